@@ -1,0 +1,121 @@
+"""The loaded atlas: indexed records and time queries (``snapshot``)."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from .errors import DatasetError
+from .io import default_data_dir, default_sources_dir, read_dataset
+from .model import LAYERS, Excerpt, Feature, Source
+from .validate import check_dataset
+
+#: The atlas's time span starts with the Karabakh movement of February 1988.
+ATLAS_START = dt.date(1988, 2, 20)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the atlas shows on one day."""
+
+    date: dt.date
+    layers: dict[str, tuple[Feature, ...]]
+    excerpts: tuple[Excerpt, ...]
+
+    @property
+    def features(self) -> list[Feature]:
+        return [f for layer in LAYERS for f in self.layers.get(layer, ())]
+
+
+class Atlas:
+    """Sources, excerpts and features, indexed once; queries never re-read files."""
+
+    def __init__(self, sources: dict[str, Source], excerpts: list[Excerpt], features: list[Feature],
+                 registry: dict | None = None, root: Path | None = None):
+        self.sources = dict(sources)
+        self.excerpts = sorted(excerpts, key=lambda e: (e.date.first, e.id))
+        self.features = list(features)
+        self.registry = dict(registry or {})
+        self.root = root
+        self.by_id: dict[str, Feature] = {f.id: f for f in self.features}
+        self.excerpts_by_id: dict[str, Excerpt] = {e.id: e for e in self.excerpts}
+        links: dict[str, list[str]] = defaultdict(list)
+        for excerpt in self.excerpts:
+            for fid in excerpt.linked_ids:
+                links[fid].append(excerpt.id)
+        self._excerpt_ids_by_feature = {k: tuple(v) for k, v in links.items()}
+        self._snapshot = lru_cache(maxsize=512)(self._snapshot_of_segment)
+
+    # -- lookups -----------------------------------------------------------
+    def layer(self, name: str) -> list[Feature]:
+        return [f for f in self.features if f.layer == name]
+
+    def excerpt_ids_for(self, feature_id: str) -> tuple[str, ...]:
+        """The excerpts that speak of a feature (links are stored once, in the excerpts)."""
+        return self._excerpt_ids_by_feature.get(feature_id, ())
+
+    def excerpts_for(self, feature_id: str) -> list[Excerpt]:
+        return [self.excerpts_by_id[e] for e in self.excerpt_ids_for(feature_id)]
+
+    def source_of(self, excerpt: Excerpt) -> Source:
+        return self.sources[excerpt.source_id]
+
+    # -- time ----------------------------------------------------------------
+    @cached_property
+    def change_dates(self) -> list[dt.date]:
+        """Every day on which some feature appears or disappears, sorted."""
+        days = {d for f in self.features for d in (f.validity.start, f.validity.end) if d is not None}
+        return sorted(days)
+
+    @cached_property
+    def key_dates(self) -> list[dt.date]:
+        """Days worth stepping to: feature changes and the first day excerpts speak of."""
+        days = set(self.change_dates) | {e.date.first for e in self.excerpts}
+        return sorted(d for d in days if d >= ATLAS_START)
+
+    def step(self, day: dt.date, direction: int) -> dt.date:
+        """The next (direction=1) or previous (-1) key date from ``day``; ``day`` at the ends."""
+        dates = self.key_dates
+        if direction > 0:
+            i = bisect.bisect_right(dates, day)
+            return dates[i] if i < len(dates) else day
+        i = bisect.bisect_left(dates, day)
+        return dates[i - 1] if i > 0 else day
+
+    def features_on(self, day: dt.date) -> dict[str, tuple[Feature, ...]]:
+        """Features valid on ``day`` per layer (cached per interval between change dates)."""
+        return self._snapshot(bisect.bisect_right(self.change_dates, day))
+
+    def _snapshot_of_segment(self, segment: int) -> dict[str, tuple[Feature, ...]]:
+        # Every day between two change dates shows the same features: use the segment's first day.
+        dates = self.change_dates
+        day = dates[segment - 1] if segment > 0 else (dates[0] - dt.timedelta(days=1) if dates else dt.date.min)
+        layers: dict[str, list[Feature]] = {name: [] for name in LAYERS}
+        for feature in self.features:
+            if feature.is_valid_on(day):
+                layers[feature.layer].append(feature)
+        return {name: tuple(items) for name, items in layers.items()}
+
+    def excerpts_on(self, day: dt.date, window_days: int = 0) -> list[Excerpt]:
+        """Excerpts speaking of ``day`` (± window), newest period first."""
+        found = [e for e in self.excerpts if e.speaks_of(day, window_days)]
+        return sorted(found, key=lambda e: (e.date.first, e.date.last, e.id), reverse=True)
+
+    def snapshot(self, day: dt.date, window_days: int = 0) -> Snapshot:
+        """What the atlas shows on ``day``: features per layer and the excerpts of that moment."""
+        return Snapshot(day, self.features_on(day), tuple(self.excerpts_on(day, window_days)))
+
+
+def load_atlas(data_dir: Path | str | None = None, sources_dir: Path | str | None = None,
+               check_quotes: bool = True) -> Atlas:
+    """Read, check and index a dataset; raise :class:`DatasetError` listing every problem."""
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    if check_quotes and sources_dir is None:
+        sources_dir = default_sources_dir(data_dir)
+    checked = check_dataset(read_dataset(data_dir), Path(sources_dir) if check_quotes and sources_dir else None)
+    if checked.problems:
+        raise DatasetError(checked.problems)
+    return Atlas(checked.sources, checked.excerpts, checked.features, checked.registry, data_dir)

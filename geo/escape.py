@@ -1,0 +1,52 @@
+"""The one way text from data reaches HTML or JavaScript.
+
+Folium's tooltips and popups insert text as raw HTML, and some of it lands inside
+JavaScript template literals, where a backtick, ``${`` or a backslash would break out.
+:func:`text` escapes for HTML *and* neutralises those three characters as HTML
+entities, so the result is safe in an element, an attribute and a template literal,
+and still displays literally. :func:`url` lets through only http(s) addresses.
+"""
+from __future__ import annotations
+
+import html
+import json
+from urllib.parse import urlsplit
+
+_JS_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def text(value: object) -> str:
+    """Escape any value for HTML text or attributes, inside a JS template literal too."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True).translate(_JS_TEMPLATE_CHARS)
+
+
+def url(value: object) -> str | None:
+    """The address, escaped, if it is an absolute http(s) URL; otherwise None."""
+    if not isinstance(value, str):
+        return None
+    candidate = value.strip()
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text(candidate)
+
+
+def link(label: object, address: object) -> str:
+    """An ``<a>`` to ``address`` if it is safe, else the label as plain text."""
+    safe = url(address)
+    if safe is None:
+        return text(label)
+    return f'<a href="{safe}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+
+
+def json_for_script(value: object) -> str:
+    """JSON that can sit inside a ``<script>`` element: ``<``, ``>``, ``&`` and the
+    line separators U+2028/U+2029 are written as escapes, so no ``</script>`` can end it."""
+    dumped = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

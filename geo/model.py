@@ -1,0 +1,106 @@
+"""The atlas's records: sources, excerpts and dated features."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from .dates import FuzzyDate, Validity
+
+#: The layers of the atlas, in drawing order (bottom first). Layer files are
+#: ``data/layers/<layer>.geojson``.
+LAYERS: tuple[str, ...] = (
+    "provinces",
+    "control",
+    "line_of_contact",
+    "corridors",
+    "peacekeeping",
+    "events",
+    "places",
+)
+
+LAYER_TITLES: dict[str, str] = {
+    "provinces": "Districts and provinces",
+    "control": "Who held the ground",
+    "line_of_contact": "Line of contact",
+    "corridors": "Corridors and routes",
+    "peacekeeping": "Peacekeeping and monitoring",
+    "events": "Events",
+    "places": "Places",
+}
+
+#: The sides in the ``control`` layer's ``held_by`` property.
+SIDES: dict[str, str] = {
+    "armenian": "Armenian and Karabakh Armenian forces",
+    "azerbaijani": "Azerbaijani forces",
+}
+
+#: Vantage groups a source can belong to (used for filtering, never for ranking).
+VANTAGE_GROUPS: dict[str, str] = {
+    "armenian": "Armenian",
+    "azerbaijani": "Azerbaijani",
+    "russian": "Russian",
+    "international": "International",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the atlas quotes."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    published: FuzzyDate
+    vantage: str
+    vantage_group: str
+    text_file: str | None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def citation(self) -> str:
+        who = ", ".join(self.authors) if self.authors else "author not named"
+        publisher = self.meta.get("publisher")
+        where = f", {publisher}" if publisher else ""
+        return f"{who}, “{self.title}”{where}, {self.published.text}"
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A short verbatim quote from a source, dated by the period it speaks of."""
+
+    id: str
+    source_id: str
+    quote: str
+    date: FuzzyDate
+    feature_ids: tuple[str, ...]
+    place_ids: tuple[str, ...]
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def linked_ids(self) -> tuple[str, ...]:
+        return self.feature_ids + self.place_ids
+
+    def speaks_of(self, day: dt.date, window_days: int = 0) -> bool:
+        pad = dt.timedelta(days=window_days)
+        return self.date.first - pad <= day <= self.date.last + pad
+
+
+@dataclass(frozen=True, eq=False)
+class Feature:
+    """A dated feature of one layer; ``properties`` holds the layer file's properties."""
+
+    layer: str
+    id: str
+    kind: str
+    name: str
+    names: dict[str, str]
+    geometry: BaseGeometry
+    validity: Validity
+    accuracy_km: float
+    method: str
+    properties: dict[str, Any]
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return self.validity.is_valid_on(day)

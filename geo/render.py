@@ -1,0 +1,255 @@
+"""Drawing the atlas with folium: styles, legend, tooltips and popups, base map.
+
+The dashboard and the HTML exports both draw through here, so a map looks the same
+everywhere. Every string from data passes through :mod:`geo.escape`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+import folium
+from branca.element import Element
+from shapely.geometry import mapping
+
+from . import escape
+from .assets import basemap, leaflet_css, leaflet_js, script_safe
+from .atlas import Atlas
+from .crs import MAP_CENTRE
+from .dates import parse_date
+from .errors import DateError
+from .model import LAYER_TITLES, LAYERS, SIDES, Feature
+from .names import CONVENTIONS, label, variants
+
+# Okabe-Ito palette: distinguishable with the common forms of colour blindness.
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+             "grey": "#666666"}
+UNCERTAIN_DASH = "2 6"
+SEA = "#dde8f0"
+
+#: (layer, key) -> (legend label, Leaflet path style). ``key`` is ``held_by`` for the
+#: control layer and ``kind`` for the others.
+STYLES: dict[tuple[str, str], tuple[str, dict]] = {
+    ("provinces", "autonomous_oblast"): ("Former Nagorno-Karabakh AO (1923-1991)",
+                                         {"color": OKABE_ITO["black"], "weight": 2.5, "fillOpacity": 0,
+                                          "dashArray": "8 4"}),
+    ("provinces", "*"): ("District / province boundary",
+                         {"color": OKABE_ITO["grey"], "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.05}),
+    ("control", "armenian"): ("Held by Armenian forces",
+                              {"color": OKABE_ITO["orange"], "weight": 0.5, "fillColor": OKABE_ITO["orange"],
+                               "fillOpacity": 0.45}),
+    ("control", "azerbaijani"): ("Held by Azerbaijani forces",
+                                 {"color": OKABE_ITO["blue"], "weight": 0.5, "fillColor": OKABE_ITO["sky"],
+                                  "fillOpacity": 0.30}),
+    ("line_of_contact", "ceasefire_line_1994"): ("Line of contact 1994-2020",
+                                                 {"color": OKABE_ITO["vermillion"], "weight": 4}),
+    ("line_of_contact", "contact_line_2020"): ("Line of contact 2020-2023",
+                                               {"color": OKABE_ITO["purple"], "weight": 4}),
+    ("corridors", "lachin_corridor"): ("Lachin corridor", {"color": OKABE_ITO["green"], "weight": 5}),
+    ("corridors", "nakhchivan_link"): ("Proposed Nakhchivan link",
+                                       {"color": OKABE_ITO["blue"], "weight": 4, "dashArray": "10 6"}),
+    ("corridors", "*"): ("Other route or railway", {"color": OKABE_ITO["black"], "weight": 2.5, "dashArray": "4 4"}),
+    ("peacekeeping", "russian_peacekeeping_zone"): ("Russian peacekeeping zone",
+                                                    {"color": OKABE_ITO["purple"], "weight": 2,
+                                                     "fillColor": OKABE_ITO["purple"], "fillOpacity": 0.15}),
+    ("peacekeeping", "eu_monitoring"): ("EU monitoring (Armenia's side)",
+                                        {"color": OKABE_ITO["sky"], "weight": 2, "fillColor": OKABE_ITO["sky"],
+                                         "fillOpacity": 0.2}),
+    ("peacekeeping", "*"): ("Monitoring (OSCE, Russian-Turkish centre)",
+                            {"color": OKABE_ITO["yellow"], "weight": 3, "fillColor": OKABE_ITO["yellow"],
+                             "fillOpacity": 0.8, "radius": 7}),
+    ("events", "*"): ("Event", {"color": OKABE_ITO["black"], "weight": 1.5, "fillColor": OKABE_ITO["vermillion"],
+                                "fillOpacity": 0.9, "radius": 7}),
+    ("places", "*"): ("Place", {"color": OKABE_ITO["black"], "weight": 1, "fillColor": "#ffffff",
+                                "fillOpacity": 1, "radius": 3.5}),
+}
+HIGHLIGHT = {"color": OKABE_ITO["yellow"], "weight": 6, "opacity": 1}
+
+
+def _style_key(feature: Feature) -> tuple[str, str]:
+    key = feature.properties.get("held_by") if feature.layer == "control" else feature.kind
+    return (feature.layer, key) if (feature.layer, key) in STYLES else (feature.layer, "*")
+
+
+def style_for(feature: Feature, highlighted: bool = False) -> dict:
+    """The Leaflet style of a feature: its layer/kind style, dashed and fainter when
+    its dates are uncertain, outlined in yellow when highlighted."""
+    style = dict(STYLES[_style_key(feature)][1])
+    style.setdefault("opacity", 0.9)
+    if feature.validity.uncertain:
+        style["dashArray"] = UNCERTAIN_DASH
+        style["opacity"] = 0.7
+        if "fillOpacity" in style and feature.layer != "places":
+            style["fillOpacity"] = round(style["fillOpacity"] * 0.7, 3)
+    if highlighted:
+        style.update(HIGHLIGHT)
+    return style
+
+
+def legend_items() -> list[tuple[str, dict]]:
+    """(label, style) of every legend entry, plus the uncertain-date style."""
+    items = [(text, style) for text, style in STYLES.values()]
+    items.append(("Dates uncertain (dotted outline, fainter)", {"color": OKABE_ITO["grey"], "weight": 3,
+                                                              "dashArray": UNCERTAIN_DASH}))
+    return items
+
+
+def legend_html() -> str:
+    rows = []
+    for text, style in legend_items():
+        colour = style.get("fillColor", style["color"]) if style.get("fillOpacity", 0) > 0.1 else style["color"]
+        dash = "dotted" if style.get("dashArray") == UNCERTAIN_DASH else ("dashed" if style.get("dashArray") else "solid")
+        rows.append(f'<div class="ka-legend-row"><span class="ka-swatch" style="border:3px {dash} {style["color"]};'
+                    f'background:{colour}"></span>{escape.text(text)}</div>')
+    return '<div class="ka-legend"><b>Legend</b>' + "".join(rows) + "</div>"
+
+
+# -- text ----------------------------------------------------------------------------
+def status_on(feature: Feature, day: dt.date) -> str | None:
+    """The label of the feature's ``status_history`` entry in force on ``day``."""
+    current = None
+    for entry in feature.properties.get("status_history") or []:
+        try:
+            start = parse_date(entry.get("from") or entry.get("date"), allow_interval=True).first
+        except DateError:
+            continue
+        if start <= day:
+            current = entry.get("label") or entry.get("status")
+    return current
+
+
+def validity_text(feature: Feature) -> str:
+    v = feature.validity
+    start = v.valid_from.text if v.valid_from else "open"
+    end = v.valid_to.text if v.valid_to else "open"
+    note = " (uncertain date)" if v.uncertain else ""
+    return f"{start} to {end}{note}"
+
+
+def tooltip_html(feature: Feature, convention: str, day: dt.date | None = None) -> str:
+    """Name in the chosen convention, the other variants, layer, dates, accuracy."""
+    name = label(feature, convention)
+    others = [f"{escape.text(lang)}: {escape.text(v)}" for lang, v in variants(feature) if v != name]
+    parts = [f"<b>{escape.text(name)}</b>"]
+    if others:
+        parts.append(f'<span class="ka-variants">{"; ".join(others)}</span>')
+    layer_line = escape.text(LAYER_TITLES[feature.layer])
+    if feature.layer == "control":
+        layer_line += f" · {escape.text(SIDES.get(feature.properties.get('held_by'), ''))}"
+    parts.append(layer_line)
+    parts.append(f"Valid: {escape.text(validity_text(feature))}")
+    if day is not None and (status := status_on(feature, day)):
+        parts.append(f"Status: {escape.text(status)}")
+    parts.append(f"Accuracy: ± {escape.text(feature.accuracy_km)} km")
+    return '<div class="ka-tip">' + "<br>".join(parts) + "</div>"
+
+
+def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
+    """One excerpt as HTML: the quote, what it speaks of, its source with vantage."""
+    source = atlas.source_of(excerpt)
+    authors = ", ".join(source.authors) if source.authors else "author not named"
+    title = escape.link(source.title, source.meta.get("url"))
+    features = [label(atlas.by_id[i], convention) for i in excerpt.linked_ids if i in atlas.by_id]
+    return (f'<div class="ka-excerpt" data-excerpt="{escape.text(excerpt.id)}">'
+            f'<blockquote>“{escape.text(excerpt.quote)}”</blockquote>'
+            f'<div class="ka-meta">Speaks of <b>{escape.text(excerpt.date.text)}</b>'
+            f' · {escape.text(authors)}, {title} ({escape.text(source.published.text)})'
+            f' · vantage: {escape.text(source.vantage_group)}</div>'
+            + (f'<div class="ka-meta">Concerns: {escape.text("; ".join(features))}</div>' if features else "")
+            + "</div>")
+
+
+def popup_html(atlas: Atlas, feature: Feature, convention: str) -> str:
+    """The feature's name, method and the excerpts linked to it."""
+    excerpts = atlas.excerpts_for(feature.id)
+    body = "".join(excerpt_html(atlas, e, convention) for e in excerpts) or "<i>No excerpt is linked to this feature.</i>"
+    return (f'<div class="ka-popup"><b>{escape.text(label(feature, convention))}</b>'
+            f'<div class="ka-meta">Method: {escape.text(feature.method)}</div>'
+            f'<div class="ka-meta">{len(excerpts)} linked excerpt(s)</div>{body}</div>')
+
+
+# -- map -----------------------------------------------------------------------------
+def display_collection(atlas: Atlas, features: Iterable[Feature], convention: str, day: dt.date | None,
+                       highlight: frozenset[str] = frozenset()) -> dict:
+    """GeoJSON for drawing: each feature's id, name, style, tooltip and popup HTML."""
+    out = []
+    for f in features:
+        out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": {
+            "id": f.id, "layer": f.layer, "name": label(f, convention),
+            "_style": style_for(f, f.id in highlight), "_tooltip": tooltip_html(f, convention, day),
+            "_popup": popup_html(atlas, f, convention)}})
+    return {"type": "FeatureCollection", "features": out}
+
+
+def _layer_geojson(collection: dict, layer: str, name: str) -> folium.GeoJson:
+    point_layer = layer in ("places", "events") or any(
+        f["geometry"]["type"] == "Point" for f in collection["features"])
+    marker = folium.CircleMarker(radius=5) if point_layer else None
+    return folium.GeoJson(
+        collection, name=name, marker=marker,
+        style_function=lambda f: f["properties"]["_style"],
+        tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["_popup"], labels=False, max_width=420),
+        highlight_function=lambda f: {"weight": 5},
+    )
+
+
+def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: str,
+                   highlight: Iterable[str] = ()) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per visible layer, in drawing order, for ``day``."""
+    wanted, marked = set(layers), frozenset(highlight)
+    by_layer = atlas.features_on(day)
+    groups = []
+    for layer in LAYERS:
+        if layer not in wanted or not by_layer[layer]:
+            continue
+        group = folium.FeatureGroup(name=LAYER_TITLES[layer])
+        # points and areas of one layer (e.g. peacekeeping) are drawn separately
+        points = [f for f in by_layer[layer] if f.geometry.geom_type == "Point"]
+        shapes = [f for f in by_layer[layer] if f.geometry.geom_type != "Point"]
+        for part, suffix in ((shapes, ""), (points, " (points)")):
+            if part:
+                collection = display_collection(atlas, part, convention, day, marked)
+                _layer_geojson(collection, layer, LAYER_TITLES[layer] + suffix).add_to(group)
+        groups.append(group)
+    return groups
+
+
+MAP_CSS = """
+.leaflet-container { background: %s; font: 13px/1.35 system-ui, sans-serif; }
+.ka-tip { max-width: 320px; white-space: normal; }
+.ka-variants { color: #444; font-size: 12px; }
+.ka-popup { max-height: 320px; overflow-y: auto; }
+.ka-popup blockquote { margin: 6px 0 2px; font-style: italic; }
+.ka-meta { color: #333; font-size: 12px; }
+.ka-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font-size: 12px; line-height: 1.5; }
+.ka-legend-row { display: flex; align-items: center; gap: 6px; }
+.ka-swatch { display: inline-block; width: 18px; height: 10px; box-sizing: border-box; }
+""" % SEA
+
+
+def base_map(assets: str = "inline", asset_url: str = "", height: str = "100%") -> folium.Map:
+    """A map of the region with no tile server: Natural Earth country outlines on a
+    plain sea colour. ``assets="inline"`` embeds Leaflet in the page (for files);
+    ``assets="url"`` loads it from ``asset_url`` (served by the app itself)."""
+    m = folium.Map(location=MAP_CENTRE, zoom_start=8, tiles=None, control_scale=True,
+                   prefer_canvas=False, height=height)
+    if assets == "inline":
+        m.default_js, m.default_css = [], []
+        m.get_root().header.add_child(Element(
+            f"<style>{script_safe(leaflet_css())}</style><script>{script_safe(leaflet_js())}</script>"),
+            name="leaflet_inline")
+    else:
+        m.default_js = [("leaflet", f"{asset_url}/leaflet.js")]
+        m.default_css = [("leaflet_css", f"{asset_url}/leaflet.css")]
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="ka_css")
+    folium.GeoJson(basemap(), name="Countries (Natural Earth)", control=False,
+                   style_function=lambda f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea",
+                                             "fillOpacity": 1},
+                   tooltip=None, smooth_factor=1).add_to(m)
+    return m
+
+
+def naming_label(convention: str) -> str:
+    return CONVENTIONS.get(convention, CONVENTIONS["en"])[0]

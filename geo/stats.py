@@ -1,0 +1,35 @@
+"""Figures for one day: area held by each side, lengths of lines and corridors."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .atlas import Atlas
+from .measure import area_km2, length_km
+from .model import SIDES
+
+MEASURED_LINE_LAYERS = ("line_of_contact", "corridors")
+
+
+def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
+    """``{"date", "area_km2": {side: km²}, "lines": [{id, layer, kind, name, length_km}]}``."""
+    layers = atlas.features_on(day)
+    areas = {side: 0.0 for side in SIDES}
+    for feature in layers["control"]:
+        areas[feature.properties["held_by"]] += area_km2(feature.geometry)
+    lines = [{"id": f.id, "layer": f.layer, "kind": f.kind, "name": f.name,
+              "length_km": round(length_km(f.geometry), 1)}
+             for name in MEASURED_LINE_LAYERS for f in layers[name]]
+    return {"date": day.isoformat(), "area_km2": {k: round(v, 1) for k, v in areas.items()}, "lines": lines}
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    rows = [f"Karabakh Atlas figures for {stats['date']}", "", "Area held (km², equal-area projection):"]
+    for side, km2 in stats["area_km2"].items():
+        rows.append(f"  {SIDES[side]:<42} {km2:>10,.1f}")
+    rows += ["", "Lengths (km, geodesic):"]
+    if not stats["lines"]:
+        rows.append("  (no line or corridor valid on this day)")
+    for line in stats["lines"]:
+        rows.append(f"  {line['name']:<42} {line['length_km']:>10,.1f}  [{line['id']}]")
+    return "\n".join(rows) + "\n"

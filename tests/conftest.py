@@ -1,0 +1,81 @@
+"""Shared fixtures: a tiny valid dataset written to a temp directory, and paths."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+
+SOURCE_TEXT = "An essay. The line of contact held from 1994. Shusha fell on 8 May 1992,\nand Lachin followed."
+
+
+def _poly(x0, y0, x1, y1):
+    return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+
+
+def _feature(fid, kind, geometry, valid_from=None, valid_to=None, **extra):
+    props = {"id": fid, "kind": kind, "name": fid.title(), "names": {"en": fid.title(), "az": f"{fid}-az",
+             "hy_Latn": f"{fid}-hy", "ru": f"{fid}-ru"}, "valid_from": valid_from, "valid_to": valid_to,
+             "accuracy_km": 1, "method": "test fixture"}
+    props.update(extra)
+    return {"type": "Feature", "properties": props, "geometry": geometry}
+
+
+def tiny_dataset() -> dict:
+    """A small, valid dataset as {relative path: JSON content}."""
+    return {
+        "layers/provinces.geojson": {"type": "FeatureCollection", "features": [
+            _feature("prov-a", "district", _poly(46.0, 39.0, 46.5, 39.5))]},
+        "layers/control.geojson": {"type": "FeatureCollection", "features": [
+            _feature("ctrl-a", "held_area", _poly(46.0, 39.0, 46.2, 39.5), "1994-05-12", "2020-09-27", held_by="armenian"),
+            _feature("ctrl-b", "held_area", _poly(46.2, 39.0, 46.5, 39.5), "1994-05-12", "2020-09-27", held_by="azerbaijani")]},
+        "layers/line_of_contact.geojson": {"type": "FeatureCollection", "features": [
+            _feature("loc-a", "ceasefire_line_1994", {"type": "LineString", "coordinates": [[46.2, 39.0], [46.2, 39.5]]},
+                     "1994-05", "2020-09-27")]},
+        "layers/places.geojson": {"type": "FeatureCollection", "features": [
+            _feature("place-a", "town", {"type": "Point", "coordinates": [46.1, 39.1]})]},
+        "sources/src-a.json": {
+            "source": {"id": "src-a", "title": "An essay", "authors": ["A. Author"], "published": "2016-04~",
+                       "vantage": "test", "vantage_group": "international", "text_file": "a.txt", "url": None},
+            "excerpts": [{"id": "src-a-01", "source_id": "src-a", "quote": "Shusha fell on 8 May 1992, and Lachin",
+                          "date": "1992-05", "feature_ids": ["loc-a"], "place_ids": ["place-a"]},
+                         {"id": "src-a-02", "source_id": "src-a", "quote": "The line of contact held from 1994.",
+                          "date": "1994/2020", "feature_ids": ["loc-a", "ctrl-a"], "place_ids": []}]},
+    }
+
+
+def write_dataset(root: Path, files: dict, sources_text: str = SOURCE_TEXT) -> tuple[Path, Path]:
+    data, texts = root / "data", root / "texts"
+    for rel, content in files.items():
+        path = data / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content if isinstance(content, str) else json.dumps(content, ensure_ascii=False),
+                        encoding="utf-8")
+    texts.mkdir(parents=True, exist_ok=True)
+    (texts / "a.txt").write_text(sources_text, encoding="utf-8")
+    return data, texts
+
+
+@pytest.fixture
+def dataset_files():
+    return copy.deepcopy(tiny_dataset())
+
+
+@pytest.fixture
+def tiny(tmp_path, dataset_files):
+    """(data dir, source texts dir) of the tiny valid dataset."""
+    return write_dataset(tmp_path, dataset_files)
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    """The shipped dataset, loaded once (quotes checked when the seeds are present)."""
+    from geo import load_atlas
+
+    return load_atlas(DATA_DIR, SEEDS_DIR if SEEDS_DIR.is_dir() else None,
+                      check_quotes=SEEDS_DIR.is_dir())
