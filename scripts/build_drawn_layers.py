@@ -139,9 +139,17 @@ def load_layer(name: str) -> dict:
     return json.loads((LAYERS_DIR / f"{name}.geojson").read_text(encoding="utf-8"))
 
 
+def set_output(data_dir: Path) -> None:
+    """Build into another dataset directory (used to try changes without touching data/)."""
+    global LAYERS_DIR, PROVENANCE
+    LAYERS_DIR, PROVENANCE = data_dir / "layers", data_dir / "provenance.json"
+
+
 def clean(geometry):
     """Round to the grid, drop slivers, orient rings counter-clockwise (RFC 7946)."""
     geometry = set_precision(geometry.buffer(0), GRID)
+    if geometry.geom_type == "GeometryCollection":
+        geometry = unary_union([g for g in geometry.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
     if geometry.geom_type == "Polygon":
         return orient(geometry)
     if geometry.geom_type == "MultiPolygon":
@@ -160,7 +168,8 @@ def feature(fid, kind, name, names, geometry, valid_from, valid_to, accuracy_km,
     props = {"id": fid, "kind": kind, "name": name, "names": names, "valid_from": valid_from,
              "valid_to": valid_to, "accuracy_km": accuracy_km, "method": method}
     props.update(extra)
-    geometry = clean(geometry) if geometry.geom_type in ("Polygon", "MultiPolygon") else set_precision(geometry, GRID)
+    areal = geometry.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection")
+    geometry = clean(geometry) if areal else set_precision(geometry, GRID)
     return {"type": "Feature", "properties": props, "geometry": mapping(geometry)}
 
 
@@ -247,7 +256,7 @@ def main() -> int:
     outside_nk = unary_union([district["prov-kalbajar"], district["prov-lachin"], agdam_part]) \
         .difference(south_zone)
     arm_1108 = unary_union([remainder, outside_nk])
-    periods.append(("2020-11-08", "2020-11-07/2020-11-08", "2020-11-10", arm_1108, 8,
+    periods.append(("2020-11-08", "2020-11-07?", "2020-11-10", arm_1108, 8,
                     "the area left to Armenian forces when Shusha fell: the reduced Nagorno-Karabakh area "
                     "(north of Hadrut, without Shusha district) with Kalbajar, Lachin and western Agdam",
                     "Shusha recaptured on 7 November per OSCE Insights 2020; announced by Azerbaijan on "
@@ -536,4 +545,6 @@ def control_histories() -> dict[str, list[dict]]:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        set_output(Path(sys.argv[1]))
     sys.exit(main())
