@@ -19,7 +19,7 @@ GEOD = Geod(ellps="WGS84")
 #: latitude/longitude or a projected CRS.
 ATLAS_REGION = (43.0, 37.0, 50.5, 42.5)
 #: Where maps open: the conflict zone.
-MAP_CENTRE = (39.75, 46.3)  # lat, lon
+MAP_CENTRE = (39.65, 46.75)  # lat, lon
 
 
 @lru_cache(maxsize=1)

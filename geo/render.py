@@ -95,6 +95,11 @@ def legend_items() -> list[tuple[str, dict]]:
     return items
 
 
+def legend_element() -> Element:
+    """The legend as an element to add to a map's HTML (bottom right, over the map)."""
+    return Element(f'<div class="ka-legend-box">{legend_html()}</div>')
+
+
 def legend_html() -> str:
     rows = []
     for text, style in legend_items():
@@ -160,11 +165,11 @@ def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
             + "</div>")
 
 
-def popup_html(atlas: Atlas, feature: Feature, convention: str) -> str:
-    """The feature's name, method and the excerpts linked to it."""
+def popup_html(atlas: Atlas, feature: Feature, convention: str, day: dt.date | None = None) -> str:
+    """The feature's details (as in its tooltip), its method and the excerpts linked to it."""
     excerpts = atlas.excerpts_for(feature.id)
     body = "".join(excerpt_html(atlas, e, convention) for e in excerpts) or "<i>No excerpt is linked to this feature.</i>"
-    return (f'<div class="ka-popup"><b>{escape.text(label(feature, convention))}</b>'
+    return (f'<div class="ka-popup">{tooltip_html(feature, convention, day)}'
             f'<div class="ka-meta">Method: {escape.text(feature.method)}</div>'
             f'<div class="ka-meta">{len(excerpts)} linked excerpt(s)</div>{body}</div>')
 
@@ -178,13 +183,12 @@ def display_collection(atlas: Atlas, features: Iterable[Feature], convention: st
         out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": {
             "id": f.id, "layer": f.layer, "name": label(f, convention),
             "_style": style_for(f, f.id in highlight), "_tooltip": tooltip_html(f, convention, day),
-            "_popup": popup_html(atlas, f, convention)}})
+            "_popup": popup_html(atlas, f, convention, day)}})
     return {"type": "FeatureCollection", "features": out}
 
 
 def _layer_geojson(collection: dict, layer: str, name: str) -> folium.GeoJson:
-    point_layer = layer in ("places", "events") or any(
-        f["geometry"]["type"] == "Point" for f in collection["features"])
+    point_layer = any(f["geometry"]["type"] == "Point" for f in collection["features"])
     marker = folium.CircleMarker(radius=5) if point_layer else None
     return folium.GeoJson(
         collection, name=name, marker=marker,
@@ -193,6 +197,13 @@ def _layer_geojson(collection: dict, layer: str, name: str) -> folium.GeoJson:
         popup=folium.GeoJsonPopup(fields=["_popup"], labels=False, max_width=420),
         highlight_function=lambda f: {"weight": 5},
     )
+
+
+def place_label(place: Feature, convention: str) -> folium.Marker:
+    """A text label beside a place's point, in the chosen naming convention."""
+    icon = folium.DivIcon(html=f'<span class="ka-label">{escape.text(label(place, convention))}</span>',
+                          icon_size=(0, 0), icon_anchor=(-6, 8), class_name="ka-label-icon")
+    return folium.Marker(location=(place.geometry.y, place.geometry.x), icon=icon, interactive=False)
 
 
 def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: str,
@@ -212,6 +223,9 @@ def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention
             if part:
                 collection = display_collection(atlas, part, convention, day, marked)
                 _layer_geojson(collection, layer, LAYER_TITLES[layer] + suffix).add_to(group)
+        if layer == "places":
+            for place in points:
+                place_label(place, convention).add_to(group)
         groups.append(group)
     return groups
 
@@ -223,6 +237,9 @@ MAP_CSS = """
 .ka-popup { max-height: 320px; overflow-y: auto; }
 .ka-popup blockquote { margin: 6px 0 2px; font-style: italic; }
 .ka-meta { color: #333; font-size: 12px; }
+.ka-label { background: rgba(255,255,255,.75); padding: 0 2px; font-size: 11px; white-space: nowrap;
+            color: #222; pointer-events: none; }
+.ka-legend-box { position: absolute; bottom: 24px; right: 10px; z-index: 1000; }
 .ka-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font-size: 12px; line-height: 1.5; }
 .ka-legend-row { display: flex; align-items: center; gap: 6px; }
 .ka-swatch { display: inline-block; width: 18px; height: 10px; box-sizing: border-box; }
@@ -233,8 +250,8 @@ def base_map(assets: str = "inline", asset_url: str = "", height: str = "100%") 
     """A map of the region with no tile server: Natural Earth country outlines on a
     plain sea colour. ``assets="inline"`` embeds Leaflet in the page (for files);
     ``assets="url"`` loads it from ``asset_url`` (served by the app itself)."""
-    m = folium.Map(location=MAP_CENTRE, zoom_start=8, tiles=None, control_scale=True,
-                   prefer_canvas=False, height=height)
+    m = folium.Map(location=MAP_CENTRE, zoom_start=9, tiles=None, control_scale=True,
+                   prefer_canvas=False, height=height, min_zoom=6, max_zoom=14)
     if assets == "inline":
         m.default_js, m.default_css = [], []
         m.get_root().header.add_child(Element(

@@ -81,7 +81,8 @@ REFERENCES = {
 # east of Agdam town, east of Martuni (Khojavend) and Fuzuli towns, and west of
 # Horadiz, which stayed Azerbaijani-held. Drawn from general knowledge of the published
 # maps of the 1994-2020 line; accuracy about 5 km.
-LOC_1994 = [(46.62, 40.45), (46.70, 40.33), (46.80, 40.30), (46.87, 40.27), (46.90, 40.17), (46.97, 40.08),
+LOC_1994 = [(46.55, 40.47), (46.72, 40.42), (46.80, 40.40), (46.85, 40.33), (46.87, 40.26), (46.90, 40.17),
+            (46.97, 40.08),
             (47.03, 39.99), (47.08, 39.90), (47.17, 39.81), (47.20, 39.70), (47.23, 39.62), (47.22, 39.52),
             (47.22, 39.41)]
 
@@ -90,22 +91,22 @@ LOC_1994 = [(46.62, 40.45), (46.70, 40.33), (46.80, 40.30), (46.87, 40.27), (46.
 WAR_GAINS = {
     # first week: the Jabrayil-Fuzuli front on the Araks, and Sugovushan/Talish in the north
     "2020-10-04": [[(46.98, 39.30), (47.30, 39.30), (47.30, 39.66), (47.17, 39.60), (47.05, 39.52)],
-                   [(46.55, 40.16), (46.85, 40.16), (46.85, 40.40), (46.55, 40.40)]],
+                   [(46.55, 40.29), (46.95, 40.29), (46.95, 40.50), (46.55, 40.50)]],
     # Jabrayil district and Fuzuli's held part, Hadrut
     "2020-10-17": [[(46.80, 39.15), (47.30, 39.15), (47.30, 39.70), (47.08, 39.64), (46.98, 39.60),
                     (46.88, 39.47), (46.80, 39.30)],
-                   [(46.55, 40.16), (46.85, 40.16), (46.85, 40.40), (46.55, 40.40)]],
+                   [(46.55, 40.29), (46.95, 40.29), (46.95, 40.50), (46.55, 40.50)]],
     # along the Araks to Zangilan
     "2020-10-20": [[(46.45, 38.80), (47.30, 38.80), (47.30, 39.70), (47.08, 39.64), (46.98, 39.60),
                     (46.86, 39.45), (46.70, 39.22), (46.52, 39.05)],
-                   [(46.55, 40.16), (46.85, 40.16), (46.85, 40.40), (46.55, 40.40)]],
+                   [(46.55, 40.29), (46.95, 40.29), (46.95, 40.50), (46.55, 40.50)]],
 }
 # The southern edge of what remained Armenian-held after the war: north of Hadrut,
 # south of Martuni, from the Shusha heights east to the old line (accuracy about 5 km).
 SOUTH_OF_REMAINDER = [(46.60, 39.30), (46.60, 39.70), (46.70, 39.72), (46.80, 39.68), (46.90, 39.66),
                       (47.00, 39.65), (47.10, 39.68), (47.30, 39.68), (47.30, 39.30)]
-NORTH_OF_REMAINDER = [(46.40, 40.60), (46.40, 40.17), (46.60, 40.17), (46.75, 40.19), (46.85, 40.19),
-                      (46.95, 40.60)]
+AGDAM_TONGUE = [(46.80, 39.78), (46.98, 39.78), (46.98, 39.93), (46.80, 39.93)]
+NORTH_OF_REMAINDER = [(46.40, 40.60), (46.40, 40.29), (46.95, 40.29), (46.95, 40.60)]
 
 # Routes. The Lachin corridor road via Lachin town (2020-2022), from Stepanakert past
 # Shusha's southern slopes, through Lachin, to the Armenian border at Kornidzor.
@@ -252,9 +253,14 @@ def main() -> int:
                     [], ["reports-2020-war"]))
     remainder = nkao.intersection(west_1994).difference(district["prov-shusha"]) \
         .difference(Polygon(SOUTH_OF_REMAINDER)).difference(Polygon(NORTH_OF_REMAINDER))
-    remainder = unary_union([remainder, district["prov-khankendi"]])
+    # Natural Earth's Agdam district reaches south between Khojaly and Khojavend (the
+    # Askeran-Martuni road); that tongue stayed on the Armenian-held side after 2020.
+    agdam_tongue = district["prov-agdam"].intersection(west_1994).intersection(Polygon(AGDAM_TONGUE))
+    remainder = unary_union([remainder, district["prov-khankendi"], agdam_tongue])
     outside_nk = unary_union([district["prov-kalbajar"], district["prov-lachin"], agdam_part]) \
-        .difference(south_zone)
+        .difference(south_zone).difference(remainder)
+    agdam_rest = agdam_part.difference(remainder)
+    kalbajar_rest = district["prov-kalbajar"].difference(remainder)
     arm_1108 = unary_union([remainder, outside_nk])
     periods.append(("2020-11-08", "2020-11-07?", "2020-11-10", arm_1108, 8,
                     "the area left to Armenian forces when Shusha fell: the reduced Nagorno-Karabakh area "
@@ -263,10 +269,10 @@ def main() -> int:
                     "8 November.", ["osce-insights-2020-07"], ["reports-2020-war"]))
     steps = [("2020-11-10", "2020-11-10", "2020-11-20", arm_1108,
               "The trilateral statement's ceasefire from 10 November 2020.", ["osce-insights-2020-08"]),
-             ("2020-11-20", "2020-11-20", "2020-11-25", arm_1108.difference(agdam_part),
+             ("2020-11-20", "2020-11-20", "2020-11-25", arm_1108.difference(agdam_rest),
               "Agdam district returned by 20 November 2020 (trilateral statement, article 6).", []),
              ("2020-11-25", "2020-11-25", "2020-12-01",
-              arm_1108.difference(agdam_part).difference(district["prov-kalbajar"]),
+              arm_1108.difference(agdam_rest).difference(kalbajar_rest),
               "Kalbajar district returned on 25 November 2020 (the statement's 15 November, extended).", []),
              ("2020-12-01", "2020-12-01", "2023-09-20", remainder,
               "Lachin district returned by 1 December 2020 (trilateral statement); the arrangement ended "
