@@ -24,12 +24,13 @@ def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
 
 
 def format_stats(stats: dict[str, Any]) -> str:
+    width = max([len(SIDES[s]) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]])
     rows = [f"Karabakh Atlas figures for {stats['date']}", "", "Area held (km², equal-area projection):"]
     for side, km2 in stats["area_km2"].items():
-        rows.append(f"  {SIDES[side]:<42} {km2:>10,.1f}")
+        rows.append(f"  {SIDES[side]:<{width}} {km2:>10,.1f}")
     rows += ["", "Lengths (km, geodesic):"]
     if not stats["lines"]:
         rows.append("  (no line or corridor valid on this day)")
     for line in stats["lines"]:
-        rows.append(f"  {line['name']:<42} {line['length_km']:>10,.1f}  [{line['id']}]")
+        rows.append(f"  {line['name']:<{width}} {line['length_km']:>10,.1f}  [{line['id']}]")
     return "\n".join(rows) + "\n"
