@@ -260,6 +260,7 @@ def _check_unique(items: list[tuple[str, str, str]], problems: list[Problem]) ->
 def _nested_refs(feature: Feature) -> list[tuple[str, str, str]]:
     """(field, kind of id, id) of the references a feature makes in its history entries."""
     refs = [("source_ids", "source", s) for s in feature.properties.get("source_ids") or []]
+    refs += [("evidence_excerpt_ids", "excerpt", e) for e in feature.properties.get("evidence_excerpt_ids") or []]
     for key in ("control_history", "status_history"):
         for i, entry in enumerate(feature.properties.get(key) or []):
             if not isinstance(entry, dict):

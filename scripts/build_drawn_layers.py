@@ -344,12 +344,20 @@ def main() -> int:
                 LineString(LACHIN_ROUTE_2022), "2022-08-26~", "2023-10~", 4,
                 "Hand-drawn south of Lachin town to the border near Tegh (LACHIN_ROUTE_2022), from general "
                 "knowledge; approximate.",
+                date_basis="The new road became fully operational on 25 August 2022 (pashayeva-2023-09); Lachin "
+                           "town was handed over on 26 August 2022 and traffic moved to the new road in the "
+                           "following days (reports-2022-2024). Used until the departure of the Karabakh "
+                           "Armenians at the end of September 2023.",
+                evidence_excerpt_ids=["pashayeva-2023-09"],
                 status_history=[
                     {"from": "2022-08-26~", "status": "open", "label": "Open: the new road replaces the route "
-                     "through Lachin town", "source_ids": ["reports-2022-2024"], "excerpt_ids": []},
-                    {"from": "2022-12-12", "status": "blocked", "label": "Road blocked from 12 December 2022 "
-                     "(Armenian sources: a blockade; Azerbaijani sources: an environmental protest that did "
-                     "not block the road)", "source_ids": [], "excerpt_ids": []},
+                     "through Lachin town", "source_ids": ["reports-2022-2024"],
+                     "excerpt_ids": ["pashayeva-2023-08", "pashayeva-2023-09"]},
+                    {"from": "2022-12-12", "status": "blocked", "label": "Protest camp on the road from "
+                     "12 December 2022: called a blockade in Armenian and most international reporting; "
+                     "described by the Azerbaijani source here as a peaceful environmental protest through "
+                     "which humanitarian traffic passed", "source_ids": ["reports-2022-2024"],
+                     "excerpt_ids": ["pashayeva-2023-10", "pashayeva-2023-13"]},
                     {"from": "2023-04-23", "status": "checkpoint", "label": "Azerbaijani checkpoint at the "
                      "Hakari bridge from 23 April 2023", "source_ids": ["reports-2022-2024"], "excerpt_ids": []},
                     {"from": "2023-09-24~", "status": "exodus", "label": "Used by the departing Karabakh "
@@ -389,7 +397,7 @@ def main() -> int:
                 "Schematic: hand-drawn along the Iranian bank of the Araks (IRAN_ROUTE); the crossing points "
                 "used have varied.",
                 date_basis="'For decades' (sept13-essay-2022); the Armenian routes closed in the early 1990s.",
-                source_ids=[]),
+                evidence_excerpt_ids=["sept13-essay-2022-11"], source_ids=[]),
     ]
     write_layer("corridors", corridors)
 
@@ -412,6 +420,9 @@ def main() -> int:
                 pk_names, zone_2020, "2020-11-10", "2022-08-26~", 5,
                 "The Armenian-held area of ctrl-2020-12-01-armenian plus a 5 km corridor along the 2020 Lachin "
                 "route, less Shusha town; hand-drawn, approximate.",
+                date_basis="Deployed under the 10 November 2020 statement (osce-insights-2020-08); the corridor "
+                           "part moved with the new Lachin road in late August 2022.",
+                evidence_excerpt_ids=["osce-insights-2020-08", "osce-insights-2020-20"],
                 source_ids=["trilateral-statement-2020"]),
         feature("pk-russian-zone-2022", "russian_peacekeeping_zone", "Russian peacekeeping zone (2022-2024)",
                 pk_names, zone_2022, "2022-08-26~", "2024-06~", 5,
@@ -431,6 +442,9 @@ def main() -> int:
                 eu_zone, "2022-10-20", "2022-12-19", 10,
                 "Schematic: Armenia's provinces within about 12 km of the border with Azerbaijan "
                 "(Natural Earth); the mission patrolled Armenia's side only.",
+                date_basis="Agreed in Prague on 6 October 2022, active from October to 19 December 2022 "
+                           "(pashayeva-2023-05); deployed on 20 October 2022 (reports-2022-2024).",
+                evidence_excerpt_ids=["pashayeva-2023-05"],
                 source_ids=["reports-2022-2024"]),
         feature("pk-euma", "eu_monitoring", "EU Mission in Armenia (EUMA)",
                 names_of("EU Mission in Armenia (EUMA)", "Aİ-nin Ermənistandakı missiyası", "ԵՄ առաքելություն Հայաստանում",
@@ -438,6 +452,9 @@ def main() -> int:
                 eu_zone, "2023-02-20", None, 10,
                 "Schematic: Armenia's provinces within about 12 km of the border with Azerbaijan "
                 "(Natural Earth); the mission patrols Armenia's side only.",
+                date_basis="Decided by the EU Council on 23 January 2023 (pashayeva-2023-17); deployed on "
+                           "20 February 2023 (reports-2022-2024).",
+                evidence_excerpt_ids=["pashayeva-2023-17"],
                 source_ids=["reports-2022-2024"]),
         feature("pk-osce-monitoring", "osce_monitoring", "OSCE monitoring of the line of contact",
                 names_of("OSCE monitoring of the line of contact", "ATƏT-in təmas xəttində monitorinqi",
