@@ -162,7 +162,7 @@ def clean(geometry):
 def west_of(line: list[tuple[float, float]]) -> Polygon:
     """The polygon west of a north-south line, closed far to the west."""
     north, south = line[0], line[-1]
-    return Polygon(list(line) + [(44.0, south[1] - 1.0), (44.0, north[1] + 1.0)])
+    return Polygon(list(line) + [(south[0], 37.0), (44.0, 37.0), (44.0, 42.5), (north[0], 42.5)])
 
 
 def feature(fid, kind, name, names, geometry, valid_from, valid_to, accuracy_km, method, **extra):
@@ -247,7 +247,7 @@ def main() -> int:
                                                     "prov-qubadli")])
     gains_1025 = unary_union([Polygon(p) for p in WAR_GAINS["2020-10-20"]] + [south_zone])
     arm_1025 = arm_1994.difference(gains_1025)
-    periods.append(("2020-10-25", "2020-10-25~", "2020-11-08", arm_1025, 10,
+    periods.append(("2020-10-25", "2020-10-25~", "2020-11-07?", arm_1025, 10,
                     "the 1994 extent minus Jabrayil, Fuzuli, Zangilan and Qubadli districts and the Hadrut and "
                     "Sugovushan areas", "Qubadli announced taken on 25 October 2020 (reports-2020-war).",
                     [], ["reports-2020-war"]))
