@@ -24,6 +24,8 @@ class Snapshot:
     date: dt.date
     layers: dict[str, tuple[Feature, ...]]
     excerpts: tuple[Excerpt, ...]
+    #: feature id -> ids of every excerpt linked to that feature (whatever date it speaks of)
+    links: dict[str, tuple[str, ...]]
 
     @property
     def features(self) -> list[Feature]:
@@ -106,7 +108,9 @@ class Atlas:
 
     def snapshot(self, day: dt.date, window_days: int = 0) -> Snapshot:
         """What the atlas shows on ``day``: features per layer and the excerpts of that moment."""
-        return Snapshot(day, self.features_on(day), tuple(self.excerpts_on(day, window_days)))
+        layers = self.features_on(day)
+        links = {f.id: self.excerpt_ids_for(f.id) for features in layers.values() for f in features}
+        return Snapshot(day, layers, tuple(self.excerpts_on(day, window_days)), links)
 
 
 def load_atlas(data_dir: Path | str | None = None, sources_dir: Path | str | None = None,

@@ -42,6 +42,12 @@ def test_snapshot_does_not_reread_files(tiny, monkeypatch):
     assert atlas.snapshot(dt.date(2001, 1, 1)).layers["control"]
 
 
+def test_snapshot_carries_each_features_linked_excerpts(small):
+    snap = small.snapshot(dt.date(2000, 1, 1))
+    assert snap.links["loc-a"] == ("src-a-01", "src-a-02")
+    assert snap.links["prov-a"] == ()
+
+
 def test_links_are_shown_both_ways(small):
     assert small.excerpt_ids_for("loc-a") == ("src-a-01", "src-a-02")
     assert small.excerpt_ids_for("place-a") == ("src-a-01",)
