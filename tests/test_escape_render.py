@@ -1,0 +1,98 @@
+"""The escaping helper, and the shared map rendering that uses it."""
+import datetime as dt
+import json
+
+import pytest
+from shapely.geometry import shape
+
+from geo import escape, render
+from geo.assets import basemap, leaflet_css, leaflet_js
+from geo import load_atlas
+
+PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '`${alert(1)}`', '\\`; alert(1); //',
+            '"><svg onload=alert(1)>', "'); alert(1); //"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_text_leaves_no_markup_or_template_breakout(payload):
+    out = escape.text(payload)
+    for ch in '<>"`$\\':
+        assert ch not in out
+    assert "'" not in out
+
+
+def test_text_round_trips_through_html():
+    import html
+    for payload in PAYLOADS + ["Şuşa / Շուշի / Шуша"]:
+        assert html.unescape(escape.text(payload)) == payload
+
+
+@pytest.mark.parametrize("address, ok", [("https://doi.org/10.5771/x", True), ("http://kremlin.ru/a?b=1&c=2", True),
+                                         ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
+                                         ("data:text/html,<script>", False), ("//evil.example", False),
+                                         ("ftp://x.org", False), (None, False)])
+def test_url_allows_only_http_addresses(address, ok):
+    assert (escape.url(address) is not None) == ok
+
+
+def test_link_falls_back_to_text():
+    assert escape.link("<b>t</b>", "javascript:alert(1)") == "&lt;b&gt;t&lt;/b&gt;"
+    assert escape.link("t", "https://a.org/?x=1&y=2") == \
+        '<a href="https://a.org/?x=1&amp;y=2" target="_blank" rel="noopener noreferrer">t</a>'
+
+
+def test_json_for_script_cannot_close_the_script():
+    out = escape.json_for_script({"q": "</script><script>alert(1)</script>", "l": "\u2028"})
+    assert "</" not in out and "<" not in out and "\u2028" not in out
+    assert json.loads(out) == {"q": "</script><script>alert(1)</script>", "l": "\u2028"}
+
+
+def test_leaflet_comes_from_the_installed_package_with_images_inlined():
+    assert "Leaflet" in leaflet_js()[:2000] and "1.9.4" in leaflet_js()
+    css = leaflet_css()
+    assert "url(images/" not in css and "data:image/png;base64," in css
+
+
+def test_basemap_is_country_outlines_of_the_region():
+    names = {f["properties"]["name"] for f in basemap()["features"]}
+    assert {"Armenia", "Azerbaijan", "Iran", "Georgia", "Turkey"} <= names
+    for f in basemap()["features"]:
+        assert shape(f["geometry"]).is_valid
+
+
+def test_uncertain_features_are_dotted_and_highlight_is_yellow(atlas):
+    certain = atlas.by_id["loc-1994"]      # 1994-05-12 to 2020-09-27: exact days
+    uncertain = atlas.by_id["cor-lachin-2022"]  # 2022-08-26~
+    assert "dashArray" not in render.style_for(certain)
+    assert render.style_for(uncertain)["dashArray"] == render.UNCERTAIN_DASH
+    assert render.style_for(certain, highlighted=True)["color"] == render.HIGHLIGHT["color"]
+
+
+def test_tooltip_uses_the_naming_convention_and_lists_variants(atlas):
+    town = atlas.by_id["place-stepanakert-khankendi"]
+    az = render.tooltip_html(town, "az")
+    hy = render.tooltip_html(town, "hy")
+    assert az.startswith('<div class="ka-tip"><b>Xankəndi</b>') and "Stepanakert" in az
+    assert hy.startswith('<div class="ka-tip"><b>Stepanakert</b>') and "Xankəndi" in hy
+    assert "Valid: open to open" in az
+
+
+def test_popup_lists_linked_excerpts(atlas):
+    html = render.popup_html(atlas, atlas.by_id["loc-2020"], "en", dt.date(2021, 6, 1))
+    for excerpt_id in atlas.excerpt_ids_for("loc-2020"):
+        assert f'data-excerpt="{excerpt_id}"' in html
+
+
+def test_feature_groups_follow_the_layer_choice(atlas):
+    groups = render.feature_groups(atlas, dt.date(2021, 6, 1), ["control", "corridors"], "en")
+    assert [g.layer_name for g in groups] == ["Who held the ground", "Corridors and routes"]
+
+
+def test_inline_base_map_has_no_external_script_or_style(atlas):
+    import re
+    m = render.base_map(assets="inline")
+    for g in render.feature_groups(atlas, dt.date(2021, 6, 1), ["control", "places"], "en"):
+        g.add_to(m)
+    page = m.get_root().render()
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
+    assert "@import" not in page
