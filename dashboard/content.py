@@ -1,0 +1,194 @@
+"""What the dashboard shows, as plain data: table rows, excerpt lists, figures, downloads.
+
+No streamlit here, so every piece can be tested on its own. HTML built from data
+goes through :mod:`geo.escape` (see :func:`literal`, :func:`source_html`).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import importlib
+import importlib.util
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from geo import escape, export, render
+from geo.atlas import Atlas
+from geo.model import LAYER_TITLES, LAYERS, SIDES, VANTAGE_GROUPS, Excerpt, Feature
+from geo.names import label
+from geo.stats import stats_for_date
+
+TABLE_COLUMNS = ("Layer", "Name", "Kind", "Valid from", "Valid to", "Uncertain dates", "Accuracy (km)",
+                 "Excerpts", "Id")
+
+
+def segment(atlas: Atlas, day: dt.date) -> int:
+    """The index of the interval between change dates that ``day`` falls in: every day of
+    one segment shows the same features (the key :meth:`Atlas.features_on` caches by)."""
+    return bisect.bisect_right(atlas.change_dates, day)
+
+
+def humanise(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def shown_features(atlas: Atlas, day: dt.date, layers: Iterable[str]) -> list[Feature]:
+    wanted = set(layers)
+    by_layer = atlas.features_on(day)
+    return [f for layer in LAYERS if layer in wanted for f in by_layer[layer]]
+
+
+def table_rows(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: str) -> list[dict]:
+    """The text alternative of the map: one row per feature shown on ``day``."""
+    rows = []
+    for f in shown_features(atlas, day, layers):
+        v = f.validity
+        rows.append(dict(zip(TABLE_COLUMNS, (
+            LAYER_TITLES[f.layer], label(f, convention), humanise(f.kind),
+            v.valid_from.text if v.valid_from else "(open)", v.valid_to.text if v.valid_to else "(open)",
+            "yes" if v.uncertain else "no", f.accuracy_km, len(atlas.excerpt_ids_for(f.id)), f.id))))
+    return rows
+
+
+# -- excerpts --------------------------------------------------------------------------
+def excerpts_shown(atlas: Atlas, day: dt.date, window_days: int, source_ids: Iterable[str] | None = None,
+                   vantage_groups: Iterable[str] | None = None) -> list[Excerpt]:
+    """Excerpts speaking of ``day`` ± window, newest first, kept to the chosen sources and vantages
+    (None means no filter)."""
+    sources = set(source_ids) if source_ids is not None else None
+    groups = set(vantage_groups) if vantage_groups is not None else None
+    out = []
+    for e in atlas.excerpts_on(day, window_days):
+        source = atlas.source_of(e)
+        if (sources is None or source.id in sources) and (groups is None or source.vantage_group in groups):
+            out.append(e)
+    return out
+
+
+def source_choices(atlas: Atlas) -> dict[str, str]:
+    """source id -> "title (vantage group)" for the source filter, by title."""
+    items = sorted(atlas.sources.values(), key=lambda s: s.title.lower())
+    return {s.id: f"{s.title} ({VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group)})" for s in items}
+
+
+def vantage_choices(atlas: Atlas) -> dict[str, str]:
+    present = {s.vantage_group for s in atlas.sources.values()}
+    return {key: title for key, title in VANTAGE_GROUPS.items() if key in present}
+
+
+def excerpt_block(atlas: Atlas, excerpt: Excerpt, convention: str) -> str:
+    """``render.excerpt_html`` kept in one HTML block: a blank line inside a quote would
+    otherwise end the block and let Markdown parse the rest."""
+    return _one_block(render.excerpt_html(atlas, excerpt, convention))
+
+
+def _one_block(markup: str) -> str:
+    return markup.replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def literal(value: object, tag: str = "div", css_class: str = "") -> str:
+    """Text from data as an HTML element that shows it literally (escaped by geo.escape)."""
+    attr = f' class="{escape.text(css_class)}"' if css_class else ""
+    return _one_block(f"<{tag}{attr}>{escape.text(value)}</{tag}>")
+
+
+def source_html(atlas: Atlas, source_id: str) -> str:
+    """A source for the "About the data" list: title (linked only if the URL is http(s)),
+    authors or "author not named", publication date, vantage group and vantage text."""
+    s = atlas.sources[source_id]
+    authors = ", ".join(s.authors) if s.authors else "author not named"
+    group = VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group)
+    count = sum(1 for e in atlas.excerpts if e.source_id == s.id)
+    return _one_block(
+        f'<div class="ka-source"><b>{escape.link(s.title, s.meta.get("url"))}</b><br>'
+        f'{escape.text(authors)} · published {escape.text(s.published.text)} · {count} excerpt(s)<br>'
+        f'<span class="ka-meta">Vantage ({escape.text(group)}): {escape.text(s.vantage)}</span></div>')
+
+
+# -- a clicked feature -------------------------------------------------------------------
+def clicked_feature_id(atlas: Atlas, returned: dict | None) -> str | None:
+    """The atlas feature the map reports as last clicked (ids not in the atlas are ignored)."""
+    drawing = (returned or {}).get("last_active_drawing") or {}
+    props = drawing.get("properties") if isinstance(drawing, dict) else None
+    fid = props.get("id") if isinstance(props, dict) else None
+    return fid if isinstance(fid, str) and fid in atlas.by_id else None
+
+
+def feature_facts(feature: Feature, day: dt.date) -> list[str]:
+    """Plain-text lines describing a feature (for the panel beside the map)."""
+    facts = [LAYER_TITLES[feature.layer]]
+    if feature.layer == "control" and feature.properties.get("held_by") in SIDES:
+        facts[0] += " · " + SIDES[feature.properties["held_by"]]
+    facts.append(f"Valid: {render.validity_text(feature)}")
+    facts.append(f"Accuracy: ± {feature.accuracy_km} km")
+    if not feature.is_valid_on(day):
+        facts.append(f"Not shown on {day.isoformat()}: outside its validity.")
+    return facts
+
+
+def feature_html(feature: Feature, convention: str, day: dt.date) -> str:
+    """A clicked feature's name (in the convention) and facts, escaped."""
+    lines = "<br>".join(escape.text(line) for line in feature_facts(feature, day))
+    return _one_block(f'<div class="ka-feature-name">{escape.text(label(feature, convention))}</div>'
+                      f'<div class="ka-meta">{lines}</div>')
+
+
+# -- figures -------------------------------------------------------------------------------
+class Figures:
+    """``stats_for_date`` per segment, computed once each (areas and lengths are slow)."""
+
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+        self._by_segment = lru_cache(maxsize=256)(self._compute)
+
+    def _compute(self, seg: int) -> dict:
+        dates = self.atlas.change_dates
+        day = dates[seg - 1] if seg > 0 else dt.date.min
+        return stats_for_date(self.atlas, day)
+
+    def on(self, day: dt.date, convention: str) -> dict:
+        """``{"area_km2": {side: km²}, "lines": [{name, kind, length_km, id}]}`` for ``day``,
+        names in the chosen convention."""
+        figures = self._by_segment(segment(self.atlas, day))
+        lines = [{"Name": label(self.atlas.by_id[line["id"]], convention), "Kind": humanise(line["kind"]),
+                  "Length (km)": line["length_km"], "Id": line["id"]} for line in figures["lines"]]
+        return {"date": day.isoformat(), "area_km2": dict(figures["area_km2"]), "lines": lines}
+
+
+# -- downloads -----------------------------------------------------------------------------
+def day_geojson(atlas: Atlas, day: dt.date, layers: Iterable[str]) -> bytes:
+    """GeoJSON of what the map shows: the features of the chosen layers valid on ``day``."""
+    return export.to_json(export.geojson_for_date(atlas, day, list(layers))).encode("utf-8")
+
+
+def all_geojson(atlas: Atlas) -> bytes:
+    return export.to_json(export.geojson_all(atlas)).encode("utf-8")
+
+
+def excerpts_json(atlas: Atlas) -> bytes:
+    return export.to_json(export.excerpts_document(atlas)).encode("utf-8")
+
+
+def excerpts_csv(atlas: Atlas) -> bytes:
+    return export.excerpts_csv(atlas).encode("utf-8")
+
+
+def optional_export(module: str, function: str) -> Callable | None:
+    """A function of an optional exporter module (``geo.export_html``...), or None if absent."""
+    try:
+        if importlib.util.find_spec(module) is None:
+            return None
+        return getattr(importlib.import_module(module), function, None)
+    except ImportError:
+        return None
+
+
+def file_stem(day: dt.date | None = None, layers: Iterable[str] | None = None, names: str | None = None) -> str:
+    parts = ["karabakh-atlas"]
+    if day is not None:
+        parts.append(day.isoformat())
+    if layers is not None and tuple(layers) != LAYERS:
+        parts.append("+".join(layers) or "no-layers")
+    if names:
+        parts.append(names)
+    return "_".join(parts)

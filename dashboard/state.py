@@ -1,0 +1,126 @@
+"""The dashboard's shareable view state and the key dates it offers (no streamlit here).
+
+A view is ``?date=YYYY-MM-DD&layers=a,b,c&names=en|az|hy|ru``. :func:`parse_query`
+turns whatever a link carries into a valid :class:`View` plus notes saying what was
+replaced by a default; :func:`to_query` is its inverse. Both are pure functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from geo.atlas import ATLAS_START
+from geo.model import LAYERS
+from geo.names import CONVENTIONS
+
+DEFAULT_NAMES = "en"
+#: Windows (days either side of the chosen date) offered for the excerpt panel.
+WINDOWS: tuple[int, ...] = (0, 30, 180, 365)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    day: dt.date
+    label: str
+
+
+#: Dates the "jump to" control offers, with a factual label each.
+MILESTONES: tuple[Milestone, ...] = tuple(Milestone(dt.date.fromisoformat(d), text) for d, text in (
+    ("1992-05-18", "Lachin taken by Armenian forces"),
+    ("1993-04-03", "Kalbajar taken by Armenian forces"),
+    ("1994-05-12", "Ceasefire takes effect"),
+    ("2016-04-02", "Four-day war begins"),
+    ("2020-09-27", "2020 war begins"),
+    ("2020-11-10", "Trilateral statement ends the 2020 war"),
+    ("2020-12-01", "Lachin district returned to Azerbaijan"),
+    ("2022-08-26", "Lachin corridor moves to the new route"),
+    ("2022-12-12", "Lachin road closed to regular traffic"),
+    ("2023-04-23", "Azerbaijani checkpoint at the Hakari bridge"),
+    ("2023-09-19", "Azerbaijani military operation (19-20 September)"),
+    ("2024-01-01", "Karabakh Armenian authorities' dissolution takes effect"),
+))
+
+
+@dataclass(frozen=True)
+class View:
+    """What the dashboard shows: a day, the visible layers (in drawing order) and a naming convention."""
+
+    day: dt.date
+    layers: tuple[str, ...]
+    names: str
+
+
+def default_view(today: dt.date) -> View:
+    return View(day=today, layers=LAYERS, names=DEFAULT_NAMES)
+
+
+def ordered_layers(names) -> tuple[str, ...]:
+    """Known layer names in drawing order, without duplicates."""
+    wanted = set(names)
+    return tuple(layer for layer in LAYERS if layer in wanted)
+
+
+def clamp(day: dt.date, today: dt.date) -> dt.date:
+    return min(max(day, ATLAS_START), today)
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A URL value as it may appear in a note: short, and only harmless characters."""
+    cleaned = re.sub(r"[^0-9A-Za-z ,.:_+-]", "?", value)
+    return cleaned if len(cleaned) <= limit else cleaned[:limit] + "…"
+
+
+def _single(value) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value)
+
+
+def parse_query(params: Mapping[str, object], today: dt.date) -> tuple[View, list[str]]:
+    """The view a link asks for, and a note for every value that had to fall back to a default.
+
+    Unknown parameters are ignored. ``layers=`` (empty) means no layer; unknown layer
+    names are dropped; a date outside 1988-02-20..today is moved to the nearest end.
+    """
+    view, notes = default_view(today), []
+    day, layers, names = view.day, view.layers, view.names
+    if "date" in params:
+        raw = _single(params["date"]).strip()
+        try:
+            asked = dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
+        except ValueError:
+            asked = None
+        if asked is None:
+            notes.append(f"The link's date `{_shown(raw)}` is not a day written YYYY-MM-DD; "
+                         f"showing {day.isoformat()} instead.")
+        else:
+            day = clamp(asked, today)
+            if day != asked:
+                notes.append(f"The link's date {asked.isoformat()} is outside the atlas's period "
+                             f"({ATLAS_START.isoformat()} to {today.isoformat()}); showing {day.isoformat()}.")
+    if "layers" in params:
+        raw = _single(params["layers"])
+        asked_layers = [name.strip() for name in raw.split(",") if name.strip()]
+        unknown = [name for name in asked_layers if name not in LAYERS]
+        known = ordered_layers(asked_layers)
+        if unknown and not known:
+            notes.append(f"The link's layers `{_shown(raw)}` name no layer of the atlas; showing every layer.")
+        else:
+            layers = known
+            if unknown:
+                notes.append(f"Unknown layer(s) in the link were left out: `{_shown(','.join(unknown))}`.")
+    if "names" in params:
+        raw = _single(params["names"]).strip()
+        if raw in CONVENTIONS:
+            names = raw
+        else:
+            notes.append(f"The link's naming convention `{_shown(raw)}` is not one of "
+                         f"{', '.join(CONVENTIONS)}; using {DEFAULT_NAMES}.")
+    return View(day, layers, names), notes
+
+
+def to_query(view: View) -> dict[str, str]:
+    """The query parameters of a view (the inverse of :func:`parse_query`)."""
+    return {"date": view.day.isoformat(), "layers": ",".join(ordered_layers(view.layers)), "names": view.names}
