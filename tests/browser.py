@@ -1,0 +1,167 @@
+"""Real-browser testing: Debian's Chromium driven by Playwright, with the network cut off.
+
+Import the fixtures into a test module: ``from browser import chromium, offline_page``.
+``offline_page`` yields an :class:`OfflinePage`: every request that is not ``file:`` or
+``data:`` is aborted and recorded, and the test fails if there was one.
+
+When Playwright or Chromium is missing the browser tests are skipped with a loud
+reason -- except when the environment variable ``CI`` is set: then they fail.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+VIEWPORT = {"width": 1400, "height": 900}
+LOCAL_SCHEMES = ("file:", "data:", "about:")
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None if they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"the Playwright Python package is not installed ({exc})"
+    if not CHROMIUM.exists():
+        return f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)"
+    return None
+
+
+def not_available(reason: str):
+    message = f"BROWSER TESTS NOT RUN: {reason}"
+    if os.environ.get("CI"):
+        pytest.fail(message + " -- CI is set, so this is a failure, not a skip", pytrace=False)
+    warnings.warn(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session."""
+    reason = missing_browser()
+    if reason:
+        not_available(reason)
+    from playwright.sync_api import Error, sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    except Error as exc:
+        playwright.stop()
+        not_available(f"Chromium at {CHROMIUM} did not start: {exc}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@dataclass
+class OfflinePage:
+    """A page whose every non-local request is blocked and recorded."""
+
+    page: object
+    attempted: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: Path, fragment: str = "") -> None:
+        """Open a file (optionally with ``#fragment``) and wait for Leaflet to draw."""
+        self.page.goto(Path(path).resolve().as_uri() + fragment)
+        self.page.wait_for_selector(".leaflet-container path", state="attached")
+
+    def assert_offline(self) -> None:
+        assert not self.attempted, f"the page tried to reach the network: {self.attempted}"
+
+    def assert_no_errors(self) -> None:
+        assert not self.errors, f"JavaScript errors on the page: {self.errors}"
+
+    def pwned(self) -> bool:
+        return self.page.evaluate("typeof window.__pwned !== 'undefined'")
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+@pytest.fixture
+def offline_page(chromium):
+    context = chromium.new_context(viewport=VIEWPORT, service_workers="block")
+    tab = OfflinePage(page=None)
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            tab.attempted.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    # a second net: requests the router might not see (it is not consulted for every scheme)
+    page.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) or r.url in tab.attempted
+            else tab.attempted.append(r.url))
+    page.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.page = page
+    yield tab
+    context.close()
+    tab.assert_offline()
+
+
+# Candidate points of an SVG path (its box centre, then points along its outline) at
+# which the path itself is the topmost element, in page coordinates.
+_POINTS_ON = """
+(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) { return []; }
+  const box = el.getBoundingClientRect();
+  const candidates = [[box.left + box.width / 2, box.top + box.height / 2]];
+  const length = el.getTotalLength ? el.getTotalLength() : 0;
+  const ctm = el.getScreenCTM();
+  for (let i = 1; length && ctm && i < 40; i++) {
+    const p = el.getPointAtLength(length * ((i * 0.618034) % 1));
+    candidates.push([p.x * ctm.a + p.y * ctm.c + ctm.e, p.x * ctm.b + p.y * ctm.d + ctm.f]);
+  }
+  return candidates.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight
+                                       && document.elementFromPoint(x, y) === el);
+}
+"""
+
+
+def hover_and_click(page, selector: str, expect: str) -> tuple[str, str]:
+    """Hover the feature ``selector`` until its tooltip (containing ``expect``) opens, then
+    click there so that its popup opens; return (tooltip text, popup text)."""
+    for button in page.locator(".leaflet-popup-close-button").all():  # close an open popup first
+        button.click()
+    page.wait_for_selector(".leaflet-popup", state="detached")
+    points = page.evaluate(_POINTS_ON, selector)
+    assert points, f"no visible, uncovered point on {selector}"
+    for x, y in points:
+        page.mouse.move(VIEWPORT["width"] - 4, VIEWPORT["height"] - 4)  # off the map: the side panel
+        page.wait_for_selector(".leaflet-tooltip", state="detached")
+        if not page.evaluate("([x, y, s]) => document.elementFromPoint(x, y) === document.querySelector(s)",
+                             [x, y, selector]):
+            continue
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_selector(".leaflet-tooltip", state="visible", timeout=1000)
+        except Exception:  # no tooltip at this point: try the next one
+            continue
+        tooltip = page.locator(".leaflet-tooltip").last.inner_text()
+        if expect not in tooltip:
+            continue
+        page.mouse.click(x, y)
+        page.wait_for_selector(".leaflet-popup-content", state="visible")
+        page.wait_for_timeout(400)  # let the popup finish fading in (for screenshots)
+        return tooltip, page.locator(".leaflet-popup-content").last.inner_text()
+    raise AssertionError(f"could not hover {selector} so that its tooltip shows {expect!r}")
