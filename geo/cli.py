@@ -23,6 +23,16 @@ from .validate import check_dataset
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
 EPILOG = ("exit codes: 0 success; 1 the dataset has problems; 2 bad command line; "
           "3 an output file could not be written")
+EXPORT_EPILOG = """examples:
+  karabakh-atlas export geojson --date 2021-06-01 -o day.geojson [--layers control,line_of_contact]
+  karabakh-atlas export geojson --all -o atlas.geojson
+  karabakh-atlas export excerpts -o excerpts.json
+  karabakh-atlas export csv -o excerpts.csv
+  karabakh-atlas export html --date 2021-06-01 -o map.html [--layers a,b,c] [--names en|az|hy|ru]
+  karabakh-atlas export html --timeline -o atlas.html [--names en|az|hy|ru]
+  karabakh-atlas export gpkg -o atlas.gpkg
+
+""" + EPILOG
 
 
 class UsageError(AtlasError):
@@ -125,8 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-quotes", action="store_true", help="skip the verbatim-quote check")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="write GeoJSON, excerpts, CSV, HTML or GeoPackage", epilog=EPILOG,
-                       description="Write the atlas to a file. Files are written atomically.")
+    p = sub.add_parser("export", help="write GeoJSON, excerpts, CSV, HTML or GeoPackage",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXPORT_EPILOG,
+                       description="Write the atlas to a file. Files are written atomically: complete, "
+                                   "or the old file is left untouched.")
     _add_data_option(p)
     formats = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
 
@@ -144,7 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     e.set_defaults(func=cmd_export_excerpts)
 
-    c = formats.add_parser("csv", help="the excerpts with their citations as CSV", epilog=EPILOG)
+    c = formats.add_parser("csv", help="the excerpts with their citations as CSV", epilog=EPILOG,
+                           description="Write every excerpt as one CSV row (UTF-8, RFC 4180) with its dates "
+                                       "(date, date_first, date_last), linked feature and place ids and its "
+                                       "source's title, authors, published date, vantage and URL.")
     _add_data_option(c)
     c.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     c.set_defaults(func=cmd_export_csv)
@@ -162,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Functions that add further ``export`` formats: f(subparsers, add_data_option).
 EXTRA_EXPORTS: list[Callable] = []
+
+# ``export html`` and ``export gpkg`` (their heavy imports happen only when they run).
+from .export_files import register as _register_file_exports  # noqa: E402
+
+EXTRA_EXPORTS.append(_register_file_exports)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
