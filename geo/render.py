@@ -232,6 +232,8 @@ def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention
 
 MAP_CSS = """
 .leaflet-container { background: %s; font: 13px/1.35 system-ui, sans-serif; }
+.leaflet-popup-content, .leaflet-tooltip { font-size: 13px; line-height: 1.35; }
+.leaflet-popup-content blockquote { font-size: 13px; }
 .ka-tip { max-width: 320px; white-space: normal; }
 .ka-variants { color: #444; font-size: 12px; }
 .ka-popup { max-height: 320px; overflow-y: auto; }
