@@ -178,8 +178,9 @@ body.ka-day { display: grid; grid-template-columns: minmax(0, 1fr) 420px; grid-t
 body.ka-day > .folium-map { grid-column: 1; grid-row: 1; width: 100% !important; height: 100% !important; }
 body.ka-day > .ka-side { grid-column: 2; grid-row: 1; }
 @media (max-width: 900px) {
-  body.ka-day { display: block; }
-  body.ka-day > .folium-map { height: 78vh !important; }
+  body.ka-day { display: flex; flex-direction: column; }
+  body.ka-day > .folium-map { order: 0; flex: none; height: 78vh !important; }
+  body.ka-day > .ka-side { order: 1; }
   .ka-side { border-left: 0; border-top: 1px solid #ccc; }
 }
 """
@@ -209,11 +210,14 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     return found;
   }
-  // A popup opens under the caption (which sits above the map's panes): fold the caption.
-  map.on("popupopen", function () {
+  // A popup opens under the caption (which sits above the map's panes): fold the caption;
+  // on a small screen it starts folded (a click on its title opens it).
+  function foldCaption() {
     var details = document.querySelector("#ka-caption details");
     if (details) { details.open = false; }
-  });
+  }
+  map.on("popupopen", foldCaption);
+  if (box.clientWidth < 800) { foldCaption(); }
   featureLayers().forEach(function (layer) {
     var el = layer.getElement && layer.getElement();
     var id = String(layer.feature.properties.id).toLowerCase().replace(/[^a-z0-9-]/g, "-");
@@ -468,11 +472,14 @@ TIMELINE_JS = r"""
     });
   });
   L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
-  // A popup opens under the caption (which sits above the map's panes): fold the caption.
-  map.on("popupopen", function () {
+  // A popup opens under the caption (which sits above the map's panes): fold the caption;
+  // on a small screen it starts folded (a click on its title opens it).
+  function foldCaption() {
     var details = document.querySelector("#ka-caption details");
     if (details) { details.open = false; }
-  });
+  }
+  map.on("popupopen", foldCaption);
+  if (map.getContainer().clientWidth < 800) { foldCaption(); }
   ["ka-caption", "ka-legend-box"].forEach(function (name) {
     var el = document.getElementById(name) || document.querySelector("." + name);
     if (el) {
