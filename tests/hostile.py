@@ -25,8 +25,10 @@ BACKTICK = "`${window.__pwned=1}`"
 BACKSLASH_QUOTE = "\\'); window.__pwned=1; //"
 BACKSLASH_DQUOTE = '\\"); window.__pwned=1; //'
 JS_URL = "javascript:window.__pwned=1"
-#: Not a browser payload: proves no data text is compiled as a (Jinja) template.
-TEMPLATE = "{{ 7*7 }}{% if true %}jinja-ran{% endif %}"
+#: Not a browser payload: proves no data text is compiled as a (Jinja) template. Shown
+#: literally it reads as written; run, it prints 49 and TEMPLATE_RAN (which the literal lacks).
+TEMPLATE = "{{ 7*7 }} {{ 9999*9999 }}"
+TEMPLATE_RAN = "99980001"
 #: Every payload, for tests that check each one shows literally.
 PAYLOADS = (IMG, SCRIPT, BREAK_OUT, BACKTICK, BACKSLASH_QUOTE, BACKSLASH_DQUOTE, JS_URL, TEMPLATE)
 

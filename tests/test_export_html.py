@@ -15,8 +15,8 @@ from geo.export_html import (ATTRIBUTION, DISCLAIMER, KM_PER_DEGREE, SIMPLIFY_SH
 from geo.model import VANTAGE_GROUPS
 
 from browser import chromium, hover_and_click, offline_page  # noqa: F401  (fixtures)
-from hostile import (BACKSLASH_QUOTE, BACKTICK, BREAK_OUT, IMG, PLACE_NAMES, SCRIPT, TEMPLATE, hostile,  # noqa: F401
-                     hostile_dataset, with_javascript_url)
+from hostile import (BACKSLASH_QUOTE, BACKTICK, BREAK_OUT, IMG, PLACE_NAMES, SCRIPT, TEMPLATE,  # noqa: F401
+                     TEMPLATE_RAN, hostile, hostile_dataset, with_javascript_url)
 
 JUNE_2021 = dt.date(2021, 6, 1)
 JAN_1995 = dt.date(1995, 1, 1)
@@ -158,9 +158,7 @@ def test_hostile_text_is_escaped_in_the_document(hostile_pages, which):
     assert len(re.findall(r"<script\b", html)) == html.count("</script>")
     assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", html, re.IGNORECASE)
     # data text is never compiled as a template: the braces stay, nothing ran
-    assert "{{ 7*7 }}" in html and "49" + "jinja-ran" not in html
-    tags_before = re.findall(r"(\S{0,13})jinja-ran", html)
-    assert tags_before and all(t.endswith(("%}", "%&#125;", "%\\u0026#125;")) for t in tags_before), tags_before
+    assert "{{ 7*7 }} {{ 9999*9999 }}" in html and TEMPLATE_RAN not in html
     assert remote_references(html) == []
 
 
@@ -327,6 +325,7 @@ def test_hostile_day_map_shows_payloads_literally(hostile_pages, offline_page):
     tab.open(hostile_pages[0])
     page = tab.page
     _assert_nothing_ran(page)
+    assert TEMPLATE_RAN not in page.inner_text("body")
     excerpts = page.inner_text("#ka-excerpts")
     for payload in (SCRIPT, IMG, BACKTICK, BACKSLASH_QUOTE, TEMPLATE, "Şuşa (Շուշի, Шуша)"):
         assert payload in excerpts, payload
@@ -334,7 +333,7 @@ def test_hostile_day_map_shows_payloads_literally(hostile_pages, offline_page):
     assert f"Title {SCRIPT} {BREAK_OUT} {TEMPLATE}" in caption and "author not named" in caption
     tooltip, popup = hover_and_click(page, "path.ka-f-pk-hostile", "pk-hostile")
     assert f"pk-hostile {IMG}" in tooltip and f"Мартакерт {TEMPLATE}" in tooltip
-    assert f"Drawn by hand {SCRIPT} {BREAK_OUT}" in popup and SCRIPT in popup
+    assert f"Drawn by hand {SCRIPT} {BREAK_OUT}" in popup and TEMPLATE in popup and TEMPLATE_RAN not in popup
     _assert_nothing_ran(page)
     tab.screenshot("hostile-day-map-popup")
     tab.assert_no_errors()
@@ -347,6 +346,7 @@ def test_hostile_timeline_shows_payloads_literally(hostile_pages, offline_page):
     tab.open(hostile_pages[1], "#2021-06-01")
     page = tab.page
     _assert_nothing_ran(page)
+    assert TEMPLATE_RAN not in page.inner_text("body")
     excerpts = page.inner_text("#ka-excerpts")
     for payload in (SCRIPT, IMG, BACKTICK, BACKSLASH_QUOTE, TEMPLATE):
         assert payload in excerpts, payload
