@@ -45,23 +45,50 @@ def not_available(reason: str):
     pytest.skip(message)
 
 
+#: The one Playwright and Chromium of this test process. Each test module that imports the
+#: ``chromium`` fixture gets its own copy of the fixture (pytest scopes a fixture to where
+#: it is defined), and Playwright's sync API cannot be started twice in one thread, so
+#: every copy shares these.
+_SHARED: dict = {}
+
+
+def _shared_browser():
+    if "browser" not in _SHARED:
+        from playwright.sync_api import Error, sync_playwright
+
+        playwright = sync_playwright().start()
+        try:
+            _SHARED["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        except Error as exc:
+            playwright.stop()
+            _SHARED["failed"] = f"Chromium at {CHROMIUM} did not start: {exc}"
+            raise
+        _SHARED["playwright"] = playwright
+    return _SHARED["browser"]
+
+
+def _close_shared() -> None:
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def chromium():
-    """One headless Chromium for the session."""
-    reason = missing_browser()
+    """One headless Chromium for the session (shared by every module that imports this)."""
+    reason = missing_browser() or _SHARED.get("failed")
     if reason:
         not_available(reason)
-    from playwright.sync_api import Error, sync_playwright
+    from playwright.sync_api import Error
 
-    playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-    except Error as exc:
-        playwright.stop()
-        not_available(f"Chromium at {CHROMIUM} did not start: {exc}")
+        browser = _shared_browser()
+    except Error:
+        not_available(_SHARED["failed"])
     yield browser
-    browser.close()
-    playwright.stop()
+    _close_shared()  # at the end of the session; later copies find it closed already
 
 
 @dataclass
