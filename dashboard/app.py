@@ -158,7 +158,7 @@ def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
 
 
 def date_controls(atlas: Atlas, today: dt.date) -> None:
-    date_col, prev_col, next_col, jump_col, play_col = st.columns([2.2, 1.3, 1.3, 3.2, 0.8],
+    date_col, prev_col, next_col, jump_col, play_col = st.columns([2.1, 1.3, 1.3, 3.0, 1.0],
                                                                    vertical_alignment="center")
     day = st.session_state["date"]
     date_col.markdown(f'<div class="ka-date">{day.day} {day:%B %Y}</div>', unsafe_allow_html=True)
@@ -236,15 +236,20 @@ def clicked_feature(atlas: Atlas, returned: dict, view: views.View) -> None:
     with st.container(border=True):
         st.markdown(content.feature_html(feature, view.names, view.day), unsafe_allow_html=True)
         st.markdown(f"**{len(excerpts)} linked excerpt(s)**" if excerpts else "_No excerpt is linked to it._")
-        for excerpt in excerpts:
-            st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
+        with st.container(height=320 if len(excerpts) > 2 else "content", border=False):
+            for excerpt in excerpts:
+                st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
         st.button("Close", key="close_feature", on_click=st.session_state.__setitem__, args=("dismissed_click", count))
+
+
+def window_label(days: int) -> str:
+    return "that day" if days == 0 else "±1 year" if days == 365 else f"±{days} days"
 
 
 def excerpt_panel(atlas: Atlas, view: views.View, today: dt.date) -> None:
     st.markdown("#### Excerpts speaking of this date")
     window = st.radio("Window", options=list(views.WINDOWS), horizontal=True, key="window",
-                      format_func=lambda w: "that day" if w == 0 else f"± {w} days", label_visibility="collapsed")
+                      format_func=window_label, label_visibility="collapsed")
     with st.expander("Filter by source or vantage"):
         sources = content.source_choices(atlas)
         chosen_sources = st.multiselect("Sources", options=list(sources), format_func=sources.get,
@@ -254,7 +259,8 @@ def excerpt_panel(atlas: Atlas, view: views.View, today: dt.date) -> None:
                                          key="filter_vantages", placeholder="All vantages")
     excerpts = content.excerpts_shown(atlas, view.day, window or 0, chosen_sources or None, chosen_vantages or None)
     st.caption(f"{len(excerpts)} excerpt(s), newest period first. An excerpt's date is the period it speaks "
-               "of, not when it was published.")
+               "of, not when it was published."
+               + ("" if excerpts or window == 365 else " Widen the window to see excerpts of nearby dates."))
     with st.container(height=420, border=False):
         for excerpt in excerpts:
             st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
@@ -269,15 +275,19 @@ def excerpt_panel(atlas: Atlas, view: views.View, today: dt.date) -> None:
 def figures_panel(loaded: Loaded, view: views.View) -> None:
     figures = loaded.figures.on(view.day, view.names)
     st.markdown(f"#### Figures for {view.day.isoformat()}")
-    columns = st.columns(len(SIDES))
-    for column, (side, km2) in zip(columns, figures["area_km2"].items()):
-        column.metric(f"Area held: {SIDES[side]}", f"{km2:,.0f} km²")
-    st.caption("Areas of the drawn control areas, in an equal-area projection; as approximate as the "
-               "drawing. Lengths are geodesic.")
-    if figures["lines"]:
-        st.dataframe(pd.DataFrame(figures["lines"]), hide_index=True, width="stretch")
+    areas, lines = st.columns([2, 3], gap="medium")
+    if any(figures["area_km2"].values()):
+        for side, km2 in figures["area_km2"].items():
+            areas.metric(render.STYLES[("control", side)][0], f"{km2:,.0f} km²", help=SIDES[side])
+        areas.caption("Areas of the drawn control areas, in an equal-area projection; as approximate as "
+                      "the drawing.")
     else:
-        st.caption("No line of contact or corridor on this date.")
+        areas.caption("No area of control is drawn for this date.")
+    if figures["lines"]:
+        lines.dataframe(pd.DataFrame(figures["lines"])[["Name", "Length (km)"]], hide_index=True, width="stretch")
+        lines.caption("Geodesic lengths of the lines of contact and corridors drawn on this date.")
+    else:
+        lines.caption("No line of contact or corridor is drawn on this date.")
 
 
 def table_panel(atlas: Atlas, view: views.View) -> None:
@@ -291,32 +301,30 @@ def downloads_panel(atlas: Atlas, view: views.View) -> None:
     st.markdown("#### Downloads")
     stem = content.file_stem(view.day, view.layers, view.names)
     day_stem = content.file_stem(view.day, view.layers)
+    day_html = content.optional_export("geo.export_html", "day_map_html")
+    timeline = content.optional_export("geo.export_html", "timeline_html")
+    gpkg = content.optional_export("geo.export_gpkg", "geopackage_bytes")
     buttons = [
         ("GeoJSON of this map", partial(content.day_geojson, atlas, view.day, view.layers),
          f"{day_stem}.geojson", "application/geo+json", "dl_day_geojson"),
+        day_html and ("Download this map as HTML", partial(day_html, atlas, view.day, view.layers, view.names),
+                      f"{stem}.html", "text/html", "dl_day_html"),
+        timeline and ("Download the interactive timeline (HTML)", partial(timeline, atlas, view.names),
+                      f"karabakh-atlas_timeline_{view.names}.html", "text/html", "dl_timeline"),
         ("Whole dataset, all dates (GeoJSON)", partial(content.all_geojson, atlas), "karabakh-atlas_all.geojson",
          "application/geo+json", "dl_all_geojson"),
+        gpkg and ("GeoPackage", partial(gpkg, atlas), "karabakh-atlas.gpkg", "application/geopackage+sqlite3",
+                  "dl_gpkg"),
         ("Excerpts and sources (JSON)", partial(content.excerpts_json, atlas), "karabakh-atlas_excerpts.json",
          "application/json", "dl_excerpts"),
         ("Excerpts (CSV)", partial(content.excerpts_csv, atlas), "karabakh-atlas_excerpts.csv", "text/csv",
          "dl_excerpts_csv"),
     ]
-    day_html = content.optional_export("geo.export_html", "day_map_html")
-    if day_html:
-        buttons.append(("Download this map as HTML", partial(day_html, atlas, view.day, view.layers, view.names),
-                        f"{stem}.html", "text/html", "dl_day_html"))
-    timeline = content.optional_export("geo.export_html", "timeline_html")
-    if timeline:
-        buttons.append(("Download the interactive timeline (HTML)", partial(timeline, atlas, view.names),
-                        f"karabakh-atlas_timeline_{view.names}.html", "text/html", "dl_timeline"))
-    gpkg = content.optional_export("geo.export_gpkg", "geopackage_bytes")
-    if gpkg:
-        buttons.append(("GeoPackage (all layers, excerpts, sources)", partial(gpkg, atlas), "karabakh-atlas.gpkg",
-                        "application/geopackage+sqlite3", "dl_gpkg"))
-    columns = st.columns(4)
+    buttons = [b for b in buttons if b]
+    columns = st.columns(3)
     for i, (text, build, name, mime, key) in enumerate(buttons):
         # the data is built when the button is clicked, never on a rerun
-        columns[i % 4].download_button(text, data=build, file_name=name, mime=mime, key=key, on_click="ignore",
+        columns[i % 3].download_button(text, data=build, file_name=name, mime=mime, key=key, on_click="ignore",
                                        width="stretch")
     st.caption("The same exports as the `karabakh-atlas export` command. The GeoJSON of this map holds the "
                "chosen layers on the chosen date; the HTML files open offline.")
@@ -392,11 +400,8 @@ def main() -> None:
         clicked_feature(atlas, returned, view)
         excerpt_panel(atlas, view, today)
 
-    figures_column, table_column = st.columns([2, 3], gap="medium")
-    with figures_column:
-        figures_panel(loaded, view)
-    with table_column:
-        table_panel(atlas, view)
+    figures_panel(loaded, view)
+    table_panel(atlas, view)
     downloads_panel(atlas, view)
     about_panel(atlas)
     if st.session_state.get("playing"):

@@ -39,6 +39,7 @@ STATIC_ROUTE = "app/static"
 #: 1rem (16px), too big for tooltips; Chrome outlines a clicked SVG path's bounding box.
 IFRAME_CSS = """<style>
 .leaflet-tooltip { font-size: 13px; line-height: 1.35; }
+.leaflet-tooltip .ka-tip { min-width: 220px; }
 path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }
 </style>"""
 #: What the map reports back (each change reruns the app): clicks and the view.

@@ -1,0 +1,426 @@
+"""The dashboard in a real browser: ``streamlit run`` as a subprocess, Debian's Chromium
+through Playwright, every request that is not to this machine blocked (the test fails
+if one is attempted). Screenshots go to test-artifacts/dashboard-*.png.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser import ARTIFACTS, chromium  # noqa: F401  (chromium is a fixture)
+from conftest import ROOT
+from hostile import BACKTICK, IMG, SCRIPT, TEMPLATE, hostile_dataset
+
+pytestmark = pytest.mark.browser
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+VIEWPORT = {"width": 1500, "height": 1000}
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+#: The ids of the atlas features drawn in the map (from Leaflet's own layers).
+DRAWN_IDS = """() => Object.values(window.map ? window.map._layers : {})
+  .filter(l => l.feature && l.feature.properties && typeof l.feature.properties.id === 'string')
+  .map(l => l.feature.properties.id).sort()"""
+#: A point (in the frame) where the feature's SVG path is the topmost element: its centre,
+#: or points along its outline.
+POINT_ON_FEATURE = """(fid) => {
+  const layer = Object.values(window.map._layers).find(
+    l => l.feature && l.feature.properties && l.feature.properties.id === fid && l._path);
+  if (!layer) { return null; }
+  const el = layer._path, box = el.getBoundingClientRect();
+  const candidates = [[box.left + box.width / 2, box.top + box.height / 2]];
+  const length = el.getTotalLength(), ctm = el.getScreenCTM();
+  for (let i = 1; i < 40; i++) {
+    const p = el.getPointAtLength(length * i / 40);
+    candidates.push([p.x * ctm.a + p.y * ctm.c + ctm.e, p.x * ctm.b + p.y * ctm.d + ctm.f]);
+  }
+  for (const [x, y] of candidates) {
+    if (x > 0 && y > 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === el) {
+      return [x, y]; }
+  }
+  return null; }"""
+
+
+# -- the app server ---------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_app(env_extra: dict | None = None):
+    """``streamlit run dashboard/app.py`` on a free port (from the project directory, so
+    .streamlit/config.toml applies); yields the base URL; stops the server at the end."""
+    port = free_port()
+    env = {**os.environ, **(env_extra or {})}
+    if env_extra is None:
+        env.pop("KARABAKH_ATLAS_DATA", None)
+    log = ARTIFACTS / f"dashboard-server-{port}.log"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
+                                 str(port), "--server.headless", "true"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+        try:
+            url = f"http://localhost:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                        if response.read().strip() == b"ok":
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start; its log:\n{log.read_text(errors='replace')}")
+                time.sleep(0.25)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    text = log.read_text(errors="replace")
+    assert "Traceback" not in text, text
+    assert "external IP" not in text, "streamlit tried to look up the external IP: " + text
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with streamlit_app() as url:
+        yield url
+
+
+@dataclass
+class AppPage:
+    """A dashboard tab whose every request that is not to this machine is blocked and recorded."""
+
+    page: object
+    base: str
+    attempted: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(self.base + "/" + query)
+        self.wait_for_map()
+
+    @property
+    def frame(self):
+        self.page.wait_for_selector(IFRAME, state="attached", timeout=30000)
+        return self.page.locator(IFRAME).element_handle().content_frame()
+
+    def wait_for_map(self) -> None:
+        self.page.wait_for_selector(IFRAME, state="attached", timeout=30000)
+        self.frame.wait_for_selector(".leaflet-container svg path.leaflet-interactive", timeout=30000)
+        self.frame.wait_for_function(f"({DRAWN_IDS})().length > 0", timeout=30000)
+
+    def drawn_ids(self) -> list[str]:
+        return self.frame.evaluate(DRAWN_IDS)
+
+    def wait_for_ids(self, present=(), absent=(), timeout=20000) -> list[str]:
+        self.frame.wait_for_function(
+            "([present, absent]) => { const ids = (" + DRAWN_IDS + ")();"
+            " return present.every(i => ids.includes(i)) && !absent.some(i => ids.includes(i)); }",
+            arg=[list(present), list(absent)], timeout=timeout)
+        return self.drawn_ids()
+
+    def url(self) -> str:
+        # location.href: Playwright's page.url can miss a history.pushState
+        return self.page.evaluate("() => location.href")
+
+    def query(self) -> dict[str, str]:
+        return {k: v[-1] for k, v in parse_qs(urlsplit(self.url()).query, keep_blank_values=True).items()}
+
+    def wait_for_query(self, **expected) -> None:
+        deadline = time.monotonic() + 20
+        while any(self.query().get(k) != v for k, v in expected.items()):
+            assert time.monotonic() < deadline, f"URL {self.url()} never showed {expected}"
+            time.sleep(0.1)
+
+    def wait_idle(self, quiet: float = 0.7) -> None:
+        """Until Streamlit has finished its reruns: no element marked stale (Streamlit marks
+        the page's elements stale while a rerun replaces them) for ``quiet`` seconds. The map
+        reports its view once drawn, which reruns the app once more."""
+        deadline, calm_since = time.monotonic() + 30, None
+        while True:
+            busy = self.page.evaluate("() => !!document.querySelector('[data-stale=\"true\"]')")
+            now = time.monotonic()
+            calm_since = None if busy else (calm_since or now)
+            if calm_since and now - calm_since >= quiet:
+                return
+            assert now < deadline, "the app kept running"
+            time.sleep(0.05)
+
+    def feature_point(self, fid: str) -> tuple[float, float]:
+        """Page coordinates of a point where the feature's path is on top."""
+        found = self.frame.evaluate(POINT_ON_FEATURE, fid)
+        assert found, f"{fid} is not drawn, or covered everywhere"
+        x, y = found
+        box = self.page.locator(IFRAME).bounding_box()
+        return box["x"] + x, box["y"] + y
+
+    def hover(self, fid: str) -> str:
+        self.page.mouse.move(1, 1)  # away from the map: any open tooltip closes
+        self.frame.wait_for_selector(".leaflet-tooltip", state="detached", timeout=10000)
+        x, y = self.feature_point(fid)
+        self.page.mouse.move(x, y)
+        self.frame.wait_for_selector(".leaflet-tooltip", state="visible", timeout=10000)
+        return self.frame.inner_text(".leaflet-tooltip")
+
+    def click(self, fid: str) -> None:
+        x, y = self.feature_point(fid)
+        self.page.mouse.click(x, y)
+
+    def choose(self, label: str) -> None:
+        """Click a radio button or checkbox by its label (the input itself is styled away)."""
+        self.page.locator("label", has_text=label).first.click()
+
+    def pwned(self) -> bool:
+        return self.page.evaluate("typeof window.__pwned !== 'undefined'") or \
+            self.frame.evaluate("typeof window.__pwned !== 'undefined'")
+
+    def screenshot(self, name: str, full: bool = False) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"dashboard-{name}.png"
+        self.page.screenshot(path=str(path), full_page=full)
+        return path
+
+
+def _local(url: str) -> bool:
+    return url.startswith(LOCAL_SCHEMES) or urlsplit(url).hostname in LOCAL_HOSTS
+
+
+@contextmanager
+def app_page(chromium, base: str, viewport=VIEWPORT):  # noqa: F811
+    context = chromium.new_context(viewport=viewport, service_workers="block", accept_downloads=True)
+    tab = AppPage(page=None, base=base)
+
+    def guard(route):
+        if _local(route.request.url):
+            route.continue_()
+        else:
+            tab.attempted.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.route("**/*", guard)
+    # a second net, for requests a router might not see; it covers the component's iframe too
+    page.on("request", lambda r: None if _local(r.url) or r.url in tab.attempted else tab.attempted.append(r.url))
+    page.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.page = page
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not tab.attempted, f"the dashboard tried to reach the network: {tab.attempted}"
+    assert not tab.errors, f"JavaScript errors: {tab.errors}"
+
+
+@pytest.fixture
+def tab(chromium, app_url):  # noqa: F811
+    with app_page(chromium, app_url) as t:
+        yield t
+
+
+# -- scenarios -------------------------------------------------------------------------------
+def test_the_map_draws_with_leaflet_served_by_the_app(tab):
+    loaded = []
+    tab.page.on("response", lambda r: loaded.append(r.url) if "leaflet" in r.url else None)
+    tab.open("?date=2021-06-01")
+    ids = tab.wait_for_ids(["pk-russian-zone", "cor-lachin-2020", "loc-2020", "place-stepanakert-khankendi"])
+    assert "loc-1994" not in ids
+    assert tab.frame.locator(".leaflet-container svg path").count() > 50
+    assert tab.frame.locator(".ka-label", has_text="Stepanakert").count() == 1
+    assert any(u.endswith("/app/static/leaflet/leaflet.js") for u in loaded)
+    assert any(u.endswith("/app/static/leaflet/leaflet.css") for u in loaded)
+    tab.wait_idle()
+    assert tab.page.get_by_text("1 June 2021").count() >= 1
+    tab.screenshot("map")
+
+
+def test_moving_the_date_redraws_the_layers_in_the_same_map(tab):
+    tab.open("?date=1995-01-01")
+    tab.wait_for_ids(["loc-1994"], ["pk-russian-zone"])
+    tab.wait_idle()
+    # zoom in and mark this Leaflet map: after the date changes it must be the same map, same view
+    tab.frame.evaluate("() => { window.map.setZoom(10, {animate: false}); window.map.__mark = 'same map'; }")
+    time.sleep(0.6)  # the view change reaches the app (debounced) and reruns it
+    tab.wait_idle()
+    centre = tab.frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]")
+
+    tab.page.get_by_role("combobox", name="Jump to").click()
+    tab.page.get_by_role("option", name="2020-12-01 · Lachin district returned to Azerbaijan").click()
+    ids = tab.wait_for_ids(["loc-2020", "cor-lachin-2020", "pk-russian-zone"], ["loc-1994"])
+    tab.wait_for_query(date="2020-12-01")
+    assert "ctrl-2020-12-01-armenian" in ids
+    assert tab.frame.evaluate("() => window.map.__mark") == "same map"
+    assert tab.frame.evaluate("() => window.map.getZoom()") == 10
+    assert tab.frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]") == \
+        pytest.approx(centre, abs=1e-6)
+
+    tab.page.get_by_role("button", name="Next key date ▶").click()
+    tab.wait_for_query(date="2021-01-30")
+    tab.wait_idle()
+    tab.screenshot("date-changed")
+
+
+def test_clicking_a_feature_lists_its_excerpts_beside_the_map(tab, atlas):
+    tab.open("?date=2021-06-01")
+    tab.wait_idle()
+    tooltip = tab.hover("place-stepanakert-khankendi")
+    assert "Stepanakert" in tooltip and "Xankəndi" in tooltip and "Valid" in tooltip
+    tab.click("place-stepanakert-khankendi")
+    panel = tab.page.locator(".ka-feature-name", has_text="Stepanakert")
+    panel.wait_for(timeout=20000)
+    tab.wait_idle()
+    linked = atlas.excerpts_for("place-stepanakert-khankendi")
+    assert linked
+    for excerpt in linked:
+        assert tab.page.locator(f'.ka-excerpt[data-excerpt="{excerpt.id}"]').count() >= 1
+    assert tab.page.get_by_text(f"{len(linked)} linked excerpt(s)").count() == 1
+    # no popup over the map: the excerpts are beside it
+    assert tab.frame.locator(".leaflet-popup").count() == 0
+    tab.screenshot("feature-clicked")
+
+
+def test_highlighting_an_excerpt(tab, atlas):
+    tab.open("?date=1995-01-01&layers=provinces,control,line_of_contact")
+    tab.wait_idle()
+    tab.choose("±1 year")
+    tab.wait_idle()
+    excerpt = next(e for e in atlas.excerpts_on(__import__("datetime").date(1995, 1, 1), 365)
+                   if "loc-1994" in e.feature_ids)
+    button = tab.page.locator(f".st-key-highlight-{excerpt.id} button")  # Streamlit's class for key highlight:<id>
+    button.scroll_into_view_if_needed()
+    button.click()
+    tab.frame.wait_for_function(
+        "() => Object.values(window.map._layers).some(l => l.feature && l.feature.properties.id === 'loc-1994'"
+        " && l.options && l.options.color === '#F0E442')", timeout=20000)
+    tab.page.get_by_text("Highlighted in yellow").wait_for()
+    tab.wait_idle()
+    tab.screenshot("excerpt-highlighted")
+
+
+def test_url_state_round_trips(tab):
+    tab.open("?date=2023-01-01&layers=corridors,places&names=az")
+    ids = tab.wait_for_ids(["cor-lachin-2022", "place-stepanakert-khankendi"], ["cor-lachin-2020"])
+    assert {i.split("-")[0] for i in ids} == {"cor", "place"}
+    tab.frame.locator(".ka-label", has_text="Xankəndi").wait_for(timeout=20000)
+    tab.wait_for_query(date="2023-01-01", layers="corridors,places", names="az")
+
+    tab.choose("Armenian usage")
+    tab.frame.locator(".ka-label", has_text="Shushi").wait_for(timeout=20000)
+    tab.wait_for_query(names="hy")
+    tab.choose("Peacekeeping and monitoring")
+    tab.wait_for_ids(["pk-russian-zone-2022"])
+    tab.wait_for_query(layers="corridors,peacekeeping,places")
+    shared = tab.url()
+
+    tab.page.goto("about:blank")
+    tab.page.goto(shared)  # the copied link reopens the same view
+    tab.wait_for_map()
+    tab.wait_for_ids(["pk-russian-zone-2022", "cor-lachin-2022"], ["ctrl-2020-12-01-armenian"])
+    tab.frame.locator(".ka-label", has_text="Shushi").wait_for(timeout=20000)
+    assert tab.page.get_by_role("radio", name="Armenian usage").is_checked()
+    tab.wait_idle()
+    tab.screenshot("url-state")
+
+
+def test_bad_url_values_show_a_note(tab):
+    tab.open("?date=not-a-date&names=xx")
+    tab.page.get_by_text("is not a day written YYYY-MM-DD").wait_for()
+    tab.page.get_by_text("is not one of en, az, hy, ru").wait_for()
+    tab.wait_idle()
+    tab.screenshot("bad-url")
+
+
+def test_download_the_geojson_of_the_map(tab, atlas):
+    import datetime as dt
+
+    from dashboard.content import day_geojson
+
+    tab.open("?date=2021-06-01&layers=corridors,peacekeeping")
+    tab.wait_idle()
+    button = tab.page.get_by_role("button", name="GeoJSON of this map")
+    button.scroll_into_view_if_needed()
+    with tab.page.expect_download(timeout=30000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "karabakh-atlas_2021-06-01_corridors+peacekeeping.geojson"
+    document = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert document == json.loads(day_geojson(atlas, dt.date(2021, 6, 1), ("corridors", "peacekeeping")))
+    assert sorted(f["id"] for f in document["features"]) == tab.drawn_ids()
+    tab.screenshot("downloads")
+
+
+def test_about_and_figures_below_the_map(tab):
+    tab.open("?date=2021-06-01")
+    tab.wait_idle()
+    tab.page.get_by_text("About the data").click()
+    tab.page.get_by_text("Natural Earth").first.wait_for()
+    assert tab.page.get_by_text("author not named").count() >= 1
+    tab.page.get_by_text("Figures for 2021-06-01").scroll_into_view_if_needed()
+    tab.screenshot("below-the-map")
+
+
+# -- hostile text ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    data, texts = hostile_dataset(tmp_path_factory.mktemp("hostile"))
+    with streamlit_app({"KARABAKH_ATLAS_DATA": str(data), "KARABAKH_ATLAS_SOURCES": str(texts)}) as url:
+        yield url
+
+
+def test_hostile_text_never_runs_and_shows_literally(chromium, hostile_url):  # noqa: F811
+    with app_page(chromium, hostile_url) as tab:
+        tab.open("?date=2021-06-01&names=en")
+        tab.wait_idle()
+        ids = tab.wait_for_ids(["place-hostile", "ev-hostile", "pk-hostile", "cor-hostile", "prov-hostile"])
+        assert tab.frame.locator(".leaflet-container svg path").count() >= len(ids)
+        for fid in ("place-hostile", "ev-hostile", "cor-hostile", "pk-hostile"):
+            tooltip = tab.hover(fid)
+            assert not tab.pwned(), f"a payload ran on hovering {fid}"
+            tab.click(fid)
+            name = "Stepanakert" if fid == "place-hostile" else fid  # the English names (with payloads)
+            tab.page.locator(".ka-feature-name", has_text=name).first.wait_for(timeout=20000)
+            tab.wait_idle()
+            assert not tab.pwned(), f"a payload ran on clicking {fid}"
+        assert IMG in tooltip or SCRIPT in tooltip  # the last tooltip shows its payload as text
+        tooltip = tab.hover("place-hostile")
+        assert "Stepanakert " + SCRIPT in tooltip and "Xankəndi " + IMG in tooltip
+        tab.screenshot("hostile-map")
+        body = tab.page.inner_text("body")
+        assert SCRIPT in body  # a quote, shown literally
+        assert "Author " + IMG in body
+        tab.choose("±1 year")
+        tab.wait_idle()
+        tab.choose("Azerbaijani usage")
+        tab.frame.locator(".ka-label", has_text="Xankəndi").wait_for(timeout=20000)
+        assert tab.frame.locator(".ka-label", has_text="Xankəndi").inner_text() == PLACE_AZ
+        tab.page.get_by_text("About the data").click()
+        tab.wait_idle()
+        body = tab.page.inner_text("body")
+        assert BACKTICK in body and TEMPLATE in body  # shown as written: never run as a template
+        assert not tab.pwned()
+        assert tab.page.locator("a[href^='javascript']").count() == 0
+        assert tab.frame.locator("script", has_text="__pwned").count() == 0
+        tab.screenshot("hostile-text")
+
+
+PLACE_AZ = "Xankəndi " + IMG
