@@ -577,10 +577,14 @@ TIMELINE_JS = r"""
 
   var current = null;
   var hashTimer = null;
+  // The address follows the date shown, a little later (so that dragging or playing does
+  // not flood the history API); a hash changed meanwhile by someone else is left alone:
+  // its hashchange event sets the date.
   function writeHash(iso) {
     clearTimeout(hashTimer);
+    var before = location.hash;
     hashTimer = setTimeout(function () {
-      if (location.hash === "#" + iso) { return; }
+      if (location.hash !== before || location.hash === "#" + iso) { return; }
       try { history.replaceState(null, "", "#" + iso); } catch (err) { location.hash = iso; }
     }, 150);
   }
