@@ -217,3 +217,12 @@ def test_a_broken_dataset_shows_the_validate_messages(tmp_path, monkeypatch, cap
     assert any("corridors.geojson" in line and "valid_from" in line for line in shown)
     assert str(broken) in at.code[1].value
     assert not at.dataframe and not at.slider
+
+
+def test_play_from_the_end_starts_at_the_first_key_date(atlas):
+    at = run_app()
+    at.toggle(key="playing").set_value(True).run()
+    assert not at.exception
+    assert at.slider(key="date").value == atlas.key_dates[0]
+    at.toggle(key="playing").set_value(False).run()
+    assert at.slider(key="date").value == atlas.key_dates[0]

@@ -317,6 +317,28 @@ def test_highlighting_an_excerpt(tab, atlas):
     tab.screenshot("excerpt-highlighted")
 
 
+def test_play_and_the_slider_keyboard(tab, atlas):
+    import datetime as dt
+
+    tab.open("?date=2020-09-27")
+    tab.wait_idle()
+    tab.choose("Play")
+    first = atlas.step(dt.date(2020, 9, 27), 1)
+    tab.wait_for_query(date=first.isoformat())
+    tab.wait_for_query(date=atlas.step(first, 1).isoformat())  # and on, every few seconds
+    tab.choose("Play")  # stop
+    tab.wait_idle(quiet=2.5)
+    stopped = tab.query()["date"]
+    time.sleep(2.5)
+    assert tab.query()["date"] == stopped
+    tab.page.get_by_role("slider").focus()
+    tab.page.keyboard.press("ArrowRight")
+    following = (dt.date.fromisoformat(stopped) + dt.timedelta(days=1)).isoformat()
+    tab.wait_for_query(date=following)
+    day = dt.date.fromisoformat(following)
+    tab.page.locator(".ka-date", has_text=f"{day.day} {day:%B %Y}").wait_for()
+
+
 def test_url_state_round_trips(tab):
     tab.open("?date=2023-01-01&layers=corridors,places&names=az")
     ids = tab.wait_for_ids(["cor-lachin-2022", "place-stepanakert-khankendi"], ["cor-lachin-2020"])
