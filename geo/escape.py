@@ -1,10 +1,11 @@
 """The one way text from data reaches HTML or JavaScript.
 
 Folium's tooltips and popups insert text as raw HTML, and some of it lands inside
-JavaScript template literals, where a backtick, ``${`` or a backslash would break out.
-:func:`text` escapes for HTML *and* neutralises those three characters as HTML
-entities, so the result is safe in an element, an attribute and a template literal,
-and still displays literally. :func:`url` lets through only http(s) addresses.
+JavaScript template literals, where a backtick, ``${`` or a backslash would break out;
+and branca compiles rendered map elements as Jinja templates a second time, where
+``{{ ... }}`` would run. :func:`text` escapes for HTML *and* writes those characters
+and braces as HTML entities, so the result is safe in an element, an attribute, a
+template literal and a template, and still displays literally. :func:`url` lets through only http(s) addresses.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import html
 import json
 from urllib.parse import urlsplit
 
-_JS_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# backtick, dollar and backslash break JS template literals; braces would be run as
+# Jinja by branca, which compiles rendered map elements as templates a second time
+_JS_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
 
 def text(value: object) -> str:

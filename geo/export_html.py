@@ -50,38 +50,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-
-
-def _defused(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.translate(_BRACES)
-    if isinstance(value, dict):
-        return {k: _defused(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_defused(v) for v in value]
-    return value
-
-
-def defuse_templates(element: Element) -> None:
-    """Encode ``{`` and ``}`` as HTML entities in the text folium embeds (GeoJSON
-    properties: tooltips, popups, names; DivIcon labels), throughout ``element``'s tree.
-
-    branca's ``MacroElement.render`` wraps each element's rendered output in
-    ``Element(output)``, which compiles it as a Jinja template a second time, so
-    ``{{ ... }}``, ``{% ... %}`` or ``{# ...`` in data would be *run* in Python when the
-    page is rendered. Tooltips, popups and labels are HTML, so the entities still show
-    the braces literally. (The lasting fix belongs in :func:`geo.escape.text`.)"""
-    import folium
-
-    if isinstance(element, folium.GeoJson):
-        element.data = _defused(element.data)
-    elif isinstance(element, folium.DivIcon) and isinstance(element.options.get("html"), str):
-        element.options["html"] = element.options["html"].translate(_BRACES)
-    for child in list(element._children.values()):
-        defuse_templates(child)
-
-
 class RawHtml(Element):
     """HTML placed in a folium page as it is (not compiled as a Jinja template)."""
 
@@ -267,7 +235,6 @@ def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None
     excerpts = atlas.excerpts_on(day)
     m = render.base_map(assets="inline")
     for group in render.feature_groups(atlas, day, wanted, convention):
-        defuse_templates(group)
         group.add_to(m)
     root = m.get_root()
     root.header.add_child(RawHtml(f"<style>{script_safe(PAGE_CSS + DAY_CSS)}</style>"), name="ka_day_css")

@@ -98,6 +98,12 @@ def read_source_text(sources_dir: Path, text_file: str) -> str | None:
         return None
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path | str, content: str | bytes) -> Path:
     """Write ``content`` to ``path`` so that the file is either complete or untouched."""
     path = Path(path)
@@ -112,6 +118,7 @@ def write_atomic(path: Path | str, content: str | bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -77,6 +77,8 @@ def style_for(feature: Feature, highlighted: bool = False) -> dict:
     its dates are uncertain, outlined in yellow when highlighted."""
     style = dict(STYLES[_style_key(feature)][1])
     style.setdefault("opacity", 0.9)
+    if feature.geometry.geom_type == "Point":
+        style["fill"] = True  # folium's CircleMarker defaults to an unfilled ring
     if feature.validity.uncertain:
         style["dashArray"] = UNCERTAIN_DASH
         style["opacity"] = 0.7
@@ -181,7 +183,7 @@ def display_collection(atlas: Atlas, features: Iterable[Feature], convention: st
     out = []
     for f in features:
         out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": {
-            "id": f.id, "layer": f.layer, "name": label(f, convention),
+            "id": f.id, "layer": f.layer, "name": escape.text(label(f, convention)),
             "_style": style_for(f, f.id in highlight), "_tooltip": tooltip_html(f, convention, day),
             "_popup": popup_html(atlas, f, convention, day)}})
     return {"type": "FeatureCollection", "features": out}

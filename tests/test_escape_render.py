@@ -96,3 +96,26 @@ def test_inline_base_map_has_no_external_script_or_style(atlas):
     page = m.get_root().render()
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
     assert "@import" not in page
+
+
+def test_text_defuses_jinja_templates():
+    from jinja2 import Template
+    out = escape.text("{{ 7*7 }} {% if true %}x{% endif %}")
+    assert "{" not in out and "}" not in out
+    assert "49" not in Template(out).render()
+
+
+def test_point_features_are_filled(atlas):
+    assert render.style_for(atlas.by_id["place-agdam"])["fill"] is True
+    assert "fill" not in render.style_for(atlas.by_id["pk-osce-monitoring"])  # a line: never filled
+
+
+def test_written_files_get_the_usual_mode(tmp_path):
+    import os
+    from geo.io import write_atomic
+    mask = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path / "x.json", "{}")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644
