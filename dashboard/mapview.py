@@ -7,10 +7,11 @@ redraws the layers only, and zoom and pan stay.
 
 Turning the day's folium feature groups into Leaflet code costs 100-150 ms of jinja
 rendering, more than a whole rerun should take. :class:`LayerCode` renders them once
-per (segment, layers, names, highlight) exactly as streamlit-folium would, and the app
-hands the cached code to ``st_folium`` through :class:`PrerenderedGroup`.
-``tests/test_dashboard_mapview.py`` checks that the result is identical to
-streamlit-folium's own.
+per (segment, layers, names, highlight, status labels) exactly as streamlit-folium
+would, and the app hands the cached code to ``st_folium`` through
+:class:`PrerenderedGroup`. ``tests/test_dashboard_content.py`` checks that what
+streamlit-folium then sends to its iframe is identical to what it sends for the
+original feature groups.
 """
 from __future__ import annotations
 

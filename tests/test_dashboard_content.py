@@ -165,6 +165,11 @@ def test_nothing_on_the_map_comes_from_a_cdn(atlas, monkeypatch):
     assert "<script src" not in everything
 
 
+def test_leaflet_is_served_under_the_base_url_path():
+    assert mapview.leaflet_url("") == "/app/static/leaflet"
+    assert mapview.leaflet_url("/atlas/") == "/atlas/app/static/leaflet"
+
+
 def test_without_static_serving_leaflet_comes_as_data_urls(monkeypatch):
     import streamlit_folium
 
