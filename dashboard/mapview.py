@@ -91,14 +91,10 @@ class PrerenderedGroup(folium.FeatureGroup):
 
 
 def for_dashboard(group: folium.FeatureGroup) -> folium.FeatureGroup:
-    """Adapt a ``render.feature_groups`` group to the dashboard, in place:
-
-    * no popups: a click lists the feature's excerpts beside the map instead, and the
-      popup HTML (every linked excerpt, per feature) no longer travels to the browser
-      and back with each click;
-    * point markers are filled (folium's CircleMarker defaults to ``fill: false``, which
-      leaves only the 1-pixel ring clickable). To be dropped once ``render`` sets it.
-    """
+    """Adapt a ``render.feature_groups`` group to the dashboard, in place: no popups. A
+    click lists the feature's excerpts beside the map instead, and the popup HTML (every
+    linked excerpt, per feature: half of the layer code) no longer travels to the browser
+    on each date change, nor back with each click."""
     for child in list(group._children.values()):
         if not isinstance(child, folium.GeoJson):
             continue
@@ -107,8 +103,6 @@ def for_dashboard(group: folium.FeatureGroup) -> folium.FeatureGroup:
                 del child._children[name]
         for feature in child.data.get("features", []):
             feature["properties"].pop("_popup", None)
-        if child.marker is not None:
-            child.marker.options["fill"] = True
     return group
 
 

@@ -180,13 +180,11 @@ def test_without_static_serving_leaflet_comes_as_data_urls(monkeypatch):
     assert [link[:21] for link in sent["css_links"]] == ["data:text/css;base64,"]
 
 
-def test_dashboard_layers_have_no_popups_and_filled_points(atlas):
+def test_dashboard_layers_have_no_popups(atlas):
     groups = [mapview.for_dashboard(g) for g in render.feature_groups(atlas, dt.date(2021, 6, 1), LAYERS, "en")]
     layers = [c for g in groups for c in g._children.values() if isinstance(c, folium.GeoJson)]
     assert layers and not any(isinstance(c, folium.GeoJsonPopup) for layer in layers for c in layer._children.values())
     assert all("_popup" not in f["properties"] for layer in layers for f in layer.data["features"])
-    points = [layer for layer in layers if layer.marker is not None]
-    assert points and all(layer.marker.options["fill"] is True for layer in points)
 
 
 def test_layer_code_is_cached_per_segment_and_view(atlas):
