@@ -5,7 +5,6 @@ goes through :mod:`geo.escape` (see :func:`literal`, :func:`source_html`).
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import importlib
 import importlib.util
@@ -20,12 +19,6 @@ from geo.stats import stats_for_date
 
 TABLE_COLUMNS = ("Layer", "Name", "Kind", "Valid from", "Valid to", "Uncertain dates", "Accuracy (km)",
                  "Excerpts", "Id")
-
-
-def segment(atlas: Atlas, day: dt.date) -> int:
-    """The index of the interval between change dates that ``day`` falls in: every day of
-    one segment shows the same features (the key :meth:`Atlas.features_on` caches by)."""
-    return bisect.bisect_right(atlas.change_dates, day)
 
 
 def humanise(kind: str) -> str:
@@ -149,7 +142,7 @@ class Figures:
     def on(self, day: dt.date, convention: str) -> dict:
         """``{"area_km2": {side: km²}, "lines": [{name, kind, length_km, id}]}`` for ``day``,
         names in the chosen convention."""
-        figures = self._by_segment(segment(self.atlas, day))
+        figures = self._by_segment(self.atlas.segment(day))
         lines = [{"Name": label(self.atlas.by_id[line["id"]], convention), "Kind": humanise(line["kind"]),
                   "Length (km)": line["length_km"], "Id": line["id"]} for line in figures["lines"]]
         return {"date": day.isoformat(), "area_km2": dict(figures["area_km2"]), "lines": lines}

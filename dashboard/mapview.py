@@ -30,7 +30,7 @@ from geo import render
 from geo.assets import copy_leaflet, leaflet_css, leaflet_js
 from geo.atlas import Atlas
 
-from .content import segment, shown_features
+from .content import shown_features
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LEAFLET_DIR = STATIC_DIR / "leaflet"
@@ -90,22 +90,6 @@ class PrerenderedGroup(folium.FeatureGroup):
         pass
 
 
-def for_dashboard(group: folium.FeatureGroup) -> folium.FeatureGroup:
-    """Adapt a ``render.feature_groups`` group to the dashboard, in place: no popups. A
-    click lists the feature's excerpts beside the map instead, and the popup HTML (every
-    linked excerpt, per feature: half of the layer code) no longer travels to the browser
-    on each date change, nor back with each click."""
-    for child in list(group._children.values()):
-        if not isinstance(child, folium.GeoJson):
-            continue
-        for name, grandchild in list(child._children.items()):
-            if isinstance(grandchild, folium.GeoJsonPopup):
-                del child._children[name]
-        for feature in child.data.get("features", []):
-            feature["properties"].pop("_popup", None)
-    return group
-
-
 def group_code(group: folium.FeatureGroup, index: int) -> str:
     """The code streamlit-folium generates for ``group`` as the ``index``-th feature group,
     without the lines it appends to add the group to the map (it appends them again)."""
@@ -133,7 +117,7 @@ class LayerCode:
         features = shown_features(self.atlas, day, layers)
         shown = {f.id for f in features}
         statuses = tuple(render.status_on(f, day) for f in features if f.properties.get("status_history"))
-        return (segment(self.atlas, day), layers, convention, tuple(sorted(set(highlight) & shown)), statuses)
+        return (self.atlas.segment(day), layers, convention, tuple(sorted(set(highlight) & shown)), statuses)
 
     def code(self, day: dt.date, layers: Iterable[str], convention: str,
              highlight: Iterable[str] = ()) -> tuple[str, ...]:
@@ -142,8 +126,8 @@ class LayerCode:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        groups = render.feature_groups(self.atlas, day, key[1], convention, key[3])
-        code = tuple(group_code(for_dashboard(g), i) for i, g in enumerate(groups))
+        groups = render.feature_groups(self.atlas, day, key[1], convention, key[3], popups=False)
+        code = tuple(group_code(g, i) for i, g in enumerate(groups))
         with self._lock:
             self._cache[key] = code
             while len(self._cache) > self.maxsize:

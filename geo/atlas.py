@@ -87,9 +87,14 @@ class Atlas:
         i = bisect.bisect_left(dates, day)
         return dates[i - 1] if i > 0 else day
 
+    def segment(self, day: dt.date) -> int:
+        """The number of the interval between change dates that holds ``day``: every day
+        of one segment shows the same features (a good cache key for drawings)."""
+        return bisect.bisect_right(self.change_dates, day)
+
     def features_on(self, day: dt.date) -> dict[str, tuple[Feature, ...]]:
-        """Features valid on ``day`` per layer (cached per interval between change dates)."""
-        return self._snapshot(bisect.bisect_right(self.change_dates, day))
+        """Features valid on ``day`` per layer (cached per segment)."""
+        return self._snapshot(self.segment(day))
 
     def _snapshot_of_segment(self, segment: int) -> dict[str, tuple[Feature, ...]]:
         # Every day between two change dates shows the same features: use the segment's first day.

@@ -18,7 +18,7 @@ from .atlas import Atlas
 from .crs import MAP_CENTRE
 from .dates import parse_date
 from .errors import DateError
-from .model import LAYER_TITLES, LAYERS, SIDES, Feature
+from .model import LAYER_TITLES, LAYERS, SIDES, VANTAGE_GROUPS, Feature
 from .names import CONVENTIONS, label, variants
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
@@ -162,7 +162,7 @@ def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
             f'<blockquote>“{escape.text(excerpt.quote)}”</blockquote>'
             f'<div class="ka-meta">Speaks of <b>{escape.text(excerpt.date.text)}</b>'
             f' · {escape.text(authors)}, {title} ({escape.text(source.published.text)})'
-            f' · vantage: {escape.text(source.vantage_group)}</div>'
+            f' · vantage: {escape.text(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))}</div>'
             + (f'<div class="ka-meta">Concerns: {escape.text("; ".join(features))}</div>' if features else "")
             + "</div>")
 
@@ -178,25 +178,26 @@ def popup_html(atlas: Atlas, feature: Feature, convention: str, day: dt.date | N
 
 # -- map -----------------------------------------------------------------------------
 def display_collection(atlas: Atlas, features: Iterable[Feature], convention: str, day: dt.date | None,
-                       highlight: frozenset[str] = frozenset()) -> dict:
-    """GeoJSON for drawing: each feature's id, name, style, tooltip and popup HTML."""
+                       highlight: frozenset[str] = frozenset(), popups: bool = True) -> dict:
+    """GeoJSON for drawing: each feature's id, name, style, tooltip and (optionally) popup HTML."""
     out = []
     for f in features:
-        out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": {
-            "id": f.id, "layer": f.layer, "name": escape.text(label(f, convention)),
-            "_style": style_for(f, f.id in highlight), "_tooltip": tooltip_html(f, convention, day),
-            "_popup": popup_html(atlas, f, convention, day)}})
+        props = {"id": f.id, "layer": f.layer, "name": escape.text(label(f, convention)),
+                 "_style": style_for(f, f.id in highlight), "_tooltip": tooltip_html(f, convention, day)}
+        if popups:
+            props["_popup"] = popup_html(atlas, f, convention, day)
+        out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": props})
     return {"type": "FeatureCollection", "features": out}
 
 
-def _layer_geojson(collection: dict, layer: str, name: str) -> folium.GeoJson:
+def _layer_geojson(collection: dict, layer: str, name: str, popups: bool = True) -> folium.GeoJson:
     point_layer = any(f["geometry"]["type"] == "Point" for f in collection["features"])
     marker = folium.CircleMarker(radius=5) if point_layer else None
     return folium.GeoJson(
         collection, name=name, marker=marker,
         style_function=lambda f: f["properties"]["_style"],
         tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["_popup"], labels=False, max_width=420),
+        popup=folium.GeoJsonPopup(fields=["_popup"], labels=False, max_width=420) if popups else None,
         highlight_function=lambda f: {"weight": 5},
     )
 
@@ -209,8 +210,9 @@ def place_label(place: Feature, convention: str) -> folium.Marker:
 
 
 def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: str,
-                   highlight: Iterable[str] = ()) -> list[folium.FeatureGroup]:
-    """One FeatureGroup per visible layer, in drawing order, for ``day``."""
+                   highlight: Iterable[str] = (), popups: bool = True) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per visible layer, in drawing order, for ``day``. Without
+    ``popups`` a click only selects a feature (the dashboard lists its excerpts itself)."""
     wanted, marked = set(layers), frozenset(highlight)
     by_layer = atlas.features_on(day)
     groups = []
@@ -223,8 +225,8 @@ def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention
         shapes = [f for f in by_layer[layer] if f.geometry.geom_type != "Point"]
         for part, suffix in ((shapes, ""), (points, " (points)")):
             if part:
-                collection = display_collection(atlas, part, convention, day, marked)
-                _layer_geojson(collection, layer, LAYER_TITLES[layer] + suffix).add_to(group)
+                collection = display_collection(atlas, part, convention, day, marked, popups)
+                _layer_geojson(collection, layer, LAYER_TITLES[layer] + suffix, popups).add_to(group)
         if layer == "places":
             for place in points:
                 place_label(place, convention).add_to(group)

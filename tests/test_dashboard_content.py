@@ -142,7 +142,7 @@ def _captured_feature_group_code(monkeypatch, groups) -> str:
 
 @pytest.mark.parametrize("day, highlight", [(dt.date(2021, 6, 1), ()), (dt.date(1995, 1, 1), ("loc-1994",))])
 def test_prerendered_layers_are_exactly_streamlit_folium_s_own(atlas, monkeypatch, day, highlight):
-    groups = [mapview.for_dashboard(g) for g in render.feature_groups(atlas, day, LAYERS, "en", highlight)]
+    groups = render.feature_groups(atlas, day, LAYERS, "en", highlight, popups=False)
     expected, _ = _captured_feature_group_code(monkeypatch, groups)
     got, args = _captured_feature_group_code(monkeypatch, mapview.LayerCode(atlas).groups(day, LAYERS, "en", highlight))
     assert got == expected
@@ -181,7 +181,7 @@ def test_without_static_serving_leaflet_comes_as_data_urls(monkeypatch):
 
 
 def test_dashboard_layers_have_no_popups(atlas):
-    groups = [mapview.for_dashboard(g) for g in render.feature_groups(atlas, dt.date(2021, 6, 1), LAYERS, "en")]
+    groups = render.feature_groups(atlas, dt.date(2021, 6, 1), LAYERS, "en", popups=False)
     layers = [c for g in groups for c in g._children.values() if isinstance(c, folium.GeoJson)]
     assert layers and not any(isinstance(c, folium.GeoJsonPopup) for layer in layers for c in layer._children.values())
     assert all("_popup" not in f["properties"] for layer in layers for f in layer.data["features"])
@@ -201,7 +201,7 @@ def test_layer_code_follows_status_changes_inside_a_segment(hostile_atlas):
     code = mapview.LayerCode(hostile_atlas)
     before = code.code(dt.date(2022, 12, 1), ["corridors"], "en")
     after = code.code(dt.date(2022, 12, 20), ["corridors"], "en")
-    assert content.segment(hostile_atlas, dt.date(2022, 12, 1)) == content.segment(hostile_atlas, dt.date(2022, 12, 20))
+    assert hostile_atlas.segment(dt.date(2022, 12, 1)) == hostile_atlas.segment(dt.date(2022, 12, 20))
     assert before != after and "Closed" in "".join(after) and "Closed" not in "".join(before)
 
 
