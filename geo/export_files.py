@@ -1,4 +1,4 @@
-"""The ``export html`` and ``export gpkg`` commands, and an atomic-path helper.
+"""The ``export html`` and ``export gpkg`` commands.
 
 The documents themselves are built in :mod:`geo.export_html` and :mod:`geo.export_gpkg`
 (imported lazily here, so that ``karabakh-atlas validate`` does not pay for geopandas).
@@ -6,46 +6,12 @@ The documents themselves are built in :mod:`geo.export_html` and :mod:`geo.expor
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
-from .errors import ExportError
 from .io import write_atomic
 from .names import CONVENTIONS
-
-
-@contextmanager
-def atomic_path(path: Path | str) -> Iterator[Path]:
-    """Yield a temporary path beside ``path`` for a writer that needs a file name
-    (GDAL, SQLite); on success it replaces ``path`` in one step, on any failure it is
-    removed and ``path`` is left as it was.
-
-    The temporary file sits in its own hidden directory next to the target, so that
-    side files a writer may create (``-journal``, ``-wal``) are cleaned up with it."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ExportError(f"cannot write {path}: the directory {directory} does not exist")
-    try:
-        workdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=directory))
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        tmp = workdir / path.name
-        yield tmp
-        if not tmp.is_file():
-            raise ExportError(f"cannot write {path}: the writer produced no file")
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def size_note(path: Path) -> str:

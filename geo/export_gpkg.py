@@ -22,7 +22,7 @@ from pyogrio import errors as ogr_errors
 
 from .atlas import Atlas
 from .errors import ExportError
-from .export_files import atomic_path
+from .io import atomic_path
 from .model import LAYERS, Feature
 
 NAME_KEYS = ("en", "az", "hy", "hy_Latn", "ru")

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import ExportError, Problem
 
@@ -98,32 +100,40 @@ def read_source_text(sources_dir: Path, text_file: str) -> str | None:
         return None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` to write to; on success it replaces ``path``
+    in one step, on any failure it is removed and ``path`` is left as it was.
 
-
-def write_atomic(path: Path | str, content: str | bytes) -> Path:
-    """Write ``content`` to ``path`` so that the file is either complete or untouched."""
+    The temporary file sits in its own hidden directory next to the target, so that side
+    files a writer may create (SQLite's ``-journal``, ``-wal``) are cleaned up with it."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise ExportError(f"cannot write {path}: the directory {directory} does not exist")
+    try:
+        workdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=directory))
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        tmp = workdir / path.name
+        yield tmp
+        if not tmp.is_file():
+            raise ExportError(f"cannot write {path}: the writer produced no file")
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def write_atomic(path: Path | str, content: str | bytes) -> Path:
+    """Write ``content`` to ``path`` so that the file is either complete or untouched."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    with atomic_path(path) as tmp:
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    return Path(path)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from shapely import set_precision
-from shapely.geometry import LineString, MultiLineString, Point, Polygon, mapping, shape
+from shapely.geometry import LineString, Point, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
@@ -236,7 +236,6 @@ def main() -> int:
     periods.append(("2020-09-27", "2020-09-27", "2020-10-04~", arm_1994, 8,
                     "the 1994 extent on the first day of the 2020 war",
                     "Fighting renewed on 27 September 2020 (OSCE Insights 2020).", ["osce-insights-2020-06"], []))
-    previous = "2020-09-27"
     for day, nxt in (("2020-10-04", "2020-10-17~"), ("2020-10-17", "2020-10-20~"), ("2020-10-20", "2020-10-25~")):
         gains = unary_union([Polygon(p) for p in WAR_GAINS[day]])
         periods.append((day, f"{day}~", nxt, arm_1994.difference(gains), 10,

@@ -8,7 +8,6 @@ import pytest
 
 from geo.cli import main
 
-from conftest import ROOT
 
 
 def test_help_of_every_command(capsys):

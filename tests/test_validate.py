@@ -1,6 +1,4 @@
 """One test per validation rule, each on a small broken copy of the tiny dataset."""
-import json
-
 import pytest
 
 from geo.cli import main
