@@ -113,12 +113,12 @@ def test_failed_write_keeps_the_old_file_and_leaves_nothing(tiny, tmp_path, monk
     data, _ = tiny
     out = tmp_path / "atlas.gpkg"
     out.write_text("previous")
-    import geo.export_files
+    import geo.io
 
     def boom(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(geo.export_files.os, "replace", boom)
+    monkeypatch.setattr(geo.io.os, "replace", boom)
     assert main(["export", "gpkg", "--data", str(data), "-o", str(out)]) == 3
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_text() == "previous"
