@@ -152,6 +152,13 @@ def tooltip_html(feature: Feature, convention: str, day: dt.date | None = None) 
     return '<div class="ka-tip">' + "<br>".join(parts) + "</div>"
 
 
+def quoted(quote: str) -> str:
+    """The quote in quotation marks, unless it already starts and ends with them."""
+    if quote[:1] in "“\"" and quote[-1:] in "”\"":
+        return quote
+    return f"“{quote}”"
+
+
 def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
     """One excerpt as HTML: the quote, what it speaks of, its source with vantage."""
     source = atlas.source_of(excerpt)
@@ -159,7 +166,7 @@ def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
     title = escape.link(source.title, source.meta.get("url"))
     features = [label(atlas.by_id[i], convention) for i in excerpt.linked_ids if i in atlas.by_id]
     return (f'<div class="ka-excerpt" data-excerpt="{escape.text(excerpt.id)}">'
-            f'<blockquote>“{escape.text(excerpt.quote)}”</blockquote>'
+            f'<blockquote>{escape.text(quoted(excerpt.quote))}</blockquote>'
             f'<div class="ka-meta">Speaks of <b>{escape.text(excerpt.date.text)}</b>'
             f' · {escape.text(authors)}, {title} ({escape.text(source.published.text)})'
             f' · vantage: {escape.text(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))}</div>'

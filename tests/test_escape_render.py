@@ -119,3 +119,8 @@ def test_written_files_get_the_usual_mode(tmp_path):
     finally:
         os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_quotes_get_marks_once():
+    assert render.quoted("The line held.") == "“The line held.”"
+    assert render.quoted("“But on 20 December,” he said. “Again.”") == "“But on 20 December,” he said. “Again.”"
