@@ -156,6 +156,19 @@ body.ka-day > .ka-side { grid-column: 2; grid-row: 1; }
 # Runs after folium's script: moves the caption and legend into the map (so they sit on
 # it and do not pass clicks or wheel events to it), marks each drawn feature's path with
 # a class ka-f-<id>, and offers window.kaVisibleIds() (read-only) for tests.
+#: Shared by both pages: a popup opens under the caption (which sits above the map's
+#: panes), so the caption folds; on a small screen it starts folded.
+CAPTION_JS = """
+function kaFoldCaptionOnPopup(map) {
+  function foldCaption() {
+    var details = document.querySelector("#ka-caption details");
+    if (details) { details.open = false; }
+  }
+  map.on("popupopen", foldCaption);
+  if (map.getContainer().clientWidth < 800) { foldCaption(); }
+}
+"""
+
 DAY_JS = """
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -178,14 +191,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     return found;
   }
-  // A popup opens under the caption (which sits above the map's panes): fold the caption;
-  // on a small screen it starts folded (a click on its title opens it).
-  function foldCaption() {
-    var details = document.querySelector("#ka-caption details");
-    if (details) { details.open = false; }
-  }
-  map.on("popupopen", foldCaption);
-  if (box.clientWidth < 800) { foldCaption(); }
+  kaFoldCaptionOnPopup(map);
   featureLayers().forEach(function (layer) {
     var el = layer.getElement && layer.getElement();
     var id = String(layer.feature.properties.id).toLowerCase().replace(/[^a-z0-9-]/g, "-");
@@ -251,7 +257,8 @@ def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None
             f'from its source; hover over a feature for its names and dates, click it for its excerpts.</p>'
             f'</aside>')
     root.html.add_child(RawHtml(side), name="ka_side")
-    root.script.add_child(RawHtml(DAY_JS % {"map": escape.json_for_script(m.get_name())}), name="ka_day_js")
+    root.script.add_child(RawHtml(CAPTION_JS + DAY_JS % {"map": escape.json_for_script(m.get_name())}),
+                          name="ka_day_js")
     html = root.render()
     return _head(html, f"Karabakh Atlas — {long_date(day)}", "ka-day")
 
@@ -439,14 +446,7 @@ TIMELINE_JS = r"""
     });
   });
   L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
-  // A popup opens under the caption (which sits above the map's panes): fold the caption;
-  // on a small screen it starts folded (a click on its title opens it).
-  function foldCaption() {
-    var details = document.querySelector("#ka-caption details");
-    if (details) { details.open = false; }
-  }
-  map.on("popupopen", foldCaption);
-  if (map.getContainer().clientWidth < 800) { foldCaption(); }
+  kaFoldCaptionOnPopup(map);
   ["ka-caption", "ka-legend-box"].forEach(function (name) {
     var el = document.getElementById(name) || document.querySelector("." + name);
     if (el) {
@@ -667,6 +667,6 @@ def timeline_html(atlas: Atlas, convention: str = "en", layers: Iterable[str] | 
         f'names and dates, click it for its excerpts.</p></aside>\n',
         caption, "\n", f'<div class="ka-legend-box">{render.legend_html()}</div>\n',
         f'<script type="application/json" id="ka-data">{escape.json_for_script(data)}</script>\n',
-        f"<script>{script_safe(TIMELINE_JS)}</script>\n",
+        f"<script>{script_safe(CAPTION_JS + TIMELINE_JS)}</script>\n",
         "</body>\n</html>\n",
     ])
