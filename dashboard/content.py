@@ -39,7 +39,7 @@ def table_rows(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: st
         rows.append(dict(zip(TABLE_COLUMNS, (
             LAYER_TITLES[f.layer], label(f, convention), humanise(f.kind),
             v.valid_from.text if v.valid_from else "(open)", v.valid_to.text if v.valid_to else "(open)",
-            "yes" if v.uncertain else "no", f.accuracy_km, len(atlas.excerpt_ids_for(f.id)), f.id))))
+            "yes" if v.uncertain_on(day) else "no", f.accuracy_km, len(atlas.excerpt_ids_for(f.id)), f.id))))
     return rows
 
 

@@ -68,14 +68,14 @@ class Atlas:
     # -- time ----------------------------------------------------------------
     @cached_property
     def change_dates(self) -> list[dt.date]:
-        """Every day on which some feature appears or disappears, sorted."""
-        days = {d for f in self.features for d in (f.validity.start, f.validity.end) if d is not None}
-        return sorted(days)
+        """Every day on which some feature's drawing changes (appears, disappears, becomes
+        certain, changes status), sorted: between two of them the map is the same."""
+        return sorted({d for f in self.features for d in f.change_days})
 
     @cached_property
     def key_dates(self) -> list[dt.date]:
-        """Days worth stepping to: feature changes and the first day excerpts speak of."""
-        days = set(self.change_dates) | {e.date.first for e in self.excerpts}
+        """Days worth stepping to: the first day of every change and of every excerpt's period."""
+        days = {d for f in self.features for d in f.key_days} | {e.date.first for e in self.excerpts}
         return sorted(d for d in days if d >= ATLAS_START)
 
     def step(self, day: dt.date, direction: int) -> dt.date:

@@ -4,10 +4,9 @@ Dates are written in EDTF (ISO 8601-2 level 1): ``1994-05-12`` (day), ``1994-05`
 (month), ``1993`` (year), with ``~`` (approximate) or ``?`` (uncertain) after them,
 and intervals ``1993-03/1993-04`` for the period an excerpt speaks of.
 
-The rule: a feature is shown on day D when ``start(valid_from) <= D < start(valid_to)``,
-where ``start`` of an imprecise date is its first day (``1994-05`` -> 1994-05-01) and a
-missing bound is open. A bound that is not a day, or is marked ``~``/``?``, is
-*uncertain*: exports flag it so that the map can draw it differently.
+The time rule (:class:`Validity`) lives here and nowhere else: the dates of changes
+(validity bounds, status changes) are days or the intervals in which they happened, and
+:meth:`Validity.bounds` hands its result to the browser as ISO days.
 """
 from __future__ import annotations
 
@@ -46,7 +45,7 @@ class FuzzyDate:
     @property
     def uncertain(self) -> bool:
         """True unless this is one exact day with no ``~``/``?`` qualifier."""
-        return self.precision != "day" or self.text[-1] in "~?%"
+        return self.first != self.last or self.text[-1] in "~?%"
 
     def contains(self, day: dt.date) -> bool:
         return self.first <= day <= self.last
@@ -89,9 +88,41 @@ def parse_day(text: str) -> dt.date:
         raise DateError(f"{text!r} is not a day of the form YYYY-MM-DD") from None
 
 
+def parse_bound(text: str) -> FuzzyDate:
+    """Parse the date of a change (a validity bound, a status change, a chronology entry).
+
+    A change happened on one day: write that day (``1992-05-08``), or, when only an
+    interval is known, the interval in which it happened (``1993-10`` for "October
+    1993", ``1993-10-29/1993-10-30``, ``1995/1997``). Qualifiers (``~``, ``?``) are not
+    accepted here: the interval says exactly how uncertain the day is.
+    """
+    if isinstance(text, str) and any(q in text for q in "~?%"):
+        raise DateError(f"{text!r}: a change's date takes no ~ or ?; write the interval in which it "
+                        f"happened instead (e.g. 1993-10 or 2020-10-03/2020-10-09)")
+    return parse_date(text, allow_interval=True)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 @dataclass(frozen=True)
 class Validity:
-    """The interval in which a feature is shown: ``[start, end)`` with open ends as None."""
+    """When a feature is drawn, and when it is drawn as uncertain. THE time rule.
+
+    Each bound is the day of a change or the interval ``[first, last]`` in which it
+    happened. A feature is drawn on day D when ``start <= D < end``:
+
+    - ``start`` is the first day of ``valid_from`` (its interval's first day);
+    - ``end`` is the day after the last day ``valid_to`` may mean when that bound is
+      uncertain, else the ``valid_to`` day itself (a certain end is exclusive);
+    - it is drawn *uncertain* on the days inside either bound's uncertain interval,
+      and certain on every other day of its life.
+
+    So a change known only as "October 1993" draws the new state, uncertain, from 1 to
+    31 October (and the old state, uncertain, beside it), the old state alone and
+    certain before, and the new state alone and certain after.
+    """
 
     valid_from: FuzzyDate | None
     valid_to: FuzzyDate | None
@@ -102,12 +133,12 @@ class Validity:
 
     @property
     def end(self) -> dt.date | None:
-        return self.valid_to.first if self.valid_to else None
-
-    def is_valid_on(self, day: dt.date) -> bool:
-        if self.start is not None and day < self.start:
-            return False
-        return self.end is None or day < self.end
+        """The first day the feature is no longer drawn (None: open)."""
+        if self.valid_to is None:
+            return None
+        if self.valid_to.uncertain:
+            return self.valid_to.last + dt.timedelta(days=1)
+        return self.valid_to.first
 
     @property
     def from_uncertain(self) -> bool:
@@ -119,9 +150,70 @@ class Validity:
 
     @property
     def uncertain(self) -> bool:
-        return self.from_uncertain or self.to_uncertain
+        """True when some day of the feature's life is drawn uncertain."""
+        return bool(self.uncertain_intervals)
+
+    @property
+    def uncertain_intervals(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """The inclusive intervals of days on which the feature is drawn uncertain."""
+        return tuple((b.first, b.last) for b in (self.valid_from, self.valid_to) if b is not None and b.uncertain)
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        if self.start is not None and day < self.start:
+            return False
+        return self.end is None or day < self.end
+
+    def uncertain_on(self, day: dt.date) -> bool:
+        """True when the feature is drawn on ``day`` and ``day`` is inside an uncertain interval."""
+        return self.is_valid_on(day) and any(a <= day <= b for a, b in self.uncertain_intervals)
+
+    @property
+    def change_days(self) -> set[dt.date]:
+        """Every day on which the feature's drawing (shown, uncertain) may change."""
+        days = {d for d in (self.start, self.end) if d is not None}
+        for first, last in self.uncertain_intervals:
+            days |= {first, last + dt.timedelta(days=1)}
+        return days
+
+    def bounds(self) -> dict:
+        """The rule's result as ISO days, for the browser engine: it only compares strings.
+
+        ``{"start", "end", "uncertain": [[first, last], ...]}``; ``start <= D < end``,
+        uncertain when ``first <= D <= last`` for some interval (``None``: open).
+        """
+        return {"start": _iso(self.start), "end": _iso(self.end),
+                "uncertain": [[a.isoformat(), b.isoformat()] for a, b in self.uncertain_intervals]}
 
     def describe(self) -> str:
         start = self.valid_from.text if self.valid_from else "…"
         end = self.valid_to.text if self.valid_to else "today"
         return f"{start} – {end}"
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One entry of a ``status_history``: from when (a day or interval) which status holds."""
+
+    since: FuzzyDate
+    status: str
+    label: str
+
+    def bounds(self) -> dict:
+        return {"from": self.since.first.isoformat(), "uncertain_to": self.since.last.isoformat()
+                if self.since.uncertain else None, "status": self.status, "label": self.label}
+
+
+def status_changes(history: list[dict]) -> tuple[StatusChange, ...]:
+    """Parse a ``status_history`` (validated beforehand) in date order."""
+    changes = [StatusChange(parse_bound(e["from"]), e["status"], e.get("label") or e["status"]) for e in history]
+    return tuple(sorted(changes, key=lambda c: c.since.first))
+
+
+def status_on(changes: tuple[StatusChange, ...], day: dt.date) -> tuple[StatusChange | None, bool]:
+    """The status change in force on ``day`` and whether it is uncertain then (inside its interval)."""
+    current = None
+    for change in changes:
+        if change.since.first <= day:
+            current = change
+    uncertain = bool(current and current.since.uncertain and day <= current.since.last)
+    return current, uncertain

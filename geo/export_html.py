@@ -23,8 +23,7 @@ from . import __version__, escape, render
 from .assets import basemap, leaflet_css, leaflet_js, script_safe
 from .atlas import ATLAS_START, Atlas
 from .crs import MAP_CENTRE
-from .dates import parse_date
-from .errors import DateError, ExportError
+from .errors import ExportError
 from .model import LAYER_TITLES, LAYERS, VANTAGE_GROUPS, Excerpt, Feature, Source
 from .names import CONVENTIONS, label
 
@@ -294,15 +293,7 @@ def display_geometry(feature: Feature) -> dict:
 
 
 def _status_starts(feature: Feature) -> list[dt.date]:
-    starts = set()
-    for entry in feature.properties.get("status_history") or []:
-        if not isinstance(entry, dict):
-            continue
-        try:
-            starts.add(parse_date(entry.get("from") or entry.get("date"), allow_interval=True).first)
-        except (DateError, TypeError):
-            continue
-    return sorted(starts)
+    return sorted({c.since.first for c in feature.status_changes})
 
 
 def _variants(atlas: Atlas, feature: Feature, convention: str) -> list[list]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from .dates import FuzzyDate, Validity
+from .dates import FuzzyDate, StatusChange, Validity, status_changes
 
 #: The layers of the atlas, in drawing order (bottom first). Layer files are
 #: ``data/layers/<layer>.geojson``.
@@ -104,3 +105,28 @@ class Feature:
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.validity.is_valid_on(day)
+
+    @cached_property
+    def status_changes(self) -> tuple[StatusChange, ...]:
+        """The feature's ``status_history`` (validated at load), in date order."""
+        return status_changes(self.properties.get("status_history") or [])
+
+    @cached_property
+    def change_days(self) -> frozenset[dt.date]:
+        """Every day on which this feature's drawing may change (shown, uncertain, status)."""
+        days = set(self.validity.change_days)
+        for change in self.status_changes:
+            days.add(change.since.first)
+            if change.since.uncertain:
+                days.add(change.since.last + dt.timedelta(days=1))
+        return frozenset(days)
+
+    @cached_property
+    def key_days(self) -> frozenset[dt.date]:
+        """The first day of each change this feature records (its bounds, its status changes)."""
+        bounds = (self.validity.valid_from, self.validity.valid_to) + tuple(c.since for c in self.status_changes)
+        return frozenset(b.first for b in bounds if b is not None)
+
+    def time_bounds(self) -> dict:
+        """The time rule's result for the browser engine (ISO days; see :meth:`Validity.bounds`)."""
+        return {**self.validity.bounds(), "status": [c.bounds() for c in self.status_changes]}

@@ -16,8 +16,7 @@ from . import escape
 from .assets import basemap, leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
 from .crs import MAP_CENTRE
-from .dates import parse_date
-from .errors import DateError
+from . import dates
 from .model import LAYER_TITLES, LAYERS, SIDES, VANTAGE_GROUPS, Feature
 from .names import CONVENTIONS, label, variants
 
@@ -72,14 +71,15 @@ def _style_key(feature: Feature) -> tuple[str, str]:
     return (feature.layer, key) if (feature.layer, key) in STYLES else (feature.layer, "*")
 
 
-def style_for(feature: Feature, highlighted: bool = False) -> dict:
-    """The Leaflet style of a feature: its layer/kind style, dashed and fainter when
-    its dates are uncertain, outlined in yellow when highlighted."""
+def style_for(feature: Feature, highlighted: bool = False, day: dt.date | None = None) -> dict:
+    """The Leaflet style of a feature: its layer/kind style, dotted and fainter when it is
+    uncertain on ``day`` (without a day: when any day of its life is), outlined in yellow
+    when highlighted."""
     style = dict(STYLES[_style_key(feature)][1])
     style.setdefault("opacity", 0.9)
     if feature.geometry.geom_type == "Point":
         style["fill"] = True  # folium's CircleMarker defaults to an unfilled ring
-    if feature.validity.uncertain:
+    if feature.validity.uncertain_on(day) if day else feature.validity.uncertain:
         style["dashArray"] = UNCERTAIN_DASH
         style["opacity"] = 0.7
         if "fillOpacity" in style and feature.layer != "places":
@@ -115,15 +115,10 @@ def legend_html() -> str:
 # -- text ----------------------------------------------------------------------------
 def status_on(feature: Feature, day: dt.date) -> str | None:
     """The label of the feature's ``status_history`` entry in force on ``day``."""
-    current = None
-    for entry in feature.properties.get("status_history") or []:
-        try:
-            start = parse_date(entry.get("from") or entry.get("date"), allow_interval=True).first
-        except DateError:
-            continue
-        if start <= day:
-            current = entry.get("label") or entry.get("status")
-    return current
+    current, uncertain = dates.status_on(feature.status_changes, day)
+    if current is None:
+        return None
+    return current.label + (f" (from {current.since.text}; date uncertain)" if uncertain else "")
 
 
 def validity_text(feature: Feature) -> str:
@@ -190,7 +185,7 @@ def display_collection(atlas: Atlas, features: Iterable[Feature], convention: st
     out = []
     for f in features:
         props = {"id": f.id, "layer": f.layer, "name": escape.text(label(f, convention)),
-                 "_style": style_for(f, f.id in highlight), "_tooltip": tooltip_html(f, convention, day)}
+                 "_style": style_for(f, f.id in highlight, day), "_tooltip": tooltip_html(f, convention, day)}
         if popups:
             props["_popup"] = popup_html(atlas, f, convention, day)
         out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": props})

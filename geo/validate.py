@@ -15,7 +15,7 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from .crs import ATLAS_REGION
-from .dates import FuzzyDate, Validity, parse_date
+from .dates import FuzzyDate, Validity, parse_bound, parse_date
 from .errors import DateError, Problem
 from .io import RawDataset, RawFile, read_source_text
 from .model import LAYERS, SIDES, VANTAGE_GROUPS, Excerpt, Feature, Source
@@ -68,13 +68,17 @@ class _Reporter:
 
 
 def _date(value: Any, report: _Reporter, field_name: str, *, interval: bool = False,
-          required: bool = False) -> FuzzyDate | None:
+          required: bool = False, change: bool = False) -> FuzzyDate | None:
+    """Parse a date field; ``change=True`` for the date of a change (a day or an interval, see
+    :func:`geo.dates.parse_bound`)."""
     if value is None:
         if required:
             report(field_name, "missing date")
         return None
     try:
-        return parse_date(value, allow_interval=interval) if isinstance(value, str) else parse_date(repr(value))
+        if not isinstance(value, str):
+            return parse_date(repr(value))
+        return parse_bound(value) if change else parse_date(value, allow_interval=interval)
     except DateError as exc:
         report(field_name, f"unparseable date: {exc}")
         return None
@@ -151,8 +155,8 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
     for key in ("valid_from", "valid_to"):
         if key not in props:
             report(key, "missing (use null for an open end)")
-    valid_from = _date(props.get("valid_from"), report, "valid_from")
-    valid_to = _date(props.get("valid_to"), report, "valid_to")
+    valid_from = _date(props.get("valid_from"), report, "valid_from", change=True)
+    valid_to = _date(props.get("valid_to"), report, "valid_to", change=True)
     if valid_from and valid_to and valid_to.first <= valid_from.first:
         report("valid_to", f"valid_to {valid_to} is not after valid_from {valid_from}")
     accuracy = props.get("accuracy_km")
@@ -282,6 +286,11 @@ def _check_histories(feature: Feature, label: str, problems: list[Problem]) -> N
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 report(f"{key}[{i}]", "must be an object")
+                continue
+            if key == "status_history":
+                _date(entry.get("from"), report, f"{key}[{i}].from", change=True, required=True)
+                if not isinstance(entry.get("status"), str) or not entry.get("status"):
+                    report(f"{key}[{i}].status", "missing or not a string")
                 continue
             _date(entry.get("date") or entry.get("from"), report, f"{key}[{i}].date", interval=True, required=True)
             if entry.get("to") is not None:

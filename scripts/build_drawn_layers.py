@@ -215,16 +215,16 @@ def main() -> int:
                     "Lachin taken in May 1992, days after Shusha (OSCE Insights 2020).",
                     ["osce-insights-2020-01"], []))
     nk_1993 = unary_union([nk_1992, district["prov-kalbajar"]])
-    periods.append(("1993-04-03", "1993-04", "1993-07~", nk_1993, 15,
+    periods.append(("1993-04-03", "1993-04", "1993-07-23", nk_1993, 15,
                     "the 1992 area plus Kalbajar district",
                     "Kalbajar captured in a March-April 1993 operation (OSCE Insights 2020); UNSC resolution "
                     "822 of 30 April 1993.", ["osce-insights-2020-02"], ["unsc-resolutions-1993"]))
     nk_1993b = unary_union([nk_1993, agdam_part])
-    periods.append(("1993-07-23", "1993-07~", "1993-08~", nk_1993b, 15,
+    periods.append(("1993-07-23", "1993-07-23", "1993-08-31", nk_1993b, 15,
                     "the April 1993 area plus Agdam district west of the 1994 line",
                     "Agdam captured in summer 1993 (OSCE Insights 2020); UNSC resolution 853 of 29 July 1993.",
                     ["osce-insights-2020-04"], ["unsc-resolutions-1993"]))
-    periods.append(("1993-08-31", "1993-08~", "1994-05-12", arm_1994, 8,
+    periods.append(("1993-08-31", "1993-08-31", "1994-05-12", arm_1994, 8,
                     "the conflict districts west of the 1994 line (LOC_1994)",
                     "Qubadli, Zangilan and Jabrayil and parts of Fuzuli captured in summer 1993 (OSCE Insights "
                     "2020); Zangilan's capture is dated October-November 1993 by UNSC resolution 884.",
@@ -233,10 +233,10 @@ def main() -> int:
                     "the conflict districts west of the 1994 line of contact (LOC_1994)",
                     "The 1994 ceasefire (OSCE Insights 2020) took effect on 12 May 1994; the renewed fighting "
                     "began on 27 September 2020.", ["osce-insights-2020-05", "osce-insights-2020-06"], []))
-    periods.append(("2020-09-27", "2020-09-27", "2020-10-04~", arm_1994, 8,
+    periods.append(("2020-09-27", "2020-09-27", "2020-10-04", arm_1994, 8,
                     "the 1994 extent on the first day of the 2020 war",
                     "Fighting renewed on 27 September 2020 (OSCE Insights 2020).", ["osce-insights-2020-06"], []))
-    for day, nxt in (("2020-10-04", "2020-10-17~"), ("2020-10-17", "2020-10-20~"), ("2020-10-20", "2020-10-25~")):
+    for day, nxt in (("2020-10-04", "2020-10-17"), ("2020-10-17", "2020-10-20"), ("2020-10-20", "2020-10-25")):
         gains = unary_union([Polygon(p) for p in WAR_GAINS[day]])
         periods.append((day, f"{day}~", nxt, arm_1994.difference(gains), 10,
                         "the 1994 extent minus the coarse polygons of Azerbaijani gains (WAR_GAINS)",
@@ -246,7 +246,7 @@ def main() -> int:
                                                     "prov-qubadli")])
     gains_1025 = unary_union([Polygon(p) for p in WAR_GAINS["2020-10-20"]] + [south_zone])
     arm_1025 = arm_1994.difference(gains_1025)
-    periods.append(("2020-10-25", "2020-10-25~", "2020-11-07?", arm_1025, 10,
+    periods.append(("2020-10-25", "2020-10-25", "2020-11-08", arm_1025, 10,
                     "the 1994 extent minus Jabrayil, Fuzuli, Zangilan and Qubadli districts and the Hadrut and "
                     "Sugovushan areas", "Qubadli announced taken on 25 October 2020 (reports-2020-war).",
                     [], ["reports-2020-war"]))
@@ -261,7 +261,7 @@ def main() -> int:
     agdam_rest = agdam_part.difference(remainder)
     kalbajar_rest = district["prov-kalbajar"].difference(remainder)
     arm_1108 = unary_union([remainder, outside_nk])
-    periods.append(("2020-11-08", "2020-11-07?", "2020-11-10", arm_1108, 8,
+    periods.append(("2020-11-08", "2020-11-08", "2020-11-10", arm_1108, 8,
                     "the area left to Armenian forces when Shusha fell: the reduced Nagorno-Karabakh area "
                     "(north of Hadrut, without Shusha district) with Kalbajar, Lachin and western Agdam",
                     "Shusha recaptured on 7 November per OSCE Insights 2020; announced by Azerbaijan on "
@@ -330,7 +330,7 @@ def main() -> int:
         feature("cor-lachin-2020", "lachin_corridor", "Lachin corridor (via Lachin town)",
                 names_of("Lachin corridor (via Lachin)", "Laçın dəhlizi (Laçın şəhəri ilə)",
                          "Լաչինի միջանցք (Բերձորով)", "Lachin corridor (via Berdzor)", "Лачинский коридор (через Лачин)"),
-                LineString(LACHIN_ROUTE_2020), "2020-11-10", "2022-08-26~", 3,
+                LineString(LACHIN_ROUTE_2020), "2020-11-10", "2022-08-26", 3,
                 "Hand-drawn along the Stepanakert-Lachin-Goris road (LACHIN_ROUTE_2020) from general knowledge; "
                 "the statement made the corridor 5 km wide.",
                 status_history=[{"from": "2020-11-10", "status": "open", "label": "Open, under the Russian "
@@ -340,7 +340,7 @@ def main() -> int:
         feature("cor-lachin-2022", "lachin_corridor", "Lachin corridor (new route bypassing Lachin)",
                 names_of("Lachin corridor (new route)", "Laçın yolu (yeni marşrut)", "Լաչինի միջանցք (նոր երթուղի)",
                          "Lachin corridor (new route)", "Лачинский коридор (новый маршрут)"),
-                LineString(LACHIN_ROUTE_2022), "2022-08-26~", "2023-10~", 4,
+                LineString(LACHIN_ROUTE_2022), "2022-08-26", "2023-10", 4,
                 "Hand-drawn south of Lachin town to the border near Tegh (LACHIN_ROUTE_2022), from general "
                 "knowledge; approximate.",
                 date_basis="The new road became fully operational on 25 August 2022 (pashayeva-2023-09); Lachin "
@@ -349,7 +349,7 @@ def main() -> int:
                            "Armenians at the end of September 2023.",
                 evidence_excerpt_ids=["pashayeva-2023-09"],
                 status_history=[
-                    {"from": "2022-08-26~", "status": "open", "label": "Open: the new road replaces the route "
+                    {"from": "2022-08-26", "status": "open", "label": "Open: the new road replaces the route "
                      "through Lachin town", "source_ids": ["reports-2022-2024"],
                      "excerpt_ids": ["pashayeva-2023-08", "pashayeva-2023-09"]},
                     {"from": "2022-12-12", "status": "blocked", "label": "Protest camp on the road from "
@@ -359,7 +359,7 @@ def main() -> int:
                      "excerpt_ids": ["pashayeva-2023-10", "pashayeva-2023-13"]},
                     {"from": "2023-04-23", "status": "checkpoint", "label": "Azerbaijani checkpoint at the "
                      "Hakari bridge from 23 April 2023", "source_ids": ["reports-2022-2024"], "excerpt_ids": []},
-                    {"from": "2023-09-24~", "status": "exodus", "label": "Used by the departing Karabakh "
+                    {"from": "2023-09-24", "status": "exodus", "label": "Used by the departing Karabakh "
                      "Armenian population, late September 2023", "source_ids": ["reports-2022-2024"],
                      "excerpt_ids": []}],
                 source_ids=["reports-2022-2024"]),
@@ -382,7 +382,7 @@ def main() -> int:
                 LineString(NAKHCHIVAN_RAILWAY), None, None, 5,
                 "Schematic: hand-drawn along the Araks valley (NAKHCHIVAN_RAILWAY), from general knowledge of "
                 "the Soviet-era line; not surveyed.",
-                status_history=[{"from": "1992~", "status": "closed", "label": "Out of use since the early "
+                status_history=[{"from": "1992", "status": "closed", "label": "Out of use since the early "
                                  "1990s war", "source_ids": [], "excerpt_ids": []},
                                 {"from": "2020-11-10", "status": "proposed", "label": "Revival proposed under "
                                  "article 9 of the trilateral statement", "source_ids": ["trilateral-statement-2020"],
@@ -392,7 +392,7 @@ def main() -> int:
                 names_of("Route to Nakhchivan through Iran", "İran ərazisindən Naxçıvana yol",
                          "Իրանով դեպի Նախիջևան ճանապարհ", "Route to Nakhchivan through Iran",
                          "Путь в Нахичевань через Иран"),
-                LineString(IRAN_ROUTE), "1992~", None, 8,
+                LineString(IRAN_ROUTE), "1992", None, 8,
                 "Schematic: hand-drawn along the Iranian bank of the Araks (IRAN_ROUTE); the crossing points "
                 "used have varied.",
                 date_basis="'For decades' (sept13-essay-2022); the Armenian routes closed in the early 1990s.",
@@ -416,7 +416,7 @@ def main() -> int:
                         "Зона ответственности российских миротворцев")
     peacekeeping = [
         feature("pk-russian-zone", "russian_peacekeeping_zone", "Russian peacekeeping zone (2020-2022)",
-                pk_names, zone_2020, "2020-11-10", "2022-08-26~", 5,
+                pk_names, zone_2020, "2020-11-10", "2022-08-26", 5,
                 "The Armenian-held area of ctrl-2020-12-01-armenian plus a 5 km corridor along the 2020 Lachin "
                 "route, less Shusha town; hand-drawn, approximate.",
                 date_basis="Deployed under the 10 November 2020 statement (osce-insights-2020-08); the corridor "
@@ -424,7 +424,7 @@ def main() -> int:
                 evidence_excerpt_ids=["osce-insights-2020-08", "osce-insights-2020-20"],
                 source_ids=["trilateral-statement-2020"]),
         feature("pk-russian-zone-2022", "russian_peacekeeping_zone", "Russian peacekeeping zone (2022-2024)",
-                pk_names, zone_2022, "2022-08-26~", "2024-06~", 5,
+                pk_names, zone_2022, "2022-08-26", "2024-06", 5,
                 "As pk-russian-zone with the corridor along the new Lachin route; the zone lasted until the "
                 "withdrawal of the peacekeepers (April-June 2024).",
                 source_ids=["reports-2022-2024"]),
@@ -432,7 +432,7 @@ def main() -> int:
                 names_of("Russian-Turkish monitoring centre", "Rusiya-Türkiyə Birgə Monitorinq Mərkəzi",
                          "Ռուս-թուրքական մոնիտորինգի կենտրոն", "Russian-Turkish monitoring centre",
                          "Российско-турецкий мониторинговый центр"),
-                Point(MONITORING_CENTRE), "2021-01-30", "2024-04~", 3,
+                Point(MONITORING_CENTRE), "2021-01-30", "2024-04", 3,
                 "Hand-placed near Qiyasli, Agdam district, from general knowledge.",
                 source_ids=["reports-2022-2024"]),
         feature("pk-eu-mcap", "eu_monitoring", "EU Monitoring Capacity to Armenia",
@@ -541,17 +541,17 @@ def control_histories() -> dict[str, list[dict]]:
         "prov-kalbajar": [entry("taken", "armenian", "1993-03/1993-04", ["osce-insights-2020-02"], ["unsc-resolutions-1993"]),
                           ret("2020-11-25", ["trilateral-statement-2020"],
                               "The statement set 15 November 2020; the handover was extended to 25 November.")],
-        "prov-agdam": [entry("taken", "armenian", "1993-07~", ["osce-insights-2020-04"], ["unsc-resolutions-1993"],
+        "prov-agdam": [entry("taken", "armenian", "1993-07-23", ["osce-insights-2020-04"], ["unsc-resolutions-1993"],
                              "About two thirds of the district, west of the 1994 line."),
                        ret("2020-11-20", ["trilateral-statement-2020"])],
-        "prov-fuzuli": [entry("taken", "armenian", "1993-08~", ["osce-insights-2020-04"], note="Part of the district."),
-                        retaken("2020-10-17~")],
-        "prov-jabrayil": [entry("taken", "armenian", "1993-08~", ["osce-insights-2020-03"]), retaken("2020-10-04~")],
-        "prov-qubadli": [entry("taken", "armenian", "1993-08~", ["osce-insights-2020-03"]), retaken("2020-10-25~")],
+        "prov-fuzuli": [entry("taken", "armenian", "1993-08-31", ["osce-insights-2020-04"], note="Part of the district."),
+                        retaken("2020-10-17")],
+        "prov-jabrayil": [entry("taken", "armenian", "1993-08-31", ["osce-insights-2020-03"]), retaken("2020-10-04")],
+        "prov-qubadli": [entry("taken", "armenian", "1993-08-31", ["osce-insights-2020-03"]), retaken("2020-10-25")],
         "prov-zangilan": [entry("taken", "armenian", "1993-08/1993-11", ["osce-insights-2020-03"], ["unsc-resolutions-1993"],
                                 "Summer 1993 per OSCE Insights 2020; UNSC resolution 884 (12 November 1993) "
                                 "condemns its occupation as recent."),
-                          retaken("2020-10-20~")],
+                          retaken("2020-10-20")],
         "prov-khojavend": [retaken("2020-10-09/2020-11-10",
                                    "The southern part (Hadrut) retaken in October 2020; the rest stayed under "
                                    "Armenian control until September 2023."),

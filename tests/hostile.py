@@ -77,8 +77,8 @@ def hostile_files() -> dict:
     place["properties"]["names"] = dict(PLACE_NAMES)
     place["properties"]["name"] = PLACE_NAMES["en"]
     corridor = feature("cor-hostile", "lachin_corridor", _line(46.45, 39.55, 46.75, 39.8), "2020-11-10", None,
-                       status_history=[{"from": "2020-11-10", "label": f"Open {IMG}"},
-                                       {"from": "2022-12-12", "label": f"Closed {SCRIPT} {BACKTICK}"}])
+                       status_history=[{"from": "2020-11-10", "status": "open", "label": f"Open {IMG}"},
+                                       {"from": "2022-12-12", "status": "closed", "label": f"Closed {SCRIPT} {BACKTICK}"}])
     return {
         "layers/provinces.geojson": {"type": "FeatureCollection", "features": [
             feature("prov-hostile", "district", _poly(46.3, 39.3, 47.2, 40.1))]},
@@ -92,7 +92,7 @@ def hostile_files() -> dict:
         "layers/corridors.geojson": {"type": "FeatureCollection", "features": [corridor]},
         "layers/peacekeeping.geojson": {"type": "FeatureCollection", "features": [
             feature("pk-hostile", "russian_peacekeeping_zone", _poly(46.5, 39.6, 46.95, 39.95), "2020-11-10",
-                    "2024-06~")]},
+                    "2024-06")]},
         "layers/events.geojson": {"type": "FeatureCollection", "features": [
             feature("ev-hostile", IMG, _point(46.55, 39.45), "2021-06-01", "2021-06-02")]},
         "layers/places.geojson": {"type": "FeatureCollection", "features": [place]},

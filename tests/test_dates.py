@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import Validity, parse_date, parse_day
+from geo.dates import Validity, parse_bound, parse_date, parse_day, status_changes, status_on
 from geo.errors import DateError
 
 
@@ -35,13 +35,60 @@ def test_parse_day_requires_a_full_day():
         parse_day("2021-06")
 
 
+D = dt.date
+
+
 def test_validity_is_half_open_with_imprecise_bounds_at_their_first_day():
     v = Validity(parse_date("1994-05"), parse_date("2020-09-27"))
-    assert not v.is_valid_on(dt.date(1994, 4, 30))
-    assert v.is_valid_on(dt.date(1994, 5, 1))
-    assert v.is_valid_on(dt.date(2020, 9, 26))
-    assert not v.is_valid_on(dt.date(2020, 9, 27))
+    assert not v.is_valid_on(D(1994, 4, 30))
+    assert v.is_valid_on(D(1994, 5, 1))
+    assert v.is_valid_on(D(2020, 9, 26))
+    assert not v.is_valid_on(D(2020, 9, 27))
     assert v.from_uncertain and not v.to_uncertain
+
+
+def test_a_change_known_to_the_month_is_uncertain_only_during_that_month():
+    old = Validity(parse_bound("1992-05-18"), parse_bound("1993-10"))
+    new = Validity(parse_bound("1993-10"), parse_bound("2020-10-20"))
+    # before the interval: only the old state, certain
+    assert old.is_valid_on(D(1993, 9, 30)) and not old.uncertain_on(D(1993, 9, 30))
+    assert not new.is_valid_on(D(1993, 9, 30))
+    # during it: both drawn, both uncertain
+    for day in (D(1993, 10, 1), D(1993, 10, 15), D(1993, 10, 31)):
+        assert old.uncertain_on(day) and new.uncertain_on(day), day
+    # after it: only the new state, certain
+    assert not old.is_valid_on(D(1993, 11, 1))
+    assert new.is_valid_on(D(1993, 11, 1)) and not new.uncertain_on(D(1993, 11, 1))
+
+
+def test_an_uncertain_end_makes_a_feature_uncertain_only_near_its_end():
+    v = Validity(parse_bound("2021-01-30"), parse_bound("2024-04"))
+    assert not v.uncertain_on(D(2021, 1, 30)) and not v.uncertain_on(D(2024, 3, 31))
+    assert v.uncertain_on(D(2024, 4, 1)) and v.uncertain_on(D(2024, 4, 30))
+    assert not v.is_valid_on(D(2024, 5, 1))
+
+
+def test_an_interval_bound_and_its_browser_bounds():
+    v = Validity(parse_bound("1993-10-29/1993-10-30"), None)
+    assert v.bounds() == {"start": "1993-10-29", "end": None, "uncertain": [["1993-10-29", "1993-10-30"]]}
+    assert v.uncertain_on(D(1993, 10, 30)) and not v.uncertain_on(D(1993, 10, 31))
+    assert v.change_days == {D(1993, 10, 29), D(1993, 10, 31)}
+
+
+def test_a_change_date_takes_no_qualifier():
+    with pytest.raises(DateError, match="interval in which it happened"):
+        parse_bound("2020-10-04~")
+
+
+def test_status_in_force_and_its_uncertainty():
+    changes = status_changes([{"from": "2022-12-12", "status": "blocked"}, {"from": "2020-11-10", "status": "open"},
+                              {"from": "2023-09", "status": "exodus"}])
+    assert status_on(changes, D(2020, 11, 9)) == (None, False)
+    assert status_on(changes, D(2022, 12, 11))[0].status == "open"
+    assert status_on(changes, D(2022, 12, 12))[0].status == "blocked"
+    current, uncertain = status_on(changes, D(2023, 9, 15))
+    assert current.status == "exodus" and uncertain
+    assert status_on(changes, D(2023, 10, 1))[1] is False
 
 
 def test_open_ends_are_always_valid():

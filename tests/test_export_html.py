@@ -257,7 +257,7 @@ def test_timeline_slider_shows_and_hides_by_validity(atlas, shipped_pages, offli
         tab.screenshot(f"timeline-{day.isoformat()}")
     assert seen[JAN_1995] != seen[JUNE_2021]
     tooltip, popup = hover_and_click(page, "path.ka-f-pk-russian-zone", "Russian peacekeeping zone")
-    assert "Russian peacekeeping zone" in popup and "Valid: 2020-11-10 to 2022-08-26~" in tooltip
+    assert "Russian peacekeeping zone" in popup and "Valid: 2020-11-10 to 2022-08-26" in tooltip
     assert "linked excerpt(s)" in popup
     tab.screenshot("timeline-2021-06-01-popup")
     tab.assert_no_errors()
