@@ -80,10 +80,16 @@ def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
     return FuzzyDate(text, first, last)
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_day(text: str) -> dt.date:
-    """Parse an exact day ``YYYY-MM-DD`` (as given on the command line or in a URL)."""
+    """Parse an exact day written ``YYYY-MM-DD`` and nothing else (as given on the command
+    line or in a URL); ``20210601`` or ``2021-W22-2`` are refused."""
+    if not isinstance(text, str) or not _DAY.fullmatch(text):
+        raise DateError(f"{text!r} is not a day of the form YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(str(text).strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise DateError(f"{text!r} is not a day of the form YYYY-MM-DD") from None
 

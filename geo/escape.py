@@ -53,3 +53,32 @@ def json_for_script(value: object) -> str:
     dumped = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# C0 and C1 control characters and DEL, and the bidirectional overrides that reorder text.
+_TERMINAL_UNSAFE = {c: _visible(chr(c)) for c in [*range(0x20), 0x7f, *range(0x80, 0xa0),
+                                                  0x061c, 0x200e, 0x200f, *range(0x202a, 0x202f),
+                                                  *range(0x2066, 0x206a)]}
+
+
+def terminal(value: object, keep_newlines: bool = False) -> str:
+    """Text for a terminal: control characters (ESC, CR, NUL, ...), and bidirectional
+    overrides, written visibly as ``\\x1b``, ``\\u202e``; a newline stays one if asked."""
+    text = str(value).translate(_TERMINAL_UNSAFE) if not keep_newlines else "\n".join(
+        line.translate(_TERMINAL_UNSAFE) for line in str(value).split("\n"))
+    return text
+
+
+def terminal_json(dumped: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the characters
+    :func:`terminal` makes visible written as ``\\uXXXX`` escapes: still the same JSON."""
+    return dumped.translate(_JSON_TERMINAL)
+
+
+# json.dumps already escapes C0 controls inside strings; what is left are DEL, C1 and bidi controls
+_JSON_TERMINAL = {code: f"\\u{code:04x}" for code in _TERMINAL_UNSAFE if code >= 0x20}

@@ -1,22 +1,31 @@
-"""Reading dataset files and writing outputs atomically. No validation logic here."""
+"""Reading dataset files (confined, strict JSON) and writing outputs atomically.
+No validation logic here."""
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
+import stat
+import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import ExportError, Problem
+from . import confine, jsonload
+from .errors import ConfigError, ExportError, Problem
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The dataset shipped with the atlas.
 DEFAULT_DATA_DIR = PACKAGE_ROOT / "data"
 DATA_ENV_VAR = "KARABAKH_ATLAS_DATA"
 SOURCES_ENV_VAR = "KARABAKH_ATLAS_SOURCES"
+#: ``-o -`` writes to standard output.
+STDOUT = "-"
+#: The suffix each kind of dataset file must have (exactly, in lower case).
+LAYER_SUFFIX, SOURCE_SUFFIX = ".geojson", ".json"
 
 
 @dataclass
@@ -26,6 +35,8 @@ class RawFile:
     path: Path
     label: str  # the path as shown in messages, relative to the dataset directory
     content: Any = None
+    #: values that parsed but are not sound JSON data (NaN, duplicate keys, NUL, ...)
+    issues: list[jsonload.Issue] = field(default_factory=list)
 
 
 @dataclass
@@ -39,88 +50,215 @@ class RawDataset:
     problems: list[Problem] = field(default_factory=list)
 
 
-def default_data_dir() -> Path:
-    """The dataset directory: ``$KARABAKH_ATLAS_DATA`` if set, else the shipped ``data/``."""
+# -- where the data is: the one place that decides -------------------------------------------
+def default_data_dir(given: Path | str | None = None) -> Path:
+    """The dataset directory: ``given``, else ``$KARABAKH_ATLAS_DATA``, else the shipped
+    ``data/``. A directory named by the environment that does not exist is a :class:`ConfigError`."""
+    if given:
+        return Path(given)
     env = os.environ.get(DATA_ENV_VAR)
-    return Path(env) if env else DEFAULT_DATA_DIR
+    if env:
+        if not Path(env).is_dir():
+            raise ConfigError(f"{DATA_ENV_VAR}={env} is not a directory")
+        return Path(env)
+    return DEFAULT_DATA_DIR
 
 
-def default_sources_dir(data_dir: Path) -> Path | None:
-    """Where the source texts are: ``$KARABAKH_ATLAS_SOURCES``, else ``../shared/seeds``
-    beside the project; None when neither exists (quotes then cannot be checked)."""
-    env = os.environ.get(SOURCES_ENV_VAR)
-    candidates = [Path(env)] if env else []
-    candidates += [Path(data_dir).resolve().parent.parent / "shared" / "seeds",
-                   PACKAGE_ROOT.parent / "shared" / "seeds"]
+def default_sources_dir(data_dir: Path | str | None = None, given: Path | str | None = None) -> Path | None:
+    """Where the source texts are: ``given`` (``--sources``), else ``$KARABAKH_ATLAS_SOURCES``,
+    else ``../shared/seeds`` beside the dataset or the project; None when none of those
+    exists (quotes then cannot be checked). A directory that is named (option or
+    environment) but does not exist is a :class:`ConfigError`, never a silent fallback."""
+    for value, what in ((given, "--sources"), (os.environ.get(SOURCES_ENV_VAR), SOURCES_ENV_VAR)):
+        if value:
+            if not Path(value).is_dir():
+                raise ConfigError(f"{what} {value} is not a directory")
+            return Path(value)
+    candidates = [PACKAGE_ROOT.parent / "shared" / "seeds"]
+    if data_dir is not None:
+        candidates.insert(0, Path(data_dir).resolve().parent.parent / "shared" / "seeds")
     return next((c for c in candidates if c.is_dir()), None)
 
 
-def _read_json(path: Path, label: str, problems: list[Problem]) -> RawFile:
+# -- reading -------------------------------------------------------------------------------
+def _read_json(root: Path, path: Path, label: str, problems: list[Problem], limit: int) -> RawFile:
     raw = RawFile(path, label)
     try:
-        raw.content = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(label, "", "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(label, "", "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-    except OSError as exc:
-        problems.append(Problem(label, "", "", f"cannot be read: {exc.strerror}"))
+        raw.content, raw.issues = jsonload.loads(confine.read_inside(root, path, limit))
+    except confine.ReadRefused as exc:
+        problems.append(Problem(label, "", "", str(exc)))
+    except jsonload.JSONSyntaxError as exc:
+        problems.append(Problem(label, "", "", str(exc)))
     return raw
 
 
+def _entries(directory: Path) -> list[os.DirEntry]:
+    with os.scandir(directory) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def _read_folder(root: Path, folder: str, suffix: str, what: str, problems: list[Problem]) -> list[RawFile]:
+    """Every file of ``root/folder``: read if it is ``*<suffix>``, else reported."""
+    out = []
+    for entry in _entries(root / folder):
+        label = f"{folder}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            problems.append(Problem(label, "", "", f"a directory; {folder}/ holds only {what} files (*{suffix})"))
+        elif not entry.name.endswith(suffix) or entry.name == suffix:
+            found = os.path.splitext(entry.name)[1]
+            hint = (f"; rename it to {entry.name[:-len(found)]}{suffix}" if found.lower() == suffix else "")
+            problems.append(Problem(label, "", "", f"not read: {what} files end in {suffix} (lower case), "
+                                                   f"not {found or 'no extension'!s}{hint}"))
+        else:
+            out.append(_read_json(root, Path(entry.path), label, problems,
+                                  confine.MAX_LAYER_BYTES if suffix == LAYER_SUFFIX else confine.MAX_JSON_BYTES))
+    return out
+
+
 def read_dataset(root: Path | str) -> RawDataset:
-    """Parse every file of the dataset directory ``root``."""
+    """Parse every file of the dataset directory ``root`` (reads never leave it)."""
     root = Path(root)
     data = RawDataset(root)
     if not root.is_dir():
-        data.problems.append(Problem(str(root), "", "", "dataset directory not found"))
+        data.problems.append(Problem(root.name or str(root), "", "", "dataset directory not found"))
         return data
-    layers_dir = root / "layers"
-    if not layers_dir.is_dir():
-        data.problems.append(Problem(str(root), "", "layers/", "no layers/ directory in the dataset"))
-    else:
-        for path in sorted(layers_dir.glob("*.geojson")):
-            data.layer_files.append(_read_json(path, f"layers/{path.name}", data.problems))
-    sources_dir = root / "sources"
-    if sources_dir.is_dir():
-        for path in sorted(sources_dir.glob("*.json")):
-            data.source_files.append(_read_json(path, f"sources/{path.name}", data.problems))
+    for folder, suffix, what, target in (("layers", LAYER_SUFFIX, "layer", data.layer_files),
+                                         ("sources", SOURCE_SUFFIX, "source", data.source_files)):
+        directory = root / folder
+        if not directory.is_dir():
+            if folder == "layers":
+                data.problems.append(Problem(str(root.name), "", "layers/", "no layers/ directory in the dataset"))
+            continue
+        try:
+            confine.inside(root, directory)
+        except confine.ReadRefused as exc:
+            data.problems.append(Problem(f"{folder}/", "", "", str(exc)))
+            continue
+        target.extend(_read_folder(root, folder, suffix, what, data.problems))
     provenance = root / "provenance.json"
-    if provenance.is_file():
-        data.provenance = _read_json(provenance, "provenance.json", data.problems)
+    if provenance.exists() or provenance.is_symlink():
+        data.provenance = _read_json(root, provenance, "provenance.json", data.problems, confine.MAX_JSON_BYTES)
     return data
 
 
-def read_source_text(sources_dir: Path, text_file: str) -> str | None:
-    """The full text of a source document, or None if it is not there."""
-    path = Path(sources_dir) / text_file
+def read_source_text(sources_dir: Path, text_file: str) -> str:
+    """The full text of a source document, read inside ``sources_dir`` only; raises
+    :class:`confine.ReadRefused` saying why it was not read (not UTF-8, outside, ...)."""
+    data = confine.read_named(Path(sources_dir), text_file, confine.MAX_TEXT_BYTES)
     try:
-        return path.read_text(encoding="utf-8")
+        return jsonload.decode_utf8(data)
+    except jsonload.JSONSyntaxError as exc:
+        raise confine.ReadRefused(str(exc)) from None
+
+
+# -- writing -------------------------------------------------------------------------------
+#: Temporary directories of exports in progress: ``.karabakh-atlas-<pid>-<random>.part``
+#: (short, so that a target name of up to NAME_MAX bytes still works).
+TEMP_PREFIX, TEMP_SUFFIX = ".karabakh-atlas-", ".part"
+_TEMP_NAME = re.compile(r"\.karabakh-atlas-(\d+)-[a-z0-9_]+\.part")
+#: A temporary directory older than this is left over whatever its process.
+STALE_SECONDS = 24 * 3600
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read it by setting it (briefly)
+    os.umask(mask)
+    return mask
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
     except OSError:
-        return None
+        return True
+    return True
+
+
+def clean_leftovers(directory: Path) -> list[str]:
+    """Remove temporary directories that killed exports left in ``directory`` (their process
+    is gone, or they are older than a day); return their names."""
+    removed = []
+    try:
+        entries = _entries(directory)
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False):
+            continue
+        pid = int(match.group(1))
+        try:
+            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+        except OSError:
+            continue
+        if (pid != os.getpid() and not _alive(pid)) or old:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
+def check_target(path: Path) -> None:
+    """Refuse (:class:`ExportError`) to replace anything at ``path`` but a regular file:
+    a symlink, directory, device, FIFO or socket stays as it is."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportError(f"refusing to write {path}: it is {confine.kind_of(info.st_mode)}, not a regular file "
+                          "(remove it or choose another name)")
 
 
 @contextmanager
 def atomic_path(path: Path | str) -> Iterator[Path]:
-    """Yield a temporary path beside ``path`` to write to; on success it replaces ``path``
-    in one step, on any failure it is removed and ``path`` is left as it was.
+    """Yield a temporary path to write to; on success it replaces ``path`` in one step (with
+    the mode the umask gives a new file), on any failure it is removed and ``path`` is left
+    as it was. Only a regular file (or nothing) at ``path`` is ever replaced.
 
     The temporary file sits in its own hidden directory next to the target, so that side
-    files a writer may create (SQLite's ``-journal``, ``-wal``) are cleaned up with it."""
+    files a writer may create (SQLite's ``-journal``, ``-wal``) are cleaned up with it; such
+    directories left by a killed export are removed by the next export to that directory."""
     path = Path(path)
+    if str(path) == STDOUT:
+        raise ExportError("this output cannot be written to standard output ('-')")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise ExportError(f"cannot write {path}: the directory {directory} does not exist")
+    check_target(path)
+    clean_leftovers(directory)
     try:
-        workdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=directory))
+        workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        tmp = workdir / path.name
+        suffix = path.suffix if len(path.suffix) <= 16 else ""
+        tmp = workdir / f"output{suffix}"
         yield tmp
-        if not tmp.is_file():
+        try:
+            info = os.lstat(tmp)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode):
             raise ExportError(f"cannot write {path}: the writer produced no file")
         try:
+            os.chmod(tmp, 0o666 & ~_umask())
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            check_target(path)
             os.replace(tmp, path)
         except OSError as exc:
             raise ExportError(f"cannot write {path}: {exc.strerror}") from None
@@ -133,7 +271,25 @@ def write_atomic(path: Path | str, content: str | bytes) -> Path:
     data = content.encode("utf-8") if isinstance(content, str) else content
     with atomic_path(path) as tmp:
         try:
-            tmp.write_bytes(data)
+            with open(tmp, "xb") as out:
+                out.write(data)
         except OSError as exc:
             raise ExportError(f"cannot write {path}: {exc.strerror}") from None
     return Path(path)
+
+
+def is_stdout(path: Path | str) -> bool:
+    return str(path) == STDOUT
+
+
+def write_output(path: Path | str, content: str | bytes) -> None:
+    """Write an export: to standard output if ``path`` is ``-``, else atomically to the file."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if is_stdout(path):
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise ExportError(f"cannot write to standard output: {exc.strerror}") from None
+        return
+    write_atomic(path, data)

@@ -14,14 +14,21 @@ import shapely
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
+from . import schema as schemas
+from .confine import ReadRefused, check_relative_name
 from .crs import ATLAS_REGION
 from .dates import FuzzyDate, Validity, parse_bound, parse_date
 from .errors import DateError, Problem
 from .io import RawDataset, RawFile, read_source_text
 from .model import LAYERS, SIDES, VANTAGE_GROUPS, Excerpt, Feature, Source
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Ids are matched in full (``fullmatch``: no trailing newline slips through).
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_QUOTE_WORDS = 60
+#: Dates outside these years are refused (the dashboard pads dates by up to a year).
+MIN_YEAR, MAX_YEAR = 1000, 2999
+#: Longest id shown in a message.
+MAX_SHOWN_ID = 100
 REQUIRED_NAME_KEYS = ("en",)
 KINDS_BY_LAYER: dict[str, set[str] | None] = {
     "line_of_contact": {"ceasefire_line_1994", "contact_line_2020"},
@@ -75,13 +82,40 @@ def _date(value: Any, report: _Reporter, field_name: str, *, interval: bool = Fa
         if required:
             report(field_name, "missing date")
         return None
+    if not isinstance(value, str):
+        report(field_name, f"must be a date written as a string, not {schemas.json_type(value)}")
+        return None
     try:
-        if not isinstance(value, str):
-            return parse_date(repr(value))
-        return parse_bound(value) if change else parse_date(value, allow_interval=interval)
+        date = parse_bound(value) if change else parse_date(value, allow_interval=interval)
     except DateError as exc:
         report(field_name, f"unparseable date: {exc}")
         return None
+    if date.first.year < MIN_YEAR or date.last.year > MAX_YEAR:
+        report(field_name, f"{value!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        return None
+    return date
+
+
+def _valid_id(value: Any) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+def _shown_id(value: Any) -> str:
+    """An item's id for messages (whatever it is; cut if long)."""
+    if not isinstance(value, str):
+        return ""
+    return value if len(value) <= MAX_SHOWN_ID else value[:MAX_SHOWN_ID] + "…"
+
+
+def _unclosed_ring(raw_geometry: dict) -> str | None:
+    kind, coords = raw_geometry.get("type"), raw_geometry.get("coordinates")
+    polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
+    for p, rings in enumerate(polygons):
+        for r, ring in enumerate(rings):
+            if ring and ring[0] != ring[-1]:
+                where = f"ring {r}" + (f" of polygon {p}" if kind == "MultiPolygon" else "")
+                return f"{where} is not closed: its last position must repeat its first"
+    return None
 
 
 def _text(record: dict, key: str, report: _Reporter, *, required: bool = True) -> str | None:
@@ -136,9 +170,9 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
         problems.append(Problem(report_file, "", "properties", "missing properties object"))
         return None
     fid = props.get("id")
-    report = _Reporter(problems, report_file, fid if isinstance(fid, str) else "")
+    report = _Reporter(problems, report_file, _shown_id(fid))
     before = len(problems)
-    if not isinstance(fid, str) or not ID_PATTERN.match(fid):
+    if not _valid_id(fid):
         report("id", f"missing or malformed id {fid!r} (lowercase letters, digits and hyphens)")
     kind = _text(props, "kind", report)
     allowed = KINDS_BY_LAYER.get(layer)
@@ -172,6 +206,8 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
     elif raw_geometry.get("type") not in GEOMETRY_TYPES[layer]:
         report("geometry", f"{raw_geometry.get('type')!r} geometry not allowed in layer {layer} "
                            f"(expected {' or '.join(sorted(GEOMETRY_TYPES[layer]))})")
+    elif _unclosed_ring(raw_geometry):
+        report("geometry", _unclosed_ring(raw_geometry))
     else:
         try:
             geometry = shape(raw_geometry)
@@ -186,6 +222,61 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
                    method=props["method"], properties=dict(props))
 
 
+def _field(path: tuple) -> str:
+    """A path inside an item as a field name: ``status_history[0].from``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _locate_layer(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
+    """(item key, item id, field) of a path into a layer file."""
+    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
+        feature = content["features"][path[1]]
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        rest = path[2:]
+        if rest[:1] == ("properties",):
+            rest = rest[1:]
+        return path[:2], _shown_id(props.get("id") if isinstance(props, dict) else None), _field(rest)
+    return None, "", _field(path)
+
+
+def _locate_source(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
+    """(item key, item id, field) of a path into a source file."""
+    if path[:1] == ("source",) and len(path) >= 2:
+        return path[:1], _shown_id(content["source"].get("id")), _field(path[1:])
+    if len(path) >= 2 and path[0] == "excerpts" and isinstance(path[1], int):
+        excerpt = content["excerpts"][path[1]]
+        return path[:2], _shown_id(excerpt.get("id") if isinstance(excerpt, dict) else None), _field(path[2:])
+    return None, "", _field(path)
+
+
+def _locate_registry(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
+    if path:
+        return path[:1], _shown_id(path[0]), _field(path[1:])
+    return None, "", ""
+
+
+def check_structure(kind: str, raw: RawFile, problems: list[Problem]) -> tuple[bool, set[tuple]]:
+    """Strict-JSON issues and JSON Schema errors of one file, as problems naming the item
+    and field. Returns (the file is sound enough to check item by item, keys of bad items)."""
+    locate = {"layer": _locate_layer, "source": _locate_source, "provenance": _locate_registry}[kind]
+    found = [(issue.path, issue.message) for issue in raw.issues]
+    flagged = {path for path, _ in found}
+    found += [(path, message) for path, message in schemas.errors(kind, raw.content)
+              if not any(path[:len(f)] == f for f in flagged)]
+    sound, bad = True, set()
+    for path, message in found:
+        key, item_id, field_name = locate(raw.content, path)
+        problems.append(Problem(raw.label, item_id, field_name, message))
+        if key is None:
+            sound = False
+        else:
+            bad.add(key)
+    return sound, bad
+
+
 def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
     layer = raw.path.stem
     if layer not in LAYERS:
@@ -193,14 +284,14 @@ def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
                                                    f"{', '.join(l + '.geojson' for l in LAYERS)}"))
         return []
     content = raw.content
-    if not isinstance(content, dict) or content.get("type") != "FeatureCollection" \
-            or not isinstance(content.get("features"), list):
-        problems.append(Problem(raw.label, "", "type", "not a GeoJSON FeatureCollection"))
-        return []
-    if "crs" in content:
+    if isinstance(content, dict) and "crs" in content:
         problems.append(Problem(raw.label, "", "crs", "RFC 7946 GeoJSON has no crs member; "
                                                       "store WGS84 lon/lat and remove it"))
-    features = [check_feature(layer, f, raw.label, problems) for f in content["features"]]
+    sound, bad = check_structure("layer", raw, problems)
+    if not sound:
+        return []
+    features = [check_feature(layer, f, raw.label, problems) for i, f in enumerate(content["features"])
+                if ("features", i) not in bad]
     return [f for f in features if f is not None]
 
 
@@ -209,9 +300,9 @@ def check_source(raw: dict, label: str, problems: list[Problem]) -> Source | Non
         problems.append(Problem(label, "", "source", "missing source object"))
         return None
     sid = raw.get("id")
-    report = _Reporter(problems, label, sid if isinstance(sid, str) else "")
+    report = _Reporter(problems, label, _shown_id(sid))
     before = len(problems)
-    if not isinstance(sid, str) or not ID_PATTERN.match(sid):
+    if not _valid_id(sid):
         report("id", f"missing or malformed source id {sid!r}")
     title = _text(raw, "title", report)
     authors = _str_list(raw, "authors", report)
@@ -221,6 +312,8 @@ def check_source(raw: dict, label: str, problems: list[Problem]) -> Source | Non
     if group not in VANTAGE_GROUPS:
         report("vantage_group", f"must be one of {sorted(VANTAGE_GROUPS)}, not {group!r}")
     text_file = _text(raw, "text_file", report, required=False)
+    if text_file and check_relative_name(text_file):
+        report("text_file", check_relative_name(text_file))
     url = raw.get("url")
     if url is not None and (not isinstance(url, str) or not re.match(r"^https?://", url)):
         report("url", f"must be an http(s) address, not {url!r}")
@@ -235,9 +328,9 @@ def check_excerpt(raw: dict, label: str, problems: list[Problem]) -> Excerpt | N
         problems.append(Problem(label, "", "excerpts", "an excerpt must be an object"))
         return None
     eid = raw.get("id")
-    report = _Reporter(problems, label, eid if isinstance(eid, str) else "")
+    report = _Reporter(problems, label, _shown_id(eid))
     before = len(problems)
-    if not isinstance(eid, str) or not ID_PATTERN.match(eid):
+    if not _valid_id(eid):
         report("id", f"missing or malformed excerpt id {eid!r}")
     source_id = _text(raw, "source_id", report)
     quote = _text(raw, "quote", report)
@@ -324,16 +417,18 @@ def check_references(checked: Checked, labels: dict[str, str]) -> None:
 
 
 def check_quotes(checked: Checked, sources_dir: Path, labels: dict[str, str],
-                 read_text: Callable[[Path, str], str | None] = read_source_text) -> None:
-    """Every quote must occur verbatim (whitespace folded) in its source's text."""
+                 read_text: Callable[[Path, str], str] = read_source_text) -> None:
+    """Every quote must occur verbatim (whitespace folded) in its source's text. Texts are
+    read inside ``sources_dir`` only (see :mod:`geo.confine`)."""
     folded: dict[str, str | None] = {}
     for source in checked.sources.values():
         if source.text_file:
-            text = read_text(sources_dir, source.text_file)
-            folded[source.id] = fold_whitespace(text) if text is not None else None
-            if text is None:
+            try:
+                folded[source.id] = fold_whitespace(read_text(sources_dir, source.text_file))
+            except ReadRefused as exc:
+                folded[source.id] = None
                 checked.problems.append(Problem(labels[source.id], source.id, "text_file",
-                                                f"{source.text_file} not found in {sources_dir}"))
+                                                f"{source.text_file}: {exc}"))
     for excerpt in checked.excerpts:
         text = folded.get(excerpt.source_id)
         if text and fold_whitespace(excerpt.quote) not in text:
@@ -347,48 +442,57 @@ def check_dataset(raw: RawDataset, sources_dir: Path | None) -> Checked:
     checked = Checked(problems=list(raw.problems))
     labels: dict[str, str] = {}
     ids: list[tuple[str, str, str]] = []
+    whole = not raw.problems  # every file parsed and is sound as a whole
     for layer_file in raw.layer_files:
         if layer_file.content is None:
             continue
         content = layer_file.content
         if isinstance(content, dict) and isinstance(content.get("features"), list):
             for item in content["features"]:
-                fid = item.get("properties", {}).get("id") if isinstance(item, dict) and isinstance(item.get("properties"), dict) else None
+                props = item.get("properties") if isinstance(item, dict) else None
+                fid = props.get("id") if isinstance(props, dict) else None
                 if isinstance(fid, str):
                     checked.feature_layers.setdefault(fid, layer_file.path.stem)
+        before = len(checked.problems)
         for feature in check_layer_file(layer_file, checked.problems):
             checked.features.append(feature)
             ids.append((feature.id, layer_file.label, "feature"))
+        whole = whole and not any(p.file == layer_file.label and not p.item_id for p in checked.problems[before:])
     for source_file in raw.source_files:
         content = source_file.content
         if content is None:
             continue
-        if not isinstance(content, dict):
-            checked.problems.append(Problem(source_file.label, "", "", "must be an object with source and excerpts"))
+        if isinstance(content, dict):
+            excerpts = content.get("excerpts")
+            for item in [content.get("source")] + (excerpts if isinstance(excerpts, list) else []):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    checked.referable.add(item["id"])
+        sound, bad = check_structure("source", source_file, checked.problems)
+        if not sound:
+            whole = False
             continue
-        for item in [content.get("source")] + list(content.get("excerpts") or []):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                checked.referable.add(item["id"])
-        source = check_source(content.get("source"), source_file.label, checked.problems)
+        source = None
+        if ("source",) not in bad:
+            source = check_source(content["source"], source_file.label, checked.problems)
         if source:
             checked.sources[source.id] = source
             ids.append((source.id, source_file.label, "source"))
-        excerpts = content.get("excerpts", [])
-        if not isinstance(excerpts, list):
-            checked.problems.append(Problem(source_file.label, "", "excerpts", "must be a list"))
-            continue
-        for raw_excerpt in excerpts:
-            excerpt = check_excerpt(raw_excerpt, source_file.label, checked.problems)
+        for i, raw_excerpt in enumerate(content["excerpts"]):
+            excerpt = None if ("excerpts", i) in bad else check_excerpt(raw_excerpt, source_file.label,
+                                                                          checked.problems)
             if excerpt:
                 checked.excerpts.append(excerpt)
                 ids.append((excerpt.id, source_file.label, "excerpt"))
-    if raw.provenance is not None and isinstance(raw.provenance.content, dict):
-        checked.registry = dict(raw.provenance.content)
-        ids += [(key, "provenance.json", "registry") for key in checked.registry]
+    if raw.provenance is not None and raw.provenance.content is not None:
+        sound, _ = check_structure("provenance", raw.provenance, checked.problems)
+        if isinstance(raw.provenance.content, dict):
+            checked.registry = dict(raw.provenance.content)
+            ids += [(key, "provenance.json", "registry") for key in checked.registry]
+        whole = whole and sound
     _check_unique(ids, checked.problems)
     for item_id, label, _ in ids:
         labels.setdefault(item_id, label)
-    if not raw.problems:  # a file that did not parse hides ids: fix it first
+    if whole:  # a file that did not parse, or is broken as a whole, hides ids: fix it first
         check_references(checked, labels)
     if sources_dir is not None:
         check_quotes(checked, Path(sources_dir), labels)

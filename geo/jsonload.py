@@ -1,0 +1,148 @@
+"""Strict JSON reading for files from strangers.
+
+:func:`loads` accepts UTF-8 JSON (RFC 8259) only. What stops parsing (bytes that are not
+UTF-8, a syntax error, nesting the parser cannot follow) raises :class:`JSONSyntaxError`
+whose message names the byte offset or line. What parses but is not sound JSON data is
+returned as :class:`Issue` records with the path to the value, so that the validator can
+name the feature or excerpt and the field:
+
+- ``NaN``, ``Infinity``, ``-Infinity`` (not JSON; Python's parser accepts them),
+- numbers too large for a double (``1e400`` would become infinity),
+- duplicate keys in one object (the parser would keep the last silently),
+- NUL characters in strings or keys (GeoPackage and C tools cut text there),
+- nesting deeper than :data:`MAX_DEPTH`.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+#: The deepest nesting accepted (a MultiPolygon's coordinates are 6 levels inside a feature).
+MAX_DEPTH = 32
+#: Longest integer literal accepted (Python refuses more than 4300 digits; JSON tools lose
+#: precision well before): longer ones are reported where they are.
+MAX_INT_DIGITS = 300
+
+Path = tuple  # a path into the document: keys and list indexes
+
+
+class JSONSyntaxError(ValueError):
+    """The bytes are not UTF-8 JSON; the message says where."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A value that parsed but is not sound JSON data."""
+
+    path: Path
+    message: str
+
+
+class _NotJSON:
+    """A value the parser produced that JSON does not have (NaN, Infinity, a huge number)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:  # shown if it ever reaches a message
+        return "<not JSON>"
+
+
+class _Object(dict):
+    """A JSON object that remembers the keys it held more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.duplicates = tuple(sorted({k for k, _ in pairs if k in seen or seen.add(k)}))
+    return obj
+
+
+def _constant(name: str) -> _NotJSON:
+    return _NotJSON(f"{name} is not a JSON number; write a number, or null if unknown")
+
+
+def _float(text: str) -> float | _NotJSON:
+    value = float(text)
+    if not math.isfinite(value):
+        return _NotJSON(f"the number {_clip(text)} is too large (beyond a double)")
+    return value
+
+
+def _int(text: str) -> int | _NotJSON:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return _NotJSON(f"a {len(text.lstrip('-'))}-digit number is too large")
+    return int(text)
+
+
+def _clip(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _position(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"line {line} column {column}"
+
+
+def decode_utf8(data: bytes) -> str:
+    """``data`` as text, or :class:`JSONSyntaxError` naming the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise JSONSyntaxError(
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}) "
+            f"is {exc.reason}; save the file as UTF-8") from None
+
+
+def loads(data: bytes) -> tuple[Any, list[Issue]]:
+    """Parse UTF-8 JSON bytes strictly: (value, issues); raise :class:`JSONSyntaxError`."""
+    text = decode_utf8(data)
+    if text.startswith("\ufeff"):
+        raise JSONSyntaxError("starts with a byte-order mark (BOM); save the file as UTF-8 without BOM")
+    try:
+        value = json.loads(text, object_pairs_hook=_object, parse_constant=_constant,
+                           parse_float=_float, parse_int=_int)
+    except json.JSONDecodeError as exc:
+        raise JSONSyntaxError(f"invalid JSON at line {exc.lineno} column {exc.colno} "
+                              f"(offset {exc.pos}): {exc.msg}") from None
+    except RecursionError:
+        raise JSONSyntaxError(f"nested too deeply (more than {MAX_DEPTH} levels are not accepted)") from None
+    except ValueError as exc:  # e.g. Python's own limit on integer digits
+        raise JSONSyntaxError(f"invalid JSON: {exc}") from None
+    return value, issues_in(value)
+
+
+def issues_in(value: Any) -> list[Issue]:
+    """Every unsound value in a parsed document (walked iteratively: no recursion limit)."""
+    issues: list[Issue] = []
+    stack: list[tuple[Path, Any]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if len(path) > MAX_DEPTH:
+            issues.append(Issue(path[:MAX_DEPTH], f"nested deeper than {MAX_DEPTH} levels"))
+            continue
+        if isinstance(item, _NotJSON):
+            issues.append(Issue(path, item.message))
+        elif isinstance(item, str):
+            if "\x00" in item:
+                issues.append(Issue(path, f"contains a NUL character (at position {item.index(chr(0))})"))
+        elif isinstance(item, dict):
+            for key in getattr(item, "duplicates", ()):
+                issues.append(Issue(path + (key,), f"duplicate key {key!r} in one object "
+                                                   "(only the last would be kept)"))
+            for key, child in item.items():
+                if "\x00" in key:
+                    issues.append(Issue(path + (key,), "a key contains a NUL character"))
+                stack.append((path + (key,), child))
+        elif isinstance(item, list):
+            stack.extend((path + (i,), child) for i, child in enumerate(item))
+    issues.sort(key=lambda issue: [str(p) for p in issue.path])
+    return issues

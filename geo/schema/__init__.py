@@ -1,0 +1,110 @@
+"""The published JSON Schemas (Draft 2020-12) of the dataset's files, and readable errors.
+
+The schema files sit beside this module (``geo/schema/*.schema.json``) and ship in the
+package; other tools can load them with ``importlib.resources.files("geo.schema")`` or
+:func:`schema`. :func:`errors` checks a parsed file with the ``jsonschema`` library and
+words every failure as (path into the document, message).
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+#: kind of file -> schema file name.
+SCHEMA_FILES: dict[str, str] = {
+    "layer": "layer-file.schema.json",
+    "source": "source-file.schema.json",
+    "provenance": "provenance.schema.json",
+}
+#: Extra words for fields that are missing.
+MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to": "missing (use null for an open end)"}
+
+
+@lru_cache(maxsize=None)
+def schema(kind: str) -> dict:
+    """The JSON Schema of a kind of file (``layer``, ``source``, ``provenance``)."""
+    return json.loads(files(__name__).joinpath(SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    document = schema(kind)
+    Draft202012Validator.check_schema(document)
+    return Draft202012Validator(document)
+
+
+def errors(kind: str, instance: Any) -> list[tuple[tuple, str]]:
+    """Every way ``instance`` fails the schema, as (path, message), sorted by path."""
+    found = {(tuple(path), message) for error in validator(kind).iter_errors(instance)
+             for path, message in _describe(error)}
+    return sorted(found, key=lambda item: ([str(p) for p in item[0]], item[1]))
+
+
+# -- messages ---------------------------------------------------------------------------------
+def short(value: Any, limit: int = 60) -> str:
+    """A value as JSON, cut to ``limit`` characters (messages never repeat a whole document)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "not a JSON value"
+
+
+_TYPE_WORDS = {"string": "a string", "number": "a number", "integer": "an integer", "array": "a list",
+               "object": "an object", "boolean": "true or false", "null": "null"}
+
+
+def _describe(error: ValidationError) -> Iterator[tuple[tuple, str]]:
+    path, value, rule, expected = tuple(error.absolute_path), error.instance, error.validator, error.validator_value
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if rule == "required":
+        for key in expected:
+            if isinstance(value, dict) and key not in value:
+                yield path + (key,), MISSING_HINTS.get(key, "missing")
+    elif rule == "type":
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        yield path, f"must be {' or '.join(_TYPE_WORDS.get(t, t) for t in wanted)}, not {json_type(value)}" + (
+            f" ({short(value)})" if not isinstance(value, (dict, list)) else "")
+    elif custom and rule in ("pattern", "anyOf", "oneOf"):
+        yield path, custom.format(value=short(value)) if "{value}" in custom else f"must be {custom}, not {short(value)}"
+    elif rule in ("anyOf", "oneOf") and error.context:
+        yield from _describe(best_match(error.context))
+    elif rule == "enum":
+        yield path, f"must be one of {', '.join(short(v) for v in expected)}, not {short(value)}"
+    elif rule == "const":
+        yield path, f"must be {short(expected)}, not {short(value)}"
+    elif rule == "minimum":
+        yield path, f"must be at least {expected}, not {short(value)}"
+    elif rule == "maximum":
+        yield path, f"must be at most {expected}, not {short(value, 30)}"
+    elif rule == "minItems":
+        yield path, f"needs at least {expected} item(s), not {len(value)}"
+    elif rule == "maxItems":
+        yield path, f"has {len(value)} items; at most {expected} allowed"
+    elif rule == "minLength":
+        yield path, "must not be empty"
+    elif rule == "maxLength":
+        yield path, f"is longer than {expected} characters"
+    else:
+        yield path, error.message if len(error.message) <= 160 else error.message[:160] + "…"
