@@ -1,28 +1,35 @@
 """The ``karabakh-atlas`` command line.
 
 Exit codes: 0 success; 1 the dataset has problems (one line each on stderr);
-2 the command line is wrong (bad option, bad date); 3 an output file could not be written.
+2 the command line is wrong (bad option, bad date, a directory that is not there);
+3 an output file could not be written; 4 an unexpected internal error (a bug).
+Each error class carries its code (:mod:`geo.errors`); :func:`main` maps them in one place.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
 from . import export
 from .atlas import Atlas, load_atlas
 from .dates import parse_day
-from .errors import AtlasError, DatasetError, DateError, ExportError
-from .io import default_data_dir, default_sources_dir, read_dataset, write_atomic
+from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
+from .escape import terminal, terminal_json
+from .io import default_data_dir, default_sources_dir, is_stdout, read_dataset, write_output
 from .model import LAYERS
 from .stats import format_stats, stats_for_date
 from .validate import check_dataset
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_WRITE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EPILOG = ("exit codes: 0 success; 1 the dataset has problems; 2 bad command line; "
-          "3 an output file could not be written")
+          "3 an output file could not be written; 4 internal error. -o - writes to standard output")
+#: Set to show the traceback of an internal error (for developers).
+DEBUG_ENV_VAR = "KARABAKH_ATLAS_DEBUG"
 EXPORT_EPILOG = """examples:
   karabakh-atlas export geojson --date 2021-06-01 -o day.geojson [--layers control,line_of_contact]
   karabakh-atlas export geojson --all -o atlas.geojson
@@ -33,10 +40,6 @@ EXPORT_EPILOG = """examples:
   karabakh-atlas export gpkg -o atlas.gpkg
 
 """ + EPILOG
-
-
-class UsageError(AtlasError):
-    """A command-line value is wrong."""
 
 
 def _day(text: str):
@@ -60,30 +63,29 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _atlas(args) -> Atlas:
-    return load_atlas(getattr(args, "data", None) or default_data_dir(), check_quotes=False)
+    return load_atlas(default_data_dir(getattr(args, "data", None)), check_quotes=False)
 
 
 def _write(path: Path, content: str | bytes) -> None:
-    write_atomic(path, content)
-    print(f"wrote {path}", file=sys.stderr)
+    write_output(path, content)
+    if not is_stdout(path):
+        print(terminal(f"wrote {path}"), file=sys.stderr)
 
 
 # -- commands ------------------------------------------------------------------
 def cmd_validate(args) -> int:
-    data_dir = getattr(args, "data", None) or default_data_dir()
-    sources_dir = args.sources or default_sources_dir(data_dir)
-    if args.no_quotes:
-        sources_dir = None
+    data_dir = default_data_dir(getattr(args, "data", None))
+    sources_dir = None if args.no_quotes else default_sources_dir(data_dir, args.sources)
     checked = check_dataset(read_dataset(data_dir), sources_dir)
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if checked.problems:
-        print(f"{data_dir}: {len(checked.problems)} problem(s)", file=sys.stderr)
+        print(terminal(f"{data_dir}: {len(checked.problems)} problem(s)"), file=sys.stderr)
         return EXIT_DATA
     quotes = (f"{len(checked.excerpts)} quotes checked verbatim against {sources_dir}" if checked.quotes_checked
               else "quotes NOT checked (no source texts found; pass --sources DIR)")
-    print(f"{data_dir}: valid: {len(checked.features)} features, {len(checked.sources)} sources, "
-          f"{len(checked.excerpts)} excerpts; {quotes}")
+    print(terminal(f"{data_dir}: valid: {len(checked.features)} features, {len(checked.sources)} sources, "
+                   f"{len(checked.excerpts)} excerpts; {quotes}"))
     return EXIT_OK
 
 
@@ -110,9 +112,9 @@ def cmd_export_csv(args) -> int:
 def cmd_stats(args) -> int:
     figures = stats_for_date(_atlas(args), args.date)
     if args.format == "json":
-        print(json.dumps(figures, ensure_ascii=False, indent=1))
+        print(terminal_json(json.dumps(figures, ensure_ascii=False, indent=1)))
     else:
-        print(format_stats(figures), end="")
+        print(terminal(format_stats(figures), keep_newlines=True), end="")
     return EXIT_OK
 
 
@@ -189,18 +191,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except DatasetError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"the dataset has {len(exc.problems)} problem(s); run 'karabakh-atlas validate' for details",
-              file=sys.stderr)
-        return EXIT_DATA
-    except ExportError as exc:
-        print(f"karabakh-atlas: error: {exc}", file=sys.stderr)
-        return EXIT_WRITE
-    except (UsageError, DateError) as exc:
-        print(f"karabakh-atlas: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except AtlasError as exc:  # the one place where errors become exit codes
+        if isinstance(exc, DatasetError):
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"the dataset has {len(exc.problems)} problem(s); run 'karabakh-atlas validate' for details",
+                  file=sys.stderr)
+        else:
+            print(terminal(f"karabakh-atlas: error: {exc}"), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("karabakh-atlas: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line; the traceback only when asked for
+        if os.environ.get(DEBUG_ENV_VAR):
+            traceback.print_exc()
+        print(terminal(f"karabakh-atlas: internal error ({type(exc).__name__}: {exc}); please report it "
+                       f"(set {DEBUG_ENV_VAR}=1 to see the traceback)")[:2000], file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

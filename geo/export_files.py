@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .io import write_atomic
+from .escape import terminal
+from .io import is_stdout, write_output
 from .names import CONVENTIONS
 
 
@@ -20,7 +21,8 @@ def size_note(path: Path) -> str:
 
 
 def _report(path: Path) -> None:
-    print(f"wrote {path} ({size_note(path)})", file=sys.stderr)
+    if not is_stdout(path):
+        print(terminal(f"wrote {path} ({size_note(path)})"), file=sys.stderr)
 
 
 # -- commands ------------------------------------------------------------------
@@ -32,7 +34,7 @@ def cmd_export_html(args) -> int:
         document = export_html.timeline_html(atlas, args.names, args.layers)
     else:
         document = export_html.day_map_html(atlas, args.date, args.layers, args.names)
-    write_atomic(args.output, document)
+    write_output(args.output, document)
     _report(args.output)
     return cli.EXIT_OK
 
@@ -41,7 +43,10 @@ def cmd_export_gpkg(args) -> int:
     from . import cli, export_gpkg
 
     atlas = cli._atlas(args)
-    export_gpkg.write_geopackage(atlas, args.output)
+    if is_stdout(args.output):
+        write_output(args.output, export_gpkg.geopackage_bytes(atlas))
+    else:
+        export_gpkg.write_geopackage(atlas, args.output)
     _report(args.output)
     return cli.EXIT_OK
 
