@@ -38,7 +38,9 @@ class Atlas:
     def __init__(self, sources: dict[str, Source], excerpts: list[Excerpt], features: list[Feature],
                  registry: dict | None = None, root: Path | None = None):
         self.sources = dict(sources)
-        self.excerpts = sorted(excerpts, key=lambda e: (e.date.first, e.id))
+        # The one place where proposed and rejected excerpts are kept off the map and exports.
+        self.unreviewed = sorted((e for e in excerpts if not e.shown), key=lambda e: (e.source_id, e.id))
+        self.excerpts = sorted((e for e in excerpts if e.shown), key=lambda e: (e.date.first, e.id))
         self.features = list(features)
         self.registry = dict(registry or {})
         self.root = root

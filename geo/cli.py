@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import traceback
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -21,7 +22,7 @@ from .dates import parse_day
 from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
 from .escape import terminal, terminal_json
 from .io import default_data_dir, default_sources_dir, is_stdout, read_dataset, write_output
-from .model import LAYERS
+from .model import EXCERPT_STATUSES, LAYERS
 from .stats import format_stats, stats_for_date
 from .validate import check_dataset
 
@@ -84,8 +85,10 @@ def cmd_validate(args) -> int:
         return EXIT_DATA
     quotes = (f"{len(checked.excerpts)} quotes checked verbatim against {sources_dir}" if checked.quotes_checked
               else "quotes NOT checked (no source texts found; pass --sources DIR)")
+    statuses = Counter(e.status for e in checked.excerpts)
+    review = "".join(f", {statuses[s]} {s}" for s in EXCERPT_STATUSES[1:] if statuses[s])
     print(terminal(f"{data_dir}: valid: {len(checked.features)} features, {len(checked.sources)} sources, "
-                   f"{len(checked.excerpts)} excerpts; {quotes}"))
+                   f"{len(checked.excerpts)} excerpts ({statuses['accepted']} accepted{review}); {quotes}"))
     return EXIT_OK
 
 
@@ -169,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     for register in EXTRA_EXPORTS:
         register(formats, _add_data_option)
 
+    register_ingest(sub, _add_data_option)
+
     p = sub.add_parser("stats", help="area held by each side and lengths of lines on a day", epilog=EPILOG)
     _add_data_option(p)
     p.add_argument("--date", type=_day, required=True, metavar="YYYY-MM-DD")
@@ -184,6 +189,7 @@ EXTRA_EXPORTS: list[Callable] = []
 from .export_files import register as _register_file_exports  # noqa: E402
 
 EXTRA_EXPORTS.append(_register_file_exports)
+from .ingest.cli import register as register_ingest  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,6 +67,11 @@ class Source:
         return f"{who}, “{self.title}”{where}, {self.published.text}"
 
 
+#: Review states of an excerpt. One without ``status`` is accepted (curated by hand);
+#: ``proposed`` ones come from ``karabakh-atlas ingest`` and wait for a person's review.
+EXCERPT_STATUSES: tuple[str, ...] = ("accepted", "proposed", "rejected")
+
+
 @dataclass(frozen=True)
 class Excerpt:
     """A short verbatim quote from a source, dated by the period it speaks of."""
@@ -82,6 +87,15 @@ class Excerpt:
     @property
     def linked_ids(self) -> tuple[str, ...]:
         return self.feature_ids + self.place_ids
+
+    @property
+    def status(self) -> str:
+        return self.meta.get("status") or "accepted"
+
+    @property
+    def shown(self) -> bool:
+        """Only accepted excerpts reach the map and the exports; proposals wait for review."""
+        return self.status == "accepted"
 
     def speaks_of(self, day: dt.date, window_days: int = 0) -> bool:
         pad = dt.timedelta(days=window_days)

@@ -1,0 +1,146 @@
+"""The ``ingest`` and ``review`` commands (registered into :mod:`geo.cli`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..errors import AtlasError, UsageError
+from ..escape import terminal
+from ..io import default_data_dir, default_sources_dir, write_atomic
+
+EXIT_OK = 0
+
+INGEST_USAGE = """karabakh-atlas ingest FILE --id SOURCE_ID --title TITLE --published DATE --vantage-group GROUP
+                             [--author NAME]... [--url URL] [--vantage TEXT] [--texts DIR] [--replace] -o OUT.json
+       karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o OUT.geojson"""
+INGEST_DESCRIPTION = """\
+Read a document (.txt, .md, .html, .pdf), store its text in the source-texts directory and
+write a source file whose excerpts are *proposals*: sentences that speak of a datable moment,
+with an EDTF date, the words it was read from, the atlas's places and features they name
+(the feature valid at that date), evidence and a score. Proposals are never shown on the map
+or in exports until accepted: review them with `karabakh-atlas review OUT.json` or the
+dashboard's Review page, then run `karabakh-atlas validate`.
+
+`ingest events` turns an event table in UCDP GED or ACLED column layout into an events
+layer file (write it to data/layers/events/NAME.geojson to add it to the atlas)."""
+REVIEW_DESCRIPTION = """\
+List the proposals of a source file, or accept and reject them by id (several ids after one
+option, or the option repeated). The file is written atomically. Accepted excerpts appear on
+the map and in exports; rejected ones stay in the file, marked, so they are not proposed again."""
+
+
+def _data_dir(args) -> Path:
+    return default_data_dir(getattr(args, "data", None))
+
+
+def cmd_ingest(args) -> int:
+    if args.file == "events":
+        raise UsageError("`ingest events` is not available yet")
+    from ..atlas import load_atlas
+    from . import document
+    from .review import load
+
+    if args.table is not None:
+        raise UsageError(f"unexpected argument {args.table!r} (only `ingest events` takes a table)")
+    missing = [o for o, v in (("--id", args.id), ("--title", args.title), ("--published", args.published),
+                              ("--vantage-group", args.vantage_group)) if not v]
+    if missing:
+        raise UsageError(f"ingest FILE needs {', '.join(missing)}")
+    data_dir = _data_dir(args)
+    texts = default_sources_dir(data_dir, args.texts)
+    if texts is None:
+        raise UsageError("no source-texts directory found; pass --texts DIR (where validate reads quotes from)")
+    meta = document.SourceMeta(args.id, args.title, args.published, args.vantage_group, args.author or [],
+                               args.url, args.vantage)
+    output = Path(args.output)
+    if output.exists() and not args.replace:
+        reviewed = [e for e in load(output).excerpts if (e.get("status") or "accepted") != "proposed"]
+        if reviewed:
+            raise UsageError(f"{output} holds {len(reviewed)} reviewed excerpt(s); pass --replace to overwrite it")
+    atlas = load_atlas(data_dir, check_quotes=False)
+    if args.id in atlas.sources and not _same_file(args.id, data_dir, output):
+        raise UsageError(f"source id {args.id!r} is already used in {data_dir / 'sources'}; choose another --id")
+    content, text = document.build(args.file, meta, atlas)
+    text_path = write_atomic(Path(texts) / content["source"]["text_file"], text)
+    write_atomic(output, json.dumps(content, ensure_ascii=False, indent=2) + "\n")
+    proposals = content["excerpts"]
+    say = lambda line: print(terminal(line), file=sys.stderr)  # noqa: E731
+    say(f"stored the text in {text_path} ({len(text):,} characters)")
+    say(f"wrote {output}: {len(proposals)} proposal(s), best first:")
+    for e in proposals[:5]:
+        say(f"  {e['id']}  {e['score']:.2f}  {e['date']:<24} {_short(e['quote'])}")
+    if output.resolve().parent != (data_dir / "sources").resolve():
+        say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
+    say(f"next: karabakh-atlas review {output} (or the dashboard's Review page), then karabakh-atlas validate")
+    return EXIT_OK
+
+
+def _same_file(source_id: str, data_dir: Path, output: Path) -> bool:
+    """Whether the source id already in the dataset is the one in ``output`` (a re-ingest)."""
+    from .review import load
+    for path in (data_dir / "sources").glob("*.json"):
+        try:
+            if load(path).source.get("id") == source_id:
+                return path.resolve() == output.resolve()
+        except AtlasError:
+            continue
+    return False
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def cmd_review(args) -> int:
+    from . import review
+
+    doc = review.load(args.source_file)
+    accept = [i for group in args.accept or [] for i in group]
+    reject = [i for group in args.reject or [] for i in group]
+    if not accept and not reject:
+        waiting = doc.proposals()
+        print(terminal(f"{args.source_file}: {len(waiting)} proposal(s) waiting; "
+                       f"{len(doc.with_status('accepted'))} accepted, {len(doc.with_status('rejected'))} rejected"))
+        for e in waiting:
+            links = ", ".join((e.get("feature_ids") or []) + (e.get("place_ids") or [])) or "-"
+            print(terminal(f"{e['id']}\t{e.get('score') or 0:.2f}\t{e.get('date')}\t{links}\t"
+                           f"{_short(str(e.get('quote', '')), 90)}"))
+        return EXIT_OK
+    counts = review.apply(doc, accept, reject)
+    review.save(doc)
+    print(terminal(f"wrote {args.source_file}: {counts['accepted']} accepted, {counts['rejected']} rejected; "
+                   f"{len(doc.proposals())} proposal(s) still waiting"), file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub, add_data_option) -> None:
+    """Add ``ingest`` and ``review`` to the top-level subcommands."""
+    p = sub.add_parser("ingest", help="a document -> proposed excerpts; an event table -> events",
+                       usage=INGEST_USAGE, description=INGEST_DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_data_option(p)
+    p.add_argument("file", metavar="FILE", help="the document (.txt, .md, .html, .pdf), or the word 'events'")
+    p.add_argument("table", nargs="?", metavar="TABLE.csv", help="with 'events': the event table")
+    p.add_argument("--id", metavar="SOURCE_ID", help="the new source's id (lowercase, digits, hyphens)")
+    p.add_argument("--title", metavar="TITLE")
+    p.add_argument("--published", metavar="DATE", help="EDTF: 2022-09-14, 2022-09, 2022, 2022-09~")
+    p.add_argument("--vantage-group", choices=("armenian", "azerbaijani", "russian", "international"))
+    p.add_argument("--vantage", metavar="TEXT", help="who speaks, from where (default: a placeholder to edit)")
+    p.add_argument("--author", action="append", metavar="NAME", help="an author (repeat for several)")
+    p.add_argument("--url", metavar="URL")
+    p.add_argument("--texts", type=Path, metavar="DIR",
+                   help="source-texts directory to store the text in (default: as validate's --sources)")
+    p.add_argument("--replace", action="store_true", help="overwrite an output file that holds reviewed excerpts")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.set_defaults(func=cmd_ingest)
+
+    r = sub.add_parser("review", help="list, accept or reject the proposals of a source file",
+                       description=REVIEW_DESCRIPTION)
+    add_data_option(r)
+    r.add_argument("source_file", type=Path, metavar="SOURCE_FILE")
+    r.add_argument("--accept", nargs="+", action="append", metavar="ID", help="accept these excerpt ids")
+    r.add_argument("--reject", nargs="+", action="append", metavar="ID", help="reject these excerpt ids")
+    r.set_defaults(func=cmd_review)

@@ -1,0 +1,297 @@
+"""Date phrases in English prose, read as EDTF.
+
+``find_dates`` finds every phrase that names a moment: days ("13 September 2022",
+"Apr. 2", "on 3 and 7 December 2022"), months ("May 1992", "March–April 1993"),
+seasons ("summer 1993"), years and year ranges, decades ("the early 1990s") and
+relative phrases ("last week", "five years ago", "on Tuesday") resolved against the
+publication date. A phrase without a year takes the year the document's context gives
+(the last year named before it in the same paragraph, else the publication year, moved
+one year back if that would put it after publication). Calendar values are checked by
+python-dateutil; every result is a date the atlas's own EDTF parser accepts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from ..dates import FuzzyDate, parse_date
+from ..errors import DateError
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3,
+            "twenty": 20, "thirty": 30}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+Y = r"(?:19|20)\d\d(?!\d)"
+DASH = r"\s*(?:-|–|—|to|until|and|through)\s*"
+NUM = r"(?:\d+|a few|several|" + "|".join(k for k in _NUMBERS if " " not in k) + ")"
+
+#: (name, pattern); tried in this order, a later pattern never overlaps an earlier match.
+_PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if flags else 0)) for name, p, flags in [
+    ("day_range_dm", rf"\b(?P<d1>{D}){DASH}(?P<d2>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?", 0),
+    ("day_range_md", rf"\b(?P<m>{M})\s+(?P<d1>{D}){DASH}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?", 0),
+    ("day_dmy", rf"\b(?P<d>{D})\s+(?:of\s+)?(?P<m>{M}),?\s+(?P<y>{Y})", 0),
+    ("day_mdy", rf"\b(?P<m>{M})\s+(?P<d>{D}),?\s+(?P<y>{Y})", 0),
+    ("iso_day", rf"\b(?P<y>{Y})-(?P<mn>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", 0),
+    ("month_range", rf"\b(?P<m1>{M}){DASH}(?P<m2>{M}),?\s+(?P<y>{Y})", 0),
+    ("day_dm", rf"\b(?P<d>{D})\s+(?:of\s+)?(?P<m>{M})(?![\w-])", 0),
+    ("day_md", rf"\b(?P<m>{M})\s+(?P<d>{D})(?![\w,.]*\s*(?:{Y}))", 0),
+    ("month_year", rf"\b(?P<m>{M}),?\s+(?:of\s+)?(?P<y>{Y})", 0),
+    ("season", rf"\b(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{Y})", 1),
+    ("decade", r"\b(?:the\s+)?(?P<part>early|mid|middle|late)?[\s-]*(?P<dec>(?:19|20)\d0)['’]?s\b", 1),
+    ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
+    ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
+    ("relative", r"\b(?P<rel>yesterday|today|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
+                 r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
+    ("weekday", r"\b(?:on|last|this\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
+    ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
+    ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?![\d,]|\s*(?:km|kilomet|troops|people|soldiers))", 0),
+]]
+
+#: How precise a phrase's kind is (higher wins when a sentence names several moments).
+PRECISION = {"since": 1, "day": 6, "days": 5, "week": 5, "month": 4, "months": 3, "season": 3, "year": 2,
+             "years": 1, "decade": 0}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date phrase: its offsets in the text searched, its EDTF date and how it was read."""
+
+    start: int
+    end: int
+    words: str
+    edtf: str
+    grain: str  # day, days, week, month, months, season, year, years, decade
+    resolved: str = ""  # how a missing year or a relative phrase was resolved
+
+    @property
+    def date(self) -> FuzzyDate:
+        return parse_date(self.edtf, allow_interval=True)
+
+    @property
+    def rank(self) -> int:
+        return PRECISION[self.grain]
+
+    def basis(self) -> str:
+        note = f" ({self.resolved})" if self.resolved else ""
+        return f"Read from “{self.words}”{note}."
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word.lower().rstrip(".")]
+
+
+def _day(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def _checked_day(year: int, month: int, day: int) -> dt.date | None:
+    """The calendar day, checked by dateutil (None for 31 April and the like)."""
+    try:
+        return date_parser.parse(f"{year:04d}-{month:02d}-{day:02d}", yearfirst=True).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a phrase without a year is resolved against."""
+
+    published: FuzzyDate
+    year: int | None = None  # the year the surrounding text speaks of, if any
+
+    def year_for(self, month: int, day: int | None = None) -> tuple[int, str]:
+        """The year of a month (and day) named without one, and how it was chosen."""
+        if self.year is not None:
+            return self.year, f"year {self.year} from the paragraph"
+        year = self.published.last.year
+        first = dt.date(year, month, day or 1)
+        if first > self.published.last:
+            return year - 1, f"year {year - 1}: the last {dt.date(2000, month, 1):%B} before publication"
+        return year, f"year {year} from the publication date"
+
+    def anchor(self) -> tuple[dt.date, bool]:
+        """The day relative phrases count from, and whether it is exact."""
+        return self.published.last, self.published.precision == "day" and not self.published.uncertain
+
+
+def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
+    """(edtf, grain, resolution note) for one match, or None when it is not a real date."""
+    def year_of(month: int, day: int | None = None) -> tuple[int, str]:
+        if g.get("y"):
+            return int(g["y"]), ""
+        return ctx.year_for(month, day)
+
+    if kind in ("day_range_dm", "day_range_md"):
+        m = _month(g["m"])
+        y, note = year_of(m, _day(g["d1"]))
+        d1, d2 = _checked_day(y, m, _day(g["d1"])), _checked_day(y, m, _day(g["d2"]))
+        if not d1 or not d2 or d2 <= d1:
+            return None
+        return f"{_iso(d1)}/{_iso(d2)}", "days", note
+    if kind in ("day_dmy", "day_mdy", "day_dm", "day_md", "iso_day"):
+        m = int(g["mn"]) if g.get("mn") else _month(g["m"])
+        y, note = year_of(m, _day(g["d"]))
+        d = _checked_day(y, m, _day(g["d"]))
+        return (_iso(d), "day", note) if d else None
+    if kind == "month_range":
+        y = int(g["y"])
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        if m2 <= m1:
+            return None
+        return f"{y}-{m1:02d}/{y}-{m2:02d}", "months", ""
+    if kind == "month_year":
+        return f"{int(g['y'])}-{_month(g['m']):02d}", "month", ""
+    if kind == "month_bare":
+        m = _month(g["m"])
+        y, note = year_of(m)
+        return f"{y}-{m:02d}", "month", note
+    if kind == "season":
+        y = int(g["y"])
+        a, b = _SEASONS[g["s"].lower()]
+        end = f"{y + 1}-{b:02d}" if b < a else f"{y}-{b:02d}"
+        return f"{y}-{a:02d}/{end}", "season", ""
+    if kind == "decade":
+        dec = int(g["dec"])
+        part = (g.get("part") or "").lower()
+        a, b = {"early": (0, 3), "mid": (3, 6), "middle": (3, 6), "late": (6, 9)}.get(part, (0, 9))
+        return f"{dec + a}~/{dec + b}~", "decade", ""
+    if kind == "year_range":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
+        if y2 <= y1 or y2 - y1 > 60:
+            return None
+        return f"{y1}/{y2}", "years", ""
+    if kind == "year":
+        return g["y"], "year", ""
+    if kind in ("relative", "relative_ago", "weekday"):
+        return _relative(kind, g, ctx)
+    return None
+
+
+def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
+    anchor, exact = ctx.anchor()
+    note = f"counted back from the publication date {ctx.published.text}"
+    approx = "" if exact else "~"
+    if kind == "relative_ago":
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else _NUMBERS.get(n)
+        if not count or count > 200:
+            return None
+        unit = g["unit"].lower()
+        when = anchor - relativedelta(**{unit + "s": count})
+        if unit == "year":
+            return f"{when.year}~", "year", note
+        if unit == "month":
+            return f"{when.year}-{when.month:02d}~", "month", note
+        if unit == "week":
+            return f"{_iso(when - dt.timedelta(days=3))}~/{_iso(when + dt.timedelta(days=3))}~", "week", note
+        return f"{_iso(when)}{'~' if not exact or count > 2 else ''}", "day", note
+    if kind == "weekday":
+        target = _WEEKDAYS[g["wd"].lower()]
+        back = (anchor.weekday() - target) % 7
+        day = anchor - dt.timedelta(days=back)
+        return f"{_iso(day)}{approx}", "day", note + f": the {g['wd'].title()} on or before it"
+    rel = " ".join(g["rel"].lower().split())
+    if rel == "today":
+        return f"{_iso(anchor)}{approx}", "day", note
+    if rel == "yesterday":
+        return f"{_iso(anchor - dt.timedelta(days=1))}{approx}", "day", note
+    unit = rel.split()[-1]
+    back = 0 if rel.startswith(("this", "earlier")) else 1
+    if unit == "year":
+        return f"{anchor.year - back}", "year", note
+    if unit == "month":
+        when = anchor - relativedelta(months=back)
+        return f"{when.year}-{when.month:02d}", "month", note
+    monday = anchor - dt.timedelta(days=anchor.weekday()) - dt.timedelta(weeks=back)
+    last = min(monday + dt.timedelta(days=6), anchor)
+    return f"{_iso(monday)}{approx}/{_iso(last)}{approx}", "week", note
+
+
+def find_dates(text: str, ctx: Context) -> list[DateMention]:
+    """Every date phrase in ``text`` (non-overlapping, in text order)."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if kind == "year" and _looks_like_reference(text, s, e):
+                continue
+            if kind in ("month_bare", "day_md", "day_dm") and m.group("m").lower().rstrip(".") == "may" \
+                    and not m.group("m")[0].isupper():
+                continue
+            result = _edtf_of(kind, {k: v for k, v in m.groupdict().items() if v}, ctx)
+            if result is None:
+                continue
+            edtf, grain, note = result
+            try:
+                parse_date(edtf, allow_interval=True)
+            except DateError:
+                continue
+            taken.append((s, e))
+            since = re.search(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", text[:s], re.IGNORECASE)
+            if since and "/" not in edtf:
+                edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
+                    (note + "; " if note else "") + "until the publication date", since.start()
+                if edtf is None:
+                    continue
+            found.append(DateMention(s, e, text[s:e], edtf, grain, note))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _until_published(edtf: str, grain: str, note: str, ctx: Context) -> str | None:
+    """"since X": the period from X to the publication date."""
+    end = ctx.published.text.rstrip("~?%")
+    if "/" in end:
+        end = end.split("/")[-1]
+    try:
+        if parse_date(end).last <= parse_date(edtf).first:
+            return None
+        period = f"{edtf}/{end}"
+        parse_date(period, allow_interval=True)
+        return period
+    except DateError:
+        return None
+
+
+def _looks_like_reference(text: str, s: int, e: int) -> bool:
+    """A year inside a citation ("(Smith 2019)", "2019, p. 4") is not what the sentence speaks of."""
+    before = text[max(0, s - 30):s]
+    return bool(re.search(r"\b[A-Z][a-z]+,?\s*(?:et al\.,?\s*)?\($|\(\s*[A-Z][a-z]+,?\s*$", before)) \
+        or bool(re.match(r"[a-z]?\s*[:,]\s*(?:p|pp)\.", text[e:e + 8]))
+
+
+def years_in(mentions: list[DateMention]) -> list[int]:
+    """The years the mentions name explicitly (context for later phrases without a year)."""
+    return [int(m.edtf[:4]) for m in mentions if not m.resolved]
+
+
+def best(mentions: list[DateMention], published: FuzzyDate | None = None) -> DateMention | None:
+    """The mention a sentence is dated by: the most precise, the first among equals;
+    a moment after publication (a plan "beyond 2025") only when there is no other."""
+    if published is not None:
+        past = [m for m in mentions if m.date.first <= published.last]
+        mentions = past or mentions
+    if not mentions:
+        return None
+    return max(mentions, key=lambda m: (m.rank, -m.start))

@@ -1,0 +1,134 @@
+"""The plain text of a document: plain text, Markdown, HTML or PDF.
+
+Extraction uses well-kept libraries (markdown-it-py, BeautifulSoup with lxml, pypdf);
+the result is normalised the same way for every type: paragraphs separated by one blank
+line, runs of spaces folded, so that quotes can be checked verbatim against it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+class ExtractError(UsageError):
+    """A document could not be read or holds no text."""
+
+
+#: file suffix -> document type
+TYPES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+         ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
+
+#: HTML elements whose text is never part of the document's prose.
+_HTML_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+              "button", "svg", "iframe", "head")
+#: HTML elements that end a paragraph.
+_HTML_BLOCKS = ("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+                "blockquote", "pre", "table", "tr", "dd", "dt", "figcaption", "br", "hr", "ul", "ol")
+
+
+def document_type(path: Path | str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in TYPES:
+        raise ExtractError(f"{path}: unknown document type {suffix or '(no suffix)'!r}; "
+                           f"ingest reads {', '.join(sorted(TYPES))}")
+    return TYPES[suffix]
+
+
+def normalise(text: str) -> str:
+    """NFC, unified line ends, spaces folded within lines, one blank line between paragraphs."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\ufeff", "")
+    paragraphs = re.split(r"\n\s*\n", text)
+    out = []
+    for para in paragraphs:
+        lines = [" ".join(line.split()) for line in para.split("\n")]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            out.append(joined)
+    return "\n\n".join(out) + ("\n" if out else "")
+
+
+def html_text(html: str) -> str:
+    """The prose of an HTML page: scripts, navigation and page furniture dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(_HTML_DROP):
+        tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    for tag in root.find_all(_HTML_BLOCKS):
+        if tag.name in ("br", "hr"):
+            tag.replace_with("\n")
+        else:
+            tag.insert_before("\n\n")
+            tag.insert_after("\n\n")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    body = root.get_text("")
+    # inline line breaks inside a paragraph are layout, not structure
+    body = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", body))
+    text = normalise(body)
+    heading = root.find(["h1"])
+    if title and not (heading and heading.get_text(strip=True)) and title not in text:
+        text = normalise(title + "\n\n" + text)
+    return text
+
+
+def markdown_text(source: str) -> str:
+    """Markdown rendered by markdown-it-py, then read like HTML (emphasis marks, link
+    targets and heading hashes are not part of a quotable sentence)."""
+    from markdown_it import MarkdownIt
+
+    return html_text(MarkdownIt("commonmark").render(source))
+
+
+def pdf_text(path: Path) -> str:
+    """The text layer of a PDF (pypdf); words hyphenated across lines are joined."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise ExtractError(f"{path}: not a readable PDF ({exc})") from None
+    text = "\n\n".join(pages)
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    # a line break inside a paragraph is layout: keep paragraph breaks (blank lines, or a
+    # line ending a sentence followed by a capital) and join the rest
+    text = re.sub(r"(?<![.!?:\n])\n(?!\n)", " ", text)
+    return normalise(text)
+
+
+def _read(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot be read ({exc.strerror})") from None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def extract_text(path: Path | str) -> str:
+    """The normalised text of a document, by its suffix."""
+    path = Path(path)
+    kind = document_type(path)
+    if not path.is_file():
+        raise ExtractError(f"{path}: no such file")
+    if kind == "pdf":
+        text = pdf_text(path)
+    elif kind == "html":
+        text = html_text(_read(path))
+    elif kind == "markdown":
+        text = markdown_text(_read(path))
+    else:
+        text = normalise(_read(path))
+    if not text.strip():
+        raise ExtractError(f"{path}: no text found" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else ""))
+    return text

@@ -1,0 +1,173 @@
+"""The atlas's names, found in text.
+
+Every name variant of every feature (``names`` in the layer files: en, az, hy, hy_Latn,
+ru, ru_alt and ``alt``), the name without its parenthesis or generic suffix
+("Syunik Province" -> "Syunik"), and the kind-wide phrases of ``terms.json`` ("the line
+of contact", "Russian peacekeepers") become keys of one index. Text and names are
+compared word by word on a *skeleton*: transliterated to ASCII (anyascii), lower-cased,
+possessive ``'s`` dropped, and the usual transliteration pairs folded (kh/x/h, gh/g/q/k,
+sh/s, ch/c, zh/dzh/j, y/i, doubled letters). Proper nouns that miss an exact key are
+compared with rapidfuzz against one-word names (similarity >= 85).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process
+
+from ..model import Feature
+
+TERMS_FILE = Path(__file__).with_name("terms.json")
+FUZZY_CUTOFF = 85.0
+FUZZY_MIN_LENGTH = 6
+#: A one-word name written in lower case counts from this length on ("xankendi"), not
+#: below it, where short names meet English words.
+LOWERCASE_MIN_LENGTH = 5
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_FOLDS = [("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "k"), ("sh", "s"), ("ch", "c"),
+          ("ow", "u"), ("x", "h"), ("q", "k"), ("g", "k"), ("y", "i"), ("w", "v")]
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict:
+    return json.loads(TERMS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A word folded so that its spellings in the four conventions meet."""
+    s = re.sub(r"['’]s$|['’]$", "", word)
+    s = re.sub(r"[^a-z0-9]", "", anyascii(s).lower())
+    for a, b in _FOLDS:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def proper(self) -> bool:
+        return self.text[:1].isupper() or not self.text[:1].isascii()
+
+
+def tokens(text: str) -> list[Token]:
+    """Words of ``text`` (hyphens and dashes separate words) with their skeletons."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        key = skeleton(m.group())
+        if key:
+            out.append(Token(m.start(), m.end(), m.group(), key))
+    return out
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One way of naming one feature."""
+
+    feature_id: str
+    layer: str
+    variant: str  # the name as written in the data or in terms.json
+    origin: str  # "name", "short" (parenthesis or suffix dropped) or "term" (terms.json)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    words: str
+    entries: tuple[Entry, ...]
+    similarity: float  # 100 for an exact skeleton match
+
+    @property
+    def feature_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.feature_id for e in self.entries))
+
+
+def _variants(feature: Feature) -> list[tuple[str, str]]:
+    """(variant, origin) for every name of a feature and its shortened forms."""
+    names: list[str] = []
+    for value in feature.names.values():
+        names += value if isinstance(value, list) else [value]
+    names.append(feature.name)
+    suffixes = {s.casefold() for s in terms()["generic_suffixes"]}
+    out: list[tuple[str, str]] = []
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        out.append((name, "name"))
+        outer = re.sub(r"\s*\([^)]*\)", "", name).strip()
+        if outer and outer != name:
+            out.append((outer, "short"))
+        for inner in re.findall(r"\(([^)]*)\)", name):
+            words = inner.split()
+            if not re.search(r"[\d,]", inner) and (len(words) >= 3 or (len(words) == 1 and inner.isupper())):
+                out.append((re.sub(r"^the\s+", "", inner.strip(), flags=re.I), "short"))
+        base = outer or name
+        words = base.split()
+        if len(words) > 1 and words[-1].casefold() in suffixes:
+            out.append((" ".join(words[:-1]), "short"))
+    return out
+
+
+class NameIndex:
+    """Skeleton word sequences -> the features they name."""
+
+    def __init__(self, features: Iterable[Feature]):
+        self.keys: dict[tuple[str, ...], list[Entry]] = {}
+        self.layers: dict[str, str] = {}
+        by_kind = terms()["by_kind"]
+        for feature in features:
+            self.layers[feature.id] = feature.layer
+            variants = _variants(feature) + [(t, "term") for t in by_kind.get(feature.kind, [])]
+            for variant, origin in variants:
+                key = tuple(t.key for t in tokens(variant))
+                if not key:
+                    continue
+                entry = Entry(feature.id, feature.layer, variant, origin)
+                bucket = self.keys.setdefault(key, [])
+                if all(e.feature_id != feature.id for e in bucket):
+                    bucket.append(entry)
+        self.cache: dict = {}
+        self.longest = max((len(k) for k in self.keys), default=1)
+        self._single = [k[0] for k in self.keys if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH - 1]
+
+    def find(self, text: str, offset: int = 0) -> list[NameMatch]:
+        """Every name in ``text``, longest first and never overlapping; offsets + ``offset``."""
+        toks = tokens(text)
+        found: list[NameMatch] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self.longest, len(toks) - i), 0, -1):
+                window = toks[i:i + n]
+                if any(text[a.end:b.start].strip(" -–—'’") for a, b in zip(window, window[1:])):
+                    continue  # a name never spans punctuation
+                entries = self.keys.get(tuple(t.key for t in window))
+                if entries and (n > 1 or window[0].proper or entries[0].origin == "term"
+                                or len(window[0].key) >= LOWERCASE_MIN_LENGTH):
+                    hit = NameMatch(offset + window[0].start, offset + window[-1].end,
+                                    text[window[0].start:window[-1].end], tuple(entries), 100.0)
+                    i += n
+                    break
+            if hit is None:
+                tok = toks[i]
+                if tok.proper and len(tok.key) >= FUZZY_MIN_LENGTH and self._single:
+                    best = process.extractOne(tok.key, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                    if best:
+                        hit = NameMatch(offset + tok.start, offset + tok.end, tok.text,
+                                        tuple(self.keys[(best[0],)]), float(best[1]))
+                i += 1
+            if hit:
+                found.append(hit)
+        return found

@@ -1,0 +1,152 @@
+"""Reviewing proposed excerpts in a source file: accept, reject, edit, save.
+
+The source file is read as JSON, changed in memory, checked (the edited fields the same
+way ``validate`` checks them) and written back through :func:`geo.io.write_atomic`,
+so that a failed save leaves the old file whole.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..dates import parse_date
+from ..confine import ReadRefused
+from ..errors import DateError, UsageError
+from ..io import read_source_text, write_atomic
+from ..validate import MAX_QUOTE_WORDS, fold_whitespace
+
+EDITABLE = ("quote", "date", "date_basis", "feature_ids", "place_ids")
+
+
+class ReviewError(UsageError):
+    """A review decision or edit cannot be applied (unknown id, bad date, quote not verbatim...)."""
+
+
+@dataclass
+class SourceFile:
+    """A source file being reviewed: its path and its parsed content."""
+
+    path: Path
+    content: dict
+
+    @property
+    def source(self) -> dict:
+        return self.content.get("source") or {}
+
+    @property
+    def excerpts(self) -> list[dict]:
+        return self.content.setdefault("excerpts", [])
+
+    def by_id(self, excerpt_id: str) -> dict:
+        for excerpt in self.excerpts:
+            if excerpt.get("id") == excerpt_id:
+                return excerpt
+        raise ReviewError(f"{self.path}: {excerpt_id}: no such excerpt")
+
+    def with_status(self, status: str) -> list[dict]:
+        return [e for e in self.excerpts if (e.get("status") or "accepted") == status]
+
+    def proposals(self) -> list[dict]:
+        """The proposals still waiting, best first."""
+        return sorted(self.with_status("proposed"), key=lambda e: (-(e.get("score") or 0), e.get("id", "")))
+
+
+def load(path: Path | str) -> SourceFile:
+    path = Path(path)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReviewError(f"{path}: cannot be read ({exc.strerror})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ReviewError(f"{path}: not a JSON source file ({exc})") from None
+    if not isinstance(content, dict) or not isinstance(content.get("source"), dict) \
+            or not isinstance(content.get("excerpts", []), list):
+        raise ReviewError(f"{path}: not a source file (an object with 'source' and 'excerpts')")
+    return SourceFile(path, content)
+
+
+def check_edit(doc: SourceFile, excerpt_id: str, changes: dict, text: str | None,
+               known: dict[str, str] | None = None) -> list[str]:
+    """What is wrong with ``changes`` to one excerpt (empty when they can be applied).
+    ``text`` is the source's full text (for the verbatim check), ``known`` id -> layer."""
+    problems = []
+    for key in changes:
+        if key not in EDITABLE:
+            problems.append(f"{excerpt_id}: {key}: cannot be edited (editable: {', '.join(EDITABLE)})")
+    quote = changes.get("quote")
+    if quote is not None:
+        if not isinstance(quote, str) or not quote.strip():
+            problems.append(f"{excerpt_id}: quote: empty")
+        elif len(quote.split()) > MAX_QUOTE_WORDS:
+            problems.append(f"{excerpt_id}: quote: {len(quote.split())} words; quotes are at most {MAX_QUOTE_WORDS} words")
+        elif text is not None and fold_whitespace(quote) not in fold_whitespace(text):
+            problems.append(f"{excerpt_id}: quote: not found verbatim in the source text")
+    if "date" in changes:
+        try:
+            parse_date(str(changes["date"]).strip(), allow_interval=True)
+        except DateError as exc:
+            problems.append(f"{excerpt_id}: date: {exc}")
+    for key, layer_ok in (("feature_ids", lambda l: l != "places"), ("place_ids", lambda l: l == "places")):
+        if key in changes:
+            ids = changes[key]
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                problems.append(f"{excerpt_id}: {key}: must be a list of ids")
+            elif known is not None:
+                for i in ids:
+                    if i not in known or not layer_ok(known[i]):
+                        problems.append(f"{excerpt_id}: {key}: unknown {'place' if key == 'place_ids' else 'feature'} {i!r}")
+    return problems
+
+
+def apply(doc: SourceFile, accept: Iterable[str] = (), reject: Iterable[str] = (),
+          edits: dict[str, dict] | None = None, *, text: str | None = None,
+          known: dict[str, str] | None = None) -> dict[str, int]:
+    """Edit, then accept or reject excerpts of ``doc`` (in memory); every problem is
+    reported at once as a :class:`ReviewError` and nothing is changed then."""
+    accept, reject, edits = list(accept), list(reject), dict(edits or {})
+    problems = []
+    both = set(accept) & set(reject)
+    if both:
+        problems.append(f"both accepted and rejected: {', '.join(sorted(both))}")
+    for eid in list(dict.fromkeys(accept + reject + list(edits))):
+        try:
+            doc.by_id(eid)
+        except ReviewError as exc:
+            problems.append(str(exc).split(": ", 1)[1])
+    for eid, changes in edits.items():
+        problems += check_edit(doc, eid, changes, text, known)
+    if problems:
+        raise ReviewError(f"{doc.path}: " + "; ".join(problems))
+    for eid, changes in edits.items():
+        excerpt = doc.by_id(eid)
+        changed = {k: v for k, v in changes.items() if excerpt.get(k) != v}
+        if changed:
+            excerpt.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changed.items()})
+            excerpt["edited"] = sorted(set(excerpt.get("edited") or []) | set(changed))
+    for eid in accept:
+        doc.by_id(eid)["status"] = "accepted"
+    for eid in reject:
+        doc.by_id(eid)["status"] = "rejected"
+    return {"accepted": len(accept), "rejected": len(reject), "edited": len(edits)}
+
+
+def source_text(doc: SourceFile, sources_dir: Path | None) -> str | None:
+    """The source's stored text, or None if it cannot be found."""
+    name = doc.source.get("text_file")
+    if not sources_dir or not isinstance(name, str):
+        return None
+    try:
+        return read_source_text(sources_dir, name)
+    except ReadRefused:
+        return None
+
+
+def dumps(content: dict) -> str:
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+
+
+def save(doc: SourceFile) -> Path:
+    """Write the source file atomically."""
+    return write_atomic(doc.path, dumps(doc.content))
