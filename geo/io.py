@@ -37,6 +37,9 @@ class RawFile:
     content: Any = None
     #: values that parsed but are not sound JSON data (NaN, duplicate keys, NUL, ...)
     issues: list[jsonload.Issue] = field(default_factory=list)
+    #: the layer of a layer file: ``layers/<layer>.geojson``, or any ``*.geojson`` in the
+    #: folder ``layers/<layer>/`` (a layer may span several files, e.g. imported event tables)
+    layer: str | None = None
 
 
 @dataclass
@@ -97,12 +100,24 @@ def _entries(directory: Path) -> list[os.DirEntry]:
         return sorted(it, key=lambda e: e.name)
 
 
-def _read_folder(root: Path, folder: str, suffix: str, what: str, problems: list[Problem]) -> list[RawFile]:
-    """Every file of ``root/folder``: read if it is ``*<suffix>``, else reported."""
+def _read_folder(root: Path, folder: str, suffix: str, what: str, problems: list[Problem],
+                 subfolders: bool = False) -> list[RawFile]:
+    """Every file of ``root/folder``: read if it is ``*<suffix>``, else reported. With
+    ``subfolders`` (layers), a folder in it is read the same way, one level deep, and its
+    files belong to the layer the folder is named after."""
     out = []
     for entry in _entries(root / folder):
         label = f"{folder}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir(follow_symlinks=False) and subfolders:
+            try:
+                confine.inside(root, Path(entry.path))
+            except confine.ReadRefused as exc:
+                problems.append(Problem(label + "/", "", "", str(exc)))
+                continue
+            for raw in _read_folder(root, label, suffix, what, problems):
+                raw.layer = entry.name
+                out.append(raw)
+        elif entry.is_dir(follow_symlinks=False):
             problems.append(Problem(label, "", "", f"a directory; {folder}/ holds only {what} files (*{suffix})"))
         elif not entry.name.endswith(suffix) or entry.name == suffix:
             found = os.path.splitext(entry.name)[1]
@@ -134,7 +149,11 @@ def read_dataset(root: Path | str) -> RawDataset:
         except confine.ReadRefused as exc:
             data.problems.append(Problem(f"{folder}/", "", "", str(exc)))
             continue
-        target.extend(_read_folder(root, folder, suffix, what, data.problems))
+        found = _read_folder(root, folder, suffix, what, data.problems, subfolders=folder == "layers")
+        for raw in found:
+            if folder == "layers" and raw.layer is None:
+                raw.layer = raw.path.stem
+        target.extend(found)
     provenance = root / "provenance.json"
     if provenance.exists() or provenance.is_symlink():
         data.provenance = _read_json(root, provenance, "provenance.json", data.problems, confine.MAX_JSON_BYTES)

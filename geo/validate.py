@@ -278,10 +278,11 @@ def check_structure(kind: str, raw: RawFile, problems: list[Problem]) -> tuple[b
 
 
 def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
-    layer = raw.path.stem
+    layer = raw.layer or raw.path.stem
     if layer not in LAYERS:
         problems.append(Problem(raw.label, "", "", f"unknown layer {layer!r}; layer files are named "
-                                                   f"{', '.join(l + '.geojson' for l in LAYERS)}"))
+                                                   f"{', '.join(l + '.geojson' for l in LAYERS)} "
+                                                   f"(or are any *.geojson in a folder layers/<layer>/)"))
         return []
     content = raw.content
     if isinstance(content, dict) and "crs" in content:
@@ -452,7 +453,7 @@ def check_dataset(raw: RawDataset, sources_dir: Path | None) -> Checked:
                 props = item.get("properties") if isinstance(item, dict) else None
                 fid = props.get("id") if isinstance(props, dict) else None
                 if isinstance(fid, str):
-                    checked.feature_layers.setdefault(fid, layer_file.path.stem)
+                    checked.feature_layers.setdefault(fid, layer_file.layer or layer_file.path.stem)
         before = len(checked.problems)
         for feature in check_layer_file(layer_file, checked.problems):
             checked.features.append(feature)

@@ -37,11 +37,14 @@ def _data_dir(args) -> Path:
 
 def cmd_ingest(args) -> int:
     if args.file == "events":
-        raise UsageError("`ingest events` is not available yet")
+        from .events_table import cmd_ingest_events
+        return cmd_ingest_events(args)
     from ..atlas import load_atlas
     from . import document
     from .review import load
 
+    if args.format:
+        raise UsageError("--format is for `ingest events TABLE.csv`")
     if args.table is not None:
         raise UsageError(f"unexpected argument {args.table!r} (only `ingest events` takes a table)")
     missing = [o for o, v in (("--id", args.id), ("--title", args.title), ("--published", args.published),
@@ -134,6 +137,7 @@ def register(sub, add_data_option) -> None:
     p.add_argument("--texts", type=Path, metavar="DIR",
                    help="source-texts directory to store the text in (default: as validate's --sources)")
     p.add_argument("--replace", action="store_true", help="overwrite an output file that holds reviewed excerpts")
+    p.add_argument("--format", choices=("ucdp-ged", "acled"), help="with 'events': the table's column layout")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_ingest)
 
