@@ -82,3 +82,21 @@ def terminal_json(dumped: str) -> str:
 
 # json.dumps already escapes C0 controls inside strings; what is left are DEL, C1 and bidi controls
 _JSON_TERMINAL = {code: f"\\u{code:04x}" for code in _TERMINAL_UNSAFE if code >= 0x20}
+
+
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection");
+#: a leading quote is included so that the neutralising below can always be undone.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a text starting with ``= + - @``,
+    tab, CR or ``'`` gets a single quote in front (the OWASP convention). Reversible with
+    :func:`csv_uncell`: a cell starting with ``'`` had one added."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def csv_uncell(cell: str) -> str:
+    """The original text of a cell written by :func:`csv_cell`."""
+    return cell[1:] if cell.startswith("'") else cell

@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from shapely.geometry import mapping
 
 from .atlas import Atlas
+from .escape import csv_cell
 from .model import LAYERS, Feature
 
 GENERATOR = "karabakh-atlas"
@@ -76,16 +77,18 @@ CSV_COLUMNS = ("id", "source_id", "date", "date_first", "date_last", "quote", "f
 
 
 def excerpts_csv(atlas: Atlas) -> str:
-    """The excerpts as CSV, one row each with its source's citation (UTF-8, RFC 4180)."""
+    """The excerpts as CSV, one row each with its source's citation (UTF-8, RFC 4180).
+    Cells that a spreadsheet would run as a formula start with a ``'`` (see
+    :func:`geo.escape.csv_cell`; :func:`geo.escape.csv_uncell` undoes it)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in atlas.excerpts:
         s = atlas.sources[e.source_id]
-        writer.writerow([e.id, e.source_id, e.date.text, e.date.first.isoformat(), e.date.last.isoformat(),
-                         e.quote, ";".join(e.feature_ids), ";".join(e.place_ids), s.title,
-                         "; ".join(s.authors), s.published.text, s.vantage, s.vantage_group,
-                         s.meta.get("url") or ""])
+        row = [e.id, e.source_id, e.date.text, e.date.first.isoformat(), e.date.last.isoformat(),
+               e.quote, ";".join(e.feature_ids), ";".join(e.place_ids), s.title,
+               "; ".join(s.authors), s.published.text, s.vantage, s.vantage_group, s.meta.get("url") or ""]
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 

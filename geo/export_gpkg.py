@@ -1,8 +1,8 @@
 """GeoPackage export: one table per layer, plus ``excerpts`` and ``sources`` tables.
 
 Columns of a layer table: ``id, kind, name, names_en, names_az, names_hy, names_hy_Latn,
-names_ru`` (text; a list of variants is joined with "; "), ``valid_from, valid_to`` (EDTF
-text as in the data), ``valid_from_start, valid_to_start`` (ISO day on which the bound
+names_ru`` (text; a variant that is a list of names is kept, with the other variants, in
+``properties_json``), ``valid_from, valid_to`` (EDTF text as in the data), ``valid_from_start, valid_to_start`` (ISO day on which the bound
 takes effect under the atlas's rule), ``valid_from_uncertain, valid_to_uncertain``,
 ``accuracy_km, method``, ``held_by`` (layers that have it), ``excerpt_ids``
 (semicolon-joined, as in the CSV export) and ``properties_json`` (every other property,
@@ -54,9 +54,12 @@ def _name_text(value: Any) -> str | None:
 
 def feature_row(atlas: Atlas, feature: Feature) -> dict[str, Any]:
     v = feature.validity
-    names = {f"names_{k}": _name_text(feature.names.get(k)) for k in NAME_KEYS}
+    # a variant that is one name has its column; a list of names goes with the other variants
+    # to properties_json, so that every name comes back exactly as it was
+    names = {f"names_{k}": _name_text(feature.names.get(k)) for k in NAME_KEYS
+             if not isinstance(feature.names.get(k), list)}
     other = {k: val for k, val in feature.properties.items() if k not in _OWN_COLUMNS and k != "names"}
-    other_names = {k: val for k, val in feature.names.items() if k not in NAME_KEYS}
+    other_names = {k: val for k, val in feature.names.items() if k not in NAME_KEYS or isinstance(val, list)}
     if other_names:
         other["names"] = other_names
     return {"id": feature.id, "kind": feature.kind, "name": feature.name, **names,

@@ -10,12 +10,14 @@ name the feature or excerpt and the field:
 - numbers too large for a double (``1e400`` would become infinity),
 - duplicate keys in one object (the parser would keep the last silently),
 - NUL characters in strings or keys (GeoPackage and C tools cut text there),
+- lone surrogates (``"\\ud800"``: cannot be written as UTF-8),
 - nesting deeper than :data:`MAX_DEPTH`.
 """
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,8 @@ MAX_DEPTH = 32
 MAX_INT_DIGITS = 300
 
 Path = tuple  # a path into the document: keys and list indexes
+#: Half of a UTF-16 pair on its own (only a \\u escape can make one): not Unicode text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JSONSyntaxError(ValueError):
@@ -134,13 +138,15 @@ def issues_in(value: Any) -> list[Issue]:
         elif isinstance(item, str):
             if "\x00" in item:
                 issues.append(Issue(path, f"contains a NUL character (at position {item.index(chr(0))})"))
+            elif _SURROGATE.search(item):
+                issues.append(Issue(path, "contains a lone surrogate escape (\\ud800-\\udfff): not Unicode text"))
         elif isinstance(item, dict):
             for key in getattr(item, "duplicates", ()):
                 issues.append(Issue(path + (key,), f"duplicate key {key!r} in one object "
                                                    "(only the last would be kept)"))
             for key, child in item.items():
-                if "\x00" in key:
-                    issues.append(Issue(path + (key,), "a key contains a NUL character"))
+                if "\x00" in key or _SURROGATE.search(key):
+                    issues.append(Issue(path + (key,), "a key contains a NUL character or a lone surrogate"))
                 stack.append((path + (key,), child))
         elif isinstance(item, list):
             stack.extend((path + (i,), child) for i, child in enumerate(item))
