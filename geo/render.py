@@ -25,6 +25,8 @@ OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow"
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
              "grey": "#666666"}
 UNCERTAIN_DASH = "2 6"
+#: Geometries drawn as circle markers (never Leaflet's default pin, whose images load from elsewhere).
+POINT_TYPES = ("Point", "MultiPoint")
 SEA = "#dde8f0"
 
 #: (layer, key) -> (legend label, Leaflet path style). ``key`` is ``held_by`` for the
@@ -77,7 +79,7 @@ def style_for(feature: Feature, highlighted: bool = False, day: dt.date | None =
     when highlighted."""
     style = dict(STYLES[_style_key(feature)][1])
     style.setdefault("opacity", 0.9)
-    if feature.geometry.geom_type == "Point":
+    if feature.geometry.geom_type in POINT_TYPES:
         style["fill"] = True  # folium's CircleMarker defaults to an unfilled ring
     if feature.validity.uncertain_on(day) if day else feature.validity.uncertain:
         style["dashArray"] = UNCERTAIN_DASH
@@ -193,7 +195,7 @@ def display_collection(atlas: Atlas, features: Iterable[Feature], convention: st
 
 
 def _layer_geojson(collection: dict, layer: str, name: str, popups: bool = True) -> folium.GeoJson:
-    point_layer = any(f["geometry"]["type"] == "Point" for f in collection["features"])
+    point_layer = any(f["geometry"]["type"] in POINT_TYPES for f in collection["features"])
     marker = folium.CircleMarker(radius=5) if point_layer else None
     return folium.GeoJson(
         collection, name=name, marker=marker,
@@ -223,15 +225,16 @@ def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention
             continue
         group = folium.FeatureGroup(name=LAYER_TITLES[layer])
         # points and areas of one layer (e.g. peacekeeping) are drawn separately
-        points = [f for f in by_layer[layer] if f.geometry.geom_type == "Point"]
-        shapes = [f for f in by_layer[layer] if f.geometry.geom_type != "Point"]
+        points = [f for f in by_layer[layer] if f.geometry.geom_type in POINT_TYPES]
+        shapes = [f for f in by_layer[layer] if f.geometry.geom_type not in POINT_TYPES]
         for part, suffix in ((shapes, ""), (points, " (points)")):
             if part:
                 collection = display_collection(atlas, part, convention, day, marked, popups)
                 _layer_geojson(collection, layer, LAYER_TITLES[layer] + suffix, popups).add_to(group)
         if layer == "places":
             for place in points:
-                place_label(place, convention).add_to(group)
+                if place.geometry.geom_type == "Point":
+                    place_label(place, convention).add_to(group)
         groups.append(group)
     return groups
 

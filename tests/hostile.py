@@ -94,7 +94,10 @@ def hostile_files() -> dict:
             feature("pk-hostile", "russian_peacekeeping_zone", _poly(46.5, 39.6, 46.95, 39.95), "2020-11-10",
                     "2024-06")]},
         "layers/events.geojson": {"type": "FeatureCollection", "features": [
-            feature("ev-hostile", IMG, _point(46.55, 39.45), "2021-06-01", "2021-06-02")]},
+            feature("ev-hostile", IMG, _point(46.55, 39.45), "2021-06-01", "2021-06-02"),
+            # several places at once: drawn as circle markers, never as Leaflet's default pins
+            feature("ev-hostile-multi", f"shelling {SCRIPT}",
+                    {"type": "MultiPoint", "coordinates": [[46.6, 39.5], [46.9, 39.7]]}, "2021-06-01", "2021-06-02")]},
         "layers/places.geojson": {"type": "FeatureCollection", "features": [place]},
         "sources/src-hostile.json": {
             "source": {"id": "src-hostile", "title": f"Title {SCRIPT} {BREAK_OUT} {TEMPLATE}",
