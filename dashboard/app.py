@@ -11,6 +11,7 @@ widget options) or as HTML escaped by :mod:`geo.escape` (``render.excerpt_html``
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import time
 from dataclasses import dataclass
@@ -34,7 +35,10 @@ from geo.io import default_data_dir  # noqa: E402
 from geo.model import LAYER_TITLES, LAYERS, SIDES  # noqa: E402
 from geo.names import CONVENTIONS  # noqa: E402
 
+LOG = logging.getLogger("karabakh_atlas.dashboard")
 MAP_HEIGHT = 640
+#: Most problems listed on the problem page (``karabakh-atlas validate`` lists them all).
+MAX_PROBLEMS_SHOWN = 200
 PLAY_SECONDS = 1.5
 LAYER_KEY = "layer:"
 
@@ -59,13 +63,14 @@ class Loaded:
     atlas: Atlas
     figures: content.Figures
     layer_code: mapview.LayerCode
+    downloads: content.Downloads
 
 
 @st.cache_resource(show_spinner="Loading and checking the atlas…")
 def load(data_dir: str) -> Loaded:
     """Read, check and index the dataset once per process (errors are not cached)."""
     atlas = load_atlas(data_dir)
-    return Loaded(atlas, content.Figures(atlas), mapview.LayerCode(atlas))
+    return Loaded(atlas, content.Figures(atlas), mapview.LayerCode(atlas), content.Downloads())
 
 
 @st.cache_resource(show_spinner=False)
@@ -128,19 +133,29 @@ def sync_url(view: views.View) -> None:
 
 
 # -- page parts -------------------------------------------------------------------------
-def problems_page(data_dir: str, exc: AtlasError) -> None:
+def problems_page(exc: AtlasError) -> None:
+    """The page shown instead of the atlas when the dataset cannot be loaded. It names
+    files relative to the dataset only; the server's log has the rest."""
     st.title("Karabakh Atlas")
     problems = getattr(exc, "problems", None)
     if problems:
         st.error(f"The dataset cannot be shown: it has {len(problems)} problem(s). "
                  "Fix them and reload this page.")
         st.markdown("The problems, as `karabakh-atlas validate` reports them (file: id: field: message):")
-        st.code("\n".join(str(p) for p in problems), language=None)
+        shown = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        st.code("\n".join(shown), language=None)
     else:
-        st.error("The dataset cannot be shown.")
-        st.code(str(exc), language=None)
-    st.caption("Dataset directory (set KARABAKH_ATLAS_DATA to use another):")
-    st.code(data_dir, language=None)
+        st.error("The dataset cannot be shown: the server's settings or files are not as expected. "
+                 "The details are in the server's log.")
+    st.caption("Whoever runs this server can check the dataset with `karabakh-atlas validate`.")
+
+
+def failure_page() -> None:
+    """Shown when drawing the page failed: no traceback, no server path (both go to the log)."""
+    st.error("Something went wrong while drawing this page. The details are in the server's log. "
+             "Reload the page or pick another date.")
 
 
 def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
@@ -297,35 +312,38 @@ def table_panel(atlas: Atlas, view: views.View) -> None:
                  column_config={"Accuracy (km)": st.column_config.NumberColumn(format="± %g")})
 
 
-def downloads_panel(atlas: Atlas, view: views.View) -> None:
+def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
     st.markdown("#### Downloads")
     stem = content.file_stem(view.day, view.layers, view.names)
     day_stem = content.file_stem(view.day, view.layers)
     day_html = content.optional_export("geo.export_html", "day_map_html")
     timeline = content.optional_export("geo.export_html", "timeline_html")
     gpkg = content.optional_export("geo.export_gpkg", "geopackage_bytes")
+    day, layers, names = view.day, view.layers, view.names
+    # (label, build, file name, MIME type, widget key, what the file depends on)
     buttons = [
-        ("GeoJSON of this map", partial(content.day_geojson, atlas, view.day, view.layers),
-         f"{day_stem}.geojson", "application/geo+json", "dl_day_geojson"),
-        day_html and ("Download this map as HTML", partial(day_html, atlas, view.day, view.layers, view.names),
-                      f"{stem}.html", "text/html", "dl_day_html"),
-        timeline and ("Download the interactive timeline (HTML)", partial(timeline, atlas, view.names),
-                      f"karabakh-atlas_timeline_{view.names}.html", "text/html", "dl_timeline"),
+        ("GeoJSON of this map", partial(content.day_geojson, atlas, day, layers),
+         f"{day_stem}.geojson", "application/geo+json", "dl_day_geojson", (day, layers)),
+        day_html and ("Download this map as HTML", partial(day_html, atlas, day, layers, names),
+                      f"{stem}.html", "text/html", "dl_day_html", (day, layers, names)),
+        timeline and ("Download the interactive timeline (HTML)", partial(timeline, atlas, names),
+                      f"karabakh-atlas_timeline_{names}.html", "text/html", "dl_timeline", (names,)),
         ("Whole dataset, all dates (GeoJSON)", partial(content.all_geojson, atlas), "karabakh-atlas_all.geojson",
-         "application/geo+json", "dl_all_geojson"),
+         "application/geo+json", "dl_all_geojson", ()),
         gpkg and ("GeoPackage", partial(gpkg, atlas), "karabakh-atlas.gpkg", "application/geopackage+sqlite3",
-                  "dl_gpkg"),
+                  "dl_gpkg", ()),
         ("Excerpts and sources (JSON)", partial(content.excerpts_json, atlas), "karabakh-atlas_excerpts.json",
-         "application/json", "dl_excerpts"),
+         "application/json", "dl_excerpts", ()),
         ("Excerpts (CSV)", partial(content.excerpts_csv, atlas), "karabakh-atlas_excerpts.csv", "text/csv",
-         "dl_excerpts_csv"),
+         "dl_excerpts_csv", ()),
     ]
     buttons = [b for b in buttons if b]
     columns = st.columns(3)
-    for i, (text, build, name, mime, key) in enumerate(buttons):
-        # the data is built when the button is clicked, never on a rerun
-        columns[i % 3].download_button(text, data=build, file_name=name, mime=mime, key=key, on_click="ignore",
-                                       width="stretch")
+    for i, (text, build, name, mime, key, shown) in enumerate(buttons):
+        # built when the button is clicked, never on a rerun; once per (file, what it shows) for
+        # every visitor, and only a few at a time (content.Downloads)
+        columns[i % 3].download_button(text, data=partial(downloads.get, (key, *shown), build), file_name=name,
+                                       mime=mime, key=key, on_click="ignore", width="stretch")
     st.caption("The same exports as the `karabakh-atlas export` command. The GeoJSON of this map holds the "
                "chosen layers on the chosen date; the HTML files open offline.")
 
@@ -362,13 +380,21 @@ def about_panel(atlas: Atlas) -> None:
 # -- the page -----------------------------------------------------------------------------
 def main() -> None:
     st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="expanded")
-    today = dt.date.today()
-    data_dir = str(default_data_dir())
     try:
-        loaded = load(data_dir)
+        loaded = load(str(default_data_dir()))
     except AtlasError as exc:
-        problems_page(data_dir, exc)
+        LOG.error("the dataset cannot be loaded: %s", exc)
+        problems_page(exc)
         return
+    try:
+        page(loaded)
+    except Exception:  # never a traceback for the visitor: it goes to the server's log
+        LOG.exception("the page failed")
+        failure_page()
+
+
+def page(loaded: Loaded) -> None:
+    today = dt.date.today()
     atlas = loaded.atlas
     asset_url = leaflet_location(st.get_option("server.baseUrlPath") or "",
                                  bool(st.get_option("server.enableStaticServing")))
@@ -402,7 +428,7 @@ def main() -> None:
 
     figures_panel(loaded, view)
     table_panel(atlas, view)
-    downloads_panel(atlas, view)
+    downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
     if st.session_state.get("playing"):
         play_timer(atlas)

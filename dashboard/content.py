@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import threading
+from collections import OrderedDict
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Hashable, Iterable
 
 from geo import escape, export, render
 from geo.atlas import Atlas
@@ -164,6 +166,47 @@ def excerpts_json(atlas: Atlas) -> bytes:
 
 def excerpts_csv(atlas: Atlas) -> bytes:
     return export.excerpts_csv(atlas).encode("utf-8")
+
+
+class Downloads:
+    """Download files for every visitor of the process: each built once per key (the file
+    and what is shown), the last ``max_entries`` kept, and at most ``max_builds`` built at
+    a time, so that one client asking again and again cannot keep the server busy."""
+
+    def __init__(self, max_builds: int = 2, max_entries: int = 32):
+        self.max_entries = max_entries
+        self._files: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
+        self._slots = threading.BoundedSemaphore(max_builds)
+
+    def _cached(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            if key in self._files:
+                self._files.move_to_end(key)
+                return self._files[key]
+        return None
+
+    def get(self, key: Hashable, build: Callable[[], bytes | str]) -> bytes:
+        """The file for ``key``, built by ``build()`` unless another request built it."""
+        found = self._cached(key)
+        if found is not None:
+            return found
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # the same file asked for meanwhile waits for this one build
+            found = self._cached(key)
+            if found is not None:
+                return found
+            with self._slots:
+                data = build()
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            with self._lock:
+                self._files[key] = data
+                while len(self._files) > self.max_entries:
+                    self._files.popitem(last=False)
+                self._building.pop(key, None)
+        return data
 
 
 def optional_export(module: str, function: str) -> Callable | None:
