@@ -49,6 +49,27 @@ def tiny_dataset() -> dict:
     }
 
 
+def edge_dataset() -> dict:
+    """A valid dataset at the edges of what validation allows: dates at the first and last
+    years, a change known only as a wide interval, a MultiPoint, a status history."""
+    files = copy.deepcopy(tiny_dataset())
+    control = files["layers/control.geojson"]["features"]
+    control[0]["properties"].update(valid_from="1000", valid_to="2999-12-31")
+    control[1]["properties"].update(valid_from="1990/2010", valid_to=None)
+    loc = files["layers/line_of_contact.geojson"]["features"][0]["properties"]
+    loc["status_history"] = [{"from": "1994-05", "status": "open", "label": "Open"},
+                             {"from": "2000/2999", "status": "closed", "label": "Closed"}]
+    files["layers/events.geojson"] = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {
+            "id": "ev-edge", "kind": "shelling", "name": "Edge", "names": {"en": "Edge", "alt": []},
+            "valid_from": "2999-12-30", "valid_to": None, "accuracy_km": 0, "method": "test"},
+         "geometry": {"type": "MultiPoint", "coordinates": [[46.1, 39.1], [46.3, 39.3]]}}]}
+    excerpts = files["sources/src-a.json"]["excerpts"]
+    excerpts[0]["date"] = "1000/2999"
+    excerpts[1]["date"] = "2999-12-31"
+    return files
+
+
 def write_dataset(root: Path, files: dict, sources_text: str = SOURCE_TEXT) -> tuple[Path, Path]:
     data, texts = root / "data", root / "texts"
     for rel, content in files.items():

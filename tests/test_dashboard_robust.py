@@ -3,7 +3,6 @@ window of every valid fixture renders; a failure shows a problem page without se
 paths or traceback; downloads are built once per file and a few at a time (issue 10)."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import threading
 import time
@@ -11,7 +10,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, tiny_dataset, write_dataset
+from conftest import ROOT, edge_dataset, tiny_dataset, write_dataset
 from dashboard import content
 from dashboard.state import WINDOWS
 from geo import load_atlas
@@ -21,31 +20,10 @@ APP = str(ROOT / "dashboard" / "app.py")
 FAILURE = "Something went wrong"
 
 
-def edge_files() -> dict:
-    """A valid dataset at the edges of what validation allows: dates at the first and last
-    years, a change known only as a wide interval, a MultiPoint, a status history."""
-    files = copy.deepcopy(tiny_dataset())
-    control = files["layers/control.geojson"]["features"]
-    control[0]["properties"].update(valid_from="1000", valid_to="2999-12-31")
-    control[1]["properties"].update(valid_from="1990/2010", valid_to=None)
-    loc = files["layers/line_of_contact.geojson"]["features"][0]["properties"]
-    loc["status_history"] = [{"from": "1994-05", "status": "open", "label": "Open"},
-                             {"from": "2000/2999", "status": "closed", "label": "Closed"}]
-    files["layers/events.geojson"] = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {
-            "id": "ev-edge", "kind": "shelling", "name": "Edge", "names": {"en": "Edge", "alt": []},
-            "valid_from": "2999-12-30", "valid_to": None, "accuracy_km": 0, "method": "test"},
-         "geometry": {"type": "MultiPoint", "coordinates": [[46.1, 39.1], [46.3, 39.3]]}}]}
-    excerpts = files["sources/src-a.json"]["excerpts"]
-    excerpts[0]["date"] = "1000/2999"
-    excerpts[1]["date"] = "2999-12-31"
-    return files
-
-
 def fixture_datasets(root):
     """name -> (data dir, source texts dir) of every valid fixture dataset."""
     return {"tiny": write_dataset(root / "tiny", tiny_dataset()),
-            "edge": write_dataset(root / "edge", edge_files()),
+            "edge": write_dataset(root / "edge", edge_dataset()),
             "hostile": hostile_dataset(root / "hostile")}
 
 

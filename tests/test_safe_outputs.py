@@ -15,10 +15,9 @@ from geo import load_atlas
 from geo.escape import csv_cell, csv_uncell, terminal
 from geo.export import excerpts_csv
 
-from conftest import DATA_DIR, tiny_dataset, write_dataset
+from conftest import DATA_DIR, edge_dataset, tiny_dataset, write_dataset
 from hostile import hostile_dataset
 from roundtrip import check_csv, check_geojson, check_geopackage
-from test_dashboard_robust import edge_files
 
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=kept", "'plain"]
 
@@ -53,7 +52,7 @@ def test_terminal_text_shows_control_characters():
 
 def _datasets(root):
     yield "tiny", write_dataset(root / "tiny", tiny_dataset())
-    yield "edge", write_dataset(root / "edge", edge_files())
+    yield "edge", write_dataset(root / "edge", edge_dataset())
     yield "hostile", hostile_dataset(root / "hostile")
     yield "shipped", (DATA_DIR, None)
 
