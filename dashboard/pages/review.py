@@ -1,0 +1,140 @@
+"""Review page: proposed excerpts of ingested documents, accepted, rejected or edited.
+
+Decisions are checked and written by :mod:`geo.ingest.review` (atomically); after a save
+the dataset caches are cleared, so the map page shows accepted excerpts at once.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import reviewing  # noqa: E402
+from geo import render  # noqa: E402
+from geo.atlas import load_atlas  # noqa: E402
+from geo.errors import AtlasError  # noqa: E402
+from geo.ingest import review  # noqa: E402
+from geo.io import default_data_dir, default_sources_dir  # noqa: E402
+from geo.names import CONVENTIONS  # noqa: E402
+
+PAGE_SIZE = 10
+STATUS_FILTERS = {"proposed": "Waiting for review", "accepted": "Accepted", "rejected": "Rejected", "all": "All"}
+CSS = """<style>
+.ka-context { font-size: 0.95rem; line-height: 1.5; }
+.ka-context mark { background: #fde68a; padding: 0 0.1rem; }
+</style>"""
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def atlas_for_review(data_dir: str):
+    return load_atlas(data_dir, check_quotes=False)
+
+
+def saved(message: str) -> None:
+    """After a write: forget every cached dataset (the map page reloads it) and say what happened."""
+    st.cache_resource.clear()
+    st.session_state["review_message"] = message
+
+
+def decide(doc: review.SourceFile, eid: str, action: str, changes: dict, text: str | None,
+           known: dict[str, str]) -> None:
+    try:
+        review.apply(doc, accept=[eid] if action == "accept" else [], reject=[eid] if action == "reject" else [],
+                     edits={eid: changes} if changes else None, text=text, known=known)
+        review.save(doc)
+    except AtlasError as exc:
+        st.session_state["review_error"] = str(exc)
+        return
+    verb = {"accept": "accepted", "reject": "rejected", "save": "saved"}[action]
+    saved(f"{eid} {verb}" + (f" (edited: {', '.join(sorted(changes))})" if changes else "") + ".")
+
+
+def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str, known) -> None:
+    eid = excerpt["id"]
+    features, places = options
+    status = excerpt.get("status") or "accepted"
+    with st.container(border=True):
+        st.markdown(f"**{eid}** · score {float(excerpt.get('score') or 0):.2f} · {status}")
+        st.markdown(reviewing.context_html(text, excerpt.get("quote", "")), unsafe_allow_html=True)
+        with st.form(f"form-{eid}", border=False):
+            quote = st.text_area("Span (verbatim, at most 60 words)", excerpt.get("quote", ""), key=f"quote-{eid}")
+            cols = st.columns([1, 2])
+            date = cols[0].text_input("Date (EDTF)", excerpt.get("date", ""), key=f"date-{eid}",
+                                      help="1994-05-12, 1994-05, 1993, 1993-03/1993-04, 2022-09~")
+            basis = cols[1].text_input("Date basis", excerpt.get("date_basis") or "", key=f"basis-{eid}")
+            chosen_features = st.multiselect(
+                "Features", options=list(features), default=[i for i in excerpt.get("feature_ids") or [] if i in features],
+                format_func=lambda i: features.get(i, i), key=f"features-{eid}")
+            chosen_places = st.multiselect(
+                "Places", options=list(places), default=[i for i in excerpt.get("place_ids") or [] if i in places],
+                format_func=lambda i: places.get(i, i), key=f"places-{eid}")
+            buttons = st.columns(3)
+            accept = buttons[0].form_submit_button("Accept", type="primary", width="stretch", key=f"accept-{eid}")
+            reject = buttons[1].form_submit_button("Reject", width="stretch", key=f"reject-{eid}")
+            keep = buttons[2].form_submit_button("Save edits", width="stretch", key=f"save-{eid}")
+        lines = reviewing.evidence_lines(excerpt)
+        if lines:
+            with st.expander("Evidence"):
+                st.text("\n".join(lines))
+    if accept or reject or keep:
+        new = {"quote": quote, "date": date.strip(), "date_basis": basis.strip() or None,
+               "feature_ids": chosen_features, "place_ids": chosen_places}
+        changes = {k: v for k, v in new.items() if v != (excerpt.get(k) if k != "date_basis" else excerpt.get(k) or None)}
+        decide(doc, eid, "accept" if accept else "reject" if reject else "save", changes, text, known)
+        st.rerun()
+
+
+def main() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+    st.markdown("## Review proposed excerpts")
+    st.caption("`karabakh-atlas ingest` turns a document into proposed excerpts. Read each in its paragraph, "
+               "correct the span, the date and the links, then accept or reject it. Only accepted excerpts "
+               "appear on the map and in exports; the file is saved at once, atomically.")
+    data_dir = default_data_dir()
+    try:
+        sources_dir = default_sources_dir(data_dir)
+        atlas = atlas_for_review(str(data_dir))
+    except AtlasError as exc:
+        st.error(f"The dataset cannot be loaded: {exc}")
+        return
+    for key, show in (("review_message", st.success), ("review_error", st.error)):
+        if key in st.session_state:
+            show(st.session_state.pop(key))
+    choices = reviewing.source_choices(data_dir)
+    if not choices:
+        st.info(f"No source in {data_dir / 'sources'} has proposals. Run `karabakh-atlas ingest FILE ... "
+                f"-o {data_dir / 'sources'}/NAME.json` first.")
+        return
+    with st.sidebar:
+        convention = st.radio("Place names", options=list(CONVENTIONS), format_func=render.naming_label,
+                              index=list(CONVENTIONS).index(st.session_state.get("names", "en"))
+                              if st.session_state.get("names", "en") in CONVENTIONS else 0, key="review_names")
+    by_path = {str(c.path): c for c in choices}
+    picked = st.selectbox("Source", options=list(by_path), format_func=lambda p: by_path[p].caption(),
+                          key="review_source")
+    status = st.radio("Show", options=list(STATUS_FILTERS), format_func=STATUS_FILTERS.get, horizontal=True,
+                      key="review_status")
+    doc = review.load(picked)
+    text = review.source_text(doc, sources_dir)
+    st.caption(f"“{doc.source.get('title', '')}”, published {doc.source.get('published', '')}; "
+               f"text: {doc.source.get('text_file', '')}" + ("" if text else " (NOT FOUND: quotes cannot be checked)"))
+    items = doc.proposals() if status == "proposed" else \
+        [e for e in doc.excerpts if status == "all" or (e.get("status") or "accepted") == status]
+    if not items:
+        st.info("Nothing to show here.")
+        return
+    pages = (len(items) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = st.number_input(f"Page (of {pages}; {len(items)} excerpts, best first)", 1, pages, 1,
+                           key="review_page") if pages > 1 else 1
+    known = {f.id: f.layer for f in atlas.features}
+    options = reviewing.link_options(atlas, convention)
+    for excerpt in items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        proposal_form(doc, excerpt, text, options, convention, known)
+
+
+main()

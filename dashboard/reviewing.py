@@ -1,0 +1,128 @@
+"""What the Review page shows, as plain data (no streamlit here): source files with
+proposals, a proposal's paragraph with its span marked, and the link choices."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import escape
+from geo.atlas import Atlas
+from geo.errors import AtlasError
+from geo.ingest import review
+from geo.model import LAYER_TITLES, Feature
+from geo.names import label
+from geo.validate import fold_whitespace
+
+CONTEXT_CHARS = 500
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    path: Path
+    source_id: str
+    title: str
+    waiting: int
+    accepted: int
+    rejected: int
+
+    def caption(self) -> str:
+        return f"{self.source_id}: {self.waiting} waiting, {self.accepted} accepted, {self.rejected} rejected"
+
+
+def source_choices(data_dir: Path) -> list[SourceChoice]:
+    """Every source file of the dataset that has or had proposals, those with proposals waiting first."""
+    out = []
+    for path in sorted((Path(data_dir) / "sources").glob("*.json")):
+        try:
+            doc = review.load(path)
+        except AtlasError:
+            continue
+        statuses = [e.get("status") for e in doc.excerpts if isinstance(e, dict)]
+        if not any(statuses):  # curated by hand: nothing to review
+            continue
+        out.append(SourceChoice(path, str(doc.source.get("id", path.stem)), str(doc.source.get("title", "")),
+                                statuses.count("proposed"), statuses.count("accepted"), statuses.count("rejected")))
+    return sorted(out, key=lambda c: (c.waiting == 0, c.source_id))
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``text`` (exactly, else with whitespace folded)."""
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    # whitespace-insensitive search: walk the text's words
+    folded = fold_whitespace(text)
+    at = folded.find(fold_whitespace(quote))
+    if at < 0:
+        return None
+    # map folded offset back: count non-space characters before it
+    target = len(folded[:at].replace(" ", ""))
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            if seen == target:
+                start = i
+                break
+            seen += 1
+    else:
+        return None
+    length = len(fold_whitespace(quote).replace(" ", ""))
+    seen, end = 0, start
+    for i in range(start, len(text)):
+        if not text[i].isspace():
+            seen += 1
+            if seen == length:
+                end = i + 1
+                break
+    return start, end
+
+
+def context_html(text: str | None, quote: str, width: int = CONTEXT_CHARS) -> str:
+    """The quote in its paragraph (at most ``width`` characters either side), the quote
+    marked; every piece escaped."""
+    if not text:
+        return f"<p><mark>{escape.text(quote)}</mark></p><p><em>(the source text was not found)</em></p>"
+    span = locate(text, quote)
+    if span is None:
+        return f"<p><mark>{escape.text(quote)}</mark></p><p><em>(not found verbatim in the source text)</em></p>"
+    a, b = span
+    para_start = text.rfind("\n\n", 0, a)
+    para_end = text.find("\n\n", b)
+    lo = max(para_start + 2 if para_start >= 0 else 0, a - width)
+    hi = min(para_end if para_end >= 0 else len(text), b + width)
+    before = ("…" if lo > 0 and text[lo - 1] not in "\n" else "") + text[lo:a]
+    after = text[b:hi] + ("…" if hi < len(text) and text[hi] != "\n" else "")
+    return (f'<p class="ka-context">{escape.text(before)}<mark>{escape.text(text[a:b])}</mark>'
+            f"{escape.text(after)}</p>")
+
+
+def feature_label(feature: Feature, convention: str) -> str:
+    """A link choice: the name in the convention, its layer and its dates."""
+    when = "" if feature.layer in ("places", "provinces") else f", {feature.validity.describe()}"
+    return f"{label(feature, convention)} ({LAYER_TITLES.get(feature.layer, feature.layer).lower()}{when}) · {feature.id}"
+
+
+def link_options(atlas: Atlas, convention: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(feature id -> label, place id -> label), each sorted by label."""
+    features = {f.id: feature_label(f, convention) for f in atlas.features if f.layer != "places"}
+    places = {f.id: feature_label(f, convention) for f in atlas.layer("places")}
+    by_label = lambda d: dict(sorted(d.items(), key=lambda kv: kv[1].casefold()))  # noqa: E731
+    return by_label(features), by_label(places)
+
+
+def evidence_lines(excerpt: dict) -> list[str]:
+    """The evidence of a proposal in words (plain text)."""
+    ev = excerpt.get("evidence") or {}
+    lines = []
+    date = ev.get("date") or {}
+    if date:
+        lines.append(f"date {date.get('edtf', '')}: {date.get('how', '')}"
+                     + (f" (“{date['words']}”)" if date.get("words") else ""))
+    for link in ev.get("links") or []:
+        ids = ", ".join(link.get("ids") or []) or "not linked"
+        words = f"“{link['words']}” → " if link.get("words") else ""
+        lines.append(f"{words}{ids}: {link.get('how', '')}")
+    return lines
