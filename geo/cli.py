@@ -179,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_day, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_stats)
+
+    register_place(sub, _add_data_option, _day, _atlas)
     return parser
 
 
@@ -187,6 +189,7 @@ EXTRA_EXPORTS: list[Callable] = []
 
 # ``export html`` and ``export gpkg`` (their heavy imports happen only when they run).
 from .export_files import register as _register_file_exports  # noqa: E402
+from .cli_place import register as register_place  # noqa: E402
 
 EXTRA_EXPORTS.append(_register_file_exports)
 from .ingest.cli import register as register_ingest  # noqa: E402

@@ -11,8 +11,12 @@ def area_km2(geometry: BaseGeometry) -> float:
     """Area in km² of a lon/lat geometry, measured in the equal-area CRS."""
     if geometry.is_empty:
         return 0.0
-    projected = shapely.transform(geometry, lambda xy: _project(xy), interleaved=True)
-    return projected.area / 1e6
+    return equal_area(geometry).area / 1e6
+
+
+def equal_area(geometry: BaseGeometry) -> BaseGeometry:
+    """The lon/lat geometry in the equal-area CRS (metres), for planar area operations."""
+    return shapely.transform(geometry, _project, interleaved=True)
 
 
 def _project(xy):

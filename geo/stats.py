@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from .atlas import Atlas
+from .frame import frame_for
 from .measure import area_km2, length_km
 from .model import SIDES
 
@@ -12,22 +13,43 @@ MEASURED_LINE_LAYERS = ("line_of_contact", "corridors")
 
 
 def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
-    """``{"date", "area_km2": {side: km²}, "lines": [{id, layer, kind, name, length_km}]}``."""
+    """``{"date", "area_km2": {side: km²}, "frame", "lines": [{id, layer, kind, name, length_km}]}``.
+
+    Areas are those inside the stated frame of :mod:`geo.frame` (``frame`` describes it,
+    with the ground drawn for both sides, ``uncertain``, and ``not_drawn``); a dataset
+    without the frame's provinces gets the area of the drawn control areas (``frame`` None).
+    """
     layers = atlas.features_on(day)
     areas = {side: 0.0 for side in SIDES}
-    for feature in layers["control"]:
-        areas[feature.properties["held_by"]] += area_km2(feature.geometry)
+    frame = None
+    try:
+        area_frame = frame_for(atlas)
+    except KeyError:
+        for feature in layers["control"]:
+            areas[feature.properties["held_by"]] += area_km2(feature.geometry)
+    else:
+        inside = area_frame.areas(day)
+        areas = {side: inside[side] for side in SIDES}
+        frame = {**area_frame.describe(), "uncertain_km2": inside["uncertain"], "not_drawn_km2": inside["not_drawn"]}
     lines = [{"id": f.id, "layer": f.layer, "kind": f.kind, "name": f.name,
               "length_km": round(length_km(f.geometry), 1)}
              for name in MEASURED_LINE_LAYERS for f in layers[name]]
-    return {"date": day.isoformat(), "area_km2": {k: round(v, 1) for k, v in areas.items()}, "lines": lines}
+    return {"date": day.isoformat(), "area_km2": {k: round(v, 1) for k, v in areas.items()}, "frame": frame,
+            "lines": lines}
 
 
 def format_stats(stats: dict[str, Any]) -> str:
     width = max([len(SIDES[s]) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]])
-    rows = [f"Karabakh Atlas figures for {stats['date']}", "", "Area held (km², equal-area projection):"]
+    frame = stats.get("frame")
+    where = (f"inside the frame of {frame['label']}, {frame['km2']:,.0f} km²" if frame
+             else "the drawn control areas")
+    rows = [f"Karabakh Atlas figures for {stats['date']}", "",
+            f"Area held (km², equal-area projection; {where}):"]
     for side, km2 in stats["area_km2"].items():
         rows.append(f"  {SIDES[side]:<{width}} {km2:>10,.1f}")
+    if frame:
+        rows.append(f"  {'Uncertain (drawn for both sides)':<{width}} {frame['uncertain_km2']:>10,.1f}")
+        rows.append(f"  {'Not drawn':<{width}} {frame['not_drawn_km2']:>10,.1f}")
     rows += ["", "Lengths (km, geodesic):"]
     if not stats["lines"]:
         rows.append("  (no line or corridor valid on this day)")

@@ -1,0 +1,336 @@
+"""Answers to "who held X on day D": control, zones, district history and excerpts.
+
+:func:`answer` takes any feature (a place, a district, a control area, a corridor, ...)
+and a day, and says who held it (or that the record is uncertain that day, or that the
+ground was divided), which peacekeeping or monitoring zones and which corridors it lies
+in or near, the district it lies in with that district's dated control history (each
+date with the excerpts and references behind it), and the excerpts that concern it.
+The dashboard's answer card, the exports and ``karabakh-atlas place`` all use it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points, unary_union
+
+from .atlas import Atlas
+from .crs import GEOD
+from .dates import parse_bound, status_on
+from .lookup import NameIndex
+from .measure import area_km2, length_km
+from .model import SIDES, VANTAGE_GROUPS, Feature
+from .names import label
+
+#: A point this close (km) to a zone or corridor is "near" it, unless the feature's own
+#: accuracy is coarser (the 2020 Lachin corridor was 5 km wide).
+NEAR_KM = 5.0
+#: Share of a feature's area (or length) under one side for it to count as held by that side.
+HELD_SHARE = 0.95
+#: Zone layers and the ``provinces`` kinds that are a district (not the former oblast).
+ZONE_LAYERS = ("peacekeeping", "corridors")
+DISTRICT_KINDS = ("district", "city_district", "province", "autonomous_republic")
+OBLAST_ID = "prov-nkao"
+COUNTRIES = {"AM": "in Armenia", "AZ": "in Azerbaijan", "IR": "in Iran", "GE": "in Georgia", "TR": "in Turkey"}
+
+
+# -- control history: the one door to it ---------------------------------------------
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One dated change of a district's control."""
+
+    date: str
+    first: dt.date
+    last: dt.date
+    event: str
+    side: str
+    excerpt_ids: tuple[str, ...]
+    reference_ids: tuple[str, ...]
+    note: str | None
+
+    @property
+    def change(self) -> str:
+        if self.event == "returned" and self.side == "azerbaijani":
+            return "returned to Azerbaijani control"
+        who = SIDES.get(self.side, self.side)
+        if self.event in ("taken", "retaken"):
+            return f"{self.event} by {who}"
+        return f"{self.event}: {who}"
+
+
+def control_history(atlas: Atlas, district: Feature) -> list[HistoryEntry]:
+    """The dated control changes of a district, in date order.
+
+    Read here and nowhere else, so the record can move (today: the district's
+    ``control_history`` property, written from the chronology)."""
+    entries = []
+    for raw in district.properties.get("control_history") or []:
+        when = parse_bound(raw["date"])
+        entries.append(HistoryEntry(raw["date"], when.first, when.last, raw.get("event", "changed"),
+                                    raw.get("side", ""), tuple(raw.get("excerpt_ids") or ()),
+                                    tuple(raw.get("source_ids") or ()), raw.get("note")))
+    return sorted(entries, key=lambda e: (e.first, e.last))
+
+
+def _history_rows(atlas: Atlas, district: Feature, day: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for entry in control_history(atlas, district):
+        from_excerpts = [atlas.excerpts_by_id[e].source_id for e in entry.excerpt_ids if e in atlas.excerpts_by_id]
+        sources = list(dict.fromkeys(list(entry.reference_ids) + from_excerpts))
+        rows.append({"date": entry.date, "first": entry.first.isoformat(), "last": entry.last.isoformat(),
+                     "change": entry.change, "event": entry.event, "side": entry.side,
+                     "excerpt_ids": list(entry.excerpt_ids), "source_ids": sources,
+                     "reference_ids": list(entry.reference_ids), "note": entry.note,
+                     "before_date": entry.first <= day})
+    return rows
+
+
+# -- geometry helpers --------------------------------------------------------------
+def distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
+    """Geodesic distance in km between the nearest points of two lon/lat geometries."""
+    if a.intersects(b):
+        return 0.0
+    p, q = nearest_points(a, b)
+    return GEOD.inv(p.x, p.y, q.x, q.y)[2] / 1000.0
+
+
+def _measure(geometry: BaseGeometry, like: BaseGeometry | None = None) -> float:
+    """Area (km²) when ``like`` (default: ``geometry``) is an area, length (km) when it is a
+    line, 1 for a point: the unit shares are counted in. Parts of another dimension count 0."""
+    kind = (like if like is not None else geometry).geom_type
+    if geometry.is_empty:
+        return 0.0
+    if kind in ("Polygon", "MultiPolygon"):
+        return area_km2(geometry)
+    if kind in ("LineString", "MultiLineString"):
+        return length_km(geometry)
+    return 1.0
+
+
+def _uncertain_interval(feature: Feature, day: dt.date) -> list[str] | None:
+    for first, last in feature.validity.uncertain_intervals:
+        if first <= day <= last:
+            return [first.isoformat(), last.isoformat()]
+    return None
+
+
+def control_on(atlas: Atlas, geometry: BaseGeometry, day: dt.date) -> dict[str, Any]:
+    """Who held ``geometry`` on ``day`` according to the drawn control areas.
+
+    ``{"held_by": side | None, "status", "sides", "shares", "uncertain", "interval",
+    "feature_ids"}``; ``status`` is ``held`` (by one side, or nearly all of an area:
+    :data:`HELD_SHARE`), ``uncertain`` (areas of both sides are drawn over it: inside an
+    uncertain interval the old and the new state are both drawn, and the change happened
+    some day in ``interval``), ``divided`` (parts held by each side) or ``not drawn`` (no
+    control area covers it that day). ``shares``: the part of the feature (area, length)
+    under each side's drawn areas.
+    """
+    controls = [f for f in atlas.features_on(day).get("control", ()) if f.geometry.intersects(geometry)]
+    whole = _measure(geometry)
+    shares: dict[str, float] = {}
+    parts: dict[str, list[BaseGeometry]] = {}
+    for f in controls:
+        part = f.geometry.intersection(geometry) if geometry.geom_type != "Point" else geometry
+        share = _measure(part, geometry) / whole if whole else 1.0
+        if share < 0.005:
+            continue
+        side = f.properties.get("held_by")
+        shares[side] = shares.get(side, 0.0) + share
+        parts.setdefault(side, []).append(part)
+    kept = [f for f in controls if f.properties.get("held_by") in shares]
+    intervals = [i for i in (_uncertain_interval(f, day) for f in kept) if i]
+    interval = [min(i[0] for i in intervals), max(i[1] for i in intervals)] if intervals else None
+    sides = sorted(shares)
+    overlap = 0.0
+    if len(sides) == 2:
+        a, b = (unary_union(parts[s]) for s in sides)
+        overlap = 1.0 if geometry.geom_type == "Point" else _measure(a.intersection(b), geometry) / (whole or 1.0)
+    held_by, status = None, "not drawn"
+    if len(sides) == 1:
+        held_by, status = sides[0], "held"
+    elif overlap >= 0.005:
+        status = "uncertain"
+    elif len(sides) == 2:
+        dominant = max(sides, key=lambda s: shares[s])
+        held_by, status = (dominant, "held") if shares[dominant] >= HELD_SHARE else (None, "divided")
+    return {"held_by": held_by, "status": status, "sides": sides,
+            "shares": {s: round(min(v, 1.0), 3) for s, v in shares.items()},
+            "uncertain": bool(intervals), "interval": interval,
+            "feature_ids": [f.id for f in kept]}
+
+
+def zones_on(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en") -> list[dict[str, Any]]:
+    """The peacekeeping/monitoring zones and corridors ``feature`` lies in or near on ``day``."""
+    out = []
+    layers = atlas.features_on(day)
+    geometry = feature.geometry
+    for layer in ZONE_LAYERS:
+        for zone in layers.get(layer, ()):
+            if zone.id == feature.id:
+                continue
+            near = max(NEAR_KM, zone.accuracy_km)
+            if zone.geometry.geom_type in ("Polygon", "MultiPolygon") and geometry.geom_type != "Point":
+                share = _measure(zone.geometry.intersection(geometry), geometry) / (_measure(geometry) or 1.0)
+                if share < 0.01:
+                    continue
+                relation, km = ("inside" if share >= 0.99 else "partly inside"), 0.0
+            elif zone.geometry.geom_type in ("Polygon", "MultiPolygon") and zone.geometry.covers(geometry):
+                relation, km = "inside", 0.0
+            else:
+                km = distance_km(zone.geometry, geometry)
+                if km > near:
+                    continue
+                relation = "near" if km > 0 else ("on" if geometry.geom_type == "Point" else "crosses")
+            entry = {"id": zone.id, "layer": zone.layer, "kind": zone.kind, "name": label(zone, convention),
+                     "relation": relation, "distance_km": round(km, 1)}
+            current, uncertain = status_on(zone.status_changes, day)
+            if current:
+                entry["status"] = {"status": current.status, "label": current.label,
+                                   "since": current.since.text, "uncertain": uncertain}
+            out.append(entry)
+    return out
+
+
+def _district_of(atlas: Atlas, feature: Feature, day: dt.date) -> Feature | None:
+    if feature.layer == "provinces" and feature.kind in DISTRICT_KINDS:
+        return feature
+    point = feature.geometry.representative_point()
+    candidates = [f for f in atlas.layer("provinces") if f.kind in DISTRICT_KINDS and f.geometry.covers(point)]
+    return candidates[0] if candidates else None
+
+
+def _in_former_oblast(atlas: Atlas, feature: Feature) -> bool | None:
+    oblast = atlas.by_id.get(OBLAST_ID)
+    if oblast is None:
+        return None
+    if feature.id == OBLAST_ID:
+        return True
+    return oblast.geometry.covers(feature.geometry.representative_point())
+
+
+def features_at(atlas: Atlas, lon: float, lat: float, day: dt.date, tolerance_km: float = 1.0) -> list[Feature]:
+    """Every feature drawn on ``day`` at (lon, lat), control areas first, then the other
+    layers from the top of the map down (what a pointer there is over)."""
+    point = Point(lon, lat)
+    layers = atlas.features_on(day)
+    order = ["control"] + [name for name in reversed(list(layers)) if name != "control"]
+    hits = []
+    for name in order:
+        for f in layers.get(name, ()):
+            if f.geometry.geom_type in ("Polygon", "MultiPolygon"):
+                if f.geometry.covers(point):
+                    hits.append(f)
+            elif distance_km(f.geometry, point) <= tolerance_km:
+                hits.append(f)
+    return hits
+
+
+# -- the answer --------------------------------------------------------------------
+def answer(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en",
+           match: str | None = None) -> dict[str, Any]:
+    """The answer card for ``feature`` on ``day`` as plain data (see the module docstring)."""
+    control = control_on(atlas, feature.geometry, day)
+    district = _district_of(atlas, feature, day)
+    excerpt_ids = list(atlas.excerpt_ids_for(feature.id))
+    excerpts = []
+    for eid in excerpt_ids:
+        e = atlas.excerpts_by_id[eid]
+        group = atlas.sources[e.source_id].vantage_group
+        excerpts.append({"id": e.id, "source_id": e.source_id, "vantage_group": group,
+                         "vantage": VANTAGE_GROUPS.get(group, group), "date": e.date.text,
+                         "speaks_of_date": e.speaks_of(day)})
+    return {
+        "place": {"id": feature.id, "name": label(feature, convention), "layer": feature.layer,
+                  "kind": feature.kind, "names": _name_variants(feature), "matched": match,
+                  "shown_on_date": feature.is_valid_on(day), "accuracy_km": feature.accuracy_km},
+        "date": day.isoformat(),
+        "held_by": control["held_by"],
+        "control": control,
+        "zones": zones_on(atlas, feature, day, convention),
+        "district": ({"id": district.id, "name": label(district, convention), "kind": district.kind,
+                      "country": district.properties.get("country")} if district else None),
+        "in_former_oblast": _in_former_oblast(atlas, feature),
+        "history": _history_rows(atlas, district, day) if district else [],
+        "excerpt_ids": excerpt_ids,
+        "excerpts": excerpts,
+    }
+
+
+_CONTROL = dict.fromkeys([*range(0, 32), 127, *range(128, 160), 0x200E, 0x200F, *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)])
+
+
+def _printable(value: object) -> str:
+    """Text safe to print in a terminal: control and bidirectional characters made visible."""
+    return "".join(f"\\u{ord(c):04x}" if ord(c) in _CONTROL else c for c in str(value))
+
+
+def _name_variants(feature: Feature) -> dict[str, Any]:
+    return {k: v for k, v in feature.names.items() if v}
+
+
+class Answers:
+    """Answers by name over one atlas (the name index is built once)."""
+
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+        self.index = NameIndex(atlas.features)
+
+    def by_name(self, name: str, day: dt.date, convention: str = "en") -> dict[str, Any]:
+        """The answer for the feature called ``name`` (or with that id); raises ``UnknownName``."""
+        found = self.index.find(name)
+        result = answer(self.atlas, found.feature, day, convention, match=found.matched)
+        result["also_named"] = [{"id": f.id, "name": label(f, convention), "layer": f.layer} for f in found.others]
+        return result
+
+
+def format_answer(result: dict[str, Any]) -> str:
+    """The answer as plain text for a terminal (text from the data made safe to print)."""
+    t = _printable
+    place, control = result["place"], result["control"]
+    others = sorted({v for k, v in place["names"].items() if isinstance(v, str) and v != place["name"]})
+    rows = [f"{t(place['name'])}" + (f" ({t(' / '.join(others))})" if others else "")
+            + f" [{t(place['id'])}] on {result['date']}"]
+    if control["status"] == "held":
+        held = f"{SIDES.get(control['held_by'], control['held_by'])}"
+        if control["uncertain"]:
+            held += f" (uncertain: the change happened some day between {control['interval'][0]} " \
+                    f"and {control['interval'][1]})"
+    elif control["status"] == "uncertain":
+        held = (f"uncertain: areas of both sides are drawn here because the change happened some day between "
+                f"{control['interval'][0]} and {control['interval'][1]}")
+    elif control["status"] == "divided":
+        held = "divided: " + ", ".join(f"{SIDES.get(s, s)} {v:.0%}" for s, v in control["shares"].items())
+    else:
+        country = (result["district"] or {}).get("country")
+        held = "no control area is drawn here on this day" + (
+            f" (outside the contested ground; {COUNTRIES.get(country, country)})" if country else "")
+    rows.append(f"  Held by:   {held}")
+    if not result["zones"]:
+        rows.append("  Zones:     none")
+    for i, zone in enumerate(result["zones"]):
+        km = f"{zone['distance_km']} km" if zone["distance_km"] >= 0.1 else "under 0.1 km"
+        where = zone["relation"] + (f", {km}" if zone["relation"] == "near" else "")
+        status = f"; {zone['status']['status']} since {zone['status']['since']}" if "status" in zone else ""
+        rows.append(f"  {'Zones:' if i == 0 else '':<10} {t(zone['name'])} [{t(zone['id'])}] ({where}{t(status)})")
+    if result["district"]:
+        oblast = {True: "; inside the former oblast (NKAO)", False: "; outside the former oblast (NKAO)"}.get(
+            result["in_former_oblast"], "")
+        rows.append(f"  District:  {t(result['district']['name'])} [{t(result['district']['id'])}]{oblast}")
+    if result["history"]:
+        rows.append("  Control history of the district:")
+        for h in result["history"]:
+            refs = "; ".join(x for x in (
+                ("excerpts " + ", ".join(h["excerpt_ids"])) if h["excerpt_ids"] else "",
+                ("sources " + ", ".join(h["source_ids"])) if h["source_ids"] else "") if x) or "no source given"
+            rows.append(f"    {h['date']:<22} {h['change']}  ({t(refs)})")
+    if result["excerpt_ids"]:
+        rows.append("  Excerpts that concern it: " + t(", ".join(result["excerpt_ids"])))
+    else:
+        rows.append("  Excerpts that concern it: none")
+    if result.get("also_named"):
+        rows.append("  Also named so: " + t(", ".join(f"{o['name']} [{o['id']}]" for o in result["also_named"])))
+    return "\n".join(rows) + "\n"
