@@ -189,9 +189,10 @@ EXTRA_EXPORTS: list[Callable] = []
 
 # ``export html`` and ``export gpkg`` (their heavy imports happen only when they run).
 from .export_files import register as _register_file_exports  # noqa: E402
-from .cli_place import register as register_place  # noqa: E402
+from .cli_answers import register as register_place, register_citation_exports  # noqa: E402
 
 EXTRA_EXPORTS.append(_register_file_exports)
+EXTRA_EXPORTS.append(lambda formats, add_data: register_citation_exports(formats, add_data, _atlas, _write))
 from .ingest.cli import register as register_ingest  # noqa: E402
 
 

@@ -1,0 +1,112 @@
+"""The guided story and the captions of key dates (``data/story.json``).
+
+A stop is a day, a neutral one-line caption, and where the record has them one excerpt
+from each side (``excerpts.armenian``, ``excerpts.azerbaijani``) and others (``also``).
+:func:`check_story` is what the tests and validation run: every excerpt exists and
+speaks of its stop (within :data:`STOP_WINDOW_DAYS`), a side's slot holds that side's
+source, and no caption uses either side's loaded terms (:data:`LOADED_TERMS`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .atlas import Atlas
+from .dates import parse_day
+from .errors import DateError, Problem
+
+STORY_FILE = "story.json"
+SIDES = ("armenian", "azerbaijani")
+STOP_WINDOW_DAYS = 60
+#: Words that carry one side's reading of events; a caption must use neither side's.
+LOADED_TERMS: dict[str, tuple[str, ...]] = {
+    "armenian": ("artsakh", "blockade", "ethnic cleansing", "genocide", "aggressor", "aggression", "siege",
+                 "liberated territories of artsakh", "occupied by azerbaijan", "self-determination"),
+    "azerbaijani": ("liberated", "liberation", "occupied", "occupation", "occupying", "occupier", "zangezur",
+                    "eco-activist", "environmental activists", "anti-terror", "separatist", "so-called",
+                    "patriotic war", "western azerbaijan", "illegal armed", "territorial integrity"),
+}
+
+
+@dataclass(frozen=True)
+class Stop:
+    date: dt.date
+    caption: str
+    armenian: str | None
+    azerbaijani: str | None
+    also: tuple[str, ...]
+
+    @property
+    def excerpt_ids(self) -> tuple[str, ...]:
+        return tuple(e for e in (self.armenian, self.azerbaijani, *self.also) if e)
+
+    def record(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "caption": self.caption,
+                "excerpts": {"armenian": self.armenian, "azerbaijani": self.azerbaijani, "also": list(self.also)}}
+
+
+def read_story(data_dir: Path | str) -> tuple[list[Stop], list[Problem]]:
+    """The stops of ``<data_dir>/story.json`` in date order, and the problems that stopped any."""
+    path = Path(data_dir) / STORY_FILE
+    if not path.is_file():
+        return [], []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [], [Problem(STORY_FILE, "", "", f"cannot be read as JSON: {exc}")]
+    stops, problems = [], []
+    for i, entry in enumerate(raw.get("stops") or [] if isinstance(raw, dict) else []):
+        where = f"stops[{i}]"
+        try:
+            day = parse_day(entry["date"])
+            caption = str(entry["caption"]).strip()
+            excerpts = entry.get("excerpts") or {}
+            stops.append(Stop(day, caption, excerpts.get("armenian"), excerpts.get("azerbaijani"),
+                              tuple(excerpts.get("also") or ())))
+        except (KeyError, TypeError, AttributeError, DateError) as exc:
+            problems.append(Problem(STORY_FILE, where, "", f"not a stop ({exc})"))
+    return sorted(stops, key=lambda s: s.date), problems
+
+
+def loaded_terms_in(text: str) -> list[tuple[str, str]]:
+    """(side, term) for every loaded term found in ``text`` (whole words, any case)."""
+    found = []
+    for side, terms in LOADED_TERMS.items():
+        for term in terms:
+            if re.search(r"\b" + re.escape(term), text, flags=re.I):
+                found.append((side, term))
+    return found
+
+
+def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
+    """Every problem of the story against the atlas (see the module docstring)."""
+    problems = []
+    for stop in stops:
+        where = stop.date.isoformat()
+        for side in SIDES:
+            eid = getattr(stop, side)
+            if eid and eid in atlas.excerpts_by_id:
+                group = atlas.sources[atlas.excerpts_by_id[eid].source_id].vantage_group
+                if group != side:
+                    problems.append(Problem(STORY_FILE, where, f"excerpts.{side}",
+                                            f"{eid} is from a source of vantage {group!r}, not {side!r}"))
+        for eid in stop.excerpt_ids:
+            excerpt = atlas.excerpts_by_id.get(eid)
+            if excerpt is None:
+                problems.append(Problem(STORY_FILE, where, "excerpts", f"unknown excerpt id {eid!r}"))
+            elif not excerpt.speaks_of(stop.date, STOP_WINDOW_DAYS):
+                problems.append(Problem(STORY_FILE, where, "excerpts",
+                                        f"{eid} speaks of {excerpt.date.text}, not within {STOP_WINDOW_DAYS} "
+                                        f"days of the stop"))
+        for side, term in loaded_terms_in(stop.caption):
+            problems.append(Problem(STORY_FILE, where, "caption", f"uses {term!r}, a term of the {side} side"))
+    return problems
+
+
+def caption_on(stops: list[Stop], day: dt.date) -> Stop | None:
+    """The stop of exactly ``day``, if there is one (its caption is the key date's caption)."""
+    return next((s for s in stops if s.date == day), None)
