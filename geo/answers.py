@@ -20,6 +20,7 @@ from shapely.ops import nearest_points, unary_union
 from .atlas import Atlas
 from .crs import GEOD
 from .dates import parse_bound, status_on
+from .escape import terminal
 from .lookup import NameIndex
 from .measure import area_km2, length_km
 from .model import SIDES, VANTAGE_GROUPS, Feature
@@ -259,15 +260,6 @@ def answer(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en",
     }
 
 
-_CONTROL = dict.fromkeys([*range(0, 32), 127, *range(128, 160), 0x200E, 0x200F, *range(0x202A, 0x202F),
-                          *range(0x2066, 0x206A)])
-
-
-def _printable(value: object) -> str:
-    """Text safe to print in a terminal: control and bidirectional characters made visible."""
-    return "".join(f"\\u{ord(c):04x}" if ord(c) in _CONTROL else c for c in str(value))
-
-
 def _name_variants(feature: Feature) -> dict[str, Any]:
     return {k: v for k, v in feature.names.items() if v}
 
@@ -289,7 +281,7 @@ class Answers:
 
 def format_answer(result: dict[str, Any]) -> str:
     """The answer as plain text for a terminal (text from the data made safe to print)."""
-    t = _printable
+    t = terminal
     place, control = result["place"], result["control"]
     others = sorted({v for k, v in place["names"].items() if isinstance(v, str) and v != place["name"]})
     rows = [f"{t(place['name'])}" + (f" ({t(' / '.join(others))})" if others else "")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .answers import Answers, format_answer
+from .escape import terminal_json
 from .lookup import UnknownName
 from .names import CONVENTIONS
 
@@ -27,14 +28,14 @@ def cmd_place(args, load: Callable) -> int:
     try:
         result = answers.by_name(args.name, args.date, args.names)
     except UnknownName as exc:
-        print(f"karabakh-atlas: error: {json.dumps(exc.name, ensure_ascii=False)} names no place, district "
-              f"or feature of the atlas", file=sys.stderr)
+        print(terminal_json(f"karabakh-atlas: error: {json.dumps(exc.name, ensure_ascii=False)} names no place, "
+                            f"district or feature of the atlas"), file=sys.stderr)
         if exc.suggestions:
-            print("did you mean: " + "; ".join(json.dumps(s, ensure_ascii=False) for s in exc.suggestions),
-                  file=sys.stderr)
+            print(terminal_json("did you mean: " + "; ".join(json.dumps(s, ensure_ascii=False)
+                                                            for s in exc.suggestions)), file=sys.stderr)
         return exc.exit_code
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=1))
+        print(terminal_json(json.dumps(result, ensure_ascii=False, indent=1)))
     else:
         print(format_answer(result), end="")
     return 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .errors import AtlasError
+from .errors import UsageError
 from .model import Feature
 from .names import label
 
@@ -36,7 +36,7 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub(" ", bare.casefold().translate(_BASE_LETTERS)).strip()
 
 
-class UnknownName(AtlasError):
+class UnknownName(UsageError):
     """No feature has this name; ``suggestions`` are the nearest names (best first)."""
 
     exit_code = 2
