@@ -26,7 +26,7 @@ from geo.dates import parse_date  # noqa: E402
 from geo.io import DEFAULT_DATA_DIR, default_sources_dir  # noqa: E402
 from geo.ingest.extract import extract_text  # noqa: E402
 from geo.ingest.match import NameIndex  # noqa: E402
-from geo.ingest.propose import propose  # noqa: E402
+from geo.ingest.propose import features_during, propose  # noqa: E402
 from geo.validate import fold_whitespace  # noqa: E402
 
 
@@ -39,6 +39,8 @@ def _span(folded: str, quote: str) -> tuple[int, int] | None:
 def evaluate(sources_dir: Path, details: bool = False) -> dict:
     atlas = load_atlas(DEFAULT_DATA_DIR, check_quotes=False)
     index = NameIndex(atlas.features)
+    why_missed = {"not shown by the atlas at the curated date": 0, "not named in the quote": 0,
+                  "named in the quote, not proposed": 0}
     totals = dict(curated=0, covered=0, covered_strict=0, date_overlap=0, date_exact=0, tp=0, proposed_ids=0,
                   curated_ids=0, proposals=0, documents=0, seconds=0.0)
     per_doc = []
@@ -82,6 +84,16 @@ def evaluate(sources_dir: Path, details: bool = False) -> dict:
             totals["tp"] += len(proposed & curated)
             totals["proposed_ids"] += len(proposed)
             totals["curated_ids"] += len(curated)
+            shown = features_during(atlas, b)
+            named = {i for m in index.find(ex["quote"]) for i in m.feature_ids}
+            for fid in curated - proposed:
+                f = atlas.by_id[fid]
+                if f.layer not in ("places", "provinces") and fid not in shown:
+                    why_missed["not shown by the atlas at the curated date"] += 1
+                elif fid not in named:
+                    why_missed["not named in the quote"] += 1
+                else:
+                    why_missed["named in the quote, not proposed"] += 1
             if details:
                 print(f"{ex['id']}: date {p.date} vs {ex['date']} {'ok' if overlap else 'DIFFERS'}; "
                       f"extra {sorted(proposed - curated)} missing {sorted(curated - proposed)}")
@@ -92,7 +104,7 @@ def evaluate(sources_dir: Path, details: bool = False) -> dict:
     if details:
         for m in misses:
             print("MISS", *m)
-    return {"totals": totals, "per_doc": per_doc, "misses": misses}
+    return {"totals": totals, "per_doc": per_doc, "misses": misses, "why_missed": why_missed}
 
 
 def report(result: dict) -> None:
@@ -107,6 +119,10 @@ def report(result: dict) -> None:
           f"same EDTF: {pct(t['date_exact'], t['covered'])}")
     print(f"link precision: {t['tp']}/{t['proposed_ids']} = {pct(t['tp'], t['proposed_ids'])}; "
           f"link recall: {t['tp']}/{t['curated_ids']} = {pct(t['tp'], t['curated_ids'])}")
+    print("curated links not proposed: " + "; ".join(f"{n} {why}" for why, n in result["why_missed"].items()))
+    reachable = t["tp"] + result["why_missed"]["named in the quote, not proposed"]
+    print(f"link recall on the curated links that the quote names and the atlas shows at its date: "
+          f"{t['tp']}/{reachable} = {pct(t['tp'], reachable)}")
     print(f"proposals per document: {t['proposals'] / max(1, t['documents']):.1f} "
           f"({t['proposals']} for {t['documents']} documents); {t['seconds']:.2f} s in all")
 

@@ -42,7 +42,13 @@ def test_phrase_to_edtf(phrase, edtf):
 def test_a_day_without_year_takes_the_paragraphs_year():
     found = find_dates("on 7 November the army took the town", Context(parse_date("2021"), year=2020))
     assert [m.edtf for m in found] == ["2020-11-07"]
-    assert "2020 from the paragraph" in found[0].basis()
+    assert "2020 from the text before it" in found[0].basis()
+
+
+def test_a_day_without_year_takes_a_year_named_before_it_in_the_sentence():
+    found = find_dates("The war of 2020 ended on 10 November.", Context(PUBLISHED))
+    assert [m.edtf for m in found] == ["2020", "2020-11-10"]
+    assert find_dates("In the 1990s, on 12 May, a truce held.", Context(PUBLISHED))[1].edtf == "2022-05-12"
 
 
 def test_relative_phrases_are_approximate_when_publication_is_not_a_day():

@@ -61,6 +61,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?![\d,]|\s*(?:km|kilomet|troops|people|soldiers))", 0),
 ]]
 
+#: A day named without a year up to this many days after publication is taken as upcoming
+#: ("the next meeting, set for 15 December"), not as last year's.
+UPCOMING_DAYS = 45
+
+#: A year named in the text (not a decade, not part of a number): context for later phrases.
+_EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,]|['’]?s\b)")
+
 #: How precise a phrase's kind is (higher wins when a sentence names several moments).
 PRECISION = {"since": 1, "day": 6, "days": 5, "week": 5, "month": 4, "months": 3, "season": 3, "year": 2,
              "years": 1, "decade": 0}
@@ -120,10 +127,10 @@ class Context:
     def year_for(self, month: int, day: int | None = None) -> tuple[int, str]:
         """The year of a month (and day) named without one, and how it was chosen."""
         if self.year is not None:
-            return self.year, f"year {self.year} from the paragraph"
+            return self.year, f"year {self.year} from the text before it"
         year = self.published.last.year
         first = dt.date(year, month, day or 1)
-        if first > self.published.last:
+        if first > self.published.last + dt.timedelta(days=UPCOMING_DAYS):
             return year - 1, f"year {year - 1}: the last {dt.date(2000, month, 1):%B} before publication"
         return year, f"year {year} from the publication date"
 
@@ -230,9 +237,16 @@ def find_dates(text: str, ctx: Context) -> list[DateMention]:
     """Every date phrase in ``text`` (non-overlapping, in text order)."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    # a year after a preposition carries over to a later "on 10 November" ("the war of 2020
+    # ended on 10 November"); one that belongs to a month ("the ceasefire of November 2020 ...
+    # met on 26 November") or qualifies a noun ("the 1994 ceasefire ... on Apr. 14") does not
+    years = [(m.start(), int(m.group(1))) for m in _EXPLICIT_YEAR.finditer(text)
+             if re.search(r"\b(?:in|of|since|by|during|from|until|till|throughout)\s+$", text[:m.start()], re.IGNORECASE)]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
+            before = [y for at, y in years if at < s]
+            here = Context(ctx.published, before[-1]) if before else ctx
             if any(s < b and a < e for a, b in taken):
                 continue
             if kind == "year" and _looks_like_reference(text, s, e):
@@ -240,7 +254,7 @@ def find_dates(text: str, ctx: Context) -> list[DateMention]:
             if kind in ("month_bare", "day_md", "day_dm") and m.group("m").lower().rstrip(".") == "may" \
                     and not m.group("m")[0].isupper():
                 continue
-            result = _edtf_of(kind, {k: v for k, v in m.groupdict().items() if v}, ctx)
+            result = _edtf_of(kind, {k: v for k, v in m.groupdict().items() if v}, here)
             if result is None:
                 continue
             edtf, grain, note = result
@@ -282,16 +296,19 @@ def _looks_like_reference(text: str, s: int, e: int) -> bool:
 
 
 def years_in(mentions: list[DateMention]) -> list[int]:
-    """The years the mentions name explicitly (context for later phrases without a year)."""
-    return [int(m.edtf[:4]) for m in mentions if not m.resolved]
+    """The years the mentions name explicitly (context for later phrases without a year);
+    decades and ranges of years set no year."""
+    return [int(m.edtf[:4]) for m in mentions if not m.resolved and m.grain not in ("decade", "years")]
 
 
-def best(mentions: list[DateMention], published: FuzzyDate | None = None) -> DateMention | None:
-    """The mention a sentence is dated by: the most precise, the first among equals;
-    a moment after publication (a plan "beyond 2025") only when there is no other."""
+def best(mentions: list[DateMention], published: FuzzyDate | None = None,
+         past_only: bool = False) -> DateMention | None:
+    """The mention a sentence is dated by: the most precise, the first among equals. A
+    moment after publication (a plan "by 2026") only when there is no other, or never
+    with ``past_only``."""
     if published is not None:
         past = [m for m in mentions if m.date.first <= published.last]
-        mentions = past or mentions
+        mentions = past if (past or past_only) else mentions
     if not mentions:
         return None
     return max(mentions, key=lambda m: (m.rank, -m.start))

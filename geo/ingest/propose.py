@@ -12,6 +12,7 @@ Every proposal keeps its evidence (words and offsets in the stored text) and a s
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -20,11 +21,17 @@ from ..crs import GEOD
 from ..dates import FuzzyDate, parse_date
 from ..validate import MAX_QUOTE_WORDS
 from . import dates as phrases
-from .match import NameIndex, NameMatch, terms, tokens
+from .match import NameIndex, NameMatch, skeleton, terms, tokens
 from .sentences import Sentence, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
 EVENT_WINDOW_DAYS = 62
+#: ... and to the events of up to this many days before or after it.
+EVENT_SLACK_DAYS = 3
+#: Control areas are linked for a change of hands only when the excerpt's date is at most
+#: this long, and the side is looked for this many words before the word of the change.
+CONTROL_WINDOW_DAYS = 184
+SIDE_WINDOW_WORDS = 10
 #: A place this close to an event's point ties a sentence of the event's dates to it.
 EVENT_MIN_EXTENT_KM = 10
 SHORT_SENTENCE_WORDS = 10
@@ -52,12 +59,15 @@ class Proposal:
                 "status": "proposed", "score": self.score, "evidence": self.evidence}
 
 
-def features_during(atlas: Atlas, period: FuzzyDate) -> set[str]:
-    """Ids of the features the atlas shows on some day of ``period`` (by its time rule)."""
-    days = [period.first]
+def features_during(atlas: Atlas, period: FuzzyDate, slack_days: int = 0) -> set[str]:
+    """Ids of the features the atlas shows on some day of ``period`` (by its time rule),
+    widened by ``slack_days`` on either side."""
+    first = period.first - dt.timedelta(days=slack_days)
+    last = period.last + dt.timedelta(days=slack_days)
+    days = [first]
     changes = atlas.change_dates
-    i = bisect.bisect_right(changes, period.first)
-    while i < len(changes) and changes[i] <= period.last:
+    i = bisect.bisect_right(changes, first)
+    while i < len(changes) and changes[i] <= last:
         days.append(changes[i])
         i += 1
     return {f.id for day in days for layer in atlas.features_on(day).values() for f in layer}
@@ -74,12 +84,12 @@ def _words(text: str) -> int:
 
 
 def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int]) -> tuple[int, int]:
-    """The quoted span: the sentence (with the next one when it is short), at most 60 words;
+    """The quoted span: the sentence (with the next one when either is short), at most 60 words;
     a long sentence is cut to the clauses around ``focus`` (the date phrase)."""
     s = sentences[i]
     start, end = s.start, s.end
-    if _words(s.text) < SHORT_SENTENCE_WORDS and i + 1 < len(sentences) \
-            and sentences[i + 1].paragraph == s.paragraph \
+    if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph \
+            and (_words(s.text) < SHORT_SENTENCE_WORDS or _words(sentences[i + 1].text) < SHORT_SENTENCE_WORDS) \
             and _words(text[start:sentences[i + 1].end]) <= MAX_QUOTE_WORDS:
         end = sentences[i + 1].end
     if _words(text[start:end]) <= MAX_QUOTE_WORDS:
@@ -117,7 +127,7 @@ def _near(text: str, match: NameMatch, words: set[str]) -> bool:
 
 
 def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
-    before = [t.text.casefold() for t in tokens(text[max(0, match.start - 30):match.start])][-2:]
+    before = [t.text.casefold() for t in tokens(text[max(0, match.start - 30):match.start])][-1:]
     return bool(set(before) & words)
 
 
@@ -140,13 +150,63 @@ def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[
     return areas if rule == {"province"} else places
 
 
+_MONTH_WORDS = {dt.date(2000, m, 1).strftime(f).casefold() for m in range(1, 13) for f in ("%B", "%b")} | {"sept"}
+
+
+def _synonyms() -> dict[str, str]:
+    key = "_synonyms"
+    cache = terms()
+    if key not in cache:
+        cache[key] = {w.casefold(): f"~{group[0]}" for group in cache["event_synonyms"] for w in group}
+    return cache[key]
+
+
 def _topic(words: str) -> set[str]:
+    """Content words (skeletons; a synonym group counts as one word) of a sentence or an event name."""
     stop = {w.casefold() for w in terms()["event_stopwords"]}
-    return {t.key.rstrip("s") for t in tokens(words) if len(t.key) >= 4 and t.text.casefold() not in stop}
+    synonyms = _synonyms()
+    out = set()
+    for t in tokens(words):
+        word = t.text.casefold()
+        if word in synonyms:
+            out.add(synonyms[word])
+        elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in _MONTH_WORDS:
+            out.add(t.key.rstrip("s"))
+    return out
 
 
-def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
-           shown: set[str], index: NameIndex, span: tuple[int, int]) -> tuple[list[str], list[str], list[dict]]:
+def _eventful(words: str) -> bool:
+    """Whether a sentence uses the words of events (fighting, ceasefire, talks, ...)."""
+    synonyms = _synonyms()
+    return any(t.text.casefold() in synonyms for t in tokens(words))
+
+
+def _control_changes(text: str, span: tuple[int, int], atlas: Atlas, period: FuzzyDate):
+    """(control feature id, (word, start, end)) for the areas of one side that begin during
+    ``period`` when the span says that this side (named just before the word) took ground."""
+    if (period.last - period.first).days > CONTROL_WINDOW_DAYS:
+        return
+    t = terms()
+    change = {w.casefold() for w in t["control_change_words"]}
+    sides = {skeleton(w): side for side, words in t["side_words"].items() for w in words}
+    toks = tokens(text[span[0]:span[1]])
+    for k, tok in enumerate(toks):
+        if tok.text.casefold() not in change:
+            continue
+        if k + 1 < len(toks) and toks[k + 1].text.casefold() == "place":  # "took place"
+            continue
+        side = next((sides[x.key] for x in reversed(toks[max(0, k - SIDE_WINDOW_WORDS):k]) if x.key in sides), None)
+        if side is None:  # who took the ground is not said: leave it to the reviewer
+            continue
+        for f in atlas.layer("control"):
+            start = f.validity.start
+            if start is not None and period.first <= start <= period.last and f.properties.get("held_by") == side:
+                yield f.id, (tok.text, span[0] + tok.start, span[0] + tok.end)
+        return
+
+
+def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate, shown: set[str],
+           index: NameIndex, span: tuple[int, int], mentions: list = ()) -> tuple[list[str], list[str], list[dict]]:
     t = terms()
     locative = {w.casefold() for w in t["locative_words"]}
     metonyms = set(t["metonym_kinds"])
@@ -168,16 +228,27 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         how = "name" if m.similarity >= 100 else f"similar name ({m.similarity:.0f}%)"
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
                          "how": how, "variant": m.entries[0].variant})
-    if (period.last - period.first).days <= EVENT_WINDOW_DAYS:
-        words = _topic(text[span[0]:span[1]]) | set(features) | set(places)
+    words = _topic(text[span[0]:span[1]]) | set(features) | set(places)
+    # the excerpt's date and each date the sentence names ("since 12 December" counts from that
+    # day), widened by a few days: a sentence may speak of the eve or the morrow of an event
+    periods = [period] + [parse_date(m.edtf.split("/")[0]) if m.grain == "since" else m.date for m in mentions]
+    for when in periods:
+        if (when.last - when.first).days > EVENT_WINDOW_DAYS:
+            continue
+        during = features_during(atlas, when, EVENT_SLACK_DAYS)
         for f in atlas.layer("events"):
-            if f.id in shown and f.id not in features:
+            if f.id in during and f.id not in features:
                 common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
                     features.append(f.id)
                     evidence.append({"words": "", "start": None, "end": None, "ids": [f.id],
-                                     "how": "event the atlas shows during the excerpt's date, sharing "
-                                            f"words or places with it: {', '.join(sorted(common))}"})
+                                     "how": f"event the atlas shows during {when.text}, sharing words or "
+                                            f"places with it: {', '.join(sorted(common))}"})
+    for fid, words_ in _control_changes(text, span, atlas, period):
+        if fid not in features:
+            features.append(fid)
+            evidence.append({"words": words_[0], "start": words_[1], "end": words_[2], "ids": [fid],
+                             "how": "ground changing hands during the excerpt's date"})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
@@ -222,53 +293,92 @@ def _body(text: str) -> str:
     return text
 
 
+@dataclass
+class _Sentence:
+    """A sentence with what the first pass found in it (offsets in the whole text)."""
+
+    index: int
+    sentence: Sentence
+    mentions: list  # of (start, end, DateMention), absolute offsets
+    dated: tuple | None  # the (start, end, DateMention) the sentence is dated by, if any
+
+
+def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate) -> list[_Sentence | None]:
+    """First pass: date mentions of every prose sentence, with the paragraph's year as context."""
+    out: list[_Sentence | None] = []
+    paragraph, year = -1, None
+    for i, s in enumerate(sentences):
+        if s.paragraph != paragraph:
+            paragraph, year = s.paragraph, None
+        if _citation(s.text) or _is_furniture(_paragraph(text, s)):
+            out.append(None)
+            continue
+        found = phrases.find_dates(s.text, phrases.Context(published, year))
+        explicit = phrases.years_in(found)
+        if explicit:
+            year = explicit[-1]
+        mentions = [(s.start + m.start, s.start + m.end, m) for m in found]
+        chosen = phrases.best(found, published, past_only=True)
+        dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
+        out.append(_Sentence(i, s, mentions, dated))
+    return out
+
+
+def _neighbour_date(read: list[_Sentence | None], i: int) -> tuple | None:
+    """The date of the nearest dated sentence of the same paragraph: before, else after."""
+    paragraph = read[i].sentence.paragraph
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(read) and (read[j] is None or read[j].sentence.paragraph == paragraph):
+            if read[j] is not None and read[j].dated is not None:
+                return read[j].dated + (step,)
+            j += step
+    return None
+
+
 def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | None = None) -> list[Proposal]:
     """Proposed excerpts of ``text``, best first."""
     index = index or NameIndex(atlas.features)
     sentences = split_sentences(_body(text))
+    read = _read_sentences(text, sentences, published)
     out: list[Proposal] = []
-    paragraph, year, last_dated = -1, None, None
     covered_to = -1
-    for i, s in enumerate(sentences):
-        if s.paragraph != paragraph:
-            paragraph, year, last_dated = s.paragraph, None, None
-        if _citation(s.text) or _is_furniture(_paragraph(text, s)):
+    for i, r in enumerate(read):
+        if r is None or r.sentence.start < covered_to:
             continue
-        mentions = phrases.find_dates(s.text, phrases.Context(published, year))
-        explicit = phrases.years_in(mentions)
-        if explicit:
-            year = explicit[-1]
-        matches = index.find(s.text, offset=s.start)
-        chosen = phrases.best(mentions, published)
+        s = r.sentence
+        focus = r.dated[:2] if r.dated else (s.start, s.start)
+        start, end = _span(text, sentences, i, focus)
+        mentions = list(r.mentions)
+        if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
+            mentions += read[i + 1].mentions
+        mentions = [m for m in mentions if start <= m[0] and m[1] <= end]
+        matches = index.find(text[start:end], offset=start)
+        chosen = phrases.best([m for _, _, m in mentions], published, past_only=True)
         if chosen is not None:
+            a, b, _ = next(m for m in mentions if m[2] is chosen)
             date, basis, base = chosen.edtf, chosen.basis(), _GRAIN_SCORE[chosen.grain]
-            date_ev = {"words": chosen.words, "start": s.start + chosen.start, "end": s.start + chosen.end,
-                       "edtf": chosen.edtf, "how": chosen.resolved or "explicit"}
-            focus = (s.start + chosen.start, s.start + chosen.end)
-            last_dated = (chosen, s)
-        elif matches and last_dated is not None:
-            prev, ps = last_dated
+            date_ev = {"words": chosen.words, "start": a, "end": b, "edtf": chosen.edtf,
+                       "how": chosen.resolved or "explicit"}
+        elif (matches or _eventful(text[start:end])) and (near := _neighbour_date(read, i)) is not None:
+            a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
-            basis = f"No date in the sentence; the paragraph's last date, read from “{prev.words}”."
-            date_ev = {"words": prev.words, "start": ps.start + prev.start, "end": ps.start + prev.end,
-                       "edtf": prev.edtf, "how": "inherited from an earlier sentence of the paragraph"}
-            focus = (matches[0].start, matches[0].end)
-        elif matches:
+            where = "an earlier" if step < 0 else "a later"
+            basis = f"No date in the sentence; the date of {where} sentence of its paragraph, read from “{prev.words}”."
+            date_ev = {"words": prev.words, "start": a, "end": b, "edtf": prev.edtf,
+                       "how": f"from {where} sentence of the paragraph"}
+        elif matches or _eventful(text[start:end]):
             date, base = _approximate(published), PUBLISHED_SCORE
             basis = f"No date in the sentence or its paragraph; the publication date {published.text}."
             date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "publication date"}
-            focus = (matches[0].start, matches[0].end)
         else:
             continue
-        if s.start < covered_to:  # already quoted with the short sentence before it
-            continue
-        start, end = _span(text, sentences, i, focus)
         period = parse_date(date, allow_interval=True)
-        if end > s.end:  # the next sentence is part of the quote: its names count too
-            matches = index.find(text[start:end], offset=start)
-        matches = [m for m in matches if start <= m.start and m.end <= end]
-        features, places, link_ev = _links(text, matches, atlas, period, features_during(atlas, period),
-                                           index, (start, end))
+        # a sentence dated only by its publication speaks of the time of writing: the features
+        # the atlas shows on the last day the publication date can mean
+        shown = features_during(atlas, parse_date(published.last.isoformat()) if base == PUBLISHED_SCORE else period)
+        features, places, link_ev = _links(text, matches, atlas, period, shown,
+                                           index, (start, end), [m for _, _, m in mentions])
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
         score = round(min(1.0, base + min(MAX_LINK_SCORE, LINK_SCORE * named)
                           + (0.05 if len(features) + len(places) > named else 0)), 2)
