@@ -32,7 +32,7 @@ from geo import render  # noqa: E402
 from geo.atlas import ATLAS_START, Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.io import default_data_dir  # noqa: E402
-from geo.model import LAYER_TITLES, LAYERS, SIDES  # noqa: E402
+from geo.layers import LAYER_IDS as LAYERS, SIDES, get as layer_record, title as layer_title  # noqa: E402
 from geo.names import CONVENTIONS  # noqa: E402
 
 LOG = logging.getLogger("karabakh_atlas.dashboard")
@@ -164,7 +164,7 @@ def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
                  help="Places have different names in Azerbaijani, Armenian and Russian usage. "
                       "Labels, tooltips and lists follow the usage chosen; tooltips list every variant.")
         st.markdown("**Layers**")
-        layers = tuple(layer for layer in LAYERS if st.checkbox(LAYER_TITLES[layer], key=LAYER_KEY + layer))
+        layers = tuple(layer for layer in LAYERS if st.checkbox(layer_title(layer), key=LAYER_KEY + layer))
         st.markdown(render.legend_html(), unsafe_allow_html=True)
         st.caption("Dotted, fainter outlines mark features whose start or end date is uncertain: known "
                    "only to the month or year, or marked approximate. Such a feature is shown from the "
@@ -293,7 +293,7 @@ def figures_panel(loaded: Loaded, view: views.View) -> None:
     areas, lines = st.columns([2, 3], gap="medium")
     if any(figures["area_km2"].values()):
         for side, km2 in figures["area_km2"].items():
-            areas.metric(render.STYLES[("control", side)][0], f"{km2:,.0f} km²", help=SIDES[side])
+            areas.metric(layer_record("control").styles[side].label, f"{km2:,.0f} km²", help=SIDES[side])
         areas.caption("Areas of the drawn control areas, in an equal-area projection; as approximate as "
                       "the drawing.")
     else:

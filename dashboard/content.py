@@ -15,7 +15,8 @@ from typing import Callable, Hashable, Iterable
 
 from geo import escape, export, render
 from geo.atlas import Atlas
-from geo.model import LAYER_TITLES, LAYERS, SIDES, VANTAGE_GROUPS, Excerpt, Feature
+from geo.layers import LAYER_IDS as LAYERS, SIDES, title as layer_title
+from geo.model import VANTAGE_GROUPS, Excerpt, Feature
 from geo.names import label
 from geo.stats import stats_for_date
 
@@ -39,7 +40,7 @@ def table_rows(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: st
     for f in shown_features(atlas, day, layers):
         v = f.validity
         rows.append(dict(zip(TABLE_COLUMNS, (
-            LAYER_TITLES[f.layer], label(f, convention), humanise(f.kind),
+            layer_title(f.layer), label(f, convention), humanise(f.kind),
             v.valid_from.text if v.valid_from else "(open)", v.valid_to.text if v.valid_to else "(open)",
             "yes" if v.uncertain_on(day) else "no", f.accuracy_km, len(atlas.excerpt_ids_for(f.id)), f.id))))
     return rows
@@ -111,7 +112,7 @@ def clicked_feature_id(atlas: Atlas, returned: dict | None) -> str | None:
 
 def feature_facts(feature: Feature, day: dt.date) -> list[str]:
     """Plain-text lines describing a feature (for the panel beside the map)."""
-    facts = [LAYER_TITLES[feature.layer]]
+    facts = [layer_title(feature.layer)]
     if feature.layer == "control" and feature.properties.get("held_by") in SIDES:
         facts[0] += " · " + SIDES[feature.properties["held_by"]]
     facts.append(f"Valid: {render.validity_text(feature)}")

@@ -9,7 +9,8 @@ from geo import escape
 from geo.atlas import Atlas
 from geo.errors import AtlasError
 from geo.ingest import review
-from geo.model import LAYER_TITLES, Feature
+from geo.layers import BY_ID as LAYER_RECORDS
+from geo.model import Feature
 from geo.names import label
 from geo.validate import fold_whitespace
 
@@ -102,7 +103,7 @@ def context_html(text: str | None, quote: str, width: int = CONTEXT_CHARS) -> st
 def feature_label(feature: Feature, convention: str) -> str:
     """A link choice: the name in the convention, its layer and its dates."""
     when = "" if feature.layer in ("places", "provinces") else f", {feature.validity.describe()}"
-    return f"{label(feature, convention)} ({LAYER_TITLES.get(feature.layer, feature.layer).lower()}{when}) · {feature.id}"
+    return f"{label(feature, convention)} ({(LAYER_RECORDS[feature.layer].title if feature.layer in LAYER_RECORDS else feature.layer).lower()}{when}) · {feature.id}"
 
 
 def link_options(atlas: Atlas, convention: str) -> tuple[dict[str, str], dict[str, str]]:

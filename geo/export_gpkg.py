@@ -23,7 +23,8 @@ from pyogrio import errors as ogr_errors
 from .atlas import Atlas
 from .errors import ExportError
 from .io import atomic_path
-from .model import LAYERS, Feature
+from . import layers as layer_registry
+from .model import Feature
 
 NAME_KEYS = ("en", "az", "hy", "hy_Latn", "ru")
 FEATURE_COLUMNS = ("id", "kind", "name", *(f"names_{k}" for k in NAME_KEYS), "valid_from", "valid_to",
@@ -37,9 +38,6 @@ SOURCE_COLUMNS = ("id", "title", "authors", "published", "published_first", "van
                   "publisher", "url", "doi", "kind", "text_file", "excerpt_ids", "properties_json")
 _FAMILY = {"Point": "Point", "MultiPoint": "Point", "LineString": "LineString", "MultiLineString": "LineString",
            "Polygon": "Polygon", "MultiPolygon": "Polygon"}
-#: The geometry families each layer may hold (as the validator allows), for empty tables.
-_LAYER_FAMILY = {"provinces": "Polygon", "control": "Polygon", "line_of_contact": "LineString",
-                 "corridors": "LineString", "events": "Point", "places": "Point"}
 
 
 def _json(value: Any) -> str | None:
@@ -80,7 +78,7 @@ def _geometry_type(layer: str, features: list[Feature]) -> str:
     types = {f.geometry.geom_type for f in features}
     if len(types) == 1:
         return types.pop()
-    families = {_FAMILY.get(t) for t in types} if types else {_LAYER_FAMILY.get(layer)}
+    families = {_FAMILY.get(t) for t in types} if types else {_FAMILY.get(layer_registry.get(layer).family)}
     if len(families) == 1 and None not in families:
         return "Multi" + families.pop()
     return "Unknown"
@@ -126,9 +124,10 @@ def sources_frame(atlas: Atlas) -> pd.DataFrame:
 
 def _write_tables(atlas: Atlas, target: Path) -> None:
     try:
-        for layer in LAYERS:
+        for record in layer_registry.REGISTRY:
+            layer = record.id
             geometry_type = _geometry_type(layer, atlas.layer(layer))
-            pyogrio.write_dataframe(layer_frame(atlas, layer), target, layer=layer, driver="GPKG",
+            pyogrio.write_dataframe(layer_frame(atlas, layer), target, layer=record.table, driver="GPKG",
                                     geometry_type=geometry_type, promote_to_multi=geometry_type.startswith("Multi"))
         pyogrio.write_dataframe(excerpts_frame(atlas), target, layer="excerpts", driver="GPKG")
         pyogrio.write_dataframe(sources_frame(atlas), target, layer="sources", driver="GPKG")

@@ -9,34 +9,10 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from .dates import FuzzyDate, StatusChange, Validity, status_changes
+from .layers import LAYER_IDS, SIDES  # noqa: F401  (SIDES: re-exported)
 
-#: The layers of the atlas, in drawing order (bottom first). Layer files are
-#: ``data/layers/<layer>.geojson``.
-LAYERS: tuple[str, ...] = (
-    "provinces",
-    "control",
-    "line_of_contact",
-    "corridors",
-    "peacekeeping",
-    "events",
-    "places",
-)
-
-LAYER_TITLES: dict[str, str] = {
-    "provinces": "Districts and provinces",
-    "control": "Who held the ground",
-    "line_of_contact": "Line of contact",
-    "corridors": "Corridors and routes",
-    "peacekeeping": "Peacekeeping and monitoring",
-    "events": "Events",
-    "places": "Places",
-}
-
-#: The sides in the ``control`` layer's ``held_by`` property.
-SIDES: dict[str, str] = {
-    "armenian": "Armenian and Karabakh Armenian forces",
-    "azerbaijani": "Azerbaijani forces",
-}
+#: Layer ids in drawing order and the sides of ``control``: from the layer registry.
+LAYERS = LAYER_IDS
 
 #: Vantage groups a source can belong to (used for filtering, never for ranking).
 VANTAGE_GROUPS: dict[str, str] = {

@@ -17,85 +17,53 @@ from .assets import basemap, leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
 from .crs import MAP_CENTRE
 from . import dates
-from .model import LAYER_TITLES, LAYERS, SIDES, VANTAGE_GROUPS, Feature
+from . import layers as layer_registry
+from .layers import SIDES
+from .model import VANTAGE_GROUPS, Feature
 from .names import CONVENTIONS, label, variants
 
-# Okabe-Ito palette: distinguishable with the common forms of colour blindness.
-OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
-             "grey": "#666666"}
-UNCERTAIN_DASH = "2 6"
 #: Geometries drawn as circle markers (never Leaflet's default pin, whose images load from elsewhere).
-POINT_TYPES = ("Point", "MultiPoint")
+POINT_TYPES = tuple(sorted(layer_registry.POINT_TYPES))
 SEA = "#dde8f0"
-
-#: (layer, key) -> (legend label, Leaflet path style). ``key`` is ``held_by`` for the
-#: control layer and ``kind`` for the others.
-STYLES: dict[tuple[str, str], tuple[str, dict]] = {
-    ("provinces", "autonomous_oblast"): ("Former Nagorno-Karabakh AO (1923-1991)",
-                                         {"color": OKABE_ITO["black"], "weight": 2.5, "fillOpacity": 0,
-                                          "dashArray": "8 4"}),
-    ("provinces", "*"): ("District / province boundary",
-                         {"color": OKABE_ITO["grey"], "weight": 1, "fillColor": "#ffffff", "fillOpacity": 0.05}),
-    ("control", "armenian"): ("Held by Armenian forces",
-                              {"color": OKABE_ITO["orange"], "weight": 0.5, "fillColor": OKABE_ITO["orange"],
-                               "fillOpacity": 0.45}),
-    ("control", "azerbaijani"): ("Held by Azerbaijani forces",
-                                 {"color": OKABE_ITO["blue"], "weight": 0.5, "fillColor": OKABE_ITO["sky"],
-                                  "fillOpacity": 0.30}),
-    ("line_of_contact", "ceasefire_line_1994"): ("Line of contact 1994-2020",
-                                                 {"color": OKABE_ITO["vermillion"], "weight": 4}),
-    ("line_of_contact", "contact_line_2020"): ("Line of contact 2020-2023",
-                                               {"color": OKABE_ITO["purple"], "weight": 4}),
-    ("corridors", "lachin_corridor"): ("Lachin corridor", {"color": OKABE_ITO["green"], "weight": 5}),
-    ("corridors", "nakhchivan_link"): ("Proposed Nakhchivan link",
-                                       {"color": OKABE_ITO["blue"], "weight": 4, "dashArray": "10 6"}),
-    ("corridors", "*"): ("Other route or railway", {"color": OKABE_ITO["black"], "weight": 2.5, "dashArray": "4 4"}),
-    ("peacekeeping", "russian_peacekeeping_zone"): ("Russian peacekeeping zone",
-                                                    {"color": OKABE_ITO["purple"], "weight": 2,
-                                                     "fillColor": OKABE_ITO["purple"], "fillOpacity": 0.15}),
-    ("peacekeeping", "eu_monitoring"): ("EU monitoring (Armenia's side)",
-                                        {"color": OKABE_ITO["sky"], "weight": 2, "fillColor": OKABE_ITO["sky"],
-                                         "fillOpacity": 0.2}),
-    ("peacekeeping", "*"): ("Monitoring (OSCE, Russian-Turkish centre)",
-                            {"color": OKABE_ITO["yellow"], "weight": 3, "fillColor": OKABE_ITO["yellow"],
-                             "fillOpacity": 0.8, "radius": 7}),
-    ("events", "*"): ("Event", {"color": OKABE_ITO["black"], "weight": 1.5, "fillColor": OKABE_ITO["vermillion"],
-                                "fillOpacity": 0.9, "radius": 7}),
-    ("places", "*"): ("Place", {"color": OKABE_ITO["black"], "weight": 1, "fillColor": "#ffffff",
-                                "fillOpacity": 1, "radius": 3.5}),
-}
-HIGHLIGHT = {"color": OKABE_ITO["yellow"], "weight": 6, "opacity": 1}
+UNCERTAIN_DASH = layer_registry.UNCERTAIN_DASH
+HIGHLIGHT = dict(layer_registry.HIGHLIGHT_STYLE)
 
 
-def _style_key(feature: Feature) -> tuple[str, str]:
-    key = feature.properties.get("held_by") if feature.layer == "control" else feature.kind
-    return (feature.layer, key) if (feature.layer, key) in STYLES else (feature.layer, "*")
+def key_styles(layer_id: str, key: str) -> tuple[dict, dict]:
+    """The (certain, uncertain) Leaflet styles of one style key of a layer: the uncertain one
+    is dotted and fainter (areas keep their fill hue, a little paler; places keep theirs)."""
+    layer = layer_registry.get(layer_id)
+    certain = dict(layer.styles[key].style)
+    certain.setdefault("opacity", layer_registry.DEFAULT_OPACITY)
+    certain.setdefault("dashArray", None)  # explicit: restyling an uncertain feature must clear its dots
+    uncertain = dict(certain)
+    factor = layer_registry.UNCERTAIN_STYLE["opacityFactor"]
+    uncertain["dashArray"] = layer_registry.UNCERTAIN_STYLE["dashArray"]
+    uncertain["opacity"] = factor
+    if "fillOpacity" in uncertain and not layer.labels:
+        uncertain["fillOpacity"] = round(uncertain["fillOpacity"] * factor, 3)
+    return certain, uncertain
 
 
 def style_for(feature: Feature, highlighted: bool = False, day: dt.date | None = None) -> dict:
     """The Leaflet style of a feature: its layer/kind style, dotted and fainter when it is
     uncertain on ``day`` (without a day: when any day of its life is), outlined in yellow
     when highlighted."""
-    style = dict(STYLES[_style_key(feature)][1])
-    style.setdefault("opacity", 0.9)
+    layer = layer_registry.get(feature.layer)
+    certain, uncertain = key_styles(feature.layer, layer.style_key(feature.properties))
+    style = uncertain if (feature.validity.uncertain_on(day) if day else feature.validity.uncertain) else certain
     if feature.geometry.geom_type in POINT_TYPES:
-        style["fill"] = True  # folium's CircleMarker defaults to an unfilled ring
-    if feature.validity.uncertain_on(day) if day else feature.validity.uncertain:
-        style["dashArray"] = UNCERTAIN_DASH
-        style["opacity"] = 0.7
-        if "fillOpacity" in style and feature.layer != "places":
-            style["fillOpacity"] = round(style["fillOpacity"] * 0.7, 3)
+        style = {**style, "fill": True}  # folium's CircleMarker defaults to an unfilled ring
     if highlighted:
-        style.update(HIGHLIGHT)
+        style = {**style, **HIGHLIGHT}
     return style
 
 
 def legend_items() -> list[tuple[str, dict]]:
     """(label, style) of every legend entry, plus the uncertain-date style."""
-    items = [(text, style) for text, style in STYLES.values()]
-    items.append(("Dates uncertain (dotted outline, fainter)", {"color": OKABE_ITO["grey"], "weight": 3,
-                                                              "dashArray": UNCERTAIN_DASH}))
+    items = [(entry.label, dict(entry.style)) for _, entry in layer_registry.legend_entries()]
+    items.append(("Dates uncertain (dotted outline, fainter)", {"color": layer_registry.OKABE_ITO["grey"],
+                                                              "weight": 3, "dashArray": UNCERTAIN_DASH}))
     return items
 
 
@@ -138,7 +106,7 @@ def tooltip_html(feature: Feature, convention: str, day: dt.date | None = None) 
     parts = [f"<b>{escape.text(name)}</b>"]
     if others:
         parts.append(f'<span class="ka-variants">{"; ".join(others)}</span>')
-    layer_line = escape.text(LAYER_TITLES[feature.layer])
+    layer_line = escape.text(layer_registry.title(feature.layer))
     if feature.layer == "control":
         layer_line += f" · {escape.text(SIDES.get(feature.properties.get('held_by'), ''))}"
     parts.append(layer_line)
@@ -220,17 +188,17 @@ def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention
     wanted, marked = set(layers), frozenset(highlight)
     by_layer = atlas.features_on(day)
     groups = []
-    for layer in LAYERS:
+    for layer in layer_registry.LAYER_IDS:
         if layer not in wanted or not by_layer[layer]:
             continue
-        group = folium.FeatureGroup(name=LAYER_TITLES[layer])
+        group = folium.FeatureGroup(name=layer_registry.title(layer))
         # points and areas of one layer (e.g. peacekeeping) are drawn separately
         points = [f for f in by_layer[layer] if f.geometry.geom_type in POINT_TYPES]
         shapes = [f for f in by_layer[layer] if f.geometry.geom_type not in POINT_TYPES]
         for part, suffix in ((shapes, ""), (points, " (points)")):
             if part:
                 collection = display_collection(atlas, part, convention, day, marked, popups)
-                _layer_geojson(collection, layer, LAYER_TITLES[layer] + suffix, popups).add_to(group)
+                _layer_geojson(collection, layer, layer_registry.title(layer) + suffix, popups).add_to(group)
         if layer == "places":
             for place in points:
                 if place.geometry.geom_type == "Point":

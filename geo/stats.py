@@ -7,9 +7,7 @@ from typing import Any
 from .atlas import Atlas
 from .frame import frame_for
 from .measure import area_km2, length_km
-from .model import SIDES
-
-MEASURED_LINE_LAYERS = ("line_of_contact", "corridors")
+from .layers import SIDES, measured
 
 
 def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
@@ -25,15 +23,17 @@ def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     try:
         area_frame = frame_for(atlas)
     except KeyError:
-        for feature in layers["control"]:
-            areas[feature.properties["held_by"]] += area_km2(feature.geometry)
+        for layer in measured("area"):  # area held per side (the layer's style_by property: held_by)
+            for feature in layers[layer.id]:
+                side = feature.properties.get(layer.style_by)
+                areas[side] = areas.get(side, 0.0) + area_km2(feature.geometry)
     else:
         inside = area_frame.areas(day)
         areas = {side: inside[side] for side in SIDES}
         frame = {**area_frame.describe(), "uncertain_km2": inside["uncertain"], "not_drawn_km2": inside["not_drawn"]}
     lines = [{"id": f.id, "layer": f.layer, "kind": f.kind, "name": f.name,
               "length_km": round(length_km(f.geometry), 1)}
-             for name in MEASURED_LINE_LAYERS for f in layers[name]]
+             for layer in measured("length") for f in layers[layer.id]]
     return {"date": day.isoformat(), "area_km2": {k: round(v, 1) for k, v in areas.items()}, "frame": frame,
             "lines": lines}
 

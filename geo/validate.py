@@ -20,7 +20,8 @@ from .crs import ATLAS_REGION
 from .dates import FuzzyDate, Validity, parse_bound, parse_date
 from .errors import DateError, Problem
 from .io import RawDataset, RawFile, read_source_text
-from .model import LAYERS, SIDES, VANTAGE_GROUPS, Excerpt, Feature, Source
+from . import layers as layer_registry
+from .model import VANTAGE_GROUPS, Excerpt, Feature, Source
 
 #: Ids are matched in full (``fullmatch``: no trailing newline slips through).
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -30,19 +31,6 @@ MIN_YEAR, MAX_YEAR = 1000, 2999
 #: Longest id shown in a message.
 MAX_SHOWN_ID = 100
 REQUIRED_NAME_KEYS = ("en",)
-KINDS_BY_LAYER: dict[str, set[str] | None] = {
-    "line_of_contact": {"ceasefire_line_1994", "contact_line_2020"},
-    "control": {"held_area"},
-}
-GEOMETRY_TYPES: dict[str, set[str]] = {
-    "provinces": {"Polygon", "MultiPolygon"},
-    "control": {"Polygon", "MultiPolygon"},
-    "line_of_contact": {"LineString", "MultiLineString"},
-    "corridors": {"LineString", "MultiLineString"},
-    "peacekeeping": {"Polygon", "MultiPolygon", "Point", "LineString", "MultiLineString"},
-    "events": {"Point", "MultiPoint"},
-    "places": {"Point"},
-}
 
 
 def fold_whitespace(text: str) -> str:
@@ -175,7 +163,8 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
     if not _valid_id(fid):
         report("id", f"missing or malformed id {fid!r} (lowercase letters, digits and hyphens)")
     kind = _text(props, "kind", report)
-    allowed = KINDS_BY_LAYER.get(layer)
+    record = layer_registry.get(layer)
+    allowed = record.kinds
     if kind and allowed and kind not in allowed:
         report("kind", f"unknown kind {kind!r} for layer {layer} (expected one of {sorted(allowed)})")
     name = _text(props, "name", report)
@@ -197,15 +186,18 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
     if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) or accuracy < 0:
         report("accuracy_km", f"must be a non-negative number of km, not {accuracy!r}")
     _text(props, "method", report)
-    if layer == "control" and props.get("held_by") not in SIDES:
-        report("held_by", f"must be one of {sorted(SIDES)}, not {props.get('held_by')!r}")
+    for key, values in record.required.items():
+        if values is not None and props.get(key) not in values:
+            report(key, f"must be one of {sorted(values)}, not {props.get(key)!r}")
+        elif values is None and not isinstance(props.get(key), str):
+            report(key, f"missing or not a string: {props.get(key)!r}")
     geometry = None
     raw_geometry = raw.get("geometry")
     if not isinstance(raw_geometry, dict):
         report("geometry", "missing geometry")
-    elif raw_geometry.get("type") not in GEOMETRY_TYPES[layer]:
+    elif raw_geometry.get("type") not in record.geometry_types:
         report("geometry", f"{raw_geometry.get('type')!r} geometry not allowed in layer {layer} "
-                           f"(expected {' or '.join(sorted(GEOMETRY_TYPES[layer]))})")
+                           f"(expected {' or '.join(sorted(record.geometry_types))})")
     elif _unclosed_ring(raw_geometry):
         report("geometry", _unclosed_ring(raw_geometry))
     else:
@@ -278,11 +270,12 @@ def check_structure(kind: str, raw: RawFile, problems: list[Problem]) -> tuple[b
 
 
 def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
-    layer = raw.layer or raw.path.stem
-    if layer not in LAYERS:
+    layer = raw.path.stem
+    if layer not in layer_registry.BY_ID:
         problems.append(Problem(raw.label, "", "", f"unknown layer {layer!r}; layer files are named "
-                                                   f"{', '.join(l + '.geojson' for l in LAYERS)} "
-                                                   f"(or are any *.geojson in a folder layers/<layer>/)"))
+                                                   f"{', '.join(l + '.geojson' for l in layer_registry.LAYER_IDS)}"))
+    elif _unclosed_ring(raw_geometry):
+        report("geometry", _unclosed_ring(raw_geometry))
         return []
     content = raw.content
     if isinstance(content, dict) and "crs" in content:

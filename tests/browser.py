@@ -102,7 +102,7 @@ class OfflinePage:
     def open(self, path: Path, fragment: str = "") -> None:
         """Open a file (optionally with ``#fragment``) and wait for Leaflet to draw."""
         self.page.goto(Path(path).resolve().as_uri() + fragment)
-        self.page.wait_for_selector(".leaflet-container path", state="attached")
+        self.page.wait_for_selector("body[data-ready=true] .leaflet-container canvas", state="attached")
 
     def assert_offline(self) -> None:
         assert not self.attempted, f"the page tried to reach the network: {self.attempted}"
@@ -145,40 +145,35 @@ def offline_page(chromium):
     tab.assert_offline()
 
 
-# Candidate points of an SVG path (its box centre, then points along its outline) at
-# which the path itself is the topmost element, in page coordinates.
-_POINTS_ON = """
-(selector) => {
-  const el = document.querySelector(selector);
-  if (!el) { return []; }
-  const box = el.getBoundingClientRect();
-  const candidates = [[box.left + box.width / 2, box.top + box.height / 2]];
-  const length = el.getTotalLength ? el.getTotalLength() : 0;
-  const ctm = el.getScreenCTM();
-  for (let i = 1; length && ctm && i < 40; i++) {
-    const p = el.getPointAtLength(length * ((i * 0.618034) % 1));
-    candidates.push([p.x * ctm.a + p.y * ctm.c + ctm.e, p.x * ctm.b + p.y * ctm.d + ctm.f]);
-  }
-  return candidates.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight
-                                       && document.elementFromPoint(x, y) === el);
-}
-"""
+def _candidate_points(feature) -> list[tuple[float, float]]:
+    """(lat, lon) points on a feature: a point inside it, then points along it."""
+    geometry = feature.geometry
+    points = [geometry.representative_point()]
+    outline = geometry.boundary if geometry.geom_type in ("Polygon", "MultiPolygon") else geometry
+    if outline.length > 0:
+        points += [outline.interpolate((i * 0.618034) % 1, normalized=True) for i in range(1, 30)]
+    return [(p.y, p.x) for p in points]
 
 
-def hover_and_click(page, selector: str, expect: str) -> tuple[str, str]:
-    """Hover the feature ``selector`` until its tooltip (containing ``expect``) opens, then
-    click there so that its popup opens; return (tooltip text, popup text)."""
+def hover_and_click(page, feature, expect: str) -> tuple[str, str]:
+    """Hover the drawn ``feature`` (a geo Feature; the page's engine is ``window.kaEngine``)
+    until its tooltip (containing ``expect``) opens, then click there so that its popup
+    opens; return (tooltip text, popup text)."""
     for button in page.locator(".leaflet-popup-close-button").all():  # close an open popup first
         button.click()
     page.wait_for_selector(".leaflet-popup", state="detached")
-    points = page.evaluate(_POINTS_ON, selector)
-    assert points, f"no visible, uncovered point on {selector}"
-    for x, y in points:
+    for lat, lon in _candidate_points(feature):
+        point = page.evaluate("([id, ll]) => window.kaEngine.pointOf(id, ll)", [feature.id, [lat, lon]])
+        if not point:
+            continue
+        x, y = point
+        if not (0 <= x < VIEWPORT["width"] and 0 <= y < VIEWPORT["height"]):
+            continue
+        if not page.evaluate("([x, y]) => !!document.elementFromPoint(x, y) && "
+                             "document.elementFromPoint(x, y).tagName === 'CANVAS'", [x, y]):
+            continue  # something (the caption, the legend) covers the map here
         page.mouse.move(VIEWPORT["width"] - 4, VIEWPORT["height"] - 4)  # off the map: the side panel
         page.wait_for_selector(".leaflet-tooltip", state="detached")
-        if not page.evaluate("([x, y, s]) => document.elementFromPoint(x, y) === document.querySelector(s)",
-                             [x, y, selector]):
-            continue
         page.mouse.move(x, y)
         try:
             page.wait_for_selector(".leaflet-tooltip", state="visible", timeout=1000)
@@ -191,4 +186,4 @@ def hover_and_click(page, selector: str, expect: str) -> tuple[str, str]:
         page.wait_for_selector(".leaflet-popup-content", state="visible")
         page.wait_for_timeout(400)  # let the popup finish fading in (for screenshots)
         return tooltip, page.locator(".leaflet-popup-content").last.inner_text()
-    raise AssertionError(f"could not hover {selector} so that its tooltip shows {expect!r}")
+    raise AssertionError(f"could not hover {feature.id} so that its tooltip shows {expect!r}")

@@ -63,7 +63,7 @@ def test_basemap_is_country_outlines_of_the_region():
 def test_uncertain_features_are_dotted_and_highlight_is_yellow(atlas):
     certain = atlas.by_id["loc-1994"]      # 1994-05-12 to 2020-09-27: exact days
     uncertain = atlas.by_id["cor-lachin-2022"]  # 2022-08-26~
-    assert "dashArray" not in render.style_for(certain)
+    assert render.style_for(certain).get("dashArray") is None
     assert render.style_for(uncertain)["dashArray"] == render.UNCERTAIN_DASH
     assert render.style_for(certain, highlighted=True)["color"] == render.HIGHLIGHT["color"]
 

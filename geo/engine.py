@@ -1,0 +1,262 @@
+"""The browser map engine: its static files and the data it draws.
+
+The engine is JavaScript and CSS in ``geo/static/engine/`` (read here through
+:mod:`importlib.resources`): ``engine.js`` draws the atlas on a Leaflet canvas and
+filters it by date, ``timebar.js`` is the slider / step / play bar, ``page.js`` runs a
+standalone page (the exported timeline, day map and static site), ``component.js``
+runs it as the dashboard's Streamlit component. The same files serve every use.
+
+Python owns the time rule (:mod:`geo.dates`): :func:`engine_data` writes, for every
+feature, the bounds :meth:`geo.model.Feature.time_bounds` computes (ISO days) and the
+days on which its drawing may change; the JavaScript only compares ISO date strings.
+Every text from data is either plain text the engine sets with ``textContent``, or HTML
+escaped here through :mod:`geo.escape` (excerpts, sources).
+
+Geometry is simplified within each feature's ``accuracy_km`` and quantised to integer
+steps of 10^-5 degrees (about 1 m), delta-encoded (see ``decode`` in ``engine.js``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from shapely.geometry.base import BaseGeometry
+
+from . import escape, render
+from . import layers as layer_registry
+from .assets import basemap
+from .atlas import ATLAS_START, Atlas
+from .crs import MAP_CENTRE
+from .errors import ExportError
+from .model import VANTAGE_GROUPS, Feature, Source
+from .names import CONVENTIONS, label, variants
+
+#: The engine's files, in the order a page loads them (after Leaflet).
+SCRIPTS = ("engine.js", "timebar.js")
+STYLESHEET = "engine.css"
+PAGE_SCRIPT = "page.js"
+COMPONENT_SCRIPT = "component.js"
+
+#: Douglas-Peucker tolerance: at most SIMPLIFY_SHARE of a feature's accuracy, at most SIMPLIFY_DEGREES.
+SIMPLIFY_DEGREES = 0.002
+SIMPLIFY_SHARE = 0.2
+KM_PER_DEGREE = 111.32
+#: Coordinates are integers in units of 10^-QUANTUM_DECIMALS degrees.
+QUANTUM_DECIMALS = 5
+#: Play: days advanced per tick, tick length, and how long play rests on a key date.
+PLAY = {"stepDays": 10, "tickMs": 40, "keyPauseMs": 0}
+MAP_VIEW = {"center": list(MAP_CENTRE), "zoom": 9, "minZoom": 6, "maxZoom": 14}
+BASEMAP_STYLE = {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1}
+
+
+# -- static files ----------------------------------------------------------------------
+def _static():
+    return resources.files("geo") / "static" / "engine"
+
+
+@lru_cache(maxsize=None)
+def static_text(name: str) -> str:
+    """One of the engine's files (``engine.js``, ``engine.css``, ...) as text."""
+    return (_static() / name).read_text(encoding="utf-8")
+
+
+def scripts() -> str:
+    """The engine's scripts (engine and time bar), concatenated, for inlining."""
+    return "\n".join(static_text(name) for name in SCRIPTS)
+
+
+def static_names() -> list[str]:
+    return [entry.name for entry in _static().iterdir() if entry.name.endswith((".js", ".css"))]
+
+
+# -- geometry ---------------------------------------------------------------------------
+def simplify_tolerance(feature: Feature) -> float:
+    """Degrees of Douglas-Peucker tolerance for a feature (0 for points)."""
+    if feature.geometry.geom_type in ("Point", "MultiPoint"):
+        return 0.0
+    return min(SIMPLIFY_DEGREES, SIMPLIFY_SHARE * max(feature.accuracy_km, 0.0) / KM_PER_DEGREE)
+
+
+def display_geometry(feature: Feature, simplify: bool = True) -> BaseGeometry:
+    """The geometry as drawn: simplified within its accuracy (topology kept)."""
+    geometry = feature.geometry
+    tolerance = simplify_tolerance(feature) if simplify else 0.0
+    if tolerance > 0:
+        simplified = geometry.simplify(tolerance, preserve_topology=True)
+        if not simplified.is_empty:
+            geometry = simplified
+    return geometry
+
+
+def _ring(coords) -> list[int]:
+    """A coordinate sequence as [x0, y0, dx1, dy1, ...] in integer quanta."""
+    scale = 10 ** QUANTUM_DECIMALS
+    out, px, py = [], 0, 0
+    for x, y in ((round(c[0] * scale), round(c[1] * scale)) for c in coords):
+        out += [x - px, y - py]
+        px, py = x, y
+    return out
+
+
+def encode_geometry(geometry: BaseGeometry) -> list:
+    """``[type, parts]``: type "P" (points), "L" (lines) or "A" (areas); parts are rings of
+    delta-encoded integer coordinates (an area is a list of rings, outer first)."""
+    kind = geometry.geom_type
+    if kind == "Point":
+        return ["P", [_ring(geometry.coords)]]
+    if kind == "MultiPoint":
+        return ["P", [_ring(p.coords) for p in geometry.geoms]]
+    if kind == "LineString":
+        return ["L", [_ring(geometry.coords)]]
+    if kind == "MultiLineString":
+        return ["L", [_ring(g.coords) for g in geometry.geoms]]
+    if kind in ("Polygon", "MultiPolygon"):
+        polygons = [geometry] if kind == "Polygon" else list(geometry.geoms)
+        return ["A", [[_ring(p.exterior.coords)] + [_ring(r.coords) for r in p.interiors] for p in polygons]]
+    raise ExportError(f"cannot draw a {kind} geometry")
+
+
+# -- records ----------------------------------------------------------------------------
+def _convention(convention: str) -> str:
+    if convention not in CONVENTIONS:
+        raise ExportError(f"unknown naming convention {convention!r}; choose from {', '.join(CONVENTIONS)}")
+    return convention
+
+
+def chosen_layers(layers: Iterable[str] | None) -> list[str]:
+    """The layers asked for, in drawing order (all when None); unknown names are an error."""
+    if layers is None:
+        return list(layer_registry.LAYER_IDS)
+    wanted = set(layers)
+    unknown = wanted - set(layer_registry.LAYER_IDS)
+    if unknown:
+        raise ExportError(f"unknown layer(s) {', '.join(sorted(unknown))}; "
+                          f"choose from {', '.join(layer_registry.LAYER_IDS)}")
+    return [name for name in layer_registry.LAYER_IDS if name in wanted]
+
+
+def tooltip_lines(feature: Feature, convention: str) -> list[str]:
+    """The plain-text lines of a feature's tooltip: its name in the convention, the other
+    variants, its layer, its dates and accuracy (the status in force is added on the day)."""
+    name = label(feature, convention)
+    others = "; ".join(f"{lang}: {v}" for lang, v in variants(feature) if v != name)
+    layer_line = layer_registry.title(feature.layer)
+    if feature.layer == "control" and feature.properties.get("held_by") in layer_registry.SIDES:
+        layer_line += " · " + layer_registry.SIDES[feature.properties["held_by"]]
+    return [name, others, layer_line, f"Valid: {render.validity_text(feature)}",
+            f"Accuracy: ± {feature.accuracy_km} km"]
+
+
+def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, int],
+                   excerpt_ids: Iterable[str], simplify: bool = True) -> dict:
+    """One feature for the engine: id, layer, style key, geometry, the time rule's bounds
+    (``a`` start, ``b`` end, ``u`` uncertain intervals, ``s`` status changes), the further
+    days on which its drawing changes (``c``), tooltip lines (``t``), method (``m``) and
+    linked excerpts (``x``, indices into the excerpt list)."""
+    layer = layer_registry.get(feature.layer)
+    bounds = feature.time_bounds()
+    changes = sorted(d.isoformat() for d in feature.change_days)
+    record = {"i": feature.id, "l": feature.layer, "k": layer.style_key(feature.properties),
+              "g": encode_geometry(display_geometry(feature, simplify)),
+              "a": bounds["start"], "b": bounds["end"], "t": tooltip_lines(feature, convention)}
+    extra = [d for d in changes if d not in (bounds["start"], bounds["end"])]
+    if extra:
+        record["c"] = extra
+    if bounds["uncertain"]:
+        record["u"] = bounds["uncertain"]
+    if bounds["status"]:
+        texts = {c.since.first.isoformat(): c.since.text for c in feature.status_changes}
+        record["s"] = [[s["from"], s["uncertain_to"], s["status"], s["label"], texts[s["from"]]]
+                       for s in bounds["status"]]
+    if feature.method:
+        record["m"] = feature.method
+    linked = [excerpt_index[e] for e in excerpt_ids if e in excerpt_index]
+    if linked:
+        record["x"] = linked
+    return record
+
+
+def source_item_html(source: Source) -> str:
+    """One cited source: title (linked if it has a safe URL), authors, vantage group, published."""
+    authors = ", ".join(source.authors) if source.authors else "author not named"
+    group = VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group)
+    return (f'<li class="ka-source" data-source="{escape.text(source.id)}">'
+            f'{escape.link(source.title, source.meta.get("url"))}'
+            f' <span class="ka-meta">— {escape.text(authors)}; vantage: {escape.text(group)};'
+            f' published {escape.text(source.published.text)}</span></li>')
+
+
+def style_table(layer_ids: Iterable[str]) -> dict:
+    """``{"layer:key": {"label", "certain", "uncertain"}}``: every style the engine uses,
+    from the layer registry (the one place styles live)."""
+    table = {}
+    for layer_id in layer_ids:
+        for key, entry in layer_registry.get(layer_id).styles.items():
+            certain, uncertain = render.key_styles(layer_id, key)
+            table[f"{layer_id}:{key}"] = {"label": entry.label, "certain": certain, "uncertain": uncertain}
+    return table
+
+
+def last_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
+    """The slider's last day: today, or the last key date if the data reach further."""
+    today = today or dt.date.today()
+    return max([today] + atlas.key_dates[-1:])
+
+
+def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
+                today: dt.date | None = None, initial: dt.date | None = None,
+                excerpts: bool = True, simplify: bool = True) -> dict:
+    """Everything the engine draws, for every date: features with their time bounds,
+    styles, layers, key dates, excerpts and sources (their HTML escaped here)."""
+    convention = _convention(convention)
+    wanted = chosen_layers(layers)
+    today = today or dt.date.today()
+    ordered = sorted(atlas.excerpts, key=lambda e: (e.date.first, e.date.last, e.id), reverse=True)
+    excerpt_list = [{"id": e.id, "first": e.date.first.isoformat(), "last": e.date.last.isoformat(),
+                     "source": e.source_id, "html": render.excerpt_html(atlas, e, convention) if excerpts else ""}
+                    for e in ordered]
+    index = {e["id"]: i for i, e in enumerate(excerpt_list)}
+    features = []
+    for name in wanted:
+        for f in sorted(atlas.layer(name), key=lambda f: (f.validity.start or dt.date.min, f.id)):
+            features.append(feature_record(f, convention, index, atlas.excerpt_ids_for(f.id), simplify))
+    registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels}
+                       for name in wanted]
+    return {
+        "version": 1,
+        "names": convention,
+        "namesLabel": render.naming_label(convention),
+        "first": ATLAS_START.isoformat(),
+        "last": last_day(atlas, today).isoformat(),
+        "exportDay": today.isoformat(),
+        "initial": (initial or today).isoformat(),
+        "keyDates": [d.isoformat() for d in atlas.key_dates],
+        "quantum": QUANTUM_DECIMALS,
+        "map": MAP_VIEW,
+        "basemap": basemap(),
+        "basemapStyle": BASEMAP_STYLE,
+        "layers": registry_layers,
+        "styles": style_table(wanted),
+        "highlight": dict(layer_registry.HIGHLIGHT_STYLE),
+        "features": features,
+        "excerpts": excerpt_list,
+        "sources": {sid: source_item_html(s) for sid, s in atlas.sources.items()},
+        "play": PLAY,
+    }
+
+
+def data_json(data: dict) -> str:
+    """The engine data as compact JSON (safe inside a ``<script>`` element too)."""
+    return escape.json_for_script(data)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def to_json_file(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,162 @@
+"""The layer registry: one record per layer of the atlas, in drawing order (bottom first).
+
+Validation (allowed geometry types and kinds), drawing (styles and legend), exports
+(GeoPackage tables), figures (what is measured) and the dashboard all read this table.
+Adding a layer is one :class:`Layer` record here plus its ``data/layers/<id>.geojson``;
+``tests/test_layers.py`` checks that every record is complete.
+
+Styles are Leaflet path options. A layer's features are styled by the value of one
+property (``style_by``: ``kind`` for most layers, ``held_by`` for ``control``); the
+entry ``"*"`` styles every other value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+# Okabe-Ito palette: distinguishable with the common forms of colour blindness.
+OKABE_ITO = MappingProxyType({
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+    "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000", "grey": "#666666"})
+
+#: How a feature is drawn on a day inside one of its uncertain intervals (applied over its style).
+UNCERTAIN_DASH = "2 6"
+UNCERTAIN_STYLE = MappingProxyType({"dashArray": UNCERTAIN_DASH, "opacityFactor": 0.7})
+#: How a highlighted feature (e.g. the features an excerpt concerns) is outlined.
+HIGHLIGHT_STYLE = MappingProxyType({"color": OKABE_ITO["yellow"], "weight": 6, "opacity": 1})
+#: The default stroke opacity of every style that does not set one.
+DEFAULT_OPACITY = 0.9
+
+AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
+LINE_TYPES = frozenset({"LineString", "MultiLineString"})
+POINT_TYPES = frozenset({"Point", "MultiPoint"})
+
+
+@dataclass(frozen=True)
+class StyleEntry:
+    """One legend entry and the Leaflet style that draws it."""
+
+    label: str
+    style: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Everything the atlas needs to know about one layer."""
+
+    id: str
+    title: str
+    #: GeoJSON geometry types a feature of this layer may have
+    geometry_types: frozenset[str]
+    #: the values ``kind`` may take (None: any)
+    kinds: frozenset[str] | None
+    #: style key (value of ``style_by``) -> legend label and style; ``"*"`` is the fallback
+    styles: Mapping[str, StyleEntry]
+    #: the GeoPackage table holding the layer, and its geometry family when the table is empty
+    table: str
+    family: str
+    #: what the figures measure for the layer: "area" per side, "length" per feature, or None
+    measured: str | None = None
+    #: the property whose value selects the style
+    style_by: str = "kind"
+    #: show a text label beside each point (places)
+    labels: bool = False
+    #: properties every feature of the layer must have, with the values allowed (None: any text)
+    required: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+
+    def style_key(self, properties: Mapping[str, object]) -> str:
+        """The key of ``styles`` that draws a feature with these properties."""
+        value = properties.get(self.style_by)
+        if isinstance(value, str) and value in self.styles:
+            return value
+        return "*" if "*" in self.styles else next(iter(self.styles))
+
+    def style(self, properties: Mapping[str, object]) -> dict:
+        """A feature's base style (before the uncertain and highlight styles are applied)."""
+        style = dict(self.styles[self.style_key(properties)].style)
+        style.setdefault("opacity", DEFAULT_OPACITY)
+        return style
+
+
+def _entry(label: str, **style) -> StyleEntry:
+    return StyleEntry(label, MappingProxyType(style))
+
+
+def _styles(**entries: StyleEntry) -> Mapping[str, StyleEntry]:
+    return MappingProxyType({"*" if k == "other" else k: v for k, v in entries.items()})
+
+
+#: The sides in the ``control`` layer's ``held_by`` property.
+SIDES: Mapping[str, str] = MappingProxyType({
+    "armenian": "Armenian and Karabakh Armenian forces",
+    "azerbaijani": "Azerbaijani forces",
+})
+
+C = OKABE_ITO
+REGISTRY: tuple[Layer, ...] = (
+    Layer("provinces", "Districts and provinces", AREA_TYPES, None, _styles(
+        autonomous_oblast=_entry("Former Nagorno-Karabakh AO (1923-1991)", color=C["black"], weight=2.5,
+                                 fillOpacity=0, dashArray="8 4"),
+        other=_entry("District / province boundary", color=C["grey"], weight=1, fillColor="#ffffff",
+                     fillOpacity=0.05)),
+        table="provinces", family="Polygon"),
+    Layer("control", "Who held the ground", AREA_TYPES, frozenset({"held_area"}), _styles(
+        armenian=_entry("Held by Armenian forces", color=C["orange"], weight=0.5, fillColor=C["orange"],
+                        fillOpacity=0.45),
+        azerbaijani=_entry("Held by Azerbaijani forces", color=C["blue"], weight=0.5, fillColor=C["sky"],
+                           fillOpacity=0.30)),
+        table="control", family="Polygon", measured="area", style_by="held_by",
+        required=MappingProxyType({"held_by": frozenset(SIDES)})),
+    Layer("line_of_contact", "Line of contact", LINE_TYPES,
+          frozenset({"ceasefire_line_1994", "contact_line_2020"}), _styles(
+        ceasefire_line_1994=_entry("Line of contact 1994-2020", color=C["vermillion"], weight=4),
+        contact_line_2020=_entry("Line of contact 2020-2023", color=C["purple"], weight=4)),
+        table="line_of_contact", family="LineString", measured="length"),
+    Layer("corridors", "Corridors and routes", LINE_TYPES, None, _styles(
+        lachin_corridor=_entry("Lachin corridor", color=C["green"], weight=5),
+        nakhchivan_link=_entry("Proposed Nakhchivan link", color=C["blue"], weight=4, dashArray="10 6"),
+        other=_entry("Other route or railway", color=C["black"], weight=2.5, dashArray="4 4")),
+        table="corridors", family="LineString", measured="length"),
+    Layer("peacekeeping", "Peacekeeping and monitoring", AREA_TYPES | LINE_TYPES | {"Point"}, None, _styles(
+        russian_peacekeeping_zone=_entry("Russian peacekeeping zone", color=C["purple"], weight=2,
+                                         fillColor=C["purple"], fillOpacity=0.15),
+        eu_monitoring=_entry("EU monitoring (Armenia's side)", color=C["sky"], weight=2, fillColor=C["sky"],
+                             fillOpacity=0.2),
+        other=_entry("Monitoring (OSCE, Russian-Turkish centre)", color=C["yellow"], weight=3,
+                     fillColor=C["yellow"], fillOpacity=0.8, radius=7)),
+        table="peacekeeping", family="Unknown"),
+    Layer("events", "Events", POINT_TYPES, None, _styles(
+        other=_entry("Event", color=C["black"], weight=1.5, fillColor=C["vermillion"], fillOpacity=0.9, radius=7)),
+        table="events", family="Point"),
+    Layer("places", "Places", frozenset({"Point"}), None, _styles(
+        other=_entry("Place", color=C["black"], weight=1, fillColor="#ffffff", fillOpacity=1, radius=3.5)),
+        table="places", family="Point", labels=True),
+)
+del C
+
+BY_ID: Mapping[str, Layer] = MappingProxyType({layer.id: layer for layer in REGISTRY})
+#: Layer ids in drawing order (bottom first); layer files are ``data/layers/<id>.geojson``.
+LAYER_IDS: tuple[str, ...] = tuple(BY_ID)
+
+
+def get(layer_id: str) -> Layer:
+    """The record of a layer (``KeyError`` names the known layers)."""
+    try:
+        return BY_ID[layer_id]
+    except KeyError:
+        raise KeyError(f"unknown layer {layer_id!r}; the layers are {', '.join(LAYER_IDS)}") from None
+
+
+def title(layer_id: str) -> str:
+    return get(layer_id).title
+
+
+def measured(kind: str) -> tuple[Layer, ...]:
+    """The layers whose figures measure ``kind`` ("area" or "length")."""
+    return tuple(layer for layer in REGISTRY if layer.measured == kind)
+
+
+def legend_entries() -> list[tuple[str, StyleEntry]]:
+    """(layer id, entry) of every legend row, in drawing order."""
+    return [(layer.id, entry) for layer in REGISTRY for entry in layer.styles.values()]

@@ -1,0 +1,188 @@
+/* Karabakh Atlas time bar: the date shown, a slider over every day from the first to the
+ * last, previous / next key date, a date field and Play. It moves the engine in the
+ * browser; whoever embeds it listens to "change" (each date shown) or "settle" (the date a
+ * moment after the last move, for slower followers such as a server).
+ *
+ * Dragging is coalesced to one engine update per animation frame. Play advances
+ * stepDays every tickMs and, when keyPauseMs > 0, rests on each key date it reaches.
+ */
+(function (root) {
+  "use strict";
+
+  var KA = root.KarabakhAtlas;
+  var DAY_MS = 86400000;
+
+  function parseIso(iso) {
+    if (!KA.isIsoDay(iso)) { return null; }
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]);
+  }
+  function isoOf(t) { return new Date(t).toISOString().slice(0, 10); }
+
+  function Timebar(container, engine, data, options) {
+    var self = this, el = KA.el;
+    options = options || {};
+    this.engine = engine;
+    this.data = data;
+    this.handlers = {};
+    this.first = data.first;
+    this.last = data.last;
+    this.startMs = parseIso(this.first);
+    this.maxIndex = Math.round((parseIso(this.last) - this.startMs) / DAY_MS);
+    this.play = {stepDays: data.play.stepDays, tickMs: data.play.tickMs, keyPauseMs: data.play.keyPauseMs || 0};
+    if (options.play) { for (var k in options.play) { this.play[k] = options.play[k]; } }
+    this.settleMs = options.settleMs || 300;
+    this.timer = null;
+    this.pending = null;
+    this.frame = null;
+
+    var bar = this.element = el("div", "ka-timebar");
+    this.bigDate = el("div", "ka-date-big");
+    this.bigDate.setAttribute("aria-live", "polite");
+    var controls = el("div", "ka-controls");
+    this.prev = el("button", "ka-prev", "◀ Previous key date");
+    this.prev.type = "button";
+    this.prev.title = "The previous date on which the map or the excerpts change";
+    this.playButton = el("button", "ka-play", "▶ Play");
+    this.playButton.type = "button";
+    this.playButton.setAttribute("aria-pressed", "false");
+    this.playButton.title = "Play through time";
+    this.next = el("button", "ka-next", "Next key date ▶");
+    this.next.type = "button";
+    this.next.title = "The next date on which the map or the excerpts change";
+    var label = el("label", "ka-date-label", "Date ");
+    this.input = el("input", "ka-date-input");
+    this.input.type = "date";
+    this.input.required = true;
+    this.input.min = this.first;
+    this.input.max = this.last;
+    label.appendChild(this.input);
+    controls.appendChild(this.prev);
+    controls.appendChild(this.playButton);
+    controls.appendChild(this.next);
+    controls.appendChild(label);
+    if (options.extra) { controls.appendChild(options.extra); }
+    var row = el("div", "ka-slider-row");
+    this.slider = el("input", "ka-slider");
+    this.slider.type = "range";
+    this.slider.min = "0";
+    this.slider.max = String(this.maxIndex);
+    this.slider.step = "1";
+    this.slider.setAttribute("aria-label", "Date shown on the map");
+    row.appendChild(el("span", "ka-slider-end", KA.longDate(this.first)));
+    row.appendChild(this.slider);
+    row.appendChild(el("span", "ka-slider-end", KA.longDate(this.last)));
+    bar.appendChild(this.bigDate);
+    bar.appendChild(controls);
+    bar.appendChild(row);
+    container.appendChild(bar);
+
+    this.slider.addEventListener("input", function () {
+      self.stop();
+      self.request(self.isoAt(+self.slider.value), "slider");
+    });
+    this.input.addEventListener("change", function () {
+      self.stop();
+      if (!self.set(self.input.value, "input")) { self.input.value = self.engine.current; }
+    });
+    this.prev.addEventListener("click", function () {
+      self.stop();
+      var d = self.prevKey(self.engine.current);
+      if (d) { self.set(d, "step"); }
+    });
+    this.next.addEventListener("click", function () {
+      self.stop();
+      var d = self.nextKey(self.engine.current);
+      if (d) { self.set(d, "step"); }
+    });
+    this.playButton.addEventListener("click", function () {
+      if (self.timer === null) { self.start(); } else { self.stop(); }
+    });
+  }
+
+  Timebar.prototype.on = function (name, fn) {
+    (this.handlers[name] = this.handlers[name] || []).push(fn);
+    return this;
+  };
+  Timebar.prototype.emit = function (name, a, b) {
+    (this.handlers[name] || []).forEach(function (fn) { fn(a, b); });
+  };
+
+  Timebar.prototype.isoAt = function (i) { return isoOf(this.startMs + i * DAY_MS); };
+  Timebar.prototype.indexOf = function (iso) { return Math.round((parseIso(iso) - this.startMs) / DAY_MS); };
+
+  Timebar.prototype.nextKey = function (iso) {
+    var keys = this.data.keyDates;
+    for (var i = 0; i < keys.length; i++) { if (keys[i] > iso && keys[i] <= this.last) { return keys[i]; } }
+    return null;
+  };
+  Timebar.prototype.prevKey = function (iso) {
+    var keys = this.data.keyDates;
+    for (var i = keys.length - 1; i >= 0; i--) { if (keys[i] < iso && keys[i] >= this.first) { return keys[i]; } }
+    return null;
+  };
+
+  // A drag asks for many dates: draw the latest one at the next animation frame.
+  Timebar.prototype.request = function (iso, source) {
+    var self = this;
+    this.pending = [iso, source];
+    if (this.frame === null) {
+      this.frame = root.requestAnimationFrame(function () {
+        self.frame = null;
+        var p = self.pending;
+        self.pending = null;
+        if (p) { self.set(p[0], p[1]); }
+      });
+    }
+  };
+
+  // Show day iso (clamped to the bar's span); false when it is not a day.
+  Timebar.prototype.set = function (iso, source) {
+    if (!KA.isIsoDay(iso)) { return false; }
+    if (iso < this.first) { iso = this.first; }
+    if (iso > this.last) { iso = this.last; }
+    this.engine.setDate(iso);
+    this.slider.value = String(this.indexOf(iso));
+    this.slider.setAttribute("aria-valuetext", KA.longDate(iso));
+    if (this.input.value !== iso) { this.input.value = iso; }
+    this.bigDate.textContent = KA.longDate(iso);
+    this.prev.disabled = this.prevKey(iso) === null;
+    this.next.disabled = this.nextKey(iso) === null;
+    this.emit("change", iso, source || "api");
+    var self = this;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(function () { self.emit("settle", self.engine.current, source || "api"); },
+                                  this.settleMs);
+    return true;
+  };
+
+  Timebar.prototype.start = function () {
+    var self = this;
+    if (this.engine.current >= this.last) { this.set(this.first, "play"); }
+    this.playButton.textContent = "❚❚ Pause";
+    this.playButton.setAttribute("aria-pressed", "true");
+    this.emit("play", true);
+    var tick = function () {
+      var here = self.engine.current;
+      var target = self.isoAt(Math.min(self.indexOf(here) + self.play.stepDays, self.maxIndex));
+      var key = self.play.keyPauseMs > 0 ? self.nextKey(here) : null;
+      var wait = self.play.tickMs;
+      if (key && key <= target) { target = key; wait = self.play.keyPauseMs; }
+      self.set(target, "play");
+      if (target >= self.last) { self.stop(); return; }
+      self.timer = setTimeout(tick, wait);
+    };
+    this.timer = setTimeout(tick, this.play.tickMs);
+  };
+
+  Timebar.prototype.stop = function () {
+    if (this.timer !== null) { clearTimeout(this.timer); this.timer = null; this.emit("play", false); }
+    this.playButton.textContent = "▶ Play";
+    this.playButton.setAttribute("aria-pressed", "false");
+  };
+
+  KA.Timebar = Timebar;
+  KA.createTimebar = function (container, engine, data, options) {
+    return new Timebar(container, engine, data, options);
+  };
+}(typeof window !== "undefined" ? window : this));
