@@ -270,12 +270,11 @@ def check_structure(kind: str, raw: RawFile, problems: list[Problem]) -> tuple[b
 
 
 def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
-    layer = raw.path.stem
+    layer = raw.layer or raw.path.stem
     if layer not in layer_registry.BY_ID:
         problems.append(Problem(raw.label, "", "", f"unknown layer {layer!r}; layer files are named "
-                                                   f"{', '.join(l + '.geojson' for l in layer_registry.LAYER_IDS)}"))
-    elif _unclosed_ring(raw_geometry):
-        report("geometry", _unclosed_ring(raw_geometry))
+                                                   f"{', '.join(l + '.geojson' for l in layer_registry.LAYER_IDS)} "
+                                                   f"(or are any *.geojson in a folder layers/<layer>/)"))
         return []
     content = raw.content
     if isinstance(content, dict) and "crs" in content:

@@ -85,15 +85,8 @@ def test_multipoint_events_are_circle_markers_not_pins(tmp_path, offline_page):
     offline_page.open(page_file)
     page = offline_page.page
     kinds = page.evaluate("""() => {
-      const map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])
-                        .find(v => v instanceof L.Map);
-      const found = [];
-      map.eachLayer(layer => {
-        if (layer.feature && layer.feature.properties.id === "ev-hostile-multi" && layer.getLayers) {
-          layer.getLayers().forEach(part => found.push(part instanceof L.CircleMarker ? "circle" : "other"));
-        }
-      });
-      return found;
+      const drawn = window.kaEngine.byId["ev-hostile-multi"].layer;
+      return drawn.getLayers().map(part => part instanceof L.CircleMarker ? "circle" : "other");
     }""")
     assert kinds == ["circle", "circle"]  # one circle marker per point
     assert page.locator("img.leaflet-marker-icon, img.leaflet-marker-shadow").count() == 0
