@@ -132,6 +132,17 @@ def test_ingest_of_an_unknown_file_type_and_an_id_in_use(workspace, tmp_path, ca
     assert "already used" in capsys.readouterr().err
 
 
+def test_a_read_only_texts_directory_is_not_written(workspace, capsys):
+    data, texts = workspace
+    texts.chmod(0o555)
+    try:
+        code, out = _ingest(data, texts)
+    finally:
+        texts.chmod(0o755)
+    assert code == 2 and "is read-only; pass --texts DIR" in capsys.readouterr().err
+    assert not (texts / f"{SOURCE_ID}.txt").exists() and not out.exists()
+
+
 def test_review_errors_change_nothing(workspace, capsys):
     data, texts = workspace
     _, out = _ingest(data, texts)

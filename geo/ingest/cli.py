@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def cmd_ingest(args) -> int:
     texts = default_sources_dir(data_dir, args.texts)
     if texts is None:
         raise UsageError("no source-texts directory found; pass --texts DIR (where validate reads quotes from)")
+    if not _writable(Path(texts)):
+        raise UsageError(f"the source-texts directory {texts} is read-only; pass --texts DIR "
+                         "(a copy of it that validate reads with --sources DIR)")
     meta = document.SourceMeta(args.id, args.title, args.published, args.vantage_group, args.author or [],
                                args.url, args.vantage)
     output = Path(args.output)
@@ -78,6 +82,15 @@ def cmd_ingest(args) -> int:
         say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
     say(f"next: karabakh-atlas review {output} (or the dashboard's Review page), then karabakh-atlas validate")
     return EXIT_OK
+
+
+def _writable(directory: Path) -> bool:
+    """Writable, and not marked read-only (a shared or published copy) even for root."""
+    try:
+        mode = directory.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(directory, os.W_OK)
 
 
 def _same_file(source_id: str, data_dir: Path, output: Path) -> bool:
