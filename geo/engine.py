@@ -34,6 +34,7 @@ from .crs import MAP_CENTRE
 from .errors import ExportError
 from .model import VANTAGE_GROUPS, Feature, Source
 from .names import CONVENTIONS, label, variants
+from .story import read_story
 
 #: The engine's files, in the order a page loads them (after Leaflet).
 SCRIPTS = ("engine.js", "timebar.js")
@@ -47,8 +48,9 @@ SIMPLIFY_SHARE = 0.2
 KM_PER_DEGREE = 111.32
 #: Coordinates are integers in units of 10^-QUANTUM_DECIMALS degrees.
 QUANTUM_DECIMALS = 5
-#: Play: days advanced per tick, tick length, and how long play rests on a key date.
-PLAY = {"stepDays": 10, "tickMs": 40, "keyPauseMs": 0}
+#: Play: days advanced per tick, tick length, and how long play rests on each captioned key
+#: date (the stops of the guided story, data/story.json) so that its caption can be read.
+PLAY = {"stepDays": 10, "tickMs": 40, "keyPauseMs": 2500}
 MAP_VIEW = {"center": list(MAP_CENTRE), "zoom": 9, "minZoom": 6, "maxZoom": 14}
 BASEMAP_STYLE = {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1}
 
@@ -224,6 +226,8 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
     for name in wanted:
         for f in sorted(atlas.layer(name), key=lambda f: (f.validity.start or dt.date.min, f.id)):
             features.append(feature_record(f, convention, index, atlas.excerpt_ids_for(f.id), simplify))
+    stops, _ = read_story(atlas.root) if atlas.root else ([], [])
+    captions = {stop.date.isoformat(): stop.caption for stop in stops}
     registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels}
                        for name in wanted]
     return {
@@ -245,7 +249,8 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "features": features,
         "excerpts": excerpt_list,
         "sources": {sid: source_item_html(s) for sid, s in atlas.sources.items()},
-        "play": PLAY,
+        "play": {**PLAY, "pauseDates": sorted(captions)},
+        "captions": captions,
     }
 
 

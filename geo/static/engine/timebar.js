@@ -4,7 +4,8 @@
  * moment after the last move, for slower followers such as a server).
  *
  * Dragging is coalesced to one engine update per animation frame. Play advances
- * stepDays every tickMs and, when keyPauseMs > 0, rests on each key date it reaches.
+ * stepDays every tickMs and, when keyPauseMs > 0, rests on each captioned date it reaches
+ * (play.pauseDates; every key date when there are none), showing the date's caption.
  */
 (function (root) {
   "use strict";
@@ -29,7 +30,9 @@
     this.last = data.last;
     this.startMs = parseIso(this.first);
     this.maxIndex = Math.round((parseIso(this.last) - this.startMs) / DAY_MS);
-    this.play = {stepDays: data.play.stepDays, tickMs: data.play.tickMs, keyPauseMs: data.play.keyPauseMs || 0};
+    this.play = {stepDays: data.play.stepDays, tickMs: data.play.tickMs, keyPauseMs: data.play.keyPauseMs || 0,
+                 pauseDates: data.play.pauseDates || null};
+    this.captions = data.captions || {};
     if (options.play) { for (var k in options.play) { this.play[k] = options.play[k]; } }
     this.settleMs = options.settleMs || 300;
     this.timer = null;
@@ -72,7 +75,10 @@
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.first)));
     row.appendChild(this.slider);
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.last)));
+    this.caption = el("div", "ka-caption");
+    this.caption.setAttribute("aria-live", "polite");
     bar.appendChild(this.bigDate);
+    bar.appendChild(this.caption);
     bar.appendChild(controls);
     bar.appendChild(row);
     container.appendChild(bar);
@@ -116,6 +122,13 @@
     for (var i = 0; i < keys.length; i++) { if (keys[i] > iso && keys[i] <= this.last) { return keys[i]; } }
     return null;
   };
+  // Play rests on the captioned dates when there are any, else on every key date.
+  Timebar.prototype.nextPause = function (iso) {
+    var keys = this.play.pauseDates;
+    if (!keys) { return this.nextKey(iso); }
+    for (var i = 0; i < keys.length; i++) { if (keys[i] > iso && keys[i] <= this.last) { return keys[i]; } }
+    return null;
+  };
   Timebar.prototype.prevKey = function (iso) {
     var keys = this.data.keyDates;
     for (var i = keys.length - 1; i >= 0; i--) { if (keys[i] < iso && keys[i] >= this.first) { return keys[i]; } }
@@ -146,6 +159,9 @@
     this.slider.setAttribute("aria-valuetext", KA.longDate(iso));
     if (this.input.value !== iso) { this.input.value = iso; }
     this.bigDate.textContent = KA.longDate(iso);
+    var caption = Object.prototype.hasOwnProperty.call(this.captions, iso) ? this.captions[iso] : "";
+    this.caption.textContent = caption;
+    this.caption.hidden = !caption;
     this.prev.disabled = this.prevKey(iso) === null;
     this.next.disabled = this.nextKey(iso) === null;
     this.emit("change", iso, source || "api");
@@ -165,7 +181,7 @@
     var tick = function () {
       var here = self.engine.current;
       var target = self.isoAt(Math.min(self.indexOf(here) + self.play.stepDays, self.maxIndex));
-      var key = self.play.keyPauseMs > 0 ? self.nextKey(here) : null;
+      var key = self.play.keyPauseMs > 0 ? self.nextPause(here) : null;
       var wait = self.play.tickMs;
       if (key && key <= target) { target = key; wait = self.play.keyPauseMs; }
       self.set(target, "play");

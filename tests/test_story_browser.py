@@ -1,0 +1,48 @@
+"""Play rests on each captioned key date long enough to read its caption (real browser)."""
+import datetime as dt
+
+import pytest
+
+from geo.export_html import timeline_html
+from geo.story import read_story
+
+from browser import chromium, offline_page  # noqa: F401  (fixtures)
+from conftest import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def timeline(tmp_path_factory, atlas):
+    path = tmp_path_factory.mktemp("story") / "atlas.html"
+    path.write_text(timeline_html(atlas, "en"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.browser
+def test_play_rests_on_a_captioned_date(timeline, offline_page):
+    stops, _ = read_story(DATA_DIR)
+    stop = next(s for s in stops if s.date == dt.date(2020, 9, 27))
+    tab = offline_page
+    tab.open(timeline, "#2020-09-10")
+    page = tab.page
+    assert page.is_hidden(".ka-caption")
+    page.click(".ka-play")
+    page.wait_for_function("() => window.kaCurrentDate() === '2020-09-27'", timeout=5000)
+    assert page.inner_text(".ka-caption") == stop.caption
+    page.wait_for_timeout(1800)
+    assert page.evaluate("window.kaCurrentDate()") == "2020-09-27"  # still resting after 1.8 s
+    page.wait_for_function("() => window.kaCurrentDate() > '2020-09-27'", timeout=3000)
+    page.click(".ka-play")
+    tab.screenshot("play-rests-on-2020-09-27")
+    tab.assert_no_errors()
+
+
+@pytest.mark.browser
+def test_caption_shows_on_its_day_only(timeline, offline_page):
+    tab = offline_page
+    tab.open(timeline, "#2022-12-12")
+    page = tab.page
+    assert "protest camp" in page.inner_text(".ka-caption")
+    page.fill(".ka-date-input", "2022-12-13")
+    page.wait_for_function("() => window.kaCurrentDate() === '2022-12-13'")
+    assert page.is_hidden(".ka-caption")
+    tab.assert_no_errors()
