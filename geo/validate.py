@@ -237,7 +237,8 @@ def _locate_layer(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
 def _locate_source(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
     """(item key, item id, field) of a path into a source file."""
     if path[:1] == ("source",) and len(path) >= 2:
-        return path[:1], _shown_id(content["source"].get("id")), _field(path[1:])
+        source = content["source"]
+        return path[:1], _shown_id(source.get("id") if isinstance(source, dict) else None), _field(path[1:])
     if len(path) >= 2 and path[0] == "excerpts" and isinstance(path[1], int):
         excerpt = content["excerpts"][path[1]]
         return path[:2], _shown_id(excerpt.get("id") if isinstance(excerpt, dict) else None), _field(path[2:])

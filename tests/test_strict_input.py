@@ -104,6 +104,9 @@ CASES = [
     ("position with altitude",
      lambda f: f["layers/places.geojson"]["features"][0]["geometry"].__setitem__("coordinates", [46.1, 39.1, 0]),
      None, "layers/places.geojson", "place-a", "geometry.coordinates", "at most 2"),
+    ("a source that is a list holding NaN (found by the fuzz tests)",
+     lambda f: f["sources/src-a.json"].__setitem__("source", [float("nan")]), None,
+     "sources/src-a.json", "-", "source", "must be an object"),
     ("accuracy_km a boolean", lambda f: _props(f).__setitem__("accuracy_km", True), None,
      "layers/places.geojson", "place-a", "accuracy_km", "must be a number, not a boolean"),
 ]
