@@ -92,15 +92,31 @@ def test_demo_document_goes_through_ingest_review_validate_and_onto_the_map(work
     assert {jermuk["id"], sotk["id"]} <= exported and talks["id"] not in exported
 
 
-def test_ingest_refuses_to_overwrite_reviewed_work(workspace, capsys):
+def test_ingesting_again_keeps_reviewed_work(workspace, capsys):
     data, texts = workspace
     _, out = _ingest(data, texts)
-    first = json.loads(out.read_text())["excerpts"][0]["id"]
-    assert main(["review", str(out), "--accept", first]) == 0
-    assert _ingest(data, texts)[0] == 2
-    assert "reviewed excerpt(s); pass --replace" in capsys.readouterr().err
-    assert json.loads(out.read_text())["excerpts"][0]["status"] == "accepted"
+    first = json.loads(out.read_text())
+    sotk, talks = _by_words(first, "Sotk"), _by_words(first, "Brussels")
+    assert main(["review", str(out), "--accept", sotk["id"], "--reject", talks["id"]]) == 0
+    edited = json.loads(out.read_text())
+    edited["source"]["publisher"] = "Example Wire"
+    edited["source"]["vantage"] = "A wire service report quoting both ministries."
+    next(e for e in edited["excerpts"] if e["id"] == sotk["id"])["date"] = "2022-09-13~"
+    out.write_text(json.dumps(edited))
+    capsys.readouterr()
+    assert _ingest(data, texts)[0] == 0
+    assert "2 reviewed excerpt(s) kept" in capsys.readouterr().err
+    again = json.loads(out.read_text())
+    assert again["source"]["publisher"] == "Example Wire"
+    assert again["source"]["vantage"] == "A wire service report quoting both ministries."
+    kept = {e["id"]: e for e in again["excerpts"]}
+    assert kept[sotk["id"]]["status"] == "accepted" and kept[sotk["id"]]["date"] == "2022-09-13~"
+    assert kept[talks["id"]]["status"] == "rejected"
+    assert sum("Residents of Sotk" in e["quote"] for e in again["excerpts"]) == 1  # not proposed again
+    assert len(kept) == len(again["excerpts"]) == len(first["excerpts"])  # the others proposed anew, new ids
+    assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 0
     assert _ingest(data, texts, "--replace")[0] == 0
+    assert {e["status"] for e in json.loads(out.read_text())["excerpts"]} == {"proposed"}
 
 
 @pytest.mark.parametrize("args, message", [

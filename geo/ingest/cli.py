@@ -62,21 +62,27 @@ def cmd_ingest(args) -> int:
     meta = document.SourceMeta(args.id, args.title, args.published, args.vantage_group, args.author or [],
                                args.url, args.vantage)
     output = Path(args.output)
-    if output.exists() and not args.replace:
-        reviewed = [e for e in load(output).excerpts if (e.get("status") or "accepted") != "proposed"]
-        if reviewed:
-            raise UsageError(f"{output} holds {len(reviewed)} reviewed excerpt(s); pass --replace to overwrite it")
+    existing = load(output).content if output.exists() and not args.replace else None
     atlas = load_atlas(data_dir, check_quotes=False)
     if args.id in atlas.sources and not _same_file(args.id, data_dir, output):
         raise UsageError(f"source id {args.id!r} is already used in {data_dir / 'sources'}; choose another --id")
     content, text = document.build(args.file, meta, atlas)
+    kept = 0
+    if existing is not None:
+        if existing.get("source", {}).get("id") not in (None, args.id):
+            raise UsageError(f"{output} is the source file of {existing['source']['id']!r}, not {args.id!r}; "
+                             f"pass --replace to overwrite it")
+        kept = len([e for e in existing.get("excerpts", []) if (e.get("status") or "accepted") != "proposed"])
+        content, _ = document.merge(existing, content, meta)
     text_path = write_atomic(Path(texts) / content["source"]["text_file"], text)
     write_atomic(output, json.dumps(content, ensure_ascii=False, indent=2) + "\n")
     proposals = content["excerpts"]
     say = lambda line: print(terminal(line), file=sys.stderr)  # noqa: E731
     say(f"stored the text in {text_path} ({len(text):,} characters)")
-    say(f"wrote {output}: {len(proposals)} proposal(s), best first:")
-    for e in proposals[:5]:
+    waiting = [e for e in proposals if e.get("status") == "proposed"]
+    say(f"wrote {output}: {len(waiting)} proposal(s)" + (f", {kept} reviewed excerpt(s) kept" if kept else "")
+        + ", best first:")
+    for e in waiting[:5]:
         say(f"  {e['id']}  {e['score']:.2f}  {e['date']:<24} {_short(e['quote'])}")
     if output.resolve().parent != (data_dir / "sources").resolve():
         say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
@@ -149,7 +155,8 @@ def register(sub, add_data_option) -> None:
     p.add_argument("--url", metavar="URL")
     p.add_argument("--texts", type=Path, metavar="DIR",
                    help="source-texts directory to store the text in (default: as validate's --sources)")
-    p.add_argument("--replace", action="store_true", help="overwrite an output file that holds reviewed excerpts")
+    p.add_argument("--replace", action="store_true", help="overwrite the output file; by default a file ingested before keeps its "
+                                                          "reviewed excerpts and gets fresh proposals for the rest")
     p.add_argument("--format", choices=("ucdp-ged", "acled"), help="with 'events': the table's column layout")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_ingest)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atlas import Atlas
 from ..dates import parse_date
 from ..model import VANTAGE_GROUPS
-from ..validate import ID_PATTERN
+from ..validate import ID_PATTERN, fold_whitespace
 from .extract import document_type, extract_text
 from .match import NameIndex
 from .propose import propose, ranked
@@ -74,3 +75,31 @@ def build(path: Path | str, meta: SourceMeta, atlas: Atlas, index: NameIndex | N
     }
     excerpts = [p.record(ids[id(p)], meta.id) for p in proposals]
     return {"source": source, "excerpts": excerpts}, text
+
+
+def merge(existing: dict, fresh: dict, meta: SourceMeta) -> tuple[dict, int]:
+    """Ingest again over a reviewed file: keep every reviewed excerpt (accepted, rejected)
+    and the source's hand-written fields; add the fresh proposals that quote none of the
+    reviewed text, numbered after the existing ids. Returns (content, proposals added)."""
+    reviewed = [e for e in existing.get("excerpts", []) if isinstance(e, dict)
+                and (e.get("status") or "accepted") != "proposed"]
+    taken = [fold_whitespace(str(e.get("quote", ""))) for e in reviewed]
+    used = {e.get("id") for e in reviewed}
+    numbers = [int(m.group(1)) for i in used if isinstance(i, str) and (m := re.search(r"-p(\d+)$", i))]
+    next_number = max(numbers, default=0) + 1
+    # what the command line says wins; the rest of the source record is kept as edited
+    source = dict(existing.get("source") or {})
+    given = ["title", "authors", "published", "vantage_group", "text_file", "ingested"]
+    given += [k for k in ("url", "vantage", "publisher") if getattr(meta, k) is not None]
+    source.update({k: fresh["source"][k] for k in given})
+    for key, value in fresh["source"].items():
+        source.setdefault(key, value)
+    added = []
+    for e in fresh["excerpts"]:
+        quote = fold_whitespace(e["quote"])
+        if any(quote in t or t in quote for t in taken):
+            continue
+        e = dict(e, id=f"{source['id']}-p{next_number:03d}")
+        next_number += 1
+        added.append(e)
+    return {"source": source, "excerpts": reviewed + added}, len(added)
