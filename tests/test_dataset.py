@@ -252,6 +252,9 @@ def test_registry_entries_have_provenance_and_are_used(atlas):
         for key in ("control_history", "status_history"):
             for entry in f.properties.get(key) or []:
                 used.update(entry.get("source_ids") or [])
+    for path in sorted((DATA_DIR / "basemap").glob("*.geojson")):  # the base map's features cite theirs too
+        for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            used.update(f["properties"].get("source_ids") or [])
     for key, entry in registry.items():
         assert entry.get("title") and entry.get("licence"), key
         assert key in used or key == "geonames", f"registry entry {key} is cited by no feature"
