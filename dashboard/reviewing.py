@@ -2,6 +2,7 @@
 proposals, a proposal's paragraph with its span marked, and the link choices."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,16 @@ class SourceChoice:
 
     def caption(self) -> str:
         return f"{self.source_id}: {self.waiting} waiting, {self.accepted} accepted, {self.rejected} rejected"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def markdown_literal(value: object) -> str:
+    """Text from data for an element that renders Markdown (captions, messages): every
+    Markdown character escaped, so a title cannot become a link, an image (a request to
+    the network) or formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def source_choices(data_dir: Path) -> list[SourceChoice]:

@@ -59,7 +59,8 @@ def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str
     features, places = options
     status = excerpt.get("status") or "accepted"
     with st.container(border=True):
-        st.markdown(f"**{eid}** · score {float(excerpt.get('score') or 0):.2f} · {status}")
+        st.markdown(f"**{reviewing.markdown_literal(eid)}** · score {float(excerpt.get('score') or 0):.2f} · "
+                    f"{reviewing.markdown_literal(status)}")
         st.markdown(reviewing.context_html(text, excerpt.get("quote", "")), unsafe_allow_html=True)
         with st.form(f"form-{eid}", border=False):
             quote = st.text_area("Span (verbatim, at most 60 words)", excerpt.get("quote", ""), key=f"quote-{eid}")
@@ -100,11 +101,11 @@ def main() -> None:
         sources_dir = default_sources_dir(data_dir)
         atlas = atlas_for_review(str(data_dir))
     except AtlasError as exc:
-        st.error(f"The dataset cannot be loaded: {exc}")
+        st.error(reviewing.markdown_literal(f"The dataset cannot be loaded: {exc}"))
         return
     for key, show in (("review_message", st.success), ("review_error", st.error)):
         if key in st.session_state:
-            show(st.session_state.pop(key))
+            show(reviewing.markdown_literal(st.session_state.pop(key)))
     choices = reviewing.source_choices(data_dir)
     if not choices:
         st.info(f"No source in {data_dir / 'sources'} has proposals. Run `karabakh-atlas ingest FILE ... "
@@ -121,8 +122,9 @@ def main() -> None:
                       key="review_status")
     doc = review.load(picked)
     text = review.source_text(doc, sources_dir)
-    st.caption(f"“{doc.source.get('title', '')}”, published {doc.source.get('published', '')}; "
-               f"text: {doc.source.get('text_file', '')}" + ("" if text else " (NOT FOUND: quotes cannot be checked)"))
+    st.caption(reviewing.markdown_literal(
+        f"“{doc.source.get('title', '')}”, published {doc.source.get('published', '')}; "
+        f"text: {doc.source.get('text_file', '')}" + ("" if text else " (NOT FOUND: quotes cannot be checked)")))
     items = doc.proposals() if status == "proposed" else \
         [e for e in doc.excerpts if status == "all" or (e.get("status") or "accepted") == status]
     if not items:
