@@ -62,3 +62,17 @@ def test_bad_input_is_a_clear_error(tmp_path):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(ExtractError, match="broken.pdf"):
         extract_text(tmp_path / "broken.pdf")
+
+
+def test_oversized_documents_are_refused(tmp_path, monkeypatch):
+    from geo.ingest import extract
+
+    path = tmp_path / "big.txt"
+    path.write_text("Shusha fell. " * 100)
+    monkeypatch.setattr(extract, "MAX_DOCUMENT_BYTES", 1000)
+    with pytest.raises(ExtractError, match="larger than"):
+        extract_text(path)
+    monkeypatch.setattr(extract, "MAX_DOCUMENT_BYTES", 10**6)
+    monkeypatch.setattr(extract, "MAX_TEXT_BYTES", 100)
+    with pytest.raises(ExtractError, match="its text is larger"):
+        extract_text(path)

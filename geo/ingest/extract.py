@@ -6,16 +6,21 @@ line, runs of spaces folded, so that quotes can be checked verbatim against it.
 """
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from pathlib import Path
 
+from ..confine import MAX_TEXT_BYTES
 from ..errors import UsageError
 
 
 class ExtractError(UsageError):
     """A document could not be read or holds no text."""
 
+
+#: Documents larger than this are not read (a report is rarely over a few MiB).
+MAX_DOCUMENT_BYTES = 64 * 2**20
 
 #: file suffix -> document type
 TYPES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -87,13 +92,17 @@ def markdown_text(source: str) -> str:
 def pdf_text(path: Path) -> str:
     """The text layer of a PDF (pypdf); words hyphenated across lines are joined."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd files are not ours to print
     try:
         reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise ExtractError(f"{path}: an encrypted PDF; save an unencrypted copy first")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise ExtractError(f"{path}: not a readable PDF ({exc})") from None
+    except ExtractError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        raise ExtractError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from None
     text = "\n\n".join(pages)
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     # a line break inside a paragraph is layout: keep paragraph breaks (blank lines, or a
@@ -121,6 +130,8 @@ def extract_text(path: Path | str) -> str:
     kind = document_type(path)
     if not path.is_file():
         raise ExtractError(f"{path}: no such file")
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise ExtractError(f"{path}: larger than {MAX_DOCUMENT_BYTES // 2**20} MiB; split it first")
     if kind == "pdf":
         text = pdf_text(path)
     elif kind == "html":
@@ -129,6 +140,9 @@ def extract_text(path: Path | str) -> str:
         text = markdown_text(_read(path))
     else:
         text = normalise(_read(path))
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise ExtractError(f"{path}: its text is larger than {MAX_TEXT_BYTES // 2**20} MiB, more than validate "
+                           f"reads of a source text; split the document")
     if not text.strip():
         raise ExtractError(f"{path}: no text found" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else ""))
     return text
