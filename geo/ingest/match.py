@@ -151,7 +151,7 @@ class NameIndex:
             hit = None
             for n in range(min(self.longest, len(toks) - i), 0, -1):
                 window = toks[i:i + n]
-                if any(text[a.end:b.start].strip(" -–—'’") for a, b in zip(window, window[1:])):
+                if any(text[a.end:b.start].strip(" -‐‑‒–—'’\u00a0") for a, b in zip(window, window[1:])):
                     continue  # a name never spans punctuation
                 entries = self.keys.get(tuple(t.key for t in window))
                 if entries and (n > 1 or window[0].proper or entries[0].origin == "term"

@@ -83,12 +83,13 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int]) -> tuple[int, int]:
-    """The quoted span: the sentence (with the next one when either is short), at most 60 words;
-    a long sentence is cut to the clauses around ``focus`` (the date phrase)."""
+def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int],
+          joinable: bool = True) -> tuple[int, int]:
+    """The quoted span: the sentence (with the next one when either is short and ``joinable``),
+    at most 60 words; a long sentence is cut to the clauses around ``focus`` (the date phrase)."""
     s = sentences[i]
     start, end = s.start, s.end
-    if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph \
+    if joinable and i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph \
             and (_words(s.text) < SHORT_SENTENCE_WORDS or _words(sentences[i + 1].text) < SHORT_SENTENCE_WORDS) \
             and _words(text[start:sentences[i + 1].end]) <= MAX_QUOTE_WORDS:
         end = sentences[i + 1].end
@@ -348,7 +349,11 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             continue
         s = r.sentence
         focus = r.dated[:2] if r.dated else (s.start, s.start)
-        start, end = _span(text, sentences, i, focus)
+        # two sentences dated differently speak of two moments: never one quote
+        following = read[i + 1] if i + 1 < len(read) else None
+        joinable = not (r.dated and following is not None and following.dated
+                        and following.dated[2].edtf != r.dated[2].edtf)
+        start, end = _span(text, sentences, i, focus, joinable)
         mentions = list(r.mentions)
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
             mentions += read[i + 1].mentions
