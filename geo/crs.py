@@ -25,3 +25,30 @@ MAP_CENTRE = (39.65, 46.75)  # lat, lon
 @lru_cache(maxsize=1)
 def to_equal_area() -> Transformer:
     return Transformer.from_crs(STORAGE_CRS, EQUAL_AREA_CRS, always_xy=True)
+
+
+@lru_cache(maxsize=1)
+def to_storage() -> Transformer:
+    """From the equal-area CRS back to WGS84 lon/lat."""
+    return Transformer.from_crs(EQUAL_AREA_CRS, STORAGE_CRS, always_xy=True)
+
+
+def to_metres(geometry):
+    """A lon/lat geometry in the equal-area CRS (metres)."""
+    import shapely
+
+    return shapely.transform(geometry, lambda xy: _apply(to_equal_area(), xy), interleaved=True)
+
+
+def to_degrees(geometry):
+    """An equal-area geometry back in WGS84 lon/lat."""
+    import shapely
+
+    return shapely.transform(geometry, lambda xy: _apply(to_storage(), xy), interleaved=True)
+
+
+def _apply(transformer: Transformer, xy):
+    import numpy as np
+
+    x, y = transformer.transform(xy[:, 0], xy[:, 1])
+    return np.column_stack([x, y])

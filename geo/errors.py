@@ -67,3 +67,7 @@ class ExportError(AtlasError):
     """An output could not be written (unwritable path, a symlink or device at the target, ...)."""
 
     exit_code = 3
+
+
+class RecipeError(AtlasError):
+    """A drawn-data recipe or chronology entry cannot be built (unknown shape, bad step)."""

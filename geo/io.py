@@ -50,6 +50,7 @@ class RawDataset:
     layer_files: list[RawFile] = field(default_factory=list)
     source_files: list[RawFile] = field(default_factory=list)
     provenance: RawFile | None = None
+    chronology: RawFile | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -157,6 +158,9 @@ def read_dataset(root: Path | str) -> RawDataset:
     provenance = root / "provenance.json"
     if provenance.exists() or provenance.is_symlink():
         data.provenance = _read_json(root, provenance, "provenance.json", data.problems, confine.MAX_JSON_BYTES)
+    chronology = root / "chronology.json"
+    if chronology.exists() or chronology.is_symlink():
+        data.chronology = _read_json(root, chronology, "chronology.json", data.problems, confine.MAX_JSON_BYTES)
     return data
 
 

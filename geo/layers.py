@@ -91,6 +91,7 @@ def _styles(**entries: StyleEntry) -> Mapping[str, StyleEntry]:
 SIDES: Mapping[str, str] = MappingProxyType({
     "armenian": "Armenian and Karabakh Armenian forces",
     "azerbaijani": "Azerbaijani forces",
+    "peacekeepers": "Russian peacekeepers (the Lachin corridor, 2020-2023)",
 })
 
 C = OKABE_ITO
@@ -105,7 +106,9 @@ REGISTRY: tuple[Layer, ...] = (
         armenian=_entry("Held by Armenian forces", color=C["orange"], weight=0.5, fillColor=C["orange"],
                         fillOpacity=0.45),
         azerbaijani=_entry("Held by Azerbaijani forces", color=C["blue"], weight=0.5, fillColor=C["sky"],
-                           fillOpacity=0.30)),
+                           fillOpacity=0.30),
+        peacekeepers=_entry("Lachin corridor under Russian peacekeepers", color=C["green"], weight=0.5,
+                            fillColor=C["green"], fillOpacity=0.35)),
         table="control", family="Polygon", measured="area", style_by="held_by",
         required=MappingProxyType({"held_by": frozenset(SIDES)})),
     Layer("line_of_contact", "Line of contact", LINE_TYPES,

@@ -1,10 +1,9 @@
 """Measurement in proper CRSs: areas in km² (equal-area), lengths in km (geodesic)."""
 from __future__ import annotations
 
-import shapely
 from shapely.geometry.base import BaseGeometry
 
-from .crs import GEOD, to_equal_area
+from .crs import GEOD, to_metres
 
 
 def area_km2(geometry: BaseGeometry) -> float:
@@ -16,14 +15,7 @@ def area_km2(geometry: BaseGeometry) -> float:
 
 def equal_area(geometry: BaseGeometry) -> BaseGeometry:
     """The lon/lat geometry in the equal-area CRS (metres), for planar area operations."""
-    return shapely.transform(geometry, _project, interleaved=True)
-
-
-def _project(xy):
-    import numpy as np
-
-    x, y = to_equal_area().transform(xy[:, 0], xy[:, 1])
-    return np.column_stack([x, y])
+    return to_metres(geometry)
 
 
 def length_km(geometry: BaseGeometry) -> float:

@@ -17,6 +17,7 @@ from shapely.validation import explain_validity
 from . import schema as schemas
 from .confine import ReadRefused, check_relative_name
 from .crs import ATLAS_REGION
+from .chronology import district_histories, parse_chronology
 from .dates import FuzzyDate, Validity, parse_bound, parse_date
 from .errors import DateError, Problem
 from .io import RawDataset, RawFile, read_source_text
@@ -431,6 +432,19 @@ def check_quotes(checked: Checked, sources_dir: Path, labels: dict[str, str],
     checked.quotes_checked = True
 
 
+def attach_control_histories(chronology: RawFile, checked: Checked) -> None:
+    """Give each district the ``control_history`` the chronology holds for it."""
+    changes = parse_chronology(chronology.content, chronology.label, checked.problems)
+    districts = {f.id: f for f in checked.features if f.layer == "provinces"}
+    for district_id, history in district_histories(changes).items():
+        if district_id not in districts:
+            change_id = next(c.id for c in changes if district_id in c.districts)
+            checked.problems.append(Problem(chronology.label, change_id, "districts",
+                                            f"unknown district {district_id!r} (ids of the provinces layer)"))
+            continue
+        districts[district_id].properties["control_history"] = history
+
+
 def check_dataset(raw: RawDataset, sources_dir: Path | None) -> Checked:
     """Run every check over a parsed dataset."""
     checked = Checked(problems=list(raw.problems))
@@ -452,6 +466,8 @@ def check_dataset(raw: RawDataset, sources_dir: Path | None) -> Checked:
             checked.features.append(feature)
             ids.append((feature.id, layer_file.label, "feature"))
         whole = whole and not any(p.file == layer_file.label and not p.item_id for p in checked.problems[before:])
+    if raw.chronology is not None and raw.chronology.content is not None:
+        attach_control_histories(raw.chronology, checked)
     for source_file in raw.source_files:
         content = source_file.content
         if content is None:
