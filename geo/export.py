@@ -10,27 +10,38 @@ from typing import Any, Iterable
 from shapely.geometry import mapping
 
 from .atlas import Atlas
+from .dates import status_on
 from .escape import csv_cell
 from .model import LAYERS, Feature
 
 GENERATOR = "karabakh-atlas"
 
 
-def feature_record(atlas: Atlas, feature: Feature) -> dict[str, Any]:
+def feature_record(atlas: Atlas, feature: Feature, day: dt.date | None = None) -> dict[str, Any]:
     """A feature as an RFC 7946 Feature: its layer file properties plus ``layer``,
-    ``excerpt_ids`` and flags for uncertain validity bounds."""
+    ``excerpt_ids``, flags for uncertain validity bounds and the days on which it is drawn
+    uncertain (``uncertain_intervals``, inclusive); for one day also ``uncertain_on_date``
+    and the status in force (``status_on_date``, ``status_uncertain``)."""
     props = dict(feature.properties)
     props["layer"] = feature.layer
     props["excerpt_ids"] = list(atlas.excerpt_ids_for(feature.id))
     props["valid_from_uncertain"] = feature.validity.from_uncertain
     props["valid_to_uncertain"] = feature.validity.to_uncertain
+    props["uncertain_intervals"] = feature.validity.bounds()["uncertain"]
+    if day is not None:
+        props["uncertain_on_date"] = feature.validity.uncertain_on(day)
+        if feature.status_changes:
+            current, uncertain = status_on(feature.status_changes, day)
+            props["status_on_date"] = current.status if current else None
+            props["status_uncertain"] = uncertain
     return {"type": "Feature", "id": feature.id, "geometry": mapping(feature.geometry), "properties": props}
 
 
-def feature_collection(atlas: Atlas, features: Iterable[Feature], **members: Any) -> dict[str, Any]:
+def feature_collection(atlas: Atlas, features: Iterable[Feature], day: dt.date | None = None,
+                       **members: Any) -> dict[str, Any]:
     collection: dict[str, Any] = {"type": "FeatureCollection"}
     collection.update(members)
-    collection["features"] = [feature_record(atlas, f) for f in features]
+    collection["features"] = [feature_record(atlas, f, day) for f in features]
     return collection
 
 
@@ -39,7 +50,7 @@ def geojson_for_date(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = 
     wanted = set(layers) if layers is not None else set(LAYERS)
     by_layer = atlas.features_on(day)
     features = [f for name in LAYERS if name in wanted for f in by_layer[name]]
-    return feature_collection(atlas, features, date=day.isoformat(), generator=GENERATOR,
+    return feature_collection(atlas, features, day, date=day.isoformat(), generator=GENERATOR,
                               layers=[name for name in LAYERS if name in wanted])
 
 

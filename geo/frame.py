@@ -11,6 +11,7 @@ counts as ``not_drawn``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +33,10 @@ FRAME_LABEL = ("the former Nagorno-Karabakh Autonomous Oblast (1923-1991 outline
 def _valid(geometry: BaseGeometry) -> BaseGeometry:
     """Projected and made valid (projection can make a ring touch itself)."""
     return shapely.make_valid(equal_area(geometry))
+
+
+#: Overlaps smaller than this (m²) between areas of two sides are rounding, not uncertainty.
+SLIVER_M2 = 0.5e6
 
 
 class AreaFrame:
@@ -64,12 +69,13 @@ class AreaFrame:
         for f in self.atlas.features_on(day).get("control", ()):
             by_side.setdefault(f.properties.get("held_by"), []).append(self._control[f.id])
         unions = {side: unary_union(parts) for side, parts in by_side.items() if parts}
-        both = None
-        if len(unions) == 2:
-            both = shapely.intersection(*unions.values())
+        pairs = [shapely.intersection(a, b) for a, b in itertools.combinations(unions.values(), 2)]
+        both = unary_union(pairs) if pairs else None
         overlap = both.area if both is not None else 0.0
-        out = {side: round(max((unions[side].area - overlap) if side in unions else 0.0, 0.0) / 1e6, 1)
-               for side in by_side}
+        if overlap < SLIVER_M2:  # edges of neighbouring areas rounded apart, not ground held by two sides
+            both, overlap = None, 0.0
+        out = {side: round(max(unions[side].difference(both).area if both is not None else unions[side].area, 0.0)
+                           / 1e6, 1) if side in unions else 0.0 for side in by_side}
         out["uncertain"] = round(overlap / 1e6, 1)
         covered = unary_union(list(unions.values())).area / 1e6 if unions else 0.0
         out["not_drawn"] = round(max(self.km2 - covered, 0.0), 1)

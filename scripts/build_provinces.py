@@ -634,27 +634,17 @@ def build(build_json: Path, *, allow_other_sha: bool = False) -> tuple[dict, str
 
 
 def write_outputs(collection: dict, sha: str, layer: Path, provenance: Path) -> None:
+    """Write the provinces layer; check (never write) the dataset's registry entry for its input."""
     layer.parent.mkdir(parents=True, exist_ok=True)
     with layer.open("w", encoding="utf-8", newline="\n") as fh:
         json.dump(collection, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
-    registry = {}
-    if provenance.is_file():
-        registry = json.loads(provenance.read_text(encoding="utf-8"))
-    registry[SOURCE_ID] = {
-        "title": "Natural Earth 1:10m Cultural Vectors, Admin 1 – States, Provinces",
-        "publisher": "Natural Earth",
-        "licence": "public domain",
-        "url": "https://www.naturalearthdata.com/",
-        "obtained_via": f"npm package {NPM_PACKAGE}@{NPM_VERSION}, file data/build.json (shipped unmodified)",
-        "sha256": sha,
-        "script": "scripts/build_provinces.py",
-    }
-    with provenance.open("w", encoding="utf-8", newline="\n") as fh:
-        json.dump(registry, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-    print(f"wrote {layer.relative_to(ROOT) if layer.is_relative_to(ROOT) else layer} and "
-          f"{provenance.relative_to(ROOT) if provenance.is_relative_to(ROOT) else provenance}")
+    registry = json.loads(provenance.read_text(encoding="utf-8")) if provenance.is_file() else {}
+    recorded = (registry.get(SOURCE_ID) or {}).get("sha256")
+    if recorded != sha:
+        raise SystemExit(f"{provenance}: the entry {SOURCE_ID!r} records sha256 {recorded}, but the input has {sha}; "
+                         f"update the entry (it is edited by hand, like every registry entry)")
+    print(f"wrote {layer.relative_to(ROOT) if layer.is_relative_to(ROOT) else layer}")
 
 
 def main(argv: list[str] | None = None) -> int:
