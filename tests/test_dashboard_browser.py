@@ -268,7 +268,7 @@ def test_moving_the_date_redraws_the_layers_in_the_same_map(tab):
     tab.page.get_by_role("option", name="2020-12-01 · Lachin district returned to Azerbaijan").click()
     ids = tab.wait_for_ids(["loc-2020", "cor-lachin-2020", "pk-russian-zone"], ["loc-1994"])
     tab.wait_for_query(date="2020-12-01")
-    assert "ctrl-2020-12-01-armenian" in ids
+    assert "ctrl-1992-01-oblast-to-2023-09-operation-armenian" in ids
     assert tab.frame.evaluate("() => window.map.__mark") == "same map"
     assert tab.frame.evaluate("() => window.map.getZoom()") == 10
     assert tab.frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]") == \
@@ -357,7 +357,7 @@ def test_url_state_round_trips(tab):
     tab.page.goto("about:blank")
     tab.page.goto(shared)  # the copied link reopens the same view
     tab.wait_for_map()
-    tab.wait_for_ids(["pk-russian-zone-2022", "cor-lachin-2022"], ["ctrl-2020-12-01-armenian"])
+    tab.wait_for_ids(["pk-russian-zone-2022", "cor-lachin-2022"], ["ctrl-1992-01-oblast-to-2023-09-operation-armenian"])
     tab.frame.locator(".ka-label", has_text="Shushi").wait_for(timeout=20000)
     assert tab.page.get_by_role("radio", name="Armenian usage").is_checked()
     tab.wait_idle()
