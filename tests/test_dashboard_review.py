@@ -131,3 +131,15 @@ def test_a_hostile_title_is_shown_literally(ingested):
     caption = next(c.value for c in at.caption if "x.png" in c.value.replace("\\", ""))
     assert caption.startswith("“\\!\\[x\\]\\(http")
     assert caption.replace("\\", "").startswith("“![x](http://example.org/x.png) **Title**”")
+
+
+def test_the_weakest_proposals_are_rejected_at_once(ingested):
+    at = run(AppTest.from_file(PAGE, default_timeout=60))
+    at.number_input(key="review_floor").set_value(0.5)
+    at.button(key="review_bulk").click()
+    run(at)
+    excerpts = json.loads(ingested.read_text())["excerpts"]
+    assert {e["status"] for e in excerpts if e["score"] < 0.5} == {"rejected"}
+    assert {e["status"] for e in excerpts if e["score"] >= 0.5} == {"proposed"}
+    shown = [ta.key.split("quote-", 1)[1] for ta in at.text_area]
+    assert shown and all(e["score"] >= 0.5 for e in excerpts if e["id"] in shown)

@@ -159,6 +159,19 @@ def test_a_read_only_texts_directory_is_not_written(workspace, capsys):
     assert not (texts / f"{SOURCE_ID}.txt").exists() and not out.exists()
 
 
+def test_reject_below_a_score(workspace):
+    data, texts = workspace
+    _, out = _ingest(data, texts)
+    doc = json.loads(out.read_text())
+    weakest = min(doc["excerpts"], key=lambda e: e["score"])
+    keep = next(e for e in doc["excerpts"] if e["score"] < 0.5 and e["id"] != weakest["id"])
+    assert main(["review", str(out), "--accept", keep["id"], "--reject-below", "0.5"]) == 0
+    statuses = {e["id"]: (e["score"], e["status"]) for e in json.loads(out.read_text())["excerpts"]}
+    assert statuses[keep["id"]][1] == "accepted" and statuses[weakest["id"]][1] == "rejected"
+    assert all(status == ("rejected" if score < 0.5 else "proposed")
+               for i, (score, status) in statuses.items() if i != keep["id"])
+
+
 def test_review_errors_change_nothing(workspace, capsys):
     data, texts = workspace
     _, out = _ingest(data, texts)

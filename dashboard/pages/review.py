@@ -133,6 +133,21 @@ def main() -> None:
     pages = (len(items) + PAGE_SIZE - 1) // PAGE_SIZE
     page = st.number_input(f"Page (of {pages}; {len(items)} excerpts, best first)", 1, pages, 1,
                            key="review_page") if pages > 1 else 1
+    if status == "proposed":
+        with st.expander("Reject the weakest proposals at once"):
+            with st.form("bulk", border=False):
+                floor = st.number_input("Reject every waiting proposal scored below", 0.0, 1.0, 0.15, 0.05,
+                                        key="review_floor")
+                if st.form_submit_button("Reject them", key="review_bulk"):
+                    ids = doc.below(floor)
+                    try:
+                        review.apply(doc, reject=ids)
+                        review.save(doc)
+                    except AtlasError as exc:
+                        st.session_state["review_error"] = str(exc)
+                    else:
+                        saved(f"{len(ids)} proposal(s) scored below {floor:.2f} rejected.")
+                    st.rerun()
     known = {f.id: f.layer for f in atlas.features}
     options = reviewing.link_options(atlas, convention)
     for excerpt in items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:

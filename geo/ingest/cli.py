@@ -122,7 +122,9 @@ def cmd_review(args) -> int:
     doc = review.load(args.source_file)
     accept = [i for group in args.accept or [] for i in group]
     reject = [i for group in args.reject or [] for i in group]
-    if not accept and not reject:
+    if args.reject_below is not None:
+        reject += [i for i in doc.below(args.reject_below) if i not in accept and i not in reject]
+    if not accept and not reject and args.reject_below is None:
         waiting = doc.proposals()
         print(terminal(f"{args.source_file}: {len(waiting)} proposal(s) waiting; "
                        f"{len(doc.with_status('accepted'))} accepted, {len(doc.with_status('rejected'))} rejected"))
@@ -167,4 +169,6 @@ def register(sub, add_data_option) -> None:
     r.add_argument("source_file", type=Path, metavar="SOURCE_FILE")
     r.add_argument("--accept", nargs="+", action="append", metavar="ID", help="accept these excerpt ids")
     r.add_argument("--reject", nargs="+", action="append", metavar="ID", help="reject these excerpt ids")
+    r.add_argument("--reject-below", type=float, metavar="SCORE",
+                   help="also reject every waiting proposal scored below SCORE (except those accepted here)")
     r.set_defaults(func=cmd_review)

@@ -48,6 +48,10 @@ class SourceFile:
     def with_status(self, status: str) -> list[dict]:
         return [e for e in self.excerpts if (e.get("status") or "accepted") == status]
 
+    def below(self, score: float) -> list[str]:
+        """Ids of the waiting proposals scored below ``score`` (for rejecting them in bulk)."""
+        return [e["id"] for e in self.proposals() if float(e.get("score") or 0) < score]
+
     def proposals(self) -> list[dict]:
         """The proposals still waiting, best first."""
         return sorted(self.with_status("proposed"), key=lambda e: (-(e.get("score") or 0), e.get("id", "")))
