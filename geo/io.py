@@ -96,6 +96,15 @@ def _read_json(root: Path, path: Path, label: str, problems: list[Problem], limi
     return raw
 
 
+def read_json_inside(root: Path | str, name: str, limit: int = confine.MAX_JSON_BYTES) -> tuple[Any, list[Problem]]:
+    """One more JSON file of the dataset directory (``story.json``, ...), read like the others:
+    confined to ``root``, strict JSON. Returns (content, []) or (None, the problems)."""
+    problems: list[Problem] = []
+    raw = _read_json(Path(root), Path(root) / name, name, problems, limit)
+    problems += [Problem(name, "", jsonload.field_name(issue.path), issue.message) for issue in raw.issues]
+    return (None if problems else raw.content), problems
+
+
 def _entries(directory: Path) -> list[os.DirEntry]:
     with os.scandir(directory) as it:
         return sorted(it, key=lambda e: e.name)

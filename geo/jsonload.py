@@ -152,3 +152,11 @@ def issues_in(value: Any) -> list[Issue]:
             stack.extend((path + (i,), child) for i, child in enumerate(item))
     issues.sort(key=lambda issue: [str(p) for p in issue.path])
     return issues
+
+
+def field_name(path: Path) -> str:
+    """A path as a field name: ``status_history[0].from``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out

@@ -9,7 +9,6 @@ source, and no caption uses either side's loaded terms (:data:`LOADED_TERMS`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from .atlas import Atlas
 from .dates import parse_day
 from .errors import DateError, Problem
+from .io import read_json_inside
 
 STORY_FILE = "story.json"
 SIDES = ("armenian", "azerbaijani")
@@ -52,12 +52,11 @@ class Stop:
 def read_story(data_dir: Path | str) -> tuple[list[Stop], list[Problem]]:
     """The stops of ``<data_dir>/story.json`` in date order, and the problems that stopped any."""
     path = Path(data_dir) / STORY_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return [], []
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [], [Problem(STORY_FILE, "", "", f"cannot be read as JSON: {exc}")]
+    raw, problems = read_json_inside(data_dir, STORY_FILE)  # confined, strict JSON, like every data file
+    if problems:
+        return [], problems
     stops, problems = [], []
     for i, entry in enumerate(raw.get("stops") or [] if isinstance(raw, dict) else []):
         where = f"stops[{i}]"

@@ -21,6 +21,7 @@ from .chronology import district_histories, parse_chronology
 from .dates import FuzzyDate, Validity, parse_bound, parse_date
 from .errors import DateError, Problem
 from .io import RawDataset, RawFile, read_source_text
+from .jsonload import field_name
 from . import layers as layer_registry
 from .model import VANTAGE_GROUPS, Excerpt, Feature, Source
 
@@ -215,12 +216,7 @@ def check_feature(layer: str, raw: dict, report_file: str, problems: list[Proble
                    method=props["method"], properties=dict(props))
 
 
-def _field(path: tuple) -> str:
-    """A path inside an item as a field name: ``status_history[0].from``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
+_field = field_name
 
 
 def _locate_layer(content: Any, path: tuple) -> tuple[tuple | None, str, str]:

@@ -252,3 +252,24 @@ def test_a_killed_geopackage_export_leaves_nothing_the_next_run_does_not_clean(t
     assert not (out_dir / "atlas.gpkg").exists()
     assert export(data, out_dir / "atlas.gpkg", "gpkg") == 0
     assert sorted(p.name for p in out_dir.iterdir()) == ["atlas.gpkg"]
+
+
+def test_other_data_files_are_read_the_same_way(tmp_path):
+    """story.json too: a FIFO is reported at once (in a child process: a hang fails, not hangs),
+    and a NaN in it is a problem, not a value."""
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "story.json")
+    script = ("from geo.story import read_story\n"
+              f"stops, problems = read_story({str(data)!r})\n"
+              "print([str(p) for p in problems])\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "story.json: -: -: is a FIFO (named pipe), not a regular file" in result.stdout, result.stderr
+    from geo.story import read_story
+
+    (data / "story.json").unlink()
+    (data / "story.json").write_text('{"stops": [{"date": "2020-09-27", "caption": NaN}]}')
+    stops, problems = read_story(data)
+    assert stops == [] and [str(p) for p in problems] == [
+        "story.json: -: stops[0].caption: NaN is not a JSON number; write a number, or null if unknown"]
