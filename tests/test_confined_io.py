@@ -273,3 +273,21 @@ def test_other_data_files_are_read_the_same_way(tmp_path):
     stops, problems = read_story(data)
     assert stops == [] and [str(p) for p in problems] == [
         "story.json: -: stops[0].caption: NaN is not a JSON number; write a number, or null if unknown"]
+
+
+def test_review_reads_a_source_file_like_validate(tmp_path):
+    """karabakh-atlas review: a FIFO is refused at once (child process: a hang fails, not hangs);
+    duplicate keys are refused, not silently merged."""
+    fifo = tmp_path / "proposals.json"
+    os.mkfifo(fifo)
+    script = ("from geo.ingest import review\n"
+              f"try:\n    review.load({str(fifo)!r})\nexcept review.ReviewError as exc:\n    print(exc)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "is a FIFO (named pipe), not a regular file" in result.stdout, result.stderr
+    from geo.ingest import review
+
+    doubled = tmp_path / "doubled.json"
+    doubled.write_text('{"source": {"id": "a"}, "excerpts": [], "excerpts": []}')
+    with pytest.raises(review.ReviewError, match="duplicate key 'excerpts'"):
+        review.load(doubled)

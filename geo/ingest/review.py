@@ -7,12 +7,14 @@ so that a failed save leaves the old file whole.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..dates import parse_date
-from ..confine import ReadRefused
+from .. import jsonload
+from ..confine import MAX_JSON_BYTES, ReadRefused, read_bytes
 from ..errors import DateError, UsageError
 from ..io import read_source_text, write_atomic
 from ..validate import MAX_QUOTE_WORDS, fold_whitespace
@@ -59,12 +61,14 @@ class SourceFile:
 
 def load(path: Path | str) -> SourceFile:
     path = Path(path)
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReviewError(f"{path}: cannot be read ({exc.strerror})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    try:  # a regular file, never a FIFO or device; strict JSON, as validate reads it
+        content, issues = jsonload.loads(read_bytes(Path(os.path.realpath(path)), MAX_JSON_BYTES))
+    except ReadRefused as exc:
+        raise ReviewError(f"{path}: {exc}") from None
+    except jsonload.JSONSyntaxError as exc:
         raise ReviewError(f"{path}: not a JSON source file ({exc})") from None
+    if issues:
+        raise ReviewError(f"{path}: {jsonload.field_name(issues[0].path) or '-'}: {issues[0].message}")
     if not isinstance(content, dict) or not isinstance(content.get("source"), dict) \
             or not isinstance(content.get("excerpts", []), list):
         raise ReviewError(f"{path}: not a source file (an object with 'source' and 'excerpts')")
