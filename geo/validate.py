@@ -242,6 +242,14 @@ def _locate_source(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
     return None, "", _field(path)
 
 
+def _locate_chronology(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
+    """(item key, item id, field) of a path into the chronology."""
+    if len(path) >= 2 and path[0] == "changes" and isinstance(path[1], int):
+        change = content["changes"][path[1]]
+        return path[:2], _shown_id(change.get("id") if isinstance(change, dict) else None), _field(path[2:])
+    return None, "", _field(path)
+
+
 def _locate_registry(content: Any, path: tuple) -> tuple[tuple | None, str, str]:
     if path:
         return path[:1], _shown_id(path[0]), _field(path[1:])
@@ -251,7 +259,8 @@ def _locate_registry(content: Any, path: tuple) -> tuple[tuple | None, str, str]
 def check_structure(kind: str, raw: RawFile, problems: list[Problem]) -> tuple[bool, set[tuple]]:
     """Strict-JSON issues and JSON Schema errors of one file, as problems naming the item
     and field. Returns (the file is sound enough to check item by item, keys of bad items)."""
-    locate = {"layer": _locate_layer, "source": _locate_source, "provenance": _locate_registry}[kind]
+    locate = {"layer": _locate_layer, "source": _locate_source, "provenance": _locate_registry,
+              "chronology": _locate_chronology}[kind]
     found = [(issue.path, issue.message) for issue in raw.issues]
     flagged = {path for path, _ in found}
     found += [(path, message) for path, message in schemas.errors(kind, raw.content)
@@ -430,7 +439,18 @@ def check_quotes(checked: Checked, sources_dir: Path, labels: dict[str, str],
 
 def attach_control_histories(chronology: RawFile, checked: Checked) -> None:
     """Give each district the ``control_history`` the chronology holds for it."""
-    changes = parse_chronology(chronology.content, chronology.label, checked.problems)
+    sound, bad = check_structure("chronology", chronology, checked.problems)
+    if not sound:
+        return
+    content = dict(chronology.content)
+    content["changes"] = [c for i, c in enumerate(content["changes"]) if ("changes", i) not in bad]
+    changes = []
+    for change in parse_chronology(content, chronology.label, checked.problems):
+        if change.date.first.year < MIN_YEAR or change.date.last.year > MAX_YEAR:
+            checked.problems.append(Problem(chronology.label, change.id, "date",
+                                            f"{change.date.text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}"))
+        else:
+            changes.append(change)
     districts = {f.id: f for f in checked.features if f.layer == "provinces"}
     for district_id, history in district_histories(changes).items():
         if district_id not in districts:

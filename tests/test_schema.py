@@ -36,6 +36,7 @@ def test_the_shipped_data_passes_the_schemas_as_another_tool_would_check_it():
     for path in source_files:
         check("source", path)
     check("provenance", DATA_DIR / "provenance.json")
+    check("chronology", DATA_DIR / "chronology.json")
 
 
 @pytest.mark.parametrize("bad", ["place-a\n", "Place-a", "-a", "a b", "", "a\x00"])

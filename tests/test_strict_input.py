@@ -47,6 +47,13 @@ def _latin1_layer(data, texts):
     path.write_bytes(path.read_bytes().replace(b'"name": "Place-A"', '"name": "Plac\xe9"'.encode("latin-1")))
 
 
+def _chronology(**change):
+    entry = {"id": "c-1994", "date": "1994-05-12", "held_by": "armenian", "ground": "g", "change": "held",
+             "date_basis": "test", "districts": ["prov-a"], "excerpt_ids": [], "reference_ids": [], "accuracy_km": 1}
+    entry.update(change)
+    return lambda files: files.__setitem__("chronology.json", {"changes": [entry]})
+
+
 #: (case, change to the files as JSON, change to the files on disk, file, id, field, words of the message)
 CASES = [
     ("latin-1 source text", None, _latin1_text, "sources/src-a.json", "src-a", "text_file", "not UTF-8 text: byte 0xe9 at offset 3"),
@@ -107,6 +114,12 @@ CASES = [
     ("a source that is a list holding NaN (found by the fuzz tests)",
      lambda f: f["sources/src-a.json"].__setitem__("source", [float("nan")]), None,
      "sources/src-a.json", "-", "source", "must be an object"),
+    ("chronology date is a list", _chronology(date=["1994"]), None, "chronology.json", "c-1994", "date",
+     "must be a string, not a list"),
+    ("chronology date in the year 9999", _chronology(date="9999"), None, "chronology.json", "c-1994", "date",
+     "outside the years"),
+    ("chronology accuracy NaN", _chronology(accuracy_km=float("nan")), None, "chronology.json", "c-1994",
+     "accuracy_km", "NaN is not a JSON number"),
     ("accuracy_km a boolean", lambda f: _props(f).__setitem__("accuracy_km", True), None,
      "layers/places.geojson", "place-a", "accuracy_km", "must be a number, not a boolean"),
 ]
@@ -137,6 +150,12 @@ def test_malformed_input_is_one_clear_line(case, tmp_path, dataset_files, capsys
 def test_a_valid_dataset_still_validates(tiny, capsys):
     data, texts = tiny
     assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 0
+
+
+def test_a_valid_chronology_still_validates(tmp_path, dataset_files, capsys):
+    _chronology()(dataset_files)
+    data, texts = write_dataset(tmp_path, dataset_files)
+    assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 0, capsys.readouterr().err
 
 
 def test_terminal_escapes_in_data_are_shown_not_run(tmp_path, dataset_files, capsys):

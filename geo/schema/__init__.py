@@ -20,6 +20,7 @@ SCHEMA_FILES: dict[str, str] = {
     "layer": "layer-file.schema.json",
     "source": "source-file.schema.json",
     "provenance": "provenance.schema.json",
+    "chronology": "chronology.schema.json",
 }
 #: Extra words for fields that are missing.
 MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to": "missing (use null for an open end)"}
@@ -27,7 +28,7 @@ MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to":
 
 @lru_cache(maxsize=None)
 def schema(kind: str) -> dict:
-    """The JSON Schema of a kind of file (``layer``, ``source``, ``provenance``)."""
+    """The JSON Schema of a kind of file (``layer``, ``source``, ``provenance``, ``chronology``)."""
     return json.loads(files(__name__).joinpath(SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
 
 
@@ -98,6 +99,8 @@ def _describe(error: ValidationError) -> Iterator[tuple[tuple, str]]:
         yield path, f"must be at least {expected}, not {short(value)}"
     elif rule == "maximum":
         yield path, f"must be at most {expected}, not {short(value, 30)}"
+    elif rule == "exclusiveMaximum":
+        yield path, f"must be less than {expected}, not {short(value, 30)}"
     elif rule == "minItems":
         yield path, f"needs at least {expected} item(s), not {len(value)}"
     elif rule == "maxItems":
