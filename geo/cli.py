@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 
 from . import export
 from .atlas import Atlas, load_atlas
+from .build.pipeline import stale_layers
 from .dates import parse_day
 from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
 from .escape import terminal, terminal_json
@@ -78,6 +79,8 @@ def cmd_validate(args) -> int:
     data_dir = default_data_dir(getattr(args, "data", None))
     sources_dir = None if args.no_quotes else default_sources_dir(data_dir, args.sources)
     checked = check_dataset(read_dataset(data_dir), sources_dir)
+    if not checked.problems:
+        checked.problems.extend(stale_layers(data_dir))
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if checked.problems:

@@ -8,7 +8,7 @@ from shapely.geometry import LineString, Point, box
 from geo.build.pipeline import build, shape_book
 from geo.build.recipes import ShapeBook, evaluate, side_of_line
 from geo.chronology import parse_chronology
-from geo.errors import RecipeError
+from geo.errors import DatasetError, RecipeError
 from geo.measure import area_km2
 
 from conftest import DATA_DIR
@@ -92,3 +92,31 @@ def test_chronology_problems_name_the_entry_and_the_field():
                                    "change": "x", "date_basis": "y", "accuracy_km": 5}]}, "chronology.json", problems)
     fields = {(p.item_id, p.field) for p in problems}
     assert fields == {("c1", "date"), ("c1", "held_by")}
+
+
+def test_validate_reports_layers_not_rebuilt_after_an_edit(tmp_path, capsys):
+    from geo.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    assert main(["validate", "--data", str(data), "--no-quotes"]) == 0
+    chronology = json.loads((data / "chronology.json").read_text(encoding="utf-8"))
+    khojaly = next(c for c in chronology["changes"] if c["id"] == "1992-02-khojaly")
+    khojaly["date"] = "1992-02-20"
+    (data / "chronology.json").write_text(json.dumps(chronology), encoding="utf-8")
+    assert main(["validate", "--data", str(data), "--no-quotes"]) == 1
+    assert "layers/control.geojson: -: -: out of date" in capsys.readouterr().err
+    build(data)
+    assert main(["validate", "--data", str(data), "--no-quotes"]) == 0
+
+
+def test_a_drawn_file_is_read_inside_the_dataset_only(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("sources"))
+    outside = tmp_path / "outside.geojson"
+    outside.write_text((data / "drawn" / "lines.geojson").read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "drawn" / "lines.geojson").unlink()
+    (data / "drawn" / "lines.geojson").symlink_to(outside)
+    with pytest.raises(DatasetError) as caught:
+        build(data, tmp_path / "out")
+    assert caught.value.problems[0].file == "drawn/lines.geojson"

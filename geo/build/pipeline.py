@@ -11,6 +11,7 @@ for each definition file. The output is deterministic.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from shapely import set_precision
@@ -20,6 +21,7 @@ from shapely.ops import unary_union
 
 from ..chronology import parse_chronology
 from ..errors import DatasetError, Problem, RecipeError
+from ..io import read_json_inside
 from .control import control_features
 from .recipes import ShapeBook
 
@@ -28,32 +30,45 @@ GRID = 1e-5  # coordinates are rounded to 5 decimals (about 1 m)
 DRAWN_PROPERTIES = ("id", "follows", "method", "accuracy_km")
 
 
-def _read(path: Path):
-    return json.loads(path.read_text(encoding="utf-8"))
+def _read(data_dir: Path, name: str):
+    """A JSON input of the dataset, read like every dataset file: confined, strict, bounded."""
+    content, problems = read_json_inside(data_dir, name)
+    if problems:
+        raise DatasetError(problems)
+    return content
+
+
+def _shape(raw: dict, label: str, fid: str):
+    try:
+        geometry = shape(raw)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        raise DatasetError([Problem(label, fid, "geometry", f"malformed geometry ({exc})")]) from None
+    if geometry.is_empty or not geometry.is_valid:
+        raise DatasetError([Problem(label, fid, "geometry", "empty or invalid geometry")])
+    return geometry
 
 
 def shape_book(data_dir: Path) -> ShapeBook:
     """Every named shape of the dataset and its recipes."""
     shapes = {}
     for layer in ("provinces", "places"):
-        for f in _read(data_dir / "layers" / f"{layer}.geojson")["features"]:
+        for f in _read(data_dir, f"layers/{layer}.geojson")["features"]:
             shapes[f["properties"]["id"]] = shape(f["geometry"])
-    for f in _read(data_dir / "basemap" / "countries.geojson")["features"]:
+    for f in _read(data_dir, "basemap/countries.geojson")["features"]:
         shapes[f"country-{f['properties']['adm0_a3'].lower()}"] = shape(f["geometry"])
     problems = []
     for name in ("lines", "areas"):
-        path = data_dir / "drawn" / f"{name}.geojson"
-        for f in _read(path)["features"]:
+        for f in _read(data_dir, f"drawn/{name}.geojson")["features"]:
             props = f["properties"]
             missing = [k for k in DRAWN_PROPERTIES if props.get(k) in (None, "")]
             if missing:
                 problems.append(Problem(f"drawn/{name}.geojson", str(props.get("id") or "-"), missing[0],
                                         "missing: each drawn shape says what it follows, its method and accuracy_km"))
                 continue
-            shapes[props["id"]] = shape(f["geometry"])
+            shapes[props["id"]] = _shape(f["geometry"], f"drawn/{name}.geojson", props["id"])
     if problems:
         raise DatasetError(problems)
-    recipes = {r["id"]: r for r in _read(data_dir / "drawn" / "recipes.json")["recipes"]}
+    recipes = {r["id"]: r for r in _read(data_dir, "drawn/recipes.json")["recipes"]}
     return ShapeBook(shapes, recipes)
 
 
@@ -90,7 +105,7 @@ def defined_features(book: ShapeBook, definitions: dict) -> list[dict]:
     for f in definitions["features"]:
         props = f["properties"]
         recipe = props.get("geometry_recipe")
-        geometry = book[recipe] if recipe else shape(f["geometry"])
+        geometry = book[recipe] if recipe else _shape(f["geometry"], "drawn/layers", props["id"])
         out.append(make_feature(props["id"], props, geometry))
     return out
 
@@ -102,14 +117,14 @@ def build(data_dir: Path, out_dir: Path | None = None) -> list[Path]:
     out_layers.mkdir(parents=True, exist_ok=True)
     book = shape_book(data_dir)
     problems: list[Problem] = []
-    chronology = _read(data_dir / "chronology.json")
+    chronology = _read(data_dir, "chronology.json")
     changes = parse_chronology(chronology, "chronology.json", problems)
     if problems:
         raise DatasetError(problems)
     try:
         layers = {"control": control_features(changes, book, book[chronology["frame"]], make_feature)}
         for path in sorted((data_dir / "drawn" / "layers").glob("*.geojson")):
-            layers[path.stem] = defined_features(book, _read(path))
+            layers[path.stem] = defined_features(book, _read(data_dir, f"drawn/layers/{path.name}"))
     except RecipeError as exc:
         raise DatasetError([Problem("drawn/recipes.json", "", "steps", str(exc))]) from None
     written = []
@@ -118,3 +133,20 @@ def build(data_dir: Path, out_dir: Path | None = None) -> list[Path]:
         target.write_text(layer_text(features), encoding="utf-8")
         written.append(target)
     return written
+
+
+def stale_layers(data_dir: Path) -> list[Problem]:
+    """Problems for built layers that differ from what their inputs build (a contributor edited
+    ``drawn/`` or ``chronology.json`` and did not run ``make layers``); none without ``drawn/``."""
+    data_dir = Path(data_dir)
+    if not (data_dir / "drawn").is_dir():
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            written = build(data_dir, Path(tmp))
+        except DatasetError as exc:
+            return list(exc.problems)
+        return [Problem(f"layers/{path.name}", "", "", "out of date: data/drawn/ or chronology.json changed "
+                        "since it was built; run `make layers` (python scripts/build_layers.py)")
+                for path in written if not (data_dir / "layers" / path.name).is_file()
+                or (data_dir / "layers" / path.name).read_bytes() != path.read_bytes()]
