@@ -45,13 +45,14 @@ def test_events_are_linked_by_date_and_shared_words(atlas):
     assert event.id not in quiet.feature_ids
 
 
-def test_ground_changing_hands_links_the_control_areas_of_the_side_named(atlas):
+def test_a_name_that_is_town_and_district_links_both_unless_a_word_says_which(atlas):
     p = _one(atlas, "Armenian forces captured Kalbajar in a March–April 1993 operation.")
-    starts = [f for f in atlas.layer("control") if f.id in p.feature_ids]
-    assert starts and {f.properties["held_by"] for f in starts} == {"armenian"}
-    assert all(dt.date(1993, 3, 1) <= f.validity.start <= dt.date(1993, 4, 30) for f in starts)
-    assert "prov-kalbajar" in p.feature_ids  # "Kalbajar" alone: the district and the town
-    assert "place-kalbajar-karvachar" in p.place_ids
+    assert "prov-kalbajar" in p.feature_ids and "place-kalbajar-karvachar" in p.place_ids
+    q = _one(atlas, "The Kalbajar district was handed back in November 2020.")
+    assert "prov-kalbajar" in q.feature_ids and q.place_ids == []
+    r = _one(atlas, "The town of Kalbajar was empty in November 2020.")
+    assert r.place_ids == ["place-kalbajar-karvachar"] and "prov-kalbajar" not in r.feature_ids
+    assert not any(atlas.by_id[f].layer == "control" for f in p.feature_ids + q.feature_ids)
 
 
 def test_dates_from_context_and_publication(atlas):

@@ -21,17 +21,13 @@ from ..crs import GEOD
 from ..dates import FuzzyDate, parse_date
 from ..validate import MAX_QUOTE_WORDS
 from . import dates as phrases
-from .match import NameIndex, NameMatch, skeleton, terms, tokens
+from .match import NameIndex, NameMatch, terms, tokens
 from .sentences import Sentence, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
 EVENT_WINDOW_DAYS = 62
 #: ... and to the events of up to this many days before or after it.
 EVENT_SLACK_DAYS = 3
-#: Control areas are linked for a change of hands only when the excerpt's date is at most
-#: this long, and the side is looked for this many words before the word of the change.
-CONTROL_WINDOW_DAYS = 184
-SIDE_WINDOW_WORDS = 10
 #: A place this close to an event's point ties a sentence of the event's dates to it.
 EVENT_MIN_EXTENT_KM = 10
 SHORT_SENTENCE_WORDS = 10
@@ -182,30 +178,6 @@ def _eventful(words: str) -> bool:
     return any(t.text.casefold() in synonyms for t in tokens(words))
 
 
-def _control_changes(text: str, span: tuple[int, int], atlas: Atlas, period: FuzzyDate):
-    """(control feature id, (word, start, end)) for the areas of one side that begin during
-    ``period`` when the span says that this side (named just before the word) took ground."""
-    if (period.last - period.first).days > CONTROL_WINDOW_DAYS:
-        return
-    t = terms()
-    change = {w.casefold() for w in t["control_change_words"]}
-    sides = {skeleton(w): side for side, words in t["side_words"].items() for w in words}
-    toks = tokens(text[span[0]:span[1]])
-    for k, tok in enumerate(toks):
-        if tok.text.casefold() not in change:
-            continue
-        if k + 1 < len(toks) and toks[k + 1].text.casefold() == "place":  # "took place"
-            continue
-        side = next((sides[x.key] for x in reversed(toks[max(0, k - SIDE_WINDOW_WORDS):k]) if x.key in sides), None)
-        if side is None:  # who took the ground is not said: leave it to the reviewer
-            continue
-        for f in atlas.layer("control"):
-            start = f.validity.start
-            if start is not None and period.first <= start <= period.last and f.properties.get("held_by") == side:
-                yield f.id, (tok.text, span[0] + tok.start, span[0] + tok.end)
-        return
-
-
 def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate, shown: set[str],
            index: NameIndex, span: tuple[int, int], mentions: list = ()) -> tuple[list[str], list[str], list[dict]]:
     t = terms()
@@ -245,11 +217,6 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                     evidence.append({"words": "", "start": None, "end": None, "ids": [f.id],
                                      "how": f"event the atlas shows during {when.text}, sharing words or "
                                             f"places with it: {', '.join(sorted(common))}"})
-    for fid, words_ in _control_changes(text, span, atlas, period):
-        if fid not in features:
-            features.append(fid)
-            evidence.append({"words": words_[0], "start": words_[1], "end": words_[2], "ids": [fid],
-                             "how": "ground changing hands during the excerpt's date"})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
