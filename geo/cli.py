@@ -216,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("karabakh-atlas: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`karabakh-atlas review F | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: say so in one line; the traceback only when asked for
         if os.environ.get(DEBUG_ENV_VAR):
             traceback.print_exc()

@@ -172,6 +172,23 @@ def test_reject_below_a_score(workspace):
                for i, (score, status) in statuses.items() if i != keep["id"])
 
 
+def test_review_lists_waiting_proposals_one_safe_line_each(workspace, capsys):
+    data, texts = workspace
+    _, out = _ingest(data, texts)
+    doc = json.loads(out.read_text())
+    doc["excerpts"][0]["quote"] = "Bell\x07 and \x1b[31mred\x1b[0m"
+    out.write_text(json.dumps(doc))
+    capsys.readouterr()
+    assert main(["review", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(f"{len(doc['excerpts'])} proposal(s) waiting; 0 accepted, 0 rejected")
+    rows = [line.split("\t") for line in lines[1:]]
+    assert len(rows) == len(doc["excerpts"]) and all(len(r) == 5 for r in rows)
+    assert [float(r[1]) for r in rows] == sorted((float(r[1]) for r in rows), reverse=True)
+    hostile = next(r for r in rows if r[0] == doc["excerpts"][0]["id"])
+    assert "\x1b" not in hostile[4] and "\x07" not in hostile[4] and "red" in hostile[4]
+
+
 def test_review_errors_change_nothing(workspace, capsys):
     data, texts = workspace
     _, out = _ingest(data, texts)

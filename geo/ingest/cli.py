@@ -130,8 +130,9 @@ def cmd_review(args) -> int:
                        f"{len(doc.with_status('accepted'))} accepted, {len(doc.with_status('rejected'))} rejected"))
         for e in waiting:
             links = ", ".join((e.get("feature_ids") or []) + (e.get("place_ids") or [])) or "-"
-            print(terminal(f"{e['id']}\t{e.get('score') or 0:.2f}\t{e.get('date')}\t{links}\t"
-                           f"{_short(str(e.get('quote', '')), 90)}"))
+            fields = (e.get("id"), f"{float(e.get('score') or 0):.2f}", e.get("date"), links,
+                      _short(str(e.get("quote", "")), 90))
+            print("\t".join(terminal(f) for f in fields))  # tab-separated; each field made safe
         return EXIT_OK
     counts = review.apply(doc, accept, reject)
     review.save(doc)
