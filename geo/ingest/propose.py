@@ -1,12 +1,14 @@
 """Proposed excerpts: sentences that speak of a datable moment, dated and linked.
 
 For each sentence of a document: its date phrases (:mod:`.dates`) give the date it
-speaks of (the most precise phrase); a sentence without one that names atlas features
-takes the last date of its paragraph, or the publication date. Its names (:mod:`.match`)
+speaks of (the most precise phrase that is not after publication); a sentence without one
+that names atlas features or uses event words takes the date of the nearest dated sentence
+of its paragraph, else the publication date (scored low). Its names (:mod:`.match`)
 give ``place_ids`` and ``feature_ids``; a name shared by several dated features (the
 Lachin corridor of 2020 and of 2022, the lines of contact of 1994 and 2020) links the
 ones the atlas shows during that date (:meth:`geo.atlas.Atlas.features_on`, the time
-rule), and events the atlas shows during a short period are linked by their date.
+rule), and events the atlas shows during a short period named by the sentence are linked
+when the sentence shares words (or nearby places) with their name.
 Every proposal keeps its evidence (words and offsets in the stored text) and a score.
 """
 from __future__ import annotations
@@ -113,7 +115,7 @@ def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int],
     if _words(text[lo:hi]) > MAX_QUOTE_WORDS:  # one clause longer than 60 words: take words
         words = list(tokens(text[lo:hi]))
         hi = lo + words[MAX_QUOTE_WORDS - 1].end if len(words) >= MAX_QUOTE_WORDS else hi
-    return lo, hi.__int__() if isinstance(hi, int) else hi
+    return lo, hi
 
 
 def _near(text: str, match: NameMatch, words: set[str]) -> bool:
