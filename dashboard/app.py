@@ -375,6 +375,10 @@ def about_panel(atlas: Atlas) -> None:
         st.markdown("**Sources quoted**")
         for source_id in sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower()):
             st.markdown(content.source_html(atlas, source_id), unsafe_allow_html=True)
+        waiting = sum(1 for e in atlas.unreviewed if e.status == "proposed")
+        if waiting:
+            st.caption(f"{waiting} proposed excerpt(s) from `karabakh-atlas ingest` wait for review on the "
+                       "review page (sidebar); they are not shown on the map until accepted.")
 
 
 # -- the page -----------------------------------------------------------------------------

@@ -81,6 +81,7 @@ def test_accepting_and_editing_write_the_file_and_the_map_shows_the_excerpt(inge
     assert saved["id"] in shown and talks["id"] not in shown
     others = [e["id"] for e in json.loads(ingested.read_text())["excerpts"] if e["status"] == "proposed"]
     assert not set(others) & set(shown)
+    assert any(f"{len(others)} proposed excerpt(s)" in c.value for c in app.caption)  # said, not shown
 
 
 def test_a_bad_edit_is_refused_and_nothing_is_written(ingested):
