@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate data layers clean
+.PHONY: run test test-fast validate data layers clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# every tier but the real-browser one (tiers: unit, data, app, browser; see tests/conftest.py)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
 
 validate: $(STAMP)
 	$(BIN)/karabakh-atlas validate

@@ -51,6 +51,20 @@ def cmd_export_gpkg(args) -> int:
     return cli.EXIT_OK
 
 
+def cmd_export_site(args) -> int:
+    from . import cli, export_site
+
+    files = export_site.write_site(cli._atlas(args), args.output, args.names, args.layers)
+    size = sum(Path(f).stat().st_size for f in files)
+    print(terminal(f"wrote {args.output}/ ({len(files)} files and leaflet/, {size:,} bytes); "
+                   f"serve it with: python -m http.server -d {args.output}"), file=sys.stderr)
+    return cli.EXIT_OK
+
+
+SITE_DESCRIPTION = (
+    "Write the atlas as a static site into DIR: index.html (the timeline, with #YYYY-MM-DD "
+    "permalinks), data.json, the map engine's .js/.css files and Leaflet. Any static host or "
+    "CDN serves it; no Python runs at read time. Locally: python -m http.server -d DIR.")
 HTML_DESCRIPTION = (
     "Write one self-contained HTML file (Leaflet, styles and data inlined; it makes no "
     "request to any server when opened from disk). With --date: the map of that day with "
@@ -66,7 +80,7 @@ GPKG_DESCRIPTION = (
 
 
 def register(formats, add_data_option: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add ``export html`` and ``export gpkg`` (a :data:`geo.cli.EXTRA_EXPORTS` hook)."""
+    """Add ``export html``, ``export gpkg`` and ``export site`` (a :data:`geo.cli.EXTRA_EXPORTS` hook)."""
     from . import cli
 
     h = formats.add_parser("html", help="self-contained HTML: the map of one day, or the timeline with a slider",
@@ -88,3 +102,13 @@ def register(formats, add_data_option: Callable[[argparse.ArgumentParser], None]
     add_data_option(g)
     g.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     g.set_defaults(func=cmd_export_gpkg)
+
+    s = formats.add_parser("site", help="a static site: the map engine and its data as plain files",
+                           description=SITE_DESCRIPTION, epilog=cli.EPILOG)
+    add_data_option(s)
+    s.add_argument("--layers", type=cli._layers, metavar="A,B,...",
+                   help=f"only these layers ({', '.join(cli.LAYERS)}); default all")
+    s.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
+                   help="naming convention of labels (default en)")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    s.set_defaults(func=cmd_export_site)

@@ -100,3 +100,22 @@ def atlas():
 
     return load_atlas(DATA_DIR, SEEDS_DIR if SEEDS_DIR.is_dir() else None,
                       check_quotes=SEEDS_DIR.is_dir())
+
+
+#: Test modules that drive the dashboard through Streamlit's AppTest (the "app" tier).
+APP_MODULES = ("test_dashboard_apptest", "test_dashboard_review", "test_dashboard_robust")
+
+
+def pytest_collection_modifyitems(items):
+    """Put every test in one tier: ``browser`` (marked in its module), ``app`` (AppTest
+    modules), ``data`` (uses the shipped dataset), else ``unit``; ``make test-fast`` runs
+    all but ``browser``. No test can be left out of a tier."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            continue
+        if item.module.__name__ in APP_MODULES:
+            item.add_marker(pytest.mark.app)
+        elif "atlas" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.data)
+        else:
+            item.add_marker(pytest.mark.unit)

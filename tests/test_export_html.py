@@ -367,3 +367,22 @@ def test_hostile_timeline_shows_payloads_literally(hostile_pages, hostile_atlas,
     tab.screenshot("hostile-timeline-1995")
     tab.assert_no_errors()
     tab.assert_offline()
+
+
+# -- the static site ------------------------------------------------------------------------
+def test_cli_site_export_writes_plain_files(tiny, tmp_path, capsys):
+    data, _ = tiny
+    site = tmp_path / "site"
+    assert main(["export", "site", "--data", str(data), "-o", str(site), "--names", "az"]) == 0
+    assert "python -m http.server" in capsys.readouterr().err
+    names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert {"index.html", "data.json", "leaflet/leaflet.js", "leaflet/leaflet.css"} <= names
+    assert {f"engine/{n}" for n in engine.static_names()} <= names
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert remote_references(page.replace('<script src="', '<script data-local="').replace(
+        '<link rel="stylesheet" href="', '<link data-local="')) == []
+    for ref in re.findall(r'(?:src|href)="([^"]+)"', page):  # every reference is a file of the site
+        assert ref in names, ref
+    document = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    assert document["names"] == "az" and {f["i"] for f in document["features"]} >= {"ctrl-a", "place-a"}
+    assert main(["export", "site", "--data", str(data), "-o", str(site / "index.html")]) == 3  # a file, not a folder
