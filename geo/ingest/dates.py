@@ -1,7 +1,7 @@
 """Date phrases in English prose, read as EDTF.
 
 ``find_dates`` finds every phrase that names a moment: days ("13 September 2022",
-"Apr. 2", "on 3 and 7 December 2022"), months ("May 1992", "March–April 1993"),
+"Apr. 2", "on 3 and 7 December 2022", "2022-09-13", "13.09.2022"), months ("May 1992", "March–April 1993"),
 seasons ("summer 1993"), years and year ranges, decades ("the early 1990s") and
 relative phrases ("last week", "five years ago", "on Tuesday") resolved against the
 publication date. A phrase without a year takes the year the document's context gives
@@ -46,6 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("day_dmy", rf"\b(?P<d>{D})\s+(?:of\s+)?(?P<m>{M}),?\s+(?P<y>{Y})", 0),
     ("day_mdy", rf"\b(?P<m>{M})\s+(?P<d>{D}),?\s+(?P<y>{Y})", 0),
     ("iso_day", rf"\b(?P<y>{Y})-(?P<mn>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", 0),
+    ("dotted_day", rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mn>0?[1-9]|1[0-2])\.(?P<y>{Y})", 0),
     ("month_range", rf"\b(?P<m1>{M}){DASH}(?P<m2>{M}),?\s+(?P<y>{Y})", 0),
     ("day_dm", rf"\b(?P<d>{D})\s+(?:of\s+)?(?P<m>{M})(?![\w-])", 0),
     ("day_md", rf"\b(?P<m>{M})\s+(?P<d>{D})(?![\w,.]*\s*(?:{Y}))", 0),
@@ -153,7 +154,7 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         if not d1 or not d2 or d2 <= d1:
             return None
         return f"{_iso(d1)}/{_iso(d2)}", "days", note
-    if kind in ("day_dmy", "day_mdy", "day_dm", "day_md", "iso_day"):
+    if kind in ("day_dmy", "day_mdy", "day_dm", "day_md", "iso_day", "dotted_day"):
         m = int(g["mn"]) if g.get("mn") else _month(g["m"])
         y, note = year_of(m, _day(g["d"]))
         d = _checked_day(y, m, _day(g["d"]))
