@@ -205,11 +205,15 @@ TEXT_FIELDS = [("layers/places.geojson", ("features", 0, "properties", "name")),
                ("sources/src-hostile.json", ("excerpts", 0, "date_basis"))]
 
 
+#: Fields that must hold more than white space.
+REQUIRED_TEXT = {"name", "method", "kind", "title"}
+
+
 @FUZZ
 @given(where=st.sampled_from(TEXT_FIELDS), text=st.text(min_size=1, max_size=40))
 def test_any_text_is_accepted_or_reported_and_round_trips(where, text):
-    """Arbitrary Unicode in free-text fields: valid unless it holds NUL or a lone surrogate,
-    and then it comes back unchanged from every export."""
+    """Arbitrary Unicode in free-text fields: valid unless it holds NUL or a lone surrogate (or
+    is blank where a text is required), and then it comes back unchanged from every export."""
     files, texts = base("hostile")
     rel, path = where
     node = files[rel]
@@ -219,6 +223,7 @@ def test_any_text_is_accepted_or_reported_and_round_trips(where, text):
     with tempfile.TemporaryDirectory() as tmp:
         data, text_dir = write(Path(tmp), files, texts)
         checked = check_dataset(read_dataset(data), text_dir)
-        bad = "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+        bad = ("\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+               or (path[-1] in REQUIRED_TEXT and not text.strip()))
         assert bool(checked.problems) == bad, [str(p) for p in checked.problems]
         check_everything(data, text_dir, Path(tmp))

@@ -86,7 +86,7 @@ def _describe(error: ValidationError) -> Iterator[tuple[tuple, str]]:
     elif rule == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         yield path, f"must be {' or '.join(_TYPE_WORDS.get(t, t) for t in wanted)}, not {json_type(value)}" + (
-            f" ({short(value)})" if not isinstance(value, (dict, list)) else "")
+            f" ({short(value)})" if value is not None and not isinstance(value, (dict, list)) else "")
     elif custom and rule in ("pattern", "anyOf", "oneOf"):
         yield path, custom.format(value=short(value)) if "{value}" in custom else f"must be {custom}, not {short(value)}"
     elif rule in ("anyOf", "oneOf") and error.context:
