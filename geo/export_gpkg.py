@@ -11,7 +11,6 @@ JSON-encoded). Geometry is WGS84 longitude/latitude (EPSG:4326), as stored.
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from pyogrio import errors as ogr_errors
 
 from .atlas import Atlas
 from .errors import ExportError
-from .io import atomic_path
+from .io import atomic_path, scratch_dir
 from . import layers as layer_registry
 from .model import Feature
 
@@ -145,7 +144,7 @@ def write_geopackage(atlas: Atlas, path: Path | str) -> Path:
 
 def geopackage_bytes(atlas: Atlas) -> bytes:
     """The GeoPackage as bytes (written to a temporary file and read back), e.g. for a download."""
-    with tempfile.TemporaryDirectory(prefix="karabakh-atlas-") as tmp:
-        target = Path(tmp) / "karabakh-atlas.gpkg"
+    with scratch_dir() as tmp:  # a killed build's leftovers are removed by the next one
+        target = tmp / "karabakh-atlas.gpkg"
         _write_tables(atlas, target)
         return target.read_bytes()

@@ -298,6 +298,20 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+@contextmanager
+def scratch_dir(parent: Path | str | None = None) -> Iterator[Path]:
+    """A temporary directory named like an export's (in ``parent``, default the system's
+    temporary directory), removed afterwards; one left by a killed process is removed by
+    the next call, as :func:`atomic_path` does beside its targets."""
+    parent = Path(parent or tempfile.gettempdir())
+    clean_leftovers(parent)
+    workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=parent))
+    try:
+        yield workdir
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def write_atomic(path: Path | str, content: str | bytes) -> Path:
     """Write ``content`` to ``path`` so that the file is either complete or untouched."""
     data = content.encode("utf-8") if isinstance(content, str) else content

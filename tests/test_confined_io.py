@@ -291,3 +291,19 @@ def test_review_reads_a_source_file_like_validate(tmp_path):
     doubled.write_text('{"source": {"id": "a"}, "excerpts": [], "excerpts": []}')
     with pytest.raises(review.ReviewError, match="duplicate key 'excerpts'"):
         review.load(doubled)
+
+
+def test_geopackage_bytes_leave_nothing_behind(tiny, tmp_path, monkeypatch):
+    """The dashboard's GeoPackage download is built in a scratch folder that a killed build's
+    successor removes (the system's temporary directory would otherwise collect them)."""
+    import tempfile
+
+    from geo.export_gpkg import geopackage_bytes
+    from geo import load_atlas
+
+    data, texts = tiny
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    leftover = tmp_path / f"{TEMP_PREFIX}{_dead_pid()}-abcd1234.part"
+    leftover.mkdir()
+    assert geopackage_bytes(load_atlas(data, texts)).startswith(b"SQLite format 3")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "texts"]
