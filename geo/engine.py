@@ -26,7 +26,7 @@ from typing import Iterable
 
 from shapely.geometry.base import BaseGeometry
 
-from . import escape, render
+from . import cartography, escape, render
 from . import layers as layer_registry
 from .assets import basemap
 from .atlas import ATLAS_START, Atlas
@@ -37,7 +37,7 @@ from .names import CONVENTIONS, label, variants
 from .story import read_story
 
 #: The engine's files, in the order a page loads them (after Leaflet).
-SCRIPTS = ("engine.js", "timebar.js")
+SCRIPTS = ("engine.js", "timebar.js", "cartography.js")
 STYLESHEET = "engine.css"
 PAGE_SCRIPT = "page.js"
 COMPONENT_SCRIPT = "component.js"
@@ -52,7 +52,11 @@ QUANTUM_DECIMALS = 5
 #: date (the stops of the guided story, data/story.json) so that its caption can be read.
 PLAY = {"stepDays": 10, "tickMs": 40, "keyPauseMs": 2500}
 MAP_VIEW = {"center": list(MAP_CENTRE), "zoom": 9, "minZoom": 6, "maxZoom": 14}
-BASEMAP_STYLE = {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1}
+#: Country outlines: international borders drawn darker and thicker than any district line.
+BASEMAP_STYLE = {"color": "#3d3d3d", "weight": 2.2, "fillColor": "#f4f1ea", "fillOpacity": 1}
+#: Rivers and lakes of the base map (data/basemap/rivers.geojson).
+RIVER_STYLE = {"color": "#3f88c5", "weight": 1.4, "opacity": 0.9, "fillColor": "#a9cbe6", "fillOpacity": 1}
+NAMED_RIVER_WEIGHT = 2.4
 
 
 # -- static files ----------------------------------------------------------------------
@@ -243,6 +247,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "map": MAP_VIEW,
         "basemap": basemap(),
         "basemapStyle": BASEMAP_STYLE,
+        "riverStyle": {**RIVER_STYLE, "namedWeight": NAMED_RIVER_WEIGHT},
         "layers": registry_layers,
         "styles": style_table(wanted),
         "highlight": dict(layer_registry.HIGHLIGHT_STYLE),
@@ -251,6 +256,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "sources": {sid: source_item_html(s) for sid, s in atlas.sources.items()},
         "play": {**PLAY, "pauseDates": sorted(captions)},
         "captions": captions,
+        **cartography.extras(atlas, convention),
     }
 
 

@@ -95,39 +95,63 @@ SIDES: Mapping[str, str] = MappingProxyType({
 })
 
 C = OKABE_ITO
+#: Road and corridor statuses (``status_history``) and how each is drawn over the route's own
+#: style: every status its own colour and dash, so the map answers "which road was open".
+ROAD_STATUSES: Mapping[str, StyleEntry] = MappingProxyType({
+    "open": _entry("Open", dashArray=None),
+    "blocked": _entry("Closed or blocked", color="#b2182b", weight=5, dashArray="9 6"),
+    "closed": _entry("Closed or blocked", color="#b2182b", weight=4, dashArray="9 6"),
+    "checkpoint": _entry("Open through a checkpoint", color="#5e3c99", weight=5, dashArray="16 4 3 4"),
+    "exodus": _entry("Used by the departing population", color="#4d4d4d", weight=6, dashArray=None),
+    "disused": _entry("Disused", color="#9a9a9a", weight=2.5, dashArray="3 5"),
+    "proposed": _entry("Proposed, not built", color=C["blue"], weight=3, dashArray="10 7"),
+})
+
+
+def _with_statuses(**entries: StyleEntry) -> Mapping[str, StyleEntry]:
+    """A route layer's styles: one per kind, and one per kind and status (``kind|status``)."""
+    out = dict(_styles(**entries))
+    for key, entry in list(out.items()):
+        for status, over in ROAD_STATUSES.items():
+            out[f"{key}|{status}"] = StyleEntry(f"{entry.label}: {over.label.lower()}",
+                                                MappingProxyType({**entry.style, **over.style}))
+    return MappingProxyType(out)
+
+
 REGISTRY: tuple[Layer, ...] = (
     Layer("provinces", "Districts and provinces", AREA_TYPES, None, _styles(
-        autonomous_oblast=_entry("Former Nagorno-Karabakh AO (1923-1991)", color=C["black"], weight=2.5,
-                                 fillOpacity=0, dashArray="8 4"),
-        other=_entry("District / province boundary", color=C["grey"], weight=1, fillColor="#ffffff",
+        autonomous_oblast=_entry("Former Nagorno-Karabakh AO (1923-1991)", color="#333333", weight=2.2,
+                                 fillOpacity=0, dashArray="12 3 2 3"),
+        other=_entry("District / province boundary", color="#8c8c8c", weight=0.8, fillColor="#ffffff",
                      fillOpacity=0.05)),
         table="provinces", family="Polygon"),
     Layer("control", "Who held the ground", AREA_TYPES, frozenset({"held_area"}), _styles(
-        armenian=_entry("Held by Armenian forces", color=C["orange"], weight=0.5, fillColor=C["orange"],
-                        fillOpacity=0.45),
-        azerbaijani=_entry("Held by Azerbaijani forces", color=C["blue"], weight=0.5, fillColor=C["sky"],
-                           fillOpacity=0.30),
-        peacekeepers=_entry("Lachin corridor under Russian peacekeepers", color=C["green"], weight=0.5,
-                            fillColor=C["green"], fillOpacity=0.35)),
+        armenian=_entry("Held by Armenian forces", color="#a85d00", weight=0.8, fillColor=C["orange"],
+                        fillOpacity=0.5),
+        azerbaijani=_entry("Held by Azerbaijani forces", color="#004f7c", weight=0.8, fillColor=C["blue"],
+                           fillOpacity=0.32),
+        peacekeepers=_entry("Lachin corridor under Russian peacekeepers", color="#006d4f", weight=0.8,
+                            fillColor=C["green"], fillOpacity=0.4)),
         table="control", family="Polygon", measured="area", style_by="held_by",
         required=MappingProxyType({"held_by": frozenset(SIDES)})),
     Layer("line_of_contact", "Line of contact", LINE_TYPES,
           frozenset({"ceasefire_line_1994", "contact_line_2020"}), _styles(
         ceasefire_line_1994=_entry("Line of contact 1994-2020", color=C["vermillion"], weight=4),
-        contact_line_2020=_entry("Line of contact 2020-2023", color=C["purple"], weight=4)),
+        contact_line_2020=_entry("Line of contact 2020-2023", color="#7f0000", weight=4, dashArray="14 4")),
         table="line_of_contact", family="LineString", measured="length"),
-    Layer("corridors", "Corridors and routes", LINE_TYPES, None, _styles(
-        lachin_corridor=_entry("Lachin corridor", color=C["green"], weight=5),
-        nakhchivan_link=_entry("Proposed Nakhchivan link", color=C["blue"], weight=4, dashArray="10 6"),
-        other=_entry("Other route or railway", color=C["black"], weight=2.5, dashArray="4 4")),
+    Layer("corridors", "Corridors and routes", LINE_TYPES, None, _with_statuses(
+        lachin_corridor=_entry("Lachin road", color=C["green"], weight=5),
+        nakhchivan_link=_entry("Nakhchivan link", color=C["blue"], weight=4, dashArray="10 6"),
+        other=_entry("Other route or railway", color="#1a1a1a", weight=2.5, dashArray="4 4")),
         table="corridors", family="LineString", measured="length"),
+    # Zones are outlines, never fills: a filled zone would read as ground held.
     Layer("peacekeeping", "Peacekeeping and monitoring", AREA_TYPES | LINE_TYPES | {"Point"}, None, _styles(
-        russian_peacekeeping_zone=_entry("Russian peacekeeping zone", color=C["purple"], weight=2,
-                                         fillColor=C["purple"], fillOpacity=0.15),
-        eu_monitoring=_entry("EU monitoring (Armenia's side)", color=C["sky"], weight=2, fillColor=C["sky"],
-                             fillOpacity=0.2),
-        other=_entry("Monitoring (OSCE, Russian-Turkish centre)", color=C["yellow"], weight=3,
-                     fillColor=C["yellow"], fillOpacity=0.8, radius=7)),
+        russian_peacekeeping_zone=_entry("Russian peacekeeping zone (outline)", color=C["purple"], weight=3,
+                                         fillOpacity=0, dashArray="8 4"),
+        eu_monitoring=_entry("EU monitoring in Armenia (outline)", color="#1b7837", weight=3, fillOpacity=0,
+                             dashArray="14 4 2 4"),
+        other=_entry("Monitoring (OSCE, Russian-Turkish centre)", color="#8a6d00", weight=2.5,
+                     fillColor=C["yellow"], fillOpacity=0.9, radius=7, dashArray="6 3")),
         table="peacekeeping", family="Unknown"),
     Layer("events", "Events", POINT_TYPES, None, _styles(
         other=_entry("Event", color=C["black"], weight=1.5, fillColor=C["vermillion"], fillOpacity=0.9, radius=7)),
@@ -161,5 +185,17 @@ def measured(kind: str) -> tuple[Layer, ...]:
 
 
 def legend_entries() -> list[tuple[str, StyleEntry]]:
-    """(layer id, entry) of every legend row, in drawing order."""
-    return [(layer.id, entry) for layer in REGISTRY for entry in layer.styles.values()]
+    """(layer id, entry) of every row of the full (static) legend, in drawing order: each
+    style, and each road status once (drawn on the layer's first kind). The map engine's
+    legend lists only what is drawn on the day shown."""
+    rows = []
+    for layer in REGISTRY:
+        statuses = set()
+        for key, entry in layer.styles.items():
+            status = key.partition("|")[2]
+            shown_as = ROAD_STATUSES[status].label if status else None
+            if shown_as and shown_as in statuses:
+                continue
+            statuses.add(shown_as)
+            rows.append((layer.id, entry))
+    return rows

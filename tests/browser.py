@@ -157,8 +157,8 @@ def _candidate_points(feature) -> list[tuple[float, float]]:
 
 def hover_and_click(page, feature, expect: str) -> tuple[str, str]:
     """Hover the drawn ``feature`` (a geo Feature; the page's engine is ``window.kaEngine``)
-    until its tooltip (containing ``expect``) opens, then click there so that its popup
-    opens; return (tooltip text, popup text)."""
+    until its tooltip (containing ``expect``) opens, then click there so that its popup (or
+    answer card) opens; return (tooltip text, popup or card text)."""
     for button in page.locator(".leaflet-popup-close-button").all():  # close an open popup first
         button.click()
     page.wait_for_selector(".leaflet-popup", state="detached")
@@ -183,7 +183,8 @@ def hover_and_click(page, feature, expect: str) -> tuple[str, str]:
         if expect not in tooltip:
             continue
         page.mouse.click(x, y)
-        page.wait_for_selector(".leaflet-popup-content", state="visible")
+        # a popup, or the answer card where the page has one (geo/static/engine/cartography.js)
+        page.wait_for_selector(".leaflet-popup-content, .ka-card", state="visible")
         page.wait_for_timeout(400)  # let the popup finish fading in (for screenshots)
-        return tooltip, page.locator(".leaflet-popup-content").last.inner_text()
+        return tooltip, page.locator(".leaflet-popup-content, .ka-card").last.inner_text()
     raise AssertionError(f"could not hover {feature.id} so that its tooltip shows {expect!r}")

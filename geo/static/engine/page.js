@@ -65,35 +65,84 @@
     window.kaVisibleIds = function () { return engine.visibleIds(); };
     window.kaCurrentDate = function () { return engine.current; };
 
+    var side = document.querySelector(".ka-side");
     if (mode === "day") {
+      window.kaCartography = KA.cartography ? KA.cartography(engine, data, {side: side}) : null;
       engine.setDate(data.initial);
+      if (window.kaCartography) { window.kaCartography.renderCite(); }
       body.setAttribute("data-ready", "true");
       return;
     }
 
     var bar = KA.createTimebar(byId("ka-bar"), engine, data);
     window.kaTimebar = bar;
-    // The address follows the date shown, a little later (dragging or playing does not flood
-    // the history); a hash changed meanwhile by someone else is left alone: its hashchange
-    // event sets the date.
-    var hashTimer = null;
-    bar.on("change", function (iso) {
-      clearTimeout(hashTimer);
-      var before = location.hash;
-      hashTimer = setTimeout(function () {
-        if (location.hash !== before || location.hash === "#" + iso) { return; }
-        try { history.replaceState(null, "", "#" + iso); } catch (err) { location.hash = iso; }
-      }, 150);
-    });
-    function hashDate() {
-      var h = location.hash.replace(/^#/, "");
-      return KA.isIsoDay(h) ? h : null;
+    var cart = window.kaCartography = KA.cartography ? KA.cartography(engine, data, {
+      side: side, bar: bar, goTo: function (iso) { bar.stop(); bar.set(iso, "chart"); }}) : null;
+    // The address is a permalink of the view: #DATE, then &view=LAT,LNG,ZOOM, &layers=A,B
+    // (when not all are shown) and &sel=FEATURE. A date the reader settles on (stops dragging,
+    // steps, types, or Play rests on) becomes a new history entry, so Back steps back through
+    // dates; moving the map or selecting a feature only rewrites the current entry.
+    function readState() {
+      var parts = location.hash.replace(/^#/, "").split("&"), state = {};
+      if (KA.isIsoDay(parts[0])) { state.date = parts[0]; }
+      parts.slice(1).forEach(function (p) {
+        var kv = p.split("="), k = kv[0], v = decodeURIComponent(kv.slice(1).join("=") || "");
+        if (k === "view") {
+          var n = v.split(",").map(Number);
+          if (n.length === 3 && n.every(function (x) { return isFinite(x); })) { state.view = {center: [n[0], n[1]], zoom: n[2]}; }
+        } else if (k === "layers") {
+          state.layers = v ? v.split(",").filter(function (id) { return engine.layers[id]; }) : [];
+        } else if (k === "sel" && /^[A-Za-z0-9_.:-]{1,120}$/.test(v)) {
+          state.sel = v;
+        }
+      });
+      return state;
     }
-    window.addEventListener("hashchange", function () {
-      var h = hashDate();
-      if (h && h !== engine.current) { bar.stop(); bar.set(h, "hash"); }
+    function writeState(date) {
+      var v = engine.view(), parts = [date || engine.current, "view=" + v.center[0] + "," + v.center[1] + "," + v.zoom];
+      var on = engine.order.filter(function (id) { return engine.enabled[id]; });
+      if (on.length !== engine.order.length) { parts.push("layers=" + on.join(",")); }
+      if (cart && cart.selected) { parts.push("sel=" + encodeURIComponent(cart.selected)); }
+      return "#" + parts.join("&");
+    }
+    var applying = false;
+    function applyState(state) {
+      applying = true;
+      if (state.layers) { engine.setLayers(state.layers); }
+      if (state.view) { engine.map.invalidateSize({pan: false}); engine.setView(state.view); }
+      if (state.date && state.date !== engine.current) { bar.stop(); bar.set(state.date, "hash"); }
+      if (cart) {
+        if (state.sel && state.sel !== cart.selected) { cart.select(state.sel); }
+        else if (!state.sel && cart.selected) { cart.closeCard(); }
+        cart.refresh();
+      }
+      applying = false;
+    }
+    function replace() {  // the view or selection changed: rewrite the entry, keeping its date
+      if (applying) { return; }
+      var next = writeState(readState().date || engine.current);
+      if (location.hash !== next) { try { history.replaceState(null, "", next); } catch (err) { /* file: in some browsers */ } }
+      if (cart) { cart.renderCite(); }
+    }
+    bar.on("settle", function (iso, source) {
+      var shown = readState().date;
+      if (applying || source === "hash" || source === "load") {
+        if (shown !== iso) { try { history.replaceState(null, "", writeState(iso)); } catch (err) { /* ignore */ } }
+        replace();
+        return;
+      }
+      if (shown !== iso) {
+        try { history.pushState(null, "", writeState(iso)); } catch (err) { location.hash = writeState(iso); }
+      } else { replace(); }
+      if (cart) { cart.renderCite(); }
     });
-    bar.set(hashDate() || data.initial, "load");
+    engine.on("view", replace);
+    engine.on("select", replace);
+    window.addEventListener("hashchange", function () { applyState(readState()); });
+    window.addEventListener("popstate", function () { applyState(readState()); });
+    var initialState = readState();
+    bar.set(initialState.date || data.initial, "load");
+    applyState(initialState);
     body.setAttribute("data-ready", "true");
   }
 

@@ -75,7 +75,7 @@
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.first)));
     row.appendChild(this.slider);
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.last)));
-    this.caption = el("div", "ka-caption");
+    this.caption = el("div", "ka-key-caption");
     this.caption.setAttribute("aria-live", "polite");
     bar.appendChild(this.bigDate);
     bar.appendChild(this.caption);
@@ -160,8 +160,7 @@
     if (this.input.value !== iso) { this.input.value = iso; }
     this.bigDate.textContent = KA.longDate(iso);
     var caption = Object.prototype.hasOwnProperty.call(this.captions, iso) ? this.captions[iso] : "";
-    this.caption.textContent = caption;
-    this.caption.hidden = !caption;
+    this.caption.textContent = caption;  // the row keeps its height: the map does not jump
     this.prev.disabled = this.prevKey(iso) === null;
     this.next.disabled = this.nextKey(iso) === null;
     this.emit("change", iso, source || "api");

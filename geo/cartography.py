@@ -1,0 +1,112 @@
+"""What the map engine needs beyond the features to be read without misreading.
+
+:func:`extras` adds to the engine data: the base map's rivers and lakes and country
+labels, the area held by each side over time in the stated frame (:mod:`geo.frame`),
+the strip of excerpts and events by vantage, each source's vantage group (for the
+balance beside the excerpts), the dated control history of every district (for the
+answer card), the stops of the guided story with their captions, and the ground that
+changed hands between consecutive stops ("what changed"). The rules stay in Python
+(frame, history, story); the browser draws their results.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import mapping
+from shapely.ops import unary_union
+
+from .answers import control_history
+from .atlas import Atlas
+from .balance import strip
+from .frame import frame_for
+from .model import VANTAGE_GROUPS
+from .names import label
+from .story import read_story
+
+RIVERS_FILE = Path("basemap") / "rivers.geojson"
+#: Country labels on the base map: name -> the points (lat, lon) where it is written, so
+#: that one is in view at the zooms the atlas is read at.
+COUNTRY_LABELS: dict[str, list[tuple[float, float]]] = {
+    "ARMENIA": [(40.35, 44.75), (39.55, 45.55), (39.25, 46.05)],
+    "AZERBAIJAN": [(40.45, 47.55), (39.75, 47.85), (39.35, 45.45)],
+    "IRAN": [(38.75, 46.95), (38.75, 45.35)],
+    "GEORGIA": [(41.6, 44.9)],
+    "TURKEY": [(39.9, 43.6)],
+}
+#: Rounding of what-changed geometry (degrees): finer than any drawn line's accuracy.
+CHANGE_PRECISION = 1e-4
+
+
+def rivers(atlas: Atlas) -> dict | None:
+    """The dataset's ``basemap/rivers.geojson`` (None when it has none)."""
+    if atlas.root is None:
+        return None
+    path = Path(atlas.root) / RIVERS_FILE
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
+    """District id -> its control history rows (date, change, excerpt and source ids)."""
+    out = {}
+    for district in atlas.layer("provinces"):
+        rows = []
+        for entry in control_history(atlas, district):
+            sources = list(entry.reference_ids) + [atlas.excerpts_by_id[e].source_id for e in entry.excerpt_ids
+                                                   if e in atlas.excerpts_by_id]
+            rows.append({"date": entry.date, "first": entry.first.isoformat(), "change": entry.change,
+                         "excerpts": list(entry.excerpt_ids), "sources": list(dict.fromkeys(sources))})
+        if rows:
+            out[district.id] = rows
+    return out
+
+
+def _held(atlas: Atlas, day: dt.date, side: str):
+    parts = [f.geometry for f in atlas.features_on(day).get("control", ()) if f.properties.get("held_by") == side]
+    return unary_union(parts) if parts else None
+
+
+def changes(atlas: Atlas, stops: list[dt.date]) -> dict[str, list[dict[str, Any]]]:
+    """Stop date -> the ground that changed hands since the previous stop:
+    ``[{"to": side, "geometry": GeoJSON}]`` (only ground drawn for the other side before)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for before, after in zip(stops, stops[1:]):
+        items = []
+        for side, other in (("armenian", "azerbaijani"), ("azerbaijani", "armenian")):
+            now, then = _held(atlas, after, side), _held(atlas, before, other)
+            if now is None or then is None:
+                continue
+            gained = now.intersection(then)
+            if gained.is_empty or gained.area < 1e-4:
+                continue
+            gained = gained.simplify(0.002).buffer(0)
+            items.append({"to": side, "since": before.isoformat(), "geometry": mapping(gained)})
+        if items:
+            out[after.isoformat()] = items
+    return out
+
+
+def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
+    """The engine data's cartography members (see the module docstring)."""
+    stops, _ = read_story(atlas.root) if atlas.root else ([], [])
+    try:
+        frame = frame_for(atlas)
+        area = {"frame": frame.describe(), "series": frame.series()}
+    except KeyError:
+        area = None
+    return {
+        "rivers": rivers(atlas),
+        "countryLabels": [{"name": n, "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
+        "area": area,
+        "strip": strip(atlas),
+        "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
+        "vantageLabels": dict(VANTAGE_GROUPS),
+        "histories": histories(atlas, convention),
+        "districtNames": {f.id: label(f, convention) for f in atlas.layer("provinces")},
+        "stops": [s.record() for s in stops],
+        "changes": changes(atlas, [s.date for s in stops]),
+    }

@@ -1,0 +1,578 @@
+/* Karabakh Atlas cartography on the map engine: what makes the map hard to misread.
+ *
+ * KarabakhAtlas.cartography(engine, data, options) adds, on top of engine.js:
+ * - the base map's rivers, lakes and country names (data.rivers, data.countryLabels);
+ * - a legend ON the map that lists only what is drawn that day, each swatch drawn with the
+ *   style the map uses (colour, dash, fill, the uncertain style), collapsible;
+ * - road status labels on the routes (status and since when), from the status in force;
+ * - "what changed": the ground that changed hands since the previous key date, outlined
+ *   on each key date of the guided story (data.changes);
+ * - the answer card: a click anywhere says who held that point that day (or that the change
+ *   is uncertain), the zones and routes there, the district with its dated control history
+ *   and sources, and the excerpts of what was clicked; the tooltip lists every layer under
+ *   the pointer, control first;
+ * - beside the excerpts (options.side): the balance of vantage points, the area chart
+ *   (click moves the date), a "Cite this view" box; under the slider (options.bar): a strip
+ *   of excerpts by vantage, events and key dates (click moves the date).
+ * Every text from data is set with textContent; the only HTML inserted is excerpt HTML
+ * escaped in Python (geo/escape.py).
+ */
+(function (root) {
+  "use strict";
+
+  var KA = root.KarabakhAtlas, L = root.L, el = KA.el;
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var VANTAGE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", russian: "#CC79A7", international: "#777777"};
+  var SIDE_NAMES = {armenian: "Armenian and Karabakh Armenian forces", azerbaijani: "Azerbaijani forces"};
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) { if (attrs[k] !== null && attrs[k] !== undefined) { node.setAttribute(k, String(attrs[k])); } }
+    return node;
+  }
+
+  // -- a swatch drawn as the map draws the style ------------------------------------------
+  function swatch(style, family) {
+    var s = svg("svg", {width: 34, height: 16, viewBox: "0 0 34 16", "class": "ka-swatch-svg", "aria-hidden": "true"});
+    var stroke = {stroke: style.color || "#333", "stroke-width": Math.min(style.weight || 1, 5),
+                  "stroke-dasharray": style.dashArray || null, "stroke-opacity": style.opacity === undefined ? 0.9 : style.opacity};
+    if (family === "A") {
+      var fill = style.fillOpacity > 0 ? (style.fillColor || style.color) : "none";
+      s.appendChild(svg("rect", Object.assign({x: 2, y: 2, width: 30, height: 12, fill: fill,
+                                              "fill-opacity": style.fillOpacity || 0}, stroke)));
+    } else if (family === "L") {
+      s.appendChild(svg("line", Object.assign({x1: 1, y1: 8, x2: 33, y2: 8}, stroke)));
+    } else {
+      s.appendChild(svg("circle", Object.assign({cx: 17, cy: 8, r: Math.min(style.radius || 4, 6),
+                                                 fill: style.fillColor || "#fff", "fill-opacity": style.fillOpacity === undefined ? 1 : style.fillOpacity}, stroke)));
+    }
+    return s;
+  }
+
+  // -- geometry under a point ---------------------------------------------------------------
+  function ringContains(ring, ll) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var a = ring[i], b = ring[j];
+      if ((a.lat > ll.lat) !== (b.lat > ll.lat) &&
+          ll.lng < (b.lng - a.lng) * (ll.lat - a.lat) / (b.lat - a.lat) + a.lng) { inside = !inside; }
+    }
+    return inside;
+  }
+  function polygonContains(latlngs, ll) {
+    // Leaflet nests [ring, hole, ...] per polygon, and polygons in a list for multipolygons
+    if (!latlngs.length) { return false; }
+    if (latlngs[0] instanceof L.LatLng) { return ringContains(latlngs, ll); }
+    if (latlngs[0][0] instanceof L.LatLng) {
+      if (!ringContains(latlngs[0], ll)) { return false; }
+      for (var h = 1; h < latlngs.length; h++) { if (ringContains(latlngs[h], ll)) { return false; } }
+      return true;
+    }
+    for (var p = 0; p < latlngs.length; p++) { if (polygonContains(latlngs[p], ll)) { return true; } }
+    return false;
+  }
+  function flatLines(latlngs) {
+    if (!latlngs.length) { return []; }
+    if (latlngs[0] instanceof L.LatLng) { return [latlngs]; }
+    return latlngs.reduce(function (acc, x) { return acc.concat(flatLines(x)); }, []);
+  }
+
+  function Cartography(engine, data, options) {
+    this.engine = engine;
+    this.data = data;
+    this.options = options || {};
+    this.map = engine.map;
+    this.selected = null;
+    this.extraLegend = [];
+    this.setupBase();
+    this.setupLegend();
+    this.setupStatusLabels();
+    this.setupChanges();
+    this.setupAnswers();
+    if (this.options.side) { this.setupSide(this.options.side); }
+    if (this.options.bar) { this.setupStrip(this.options.bar); }
+    var self = this;
+    engine.on("date", function (d) { self.onDate(d); });
+    if (engine.current) { this.onDate(engine.current); }
+  }
+
+  // -- base map: rivers, lakes, country names -------------------------------------------------
+  Cartography.prototype.setupBase = function () {
+    var data = this.data, map = this.map;
+    if (!map.getPane("ka-water")) { map.createPane("ka-water").style.zIndex = "250"; }
+    if (!map.getPane("ka-base-labels")) {
+      map.createPane("ka-base-labels").style.zIndex = "450";
+      map.getPane("ka-base-labels").style.pointerEvents = "none";
+    }
+    var rs = data.riverStyle || {};
+    if (data.rivers) {
+      L.geoJSON(data.rivers, {interactive: false, pane: "ka-water", renderer: L.canvas({pane: "ka-water"}),
+        style: function (feature) {
+          var named = feature.properties && feature.properties.name;
+          return {color: rs.color, weight: named ? rs.namedWeight : rs.weight, opacity: rs.opacity,
+                  fillColor: rs.fillColor, fillOpacity: rs.fillOpacity};
+        }}).addTo(map);
+      data.rivers.features.forEach(function (feature) {
+        var name = feature.properties && feature.properties.name;
+        if (!name) { return; }
+        var g = feature.geometry, at;
+        if (g.type === "Polygon") { at = g.coordinates[0][Math.floor(g.coordinates[0].length / 2)]; }
+        else {
+          var parts = g.type === "LineString" ? [g.coordinates] : g.coordinates;
+          var longest = parts.reduce(function (a, b) { return b.length > a.length ? b : a; }, []);
+          at = longest[Math.floor(longest.length * 0.55)];
+        }
+        if (!at) { return; }
+        L.marker([at[1], at[0]], {pane: "ka-base-labels", interactive: false, keyboard: false,
+          icon: L.divIcon({html: el("span", "ka-water-label", name), className: "ka-label-icon",
+                           iconSize: [0, 0], iconAnchor: [-4, 10]})}).addTo(map);
+      });
+    }
+    (data.countryLabels || []).forEach(function (item) {
+      L.marker(item.at, {pane: "ka-base-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({html: el("span", "ka-country-label", item.name), className: "ka-label-icon",
+                         iconSize: [0, 0], iconAnchor: [40, 8]})}).addTo(map);
+    });
+  };
+
+  // -- the legend: only what is drawn, as it is drawn ------------------------------------------
+  Cartography.prototype.setupLegend = function () {
+    var box = this.engine.legend;
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    var details = this.legendBox = el("details", "ka-legend ka-legend-live");
+    details.open = this.map.getContainer().clientWidth >= 700;
+    details.appendChild(el("summary", null, "Legend"));
+    this.legendRows = el("div", "ka-legend-rows");
+    details.appendChild(this.legendRows);
+    box.appendChild(details);
+  };
+
+  Cartography.prototype.legendEntries = function () {
+    var engine = this.engine, styles = this.data.styles, seen = {}, out = [];
+    engine.features.forEach(function (f) {
+      if (!f.shown || !engine.enabled[f.r.l]) { return; }
+      var key = f.r.l + ":" + f.r.k;
+      if (f.st >= 0 && styles[key + "|" + f.r.s[f.st][2]]) { key = key + "|" + f.r.s[f.st][2]; }
+      var id = key + (f.unc ? "~" : "");
+      if (seen[id]) { return; }
+      seen[id] = true;
+      var entry = styles[key];
+      out.push({id: id, key: key, layer: f.r.l, family: f.r.g[0], uncertain: f.unc,
+                label: entry.label + (f.unc ? " (date of change uncertain)" : ""),
+                style: f.unc ? entry.uncertain : entry.certain});
+    });
+    var order = {};
+    engine.order.forEach(function (id, i) { order[id] = i; });
+    out.sort(function (a, b) {
+      var la = a.layer === "control" ? -1 : order[a.layer], lb = b.layer === "control" ? -1 : order[b.layer];
+      return la - lb || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+    });
+    return out;
+  };
+
+  Cartography.prototype.renderLegend = function () {
+    var rows = this.legendRows, data = this.data;
+    while (rows.firstChild) { rows.removeChild(rows.firstChild); }
+    var entries = this.legendEntries().concat(this.extraLegend);
+    entries.forEach(function (e) {
+      var row = el("div", "ka-legend-row");
+      row.setAttribute("data-key", e.id);
+      row.appendChild(swatch(e.style, e.family));
+      row.appendChild(el("span", null, e.label));
+      rows.appendChild(row);
+    });
+    var base = el("div", "ka-legend-row ka-legend-base");
+    base.setAttribute("data-key", "basemap:border");
+    base.appendChild(swatch(data.basemapStyle, "L"));
+    base.appendChild(el("span", null, "International border"));
+    rows.appendChild(base);
+    if (data.rivers) {
+      var water = el("div", "ka-legend-row ka-legend-base");
+      water.setAttribute("data-key", "basemap:river");
+      water.appendChild(swatch({color: data.riverStyle.color, weight: data.riverStyle.namedWeight}, "L"));
+      water.appendChild(el("span", null, "River, lake"));
+      rows.appendChild(water);
+    }
+    if (!entries.length) { rows.insertBefore(el("div", "ka-none", "No layer is drawn on this day."), rows.firstChild); }
+  };
+
+  // -- road status labels ---------------------------------------------------------------------
+  Cartography.prototype.setupStatusLabels = function () {
+    if (!this.map.getPane("ka-status-labels")) {
+      this.map.createPane("ka-status-labels").style.zIndex = "640";
+      this.map.getPane("ka-status-labels").style.pointerEvents = "none";
+    }
+    this.statusLabels = L.layerGroup().addTo(this.map);
+  };
+
+  Cartography.prototype.renderStatusLabels = function () {
+    var engine = this.engine, styles = this.data.styles, group = this.statusLabels;
+    group.clearLayers();
+    if (!engine.enabled.corridors) { return; }
+    engine.features.forEach(function (f) {
+      if (!f.shown || f.r.l !== "corridors" || f.st < 0 || !f.layer || !f.layer.getLatLngs) { return; }
+      var s = f.r.s[f.st], entry = styles["corridors:" + f.r.k + "|" + s[2]];
+      var line = flatLines(f.layer.getLatLngs()).reduce(function (a, b) { return b.length > a.length ? b : a; }, []);
+      if (!line.length) { return; }
+      var at = line[Math.floor(line.length / 2)];
+      var status = entry ? entry.label.split(": ").pop() : s[2];
+      var text = f.r.t[0] + ": " + status + " since " + (KA.isIsoDay(s[4]) ? KA.longDate(s[4]) : s[4]) +
+                 (f.stUnc ? " (date uncertain)" : "");
+      var span = el("span", "ka-status-label ka-status-" + s[2], text);
+      span.setAttribute("data-feature", f.r.i);
+      group.addLayer(L.marker(at, {pane: "ka-status-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({html: span, className: "ka-label-icon", iconSize: [0, 0], iconAnchor: [-8, -6]})}));
+    });
+  };
+
+  // -- what changed since the previous key date ---------------------------------------------
+  Cartography.prototype.setupChanges = function () {
+    if (!this.map.getPane("ka-changes")) { this.map.createPane("ka-changes").style.zIndex = "420"; }
+    this.changeLayer = L.layerGroup().addTo(this.map);
+    this.changeStyle = {color: "#111111", weight: 2.5, dashArray: "2 4", fillColor: "#ffdd00", fillOpacity: 0.35};
+  };
+
+  Cartography.prototype.renderChanges = function (d) {
+    var items = (this.data.changes || {})[d] || [], self = this;
+    this.changeLayer.clearLayers();
+    this.extraLegend = [];
+    items.forEach(function (item) {
+      L.geoJSON(item.geometry, {pane: "ka-changes", interactive: false, style: function () { return self.changeStyle; }})
+        .addTo(self.changeLayer);
+    });
+    if (items.length) {
+      var since = items[0].since;
+      this.extraLegend.push({id: "changes", family: "A", style: this.changeStyle,
+        label: "Changed hands since " + KA.longDate(since) + " (the previous key date)"});
+    }
+  };
+
+  // -- answers: hover lists every layer, click opens the card ---------------------------------
+  Cartography.prototype.featuresAt = function (ll) {
+    var engine = this.engine, map = this.map, pt = map.latLngToContainerPoint(ll), hits = [];
+    engine.features.forEach(function (f) {
+      if (!f.shown || !f.layer) { return; }
+      var kind = f.r.g[0], hit = false;
+      if (kind === "A") {
+        hit = polygonContains(f.layer.getLatLngs(), ll);
+      } else if (kind === "L") {
+        hit = flatLines(f.layer.getLatLngs()).some(function (line) {
+          for (var i = 1; i < line.length; i++) {
+            var a = map.latLngToContainerPoint(line[i - 1]), b = map.latLngToContainerPoint(line[i]);
+            if (L.LineUtil.pointToSegmentDistance(pt, a, b) <= 7) { return true; }
+          }
+          return false;
+        });
+      } else {
+        var markers = f.layer.getLayers ? f.layer.getLayers() : [f.layer];
+        hit = markers.some(function (m) { return map.latLngToContainerPoint(m.getLatLng()).distanceTo(pt) <= 9; });
+      }
+      if (hit) { hits.push(f); }
+    });
+    var order = {};
+    engine.order.forEach(function (id, i) { order[id] = i; });
+    hits.sort(function (a, b) {  // control first, then from the top of the map down
+      var ra = a.r.l === "control" ? 1e6 : a.rank, rb = b.r.l === "control" ? 1e6 : b.rank;
+      return rb - ra;
+    });
+    return hits;
+  };
+
+  Cartography.prototype.heldAt = function (hits) {
+    var control = hits.filter(function (f) { return f.r.l === "control"; });
+    var sides = {}, unc = false;
+    control.forEach(function (f) { sides[f.r.k] = true; if (f.unc) { unc = true; } });
+    var list = Object.keys(sides).sort();
+    if (!list.length) { return {text: "No control area is drawn here on this day.", side: null}; }
+    if (list.length > 1) {
+      return {text: "Uncertain: both sides' areas are drawn here, because the change happened on a day " +
+                    "not known exactly (" + this.uncertainSpan(control) + ").", side: null, uncertain: true};
+    }
+    return {text: "Held by " + (SIDE_NAMES[list[0]] || list[0]) + (unc ? " (the date of the change is uncertain: " +
+                  this.uncertainSpan(control) + ")" : ""), side: list[0], uncertain: unc};
+  };
+
+  Cartography.prototype.uncertainSpan = function (features) {
+    var d = this.engine.current, spans = [];
+    features.forEach(function (f) {
+      (f.r.u || []).forEach(function (u) { if (u[0] <= d && d <= u[1]) { spans.push(u); } });
+    });
+    if (!spans.length) { return "dates uncertain"; }
+    var a = spans.map(function (u) { return u[0]; }).sort()[0], b = spans.map(function (u) { return u[1]; }).sort().pop();
+    return "between " + KA.longDate(a) + " and " + KA.longDate(b);
+  };
+
+  Cartography.prototype.describe = function (f) {
+    var text = f.r.t[0];
+    if (f.r.l === "control") { return this.heldAt([f]).text; }
+    if (f.st >= 0) {
+      var s = f.r.s[f.st], entry = this.data.styles["corridors:" + f.r.k + "|" + s[2]];
+      text += " — " + (entry ? entry.label.split(": ").pop() : s[3]) + " since " + s[4];
+    }
+    return text;
+  };
+
+  Cartography.prototype.setupAnswers = function () {
+    var self = this, engine = this.engine;
+    this.pointer = null;
+    this.map.on("mousemove", function (ev) { self.pointer = ev.latlng; });
+    engine.hooks.tooltip = function (rec) { return self.hereBox(self.pointer, rec.i); };
+    // a tooltip opens where the pointer is: list what is under that very point
+    this.map.on("tooltipopen", function (ev) {
+      var at = ev.tooltip.getLatLng();
+      if (at) {
+        self.pointer = at;
+        ev.tooltip.setContent(self.hereBox(at, null));
+      }
+    });
+    engine.hooks.click = function (rec, state, ev) { self.openCard(ev.latlng, rec.i); };
+    this.card = engine.addBox("ka-card-box", "topright");
+  };
+
+  Cartography.prototype.hereBox = function (ll, id) {
+    var self = this, engine = this.engine;
+    var box = el("div", "ka-tip ka-here");
+    var hits = ll ? this.featuresAt(ll) : [];
+    if (!hits.length && engine.byId[id]) { hits = [engine.byId[id]]; }
+    box.appendChild(el("b", null, this.heldAt(hits).text));
+    var first = true;
+    hits.forEach(function (f) {
+      if (f.r.l === "control") { return; }
+      box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, self.describe(f) + (f.r.t[3] ? " · " + f.r.t[3] : "")));
+      if (first) {  // the feature on top: its other names and accuracy too
+        first = false;
+        [1, 4].forEach(function (i) { if (f.r.t[i]) { box.appendChild(el("div", "ka-here-detail", f.r.t[i])); } });
+      }
+    });
+    box.appendChild(el("div", "ka-meta", "Click for the answer card."));
+    return box;
+  };
+
+  Cartography.prototype.openCard = function (ll, clickedId) {
+    var self = this, engine = this.engine, data = this.data, d = engine.current;
+    var hits = this.featuresAt(ll), clicked = engine.byId[clickedId] || hits[0];
+    this.selected = clicked ? clicked.r.i : null;
+    this.selectedAt = ll;
+    var card = this.card;
+    while (card.firstChild) { card.removeChild(card.firstChild); }
+    var box = el("section", "ka-card");
+    box.setAttribute("aria-label", "Answer card");
+    var close = el("button", "ka-card-close", "×");
+    close.type = "button";
+    close.title = "Close";
+    close.addEventListener("click", function () { self.closeCard(); });
+    box.appendChild(close);
+    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : "This point") + " — " + KA.longDate(d)));
+    if (clicked && clicked.r.t[1]) { box.appendChild(el("div", "ka-variants", clicked.r.t[1])); }
+    var held = this.heldAt(hits);
+    var heldRow = el("p", "ka-card-held" + (held.side ? " ka-held-" + held.side : ""), held.text);
+    box.appendChild(heldRow);
+    var zones = hits.filter(function (f) { return f.r.l === "peacekeeping" || f.r.l === "corridors"; });
+    box.appendChild(el("div", "ka-card-head", "Zones and routes here"));
+    if (!zones.length) { box.appendChild(el("div", "ka-none", "None.")); }
+    zones.forEach(function (f) { box.appendChild(el("div", "ka-card-zone", self.describe(f))); });
+    var district = hits.filter(function (f) { return f.r.l === "provinces" && data.histories && data.districtNames[f.r.i] && f.r.k !== "autonomous_oblast"; })[0];
+    var oblast = hits.filter(function (f) { return f.r.k === "autonomous_oblast"; })[0];
+    if (district) {
+      box.appendChild(el("div", "ka-card-head", "District: " + data.districtNames[district.r.i]));
+      var rows = (data.histories || {})[district.r.i] || [];
+      if (!rows.length) { box.appendChild(el("div", "ka-none", "No dated change of control is recorded for it.")); }
+      var list = el("ol", "ka-history");
+      rows.forEach(function (h) {
+        var item = el("li", h.first <= d ? "ka-past" : "ka-future");
+        item.appendChild(el("b", null, h.date + ": "));
+        item.appendChild(document.createTextNode(h.change));
+        var refs = h.excerpts.concat(h.sources.filter(function (s) { return h.excerpts.indexOf(s) < 0; }));
+        item.appendChild(el("div", "ka-meta", refs.length ? "Sources: " + h.sources.join(", ") +
+          (h.excerpts.length ? "; excerpts: " + h.excerpts.join(", ") : "") : "No source given."));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    if (oblast) { box.appendChild(el("div", "ka-meta", "Inside the outline of the former Nagorno-Karabakh Autonomous Oblast.")); }
+    if (clicked) {
+      box.appendChild(el("div", "ka-card-head", "About " + clicked.r.t[0]));
+      for (var i = 2; i < clicked.r.t.length; i++) { box.appendChild(el("div", "ka-meta", clicked.r.t[i])); }
+      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", "Method: " + clicked.r.m)); }
+    }
+    var linked = clicked && clicked.r.x ? clicked.r.x : [];
+    box.appendChild(el("div", "ka-card-head", "Excerpts about " + (clicked ? clicked.r.t[0] : "it") + ": " +
+                       linked.length + " linked excerpt(s)"));
+    var ex = el("div", "ka-card-excerpts");
+    ex.innerHTML = linked.map(function (k) { return data.excerpts[k].html; }).join("");  // escaped in Python
+    if (!linked.length) { ex.appendChild(el("div", "ka-none", "No excerpt is linked to it.")); }
+    box.appendChild(ex);
+    card.appendChild(box);
+    engine.setHighlight(clicked ? [clicked.r.i] : []);
+    engine.emit("select", this.selected);
+  };
+
+  Cartography.prototype.closeCard = function () {
+    while (this.card.firstChild) { this.card.removeChild(this.card.firstChild); }
+    this.selected = null;
+    this.engine.setHighlight([]);
+    this.engine.emit("select", null);
+  };
+
+  Cartography.prototype.select = function (id) {
+    var f = this.engine.byId[id];
+    if (!f || !f.layer) { return false; }
+    var ll = f.layer.getLatLng ? f.layer.getLatLng() : f.layer.getBounds().getCenter();
+    if (f.layer.getLayers) { ll = f.layer.getLayers()[0].getLatLng ? f.layer.getLayers()[0].getLatLng() : ll; }
+    this.openCard(ll, id);
+    return true;
+  };
+
+  // -- beside the excerpts: balance, area chart, citation ---------------------------------------
+  Cartography.prototype.setupSide = function (side) {
+    var data = this.data, self = this;
+    var heading = side.querySelector("h2");
+    this.balance = el("p", "ka-balance");
+    this.balance.setAttribute("aria-live", "polite");
+    if (heading) { heading.parentNode.insertBefore(this.balance, heading.nextSibling); } else { side.appendChild(this.balance); }
+    if (data.area && data.area.series.length) {
+      var wrap = el("figure", "ka-area");
+      wrap.appendChild(el("figcaption", null, "Area held, km², inside " + data.area.frame.label + " (" +
+        Math.round(data.area.frame.km2).toLocaleString("en") + " km², equal-area projection). Click to go to a date."));
+      this.chart = this.buildChart(data.area.series);
+      wrap.appendChild(this.chart.svg);
+      side.insertBefore(wrap, side.querySelector("h2"));
+    }
+    var cite = el("details", "ka-cite");
+    cite.appendChild(el("summary", null, "Cite this view"));
+    this.citeText = el("p", "ka-cite-text");
+    cite.appendChild(this.citeText);
+    side.appendChild(cite);
+  };
+
+  Cartography.prototype.buildChart = function (series) {
+    var W = 380, H = 120, P = 4, data = this.data, self = this;
+    var t0 = Date.parse(data.first), t1 = Date.parse(data.last);
+    var max = series.reduce(function (m, r) { return Math.max(m, r.armenian + r.azerbaijani + r.uncertain + r.not_drawn); }, 1);
+    function x(iso) { return P + (Date.parse(iso) - t0) / (t1 - t0) * (W - 2 * P); }
+    function y(v) { return H - P - v / max * (H - 2 * P); }
+    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", "class": "ka-area-chart", role: "img",
+                        "aria-label": "Area held by each side over time"});
+    ["armenian", "azerbaijani"].forEach(function (side) {
+      var pts = [], prev = null;
+      series.forEach(function (r) {
+        if (prev !== null) { pts.push(x(r.date) + "," + y(prev)); }
+        pts.push(x(r.date) + "," + y(r[side]));
+        prev = r[side];
+      });
+      pts.push(x(data.last) + "," + y(prev));
+      s.appendChild(svg("polyline", {points: pts.join(" "), fill: "none", stroke: VANTAGE_COLOURS[side], "stroke-width": 2.2,
+                                      "class": "ka-area-" + side}));
+    });
+    var marker = svg("line", {x1: 0, x2: 0, y1: 0, y2: H, stroke: "#111", "stroke-width": 1.2, "stroke-dasharray": "3 2"});
+    s.appendChild(marker);
+    var readout = svg("text", {x: W - P, y: 12, "text-anchor": "end", "font-size": 10, fill: "#222"});
+    s.appendChild(readout);
+    s.addEventListener("click", function (ev) {
+      var box = s.getBoundingClientRect(), frac = (ev.clientX - box.left) / box.width * W;
+      var t = t0 + (frac - P) / (W - 2 * P) * (t1 - t0);
+      var iso = new Date(Math.max(t0, Math.min(t1, t))).toISOString().slice(0, 10);
+      if (self.options.goTo) { self.options.goTo(iso); }
+    });
+    return {svg: s, update: function (d) {
+      var row = null;
+      series.forEach(function (r) { if (r.date <= d) { row = r; } });
+      marker.setAttribute("x1", x(d));
+      marker.setAttribute("x2", x(d));
+      readout.textContent = row ? "Armenian " + Math.round(row.armenian).toLocaleString("en") + " · Azerbaijani " +
+        Math.round(row.azerbaijani).toLocaleString("en") + (row.uncertain ? " · uncertain " + Math.round(row.uncertain) : "") : "";
+    }};
+  };
+
+  Cartography.prototype.renderBalance = function (d) {
+    var data = this.data, counts = {}, total = 0;
+    Object.keys(data.vantageLabels || {}).forEach(function (g) { counts[g] = 0; });
+    data.excerpts.forEach(function (x) {
+      if (x.first <= d && d <= x.last) { var g = data.vantage[x.source]; counts[g] = (counts[g] || 0) + 1; total++; }
+    });
+    var labels = data.vantageLabels || {};
+    var text;
+    if (!total) { text = "No excerpt in the record speaks of this day."; }
+    else {
+      text = "By vantage point: " + Object.keys(counts).map(function (g) { return (labels[g] || g) + " " + counts[g]; }).join(", ") + ".";
+      var missing = ["armenian", "azerbaijani"].filter(function (g) { return !counts[g]; });
+      if (missing.length === 2) { text += " None comes from an Armenian or an Azerbaijani source."; }
+      else if (missing.length === 1) {
+        var other = missing[0] === "armenian" ? "azerbaijani" : "armenian";
+        text += " None comes from an " + labels[missing[0]] + " source: of the two sides, only the " +
+                labels[other] + " account is in the record for this day.";
+      }
+    }
+    this.balance.textContent = text;
+    this.balance.className = "ka-balance" + (total && (!counts.armenian || !counts.azerbaijani) ? " ka-balance-uneven" : "");
+  };
+
+  Cartography.prototype.renderCite = function () {
+    if (!this.citeText) { return; }
+    var d = this.engine.current, data = this.data, seen = {}, sources = [];
+    data.excerpts.forEach(function (x) {
+      if (x.first <= d && d <= x.last && !seen[x.source]) { seen[x.source] = true; sources.push(x.source); }
+    });
+    this.citeText.textContent = "Karabakh Atlas contributors, Karabakh Atlas: the map on " + KA.longDate(d) +
+      " (CC BY 4.0), " + location.href + " (accessed " + new Date().toISOString().slice(0, 10) + ")." +
+      (sources.length ? " Sources quoted: " + sources.join(", ") + " (see the atlas's CSL-JSON or BibTeX export)." : "");
+  };
+
+  // -- the strip under the slider ---------------------------------------------------------------
+  Cartography.prototype.setupStrip = function (bar) {
+    var data = this.data, self = this, W = 1000, H = 26;
+    var t0 = Date.parse(data.first), t1 = Date.parse(data.last);
+    function x(iso) { return (Date.parse(iso) - t0) / (t1 - t0) * W; }
+    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", "class": "ka-strip", role: "img",
+                        "aria-label": "Excerpts by vantage point, events and key dates over time"});
+    var lanes = {armenian: 1, azerbaijani: 6, russian: 11, international: 16};
+    (data.strip || []).forEach(function (item) {
+      if (item.type === "excerpt") {
+        var a = x(item.first), b = Math.max(x(item.last), a + 1.5);
+        s.appendChild(svg("rect", {x: a, y: lanes[item.vantage_group] || 16, width: b - a, height: 4,
+                                   fill: VANTAGE_COLOURS[item.vantage_group] || "#777", "fill-opacity": 0.8,
+                                   "class": "ka-strip-excerpt ka-strip-" + item.vantage_group}));
+      } else {
+        s.appendChild(svg("rect", {x: x(item.first) - 0.75, y: 21, width: 1.5, height: 5, fill: "#111", "class": "ka-strip-event"}));
+      }
+    });
+    (data.stops || []).forEach(function (stop) {
+      s.appendChild(svg("rect", {x: x(stop.date) - 1, y: 0, width: 2, height: H, fill: "#d00", "fill-opacity": 0.5,
+                                 "class": "ka-strip-stop"}));
+    });
+    var marker = svg("rect", {x: 0, y: 0, width: 2.5, height: H, fill: "#000"});
+    s.appendChild(marker);
+    s.addEventListener("click", function (ev) {
+      var box = s.getBoundingClientRect(), t = t0 + (ev.clientX - box.left) / box.width * (t1 - t0);
+      if (self.options.goTo) { self.options.goTo(new Date(t).toISOString().slice(0, 10)); }
+    });
+    var wrap = el("div", "ka-strip-row");
+    var key = el("div", "ka-strip-key");
+    Object.keys(lanes).forEach(function (g) {
+      var k = el("span", "ka-strip-key-item", (data.vantageLabels || {})[g] || g);
+      k.style.borderLeft = "10px solid " + VANTAGE_COLOURS[g];
+      key.appendChild(k);
+    });
+    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-event", "events"));
+    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", "key dates"));
+    wrap.appendChild(s);
+    wrap.appendChild(key);
+    bar.element.appendChild(wrap);
+    this.strip = {update: function (d) { marker.setAttribute("x", x(d) - 1.25); }};
+  };
+
+  Cartography.prototype.onDate = function (d) {
+    this.renderChanges(d);
+    this.renderLegend();
+    this.renderStatusLabels();
+    if (this.balance) { this.renderBalance(d); }
+    if (this.chart) { this.chart.update(d); }
+    if (this.strip) { this.strip.update(d); }
+    if (this.selected && this.selectedAt) { this.openCard(this.selectedAt, this.selected); }
+  };
+
+  Cartography.prototype.refresh = function () { this.onDate(this.engine.current); };
+
+  KA.Cartography = Cartography;
+  KA.cartography = function (engine, data, options) { return new Cartography(engine, data, options); };
+}(typeof window !== "undefined" ? window : this));
