@@ -523,7 +523,7 @@
     var data = this.data, self = this, W = 1000, H = 26;
     var t0 = Date.parse(data.first), t1 = Date.parse(data.last);
     function x(iso) { return (Date.parse(iso) - t0) / (t1 - t0) * W; }
-    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", "class": "ka-strip", role: "img",
+    var s = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", height: H, preserveAspectRatio: "none", "class": "ka-strip", role: "img",
                         "aria-label": "Excerpts by vantage point, events and key dates over time"});
     var lanes = {armenian: 1, azerbaijani: 6, russian: 11, international: 16};
     (data.strip || []).forEach(function (item) {
