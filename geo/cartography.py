@@ -22,6 +22,7 @@ from .answers import control_history
 from .atlas import Atlas
 from .balance import strip
 from .frame import frame_for
+from .layers import SIDES
 from .model import VANTAGE_GROUPS
 from .names import label
 from .story import read_story
@@ -103,6 +104,7 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "countryLabels": [{"name": n, "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
         "area": area,
         "strip": strip(atlas),
+        "sideNames": dict(SIDES),
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
         "vantageLabels": dict(VANTAGE_GROUPS),
         "histories": histories(atlas, convention),

@@ -22,8 +22,9 @@
 
   var KA = root.KarabakhAtlas, L = root.L, el = KA.el;
   var SVGNS = "http://www.w3.org/2000/svg";
+  var SIDE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", peacekeepers: "#009E73"};
+  var SIDE_SHORT = {armenian: "Armenian", azerbaijani: "Azerbaijani", peacekeepers: "peacekeepers"};
   var VANTAGE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", russian: "#CC79A7", international: "#777777"};
-  var SIDE_NAMES = {armenian: "Armenian and Karabakh Armenian forces", azerbaijani: "Azerbaijani forces"};
 
   function svg(tag, attrs) {
     var node = document.createElementNS(SVGNS, tag);
@@ -288,7 +289,7 @@
       return {text: "Uncertain: both sides' areas are drawn here, because the change happened on a day " +
                     "not known exactly (" + this.uncertainSpan(control) + ").", side: null, uncertain: true};
     }
-    return {text: "Held by " + (SIDE_NAMES[list[0]] || list[0]) + (unc ? " (the date of the change is uncertain: " +
+    return {text: "Held by " + ((this.data.sideNames || {})[list[0]] || list[0]) + (unc ? " (the date of the change is uncertain: " +
                   this.uncertainSpan(control) + ")" : ""), side: list[0], uncertain: unc};
   };
 
@@ -448,12 +449,15 @@
   Cartography.prototype.buildChart = function (series) {
     var W = 380, H = 120, P = 4, data = this.data, self = this;
     var t0 = Date.parse(data.first), t1 = Date.parse(data.last);
-    var max = series.reduce(function (m, r) { return Math.max(m, r.armenian + r.azerbaijani + r.uncertain + r.not_drawn); }, 1);
+    var sides = Object.keys(data.sideNames || {armenian: 1, azerbaijani: 1});
+    var max = series.reduce(function (m, r) {
+      return Math.max(m, sides.reduce(function (t, k) { return t + (r[k] || 0); }, 0) + r.uncertain + r.not_drawn);
+    }, 1);
     function x(iso) { return P + (Date.parse(iso) - t0) / (t1 - t0) * (W - 2 * P); }
     function y(v) { return H - P - v / max * (H - 2 * P); }
     var s = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", "class": "ka-area-chart", role: "img",
                         "aria-label": "Area held by each side over time"});
-    ["armenian", "azerbaijani"].forEach(function (side) {
+    sides.forEach(function (side) {
       var pts = [], prev = null;
       series.forEach(function (r) {
         if (prev !== null) { pts.push(x(r.date) + "," + y(prev)); }
@@ -461,7 +465,7 @@
         prev = r[side];
       });
       pts.push(x(data.last) + "," + y(prev));
-      s.appendChild(svg("polyline", {points: pts.join(" "), fill: "none", stroke: VANTAGE_COLOURS[side], "stroke-width": 2.2,
+      s.appendChild(svg("polyline", {points: pts.join(" "), fill: "none", stroke: SIDE_COLOURS[side] || "#555", "stroke-width": 2.2,
                                       "class": "ka-area-" + side}));
     });
     var marker = svg("line", {x1: 0, x2: 0, y1: 0, y2: H, stroke: "#111", "stroke-width": 1.2, "stroke-dasharray": "3 2"});
@@ -479,8 +483,9 @@
       series.forEach(function (r) { if (r.date <= d) { row = r; } });
       marker.setAttribute("x1", x(d));
       marker.setAttribute("x2", x(d));
-      readout.textContent = row ? "Armenian " + Math.round(row.armenian).toLocaleString("en") + " · Azerbaijani " +
-        Math.round(row.azerbaijani).toLocaleString("en") + (row.uncertain ? " · uncertain " + Math.round(row.uncertain) : "") : "";
+      readout.textContent = row ? sides.filter(function (k) { return row[k] || k !== "peacekeepers"; }).map(function (k) {
+        return (SIDE_SHORT[k] || k) + " " + Math.round(row[k] || 0).toLocaleString("en");
+      }).join(" · ") + (row.uncertain ? " · uncertain " + Math.round(row.uncertain) : "") : "";
     }};
   };
 
