@@ -1,6 +1,6 @@
 """Karabakh Atlas dashboard: ``make run`` (``streamlit run dashboard/app.py``).
 
-Thin on purpose: the shareable view is :mod:`dashboard.state`, what is shown is built
+Thin on purpose: the shareable view and the session are :mod:`dashboard.state`, what is shown is built
 by :mod:`dashboard.content`, the map by :mod:`dashboard.mapview`, everything else by
 the ``geo`` library. This file lays the pieces out and wires the widgets.
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,22 +23,19 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import content, mapview  # noqa: E402
 from dashboard import state as views  # noqa: E402
 from geo import render  # noqa: E402
-from geo.atlas import ATLAS_START, Atlas, load_atlas  # noqa: E402
+from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.io import default_data_dir  # noqa: E402
 from geo.layers import LAYER_IDS as LAYERS, SIDES, get as layer_record, title as layer_title  # noqa: E402
 from geo.names import CONVENTIONS  # noqa: E402
 
 LOG = logging.getLogger("karabakh_atlas.dashboard")
-MAP_HEIGHT = 640
 #: Most problems listed on the problem page (``karabakh-atlas validate`` lists them all).
 MAX_PROBLEMS_SHOWN = 200
-PLAY_SECONDS = 1.5
 LAYER_KEY = "layer:"
 
 PAGE_CSS = """<style>
@@ -58,11 +54,10 @@ PAGE_CSS = """<style>
 
 @dataclass(frozen=True)
 class Loaded:
-    """The atlas and its per-process caches (figures per segment, layer code per view)."""
+    """The atlas and its per-process caches (figures per segment, downloads)."""
 
     atlas: Atlas
     figures: content.Figures
-    layer_code: mapview.LayerCode
     downloads: content.Downloads
 
 
@@ -70,45 +65,36 @@ class Loaded:
 def load(data_dir: str) -> Loaded:
     """Read, check and index the dataset once per process (errors are not cached)."""
     atlas = load_atlas(data_dir)
-    return Loaded(atlas, content.Figures(atlas), mapview.LayerCode(atlas), content.Downloads())
+    return Loaded(atlas, content.Figures(atlas), content.Downloads())
 
 
 @st.cache_resource(show_spinner=False)
-def leaflet_location(base_url_path: str, static_serving: bool) -> str | None:
-    """Where the map loads Leaflet from: the app's own static folder, or None for data: URLs."""
-    if static_serving and mapview.prepare_static():
-        return mapview.leaflet_url(base_url_path)
-    return None
+def map_assets(data_dir: str, base_url_path: str, static_serving: bool, today: dt.date) -> mapview.MapAssets:
+    """Where the map loads the engine, Leaflet and the data from: the app's own static
+    folder, or (static serving off) inline in the component's data."""
+    url = mapview.base_url(base_url_path) if static_serving and mapview.prepare_static() else None
+    return mapview.MapAssets(load(data_dir).atlas, url, today)
 
 
 # -- state ----------------------------------------------------------------------------
+def session() -> views.Session:
+    """The visitor's state (one typed object, see :class:`dashboard.state.Session`)."""
+    return st.session_state["session"]
+
+
 def initialise(today: dt.date) -> None:
-    """On a session's first run, set the widgets from the link (``?date=&layers=&names=``)."""
-    if "initialised" in st.session_state:
+    """On a session's first run, set the state and widgets from the link (``?date=&layers=&names=``)."""
+    if "session" in st.session_state:
         return
     view, notes = views.parse_query(st.query_params.to_dict(), today)
-    st.session_state["date"] = view.day
     for layer in LAYERS:
         st.session_state[LAYER_KEY + layer] = layer in view.layers
     st.session_state["names"] = view.names
-    st.session_state["url_notes"] = notes
-    st.session_state["initialised"] = True
-
-
-def apply_pending() -> None:
-    """Changes asked for by the play timer, applied before the widgets exist."""
-    if "pending_date" in st.session_state:
-        st.session_state["date"] = st.session_state.pop("pending_date")
-    if st.session_state.pop("pending_stop", False):
-        st.session_state["playing"] = False
+    st.session_state["session"] = views.Session(day=view.day, notes=tuple(notes))
 
 
 def set_day(day: dt.date, today: dt.date) -> None:
-    st.session_state["date"] = views.clamp(day, today)
-
-
-def step(atlas: Atlas, direction: int, today: dt.date) -> None:
-    set_day(atlas.step(st.session_state["date"], direction), today)
+    session().go_to(day, today)
 
 
 def jump(today: dt.date) -> None:
@@ -118,12 +104,27 @@ def jump(today: dt.date) -> None:
         st.session_state["jump"] = None
 
 
-def start_or_stop(atlas: Atlas) -> None:
-    st.session_state["play_last"] = time.monotonic()
-    if st.session_state.get("playing"):
-        day = st.session_state["date"]
-        if atlas.step(day, 1) == day and atlas.key_dates:  # at the end: play from the start
-            st.session_state["date"] = atlas.key_dates[0]
+def _map_state(name: str):
+    state = st.session_state.get("map")
+    try:
+        return state[name]
+    except (KeyError, TypeError):
+        return getattr(state, name, None)
+
+
+def map_date_moved(today: dt.date) -> None:
+    session().reported(_map_state("date"), today)
+
+
+def map_clicked(atlas: Atlas) -> None:
+    fid = _map_state("clicked")
+    if isinstance(fid, str) and fid in atlas.by_id:
+        session().clicked = fid
+
+
+def map_view_moved() -> None:
+    view = _map_state("view")
+    session().view = view if isinstance(view, dict) else None
 
 
 def sync_url(view: views.View) -> None:
@@ -172,56 +173,21 @@ def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
     return layers, st.session_state["names"]
 
 
-def date_controls(atlas: Atlas, today: dt.date) -> None:
-    date_col, prev_col, next_col, jump_col, play_col = st.columns([2.1, 1.3, 1.3, 3.0, 1.0],
-                                                                   vertical_alignment="center")
-    day = st.session_state["date"]
-    date_col.markdown(f'<div class="ka-date">{day.day} {day:%B %Y}</div>', unsafe_allow_html=True)
-    prev_col.button("◀ Previous key date", key="prev", on_click=step, args=(atlas, -1, today), width="stretch",
-                    help="The previous day on which the map or the excerpts change")
-    next_col.button("Next key date ▶", key="next", on_click=step, args=(atlas, 1, today), width="stretch",
-                    help="The next day on which the map or the excerpts change")
+def date_controls(today: dt.date) -> None:
+    """Jump to a milestone (the slider, key-date steps and Play are in the map itself)."""
     labels = {m.day: f"{m.day.isoformat()} · {m.label}" for m in views.MILESTONES if m.day <= today}
-    jump_col.selectbox("Jump to", options=list(labels), format_func=labels.get, index=None, key="jump",
-                       placeholder="Jump to a key date…", on_change=jump, args=(today,),
-                       label_visibility="collapsed")
-    play_col.toggle("Play", key="playing", on_change=start_or_stop, args=(atlas,),
-                    help=f"Step through the key dates, one every {PLAY_SECONDS:g} seconds")
-    st.slider("Date shown", min_value=ATLAS_START, max_value=today, step=dt.timedelta(days=1),
-              format="YYYY-MM-DD", key="date", label_visibility="collapsed")
+    st.selectbox("Jump to", options=list(labels), format_func=labels.get, index=None, key="jump",
+                 placeholder="Jump to a key date…", on_change=jump, args=(today,), label_visibility="collapsed")
 
 
-def play_timer(atlas: Atlas) -> None:
-    """While playing, move to the next key date every PLAY_SECONDS (a timed fragment, so the
-    page is never blocked); stop at the last one."""
-    @st.fragment(run_every=PLAY_SECONDS)
-    def tick() -> None:
-        now = time.monotonic()
-        if now - st.session_state.get("play_last", 0.0) < PLAY_SECONDS * 0.8:
-            return
-        st.session_state["play_last"] = now
-        day = st.session_state["date"]
-        following = atlas.step(day, 1)
-        if following == day:
-            st.session_state["pending_stop"] = True
-        else:
-            st.session_state["pending_date"] = following
-        st.rerun(scope="app")
-
-    tick()
-
-
-def map_view(loaded: Loaded, view: views.View, highlight: tuple[str, ...], asset_url: str | None) -> dict:
-    previous = st.session_state.get("map") or {}
-    centre = previous.get("center")
-    returned = st_folium(
-        mapview.base_map(asset_url), key="map", height=MAP_HEIGHT, use_container_width=True,
-        feature_group_to_add=loaded.layer_code.groups(view.day, view.layers, view.names, highlight),
-        returned_objects=mapview.RETURNED_OBJECTS,
-        center=(centre["lat"], centre["lng"]) if centre else None, zoom=previous.get("zoom"))
-    st.caption("Hover over a feature for its names and dates; click it to list its excerpts beside the map. "
-               "Drawn lines and areas are approximate: each feature states its accuracy.")
-    return returned or {}
+def map_view(atlas: Atlas, assets: mapview.MapAssets, view: views.View, highlight: tuple[str, ...],
+             today: dt.date) -> None:
+    mapview.show(assets, view.names, view.layers, highlight, session().command(),
+                 on_date=partial(map_date_moved, today), on_clicked=partial(map_clicked, atlas),
+                 on_view=map_view_moved)
+    st.caption("Drag the slider, step between key dates or press Play: the map moves at once, the excerpts "
+               "and figures follow. Hover over a feature for its names and dates; click it to list its "
+               "excerpts beside the map. Drawn lines and areas are approximate: each feature states its accuracy.")
 
 
 def highlight_note(atlas: Atlas, excerpt_id: str | None, view: views.View) -> tuple[str, ...]:
@@ -237,14 +203,13 @@ def highlight_note(atlas: Atlas, excerpt_id: str | None, view: views.View) -> tu
         st.markdown(content.literal(f"Highlighted in yellow: the {len(linked)} feature(s) of an excerpt of "
                                     f"“{source.title}” ({excerpt.date.text}); {len(visible)} shown on this "
                                     "date with the chosen layers.", "div", "ka-meta"), unsafe_allow_html=True)
-        st.button("Clear highlight", key="clear_highlight", on_click=st.session_state.pop, args=("highlight", None))
+        st.button("Clear highlight", key="clear_highlight", on_click=setattr, args=(session(), "highlight", None))
     return linked
 
 
-def clicked_feature(atlas: Atlas, returned: dict, view: views.View) -> None:
-    fid = content.clicked_feature_id(atlas, returned)
-    count = returned.get("last_object_clicked_count")
-    if fid is None or count == st.session_state.get("dismissed_click"):
+def clicked_feature(atlas: Atlas, view: views.View) -> None:
+    fid = session().clicked
+    if fid is None or fid not in atlas.by_id:
         return
     feature = atlas.by_id[fid]
     excerpts = sorted(atlas.excerpts_for(fid), key=lambda e: (e.date.first, e.id), reverse=True)
@@ -254,7 +219,7 @@ def clicked_feature(atlas: Atlas, returned: dict, view: views.View) -> None:
         with st.container(height=320 if len(excerpts) > 2 else "content", border=False):
             for excerpt in excerpts:
                 st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
-        st.button("Close", key="close_feature", on_click=st.session_state.__setitem__, args=("dismissed_click", count))
+        st.button("Close", key="close_feature", on_click=setattr, args=(session(), "clicked", None))
 
 
 def window_label(days: int) -> str:
@@ -281,7 +246,7 @@ def excerpt_panel(atlas: Atlas, view: views.View, today: dt.date) -> None:
             st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
             left, right = st.columns(2)
             left.button("Highlight on map", key=f"highlight:{excerpt.id}", width="stretch",
-                        on_click=st.session_state.__setitem__, args=("highlight", excerpt.id))
+                        on_click=setattr, args=(session(), "highlight", excerpt.id))
             right.button(f"Go to {excerpt.date.first.isoformat()}", key=f"goto:{excerpt.id}", width="stretch",
                          on_click=set_day, args=(excerpt.date.first, today),
                          help="Move the date to the first day this excerpt speaks of")
@@ -400,10 +365,9 @@ def main() -> None:
 def page(loaded: Loaded) -> None:
     today = dt.date.today()
     atlas = loaded.atlas
-    asset_url = leaflet_location(st.get_option("server.baseUrlPath") or "",
-                                 bool(st.get_option("server.enableStaticServing")))
+    assets = map_assets(str(default_data_dir()), st.get_option("server.baseUrlPath") or "",
+                        bool(st.get_option("server.enableStaticServing")), today)
     initialise(today)
-    apply_pending()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
     layers, names = sidebar(atlas)
@@ -411,31 +375,29 @@ def page(loaded: Loaded) -> None:
     st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
                "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     notes = st.container()
-    date_controls(atlas, today)
-    view = views.View(st.session_state["date"], layers, names)
+    view = views.View(session().day, layers, names)
     sync_url(view)
     with notes:
-        for note in st.session_state.get("url_notes", []):
+        for note in session().notes:
             st.warning(note)
-        if asset_url is None:
-            st.info("Static file serving is off, so the map embeds Leaflet in the page (slower). "
+        if assets.url is None:
+            st.info("Static file serving is off, so the map's scripts and data go inline in the page (slower). "
                     "Run the app from the project directory (`make run`) to use .streamlit/config.toml.")
 
     map_column, side_column = st.columns([5, 3], gap="medium")
     with side_column:
-        highlight = highlight_note(atlas, st.session_state.get("highlight"), view)
+        date_controls(today)
+        highlight = highlight_note(atlas, session().highlight, view)
     with map_column:
-        returned = map_view(loaded, view, highlight, asset_url)
+        map_view(atlas, assets, view, highlight, today)
     with side_column:
-        clicked_feature(atlas, returned, view)
+        clicked_feature(atlas, view)
         excerpt_panel(atlas, view, today)
 
     figures_panel(loaded, view)
     table_panel(atlas, view)
     downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
-    if st.session_state.get("playing"):
-        play_timer(atlas)
 
 
 main()

@@ -1,139 +1,105 @@
-"""The dashboard's map: a base map whose code never changes, plus the day's layers.
+"""The dashboard's map: the atlas's map engine (geo/static/engine) as a Streamlit
+component (components v2), mounted once and kept while the app reruns.
 
-streamlit-folium creates the Leaflet map once in its iframe and keeps it while the
-map's own script stays the same (the component's key is a hash of that script); the
-layers passed as ``feature_group_to_add`` are swapped in place. So changing the date
-redraws the layers only, and zoom and pan stay.
-
-Turning the day's folium feature groups into Leaflet code costs 100-150 ms of jinja
-rendering, more than a whole rerun should take. :class:`LayerCode` renders them once
-per (segment, layers, names, highlight, status labels) exactly as streamlit-folium
-would, and the app hands the cached code to ``st_folium`` through
-:class:`PrerenderedGroup`. ``tests/test_dashboard_content.py`` checks that what
-streamlit-folium then sends to its iframe is identical to what it sends for the
-original feature groups.
+The engine, Leaflet and the atlas's data (one JSON file per naming convention, written
+once per process) are served by Streamlit itself from ``dashboard/static/`` (static file
+serving, see .streamlit/config.toml); without it they go inline in the component's data.
+The time bar is in the component, so a date move never waits for Python: the component
+reports the date a moment after the last move, and the app's panels follow in a rerun.
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import threading
-from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-import folium
-import streamlit_folium as sf
-from branca.element import Element, Template
+import streamlit as st
 
-from geo import render
+from geo import engine
 from geo.assets import copy_leaflet, leaflet_css, leaflet_js
 from geo.atlas import Atlas
-
-from .content import shown_features
+from geo.io import write_atomic
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-LEAFLET_DIR = STATIC_DIR / "leaflet"
 #: Streamlit serves ``<app dir>/static/`` at ``<base URL>/app/static/`` when static serving is on.
 STATIC_ROUTE = "app/static"
-#: Styles for the map inside the component's iframe: streamlit-folium sets the map's font to
-#: 1rem (16px), too big for tooltips; Chrome outlines a clicked SVG path's bounding box.
-IFRAME_CSS = """<style>
-.leaflet-tooltip { font-size: 13px; line-height: 1.35; }
-.leaflet-tooltip .ka-tip { min-width: 220px; }
-path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }
-</style>"""
-#: What the map reports back (each change reruns the app): clicks and the view.
-RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"]
+MAP_HEIGHT = 620
+COMPONENT_HTML = '<div class="ka-dash"><div class="ka-dash-bar"></div><div class="ka-dash-map"></div></div>'
+COMPONENT_CSS = """
+.ka-dash-bar { padding: 4px 0 8px; }
+.ka-dash-map { width: 100%; border: 1px solid #ccc; border-radius: 4px; }
+.ka-dash .ka-date-big { font-size: 1.6rem; }
+"""
+
+#: The component: registered once per process.
+atlas_map = st.components.v2.component("karabakh_atlas.map", html=COMPONENT_HTML, css=COMPONENT_CSS,
+                                       js=engine.static_text(engine.COMPONENT_SCRIPT), isolate_styles=False)
+
+
+def base_url(base_url_path: str) -> str:
+    base = base_url_path.strip("/")
+    return ("/" + base if base else "") + "/" + STATIC_ROUTE
+
+
+@dataclass
+class MapAssets:
+    """Where the component loads the engine, Leaflet and the data from (URLs or inline text)."""
+
+    atlas: Atlas
+    url: str | None  # the static route, or None: everything inline
+    today: dt.date
+
+    def __post_init__(self):
+        self._lock = threading.Lock()
+        self._data: dict[str, tuple[str, dict]] = {}
+
+    def data(self, names: str) -> tuple[str, dict]:
+        """(file name, engine data) for a naming convention, built and written once."""
+        with self._lock:
+            if names not in self._data:
+                data = engine.engine_data(self.atlas, names, today=self.today, excerpts=False)
+                text = engine.to_json_file(data)
+                name = f"data-{names}-{engine.fingerprint(text)}.json"
+                if self.url is not None:
+                    target = STATIC_DIR / "engine" / name
+                    if not target.exists():
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        write_atomic(target, text)
+                self._data[names] = (name, data)
+            return self._data[names]
+
+    def payload(self, names: str) -> dict:
+        name, data = self.data(names)
+        if self.url is None:
+            return {"assets": {"styles": [{"name": "leaflet.css", "text": leaflet_css()},
+                                          {"name": "engine.css", "text": engine.static_text(engine.STYLESHEET)}],
+                               "scripts": [{"name": "leaflet.js", "text": leaflet_js()},
+                                           *({"name": n, "text": engine.static_text(n)} for n in engine.SCRIPTS)]},
+                    "data": data}
+        return {"assets": {"styles": [{"name": "leaflet.css", "url": f"{self.url}/leaflet/leaflet.css"},
+                                      {"name": "engine.css", "url": f"{self.url}/engine/{engine.STYLESHEET}"}],
+                           "scripts": [{"name": "leaflet.js", "url": f"{self.url}/leaflet/leaflet.js"},
+                                       *({"name": n, "url": f"{self.url}/engine/{n}"} for n in engine.SCRIPTS)]},
+                "dataUrl": f"{self.url}/engine/{name}"}
 
 
 def prepare_static() -> bool:
-    """Copy Leaflet into ``dashboard/static/leaflet`` for Streamlit to serve; False if impossible."""
+    """Copy Leaflet and the engine into ``dashboard/static`` for Streamlit to serve; False if impossible."""
     try:
-        copy_leaflet(LEAFLET_DIR)
+        copy_leaflet(STATIC_DIR / "leaflet")
+        (STATIC_DIR / "engine").mkdir(parents=True, exist_ok=True)
+        for name in engine.static_names():
+            (STATIC_DIR / "engine" / name).write_text(engine.static_text(name), encoding="utf-8")
         return True
     except OSError:
         return False
 
 
-def leaflet_url(base_url_path: str) -> str:
-    """The absolute path of the served Leaflet folder (it must resolve from the component's iframe)."""
-    base = base_url_path.strip("/")
-    return ("/" + base if base else "") + "/" + STATIC_ROUTE + "/leaflet"
-
-
-def base_map(asset_url: str | None) -> folium.Map:
-    """The base map (Natural Earth outlines, no tiles). Leaflet comes from ``asset_url``, or,
-    when the app cannot serve files (``None``), from data: URLs - still nothing from a CDN."""
-    m = render.base_map(assets="url", asset_url=asset_url or "")
-    if asset_url is None:
-        m.default_js = [("leaflet", _data_url("text/javascript", leaflet_js()))]
-        m.default_css = [("leaflet_css", _data_url("text/css", leaflet_css(inline_images=True)))]
-    m.get_root().header.add_child(Element(IFRAME_CSS), name="ka_dashboard_css")
-    return m
-
-
-def _data_url(mime: str, content: str) -> str:
-    return f"data:{mime};base64,{base64.b64encode(content.encode('utf-8')).decode('ascii')}"
-
-
-class PrerenderedGroup(folium.FeatureGroup):
-    """A feature group whose Leaflet code was rendered before (by :func:`group_code`)."""
-
-    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
-
-    def __init__(self, code: str):
-        super().__init__(name="prerendered")
-        self.code = code
-
-    def render(self, **kwargs) -> None:  # already rendered
-        pass
-
-
-def group_code(group: folium.FeatureGroup, index: int) -> str:
-    """The code streamlit-folium generates for ``group`` as the ``index``-th feature group,
-    without the lines it appends to add the group to the map (it appends them again)."""
-    scratch = folium.Map(tiles=None)
-    scratch._id = "div"  # streamlit-folium renames the map it draws to map_div
-    group._id = f"feature_group_{index}"
-    group.add_to(scratch)
-    group.render()
-    return sf.generate_leaflet_string(group, base_id=f"feature_group_{index}").replace(
-        sf.get_full_id(scratch), "map_div")
-
-
-class LayerCode:
-    """The Leaflet code of the day's layers, cached per (segment, layers, names, highlight,
-    status labels in force): everything the drawn layers depend on."""
-
-    def __init__(self, atlas: Atlas, maxsize: int = 96):
-        self.atlas = atlas
-        self.maxsize = maxsize
-        self._cache: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def key(self, day: dt.date, layers: Iterable[str], convention: str, highlight: Iterable[str] = ()) -> tuple:
-        layers = tuple(layers)
-        features = shown_features(self.atlas, day, layers)
-        shown = {f.id for f in features}
-        statuses = tuple(render.status_on(f, day) for f in features if f.properties.get("status_history"))
-        return (self.atlas.segment(day), layers, convention, tuple(sorted(set(highlight) & shown)), statuses)
-
-    def code(self, day: dt.date, layers: Iterable[str], convention: str,
-             highlight: Iterable[str] = ()) -> tuple[str, ...]:
-        key = self.key(day, layers, convention, highlight)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        groups = render.feature_groups(self.atlas, day, key[1], convention, key[3], popups=False)
-        code = tuple(group_code(g, i) for i, g in enumerate(groups))
-        with self._lock:
-            self._cache[key] = code
-            while len(self._cache) > self.maxsize:
-                self._cache.popitem(last=False)
-        return code
-
-    def groups(self, day: dt.date, layers: Iterable[str], convention: str,
-               highlight: Iterable[str] = ()) -> list[PrerenderedGroup]:
-        return [PrerenderedGroup(c) for c in self.code(day, layers, convention, highlight)]
+def show(assets: MapAssets, names: str, layers, highlight, command: dict, on_date, on_clicked, on_view):
+    """Mount the map (the same instance on every rerun: key "map")."""
+    data = {**assets.payload(names), "layers": list(layers), "highlight": sorted(highlight),
+            "command": command, "height": MAP_HEIGHT}
+    return atlas_map(key="map", data=data, default={"date": command["date"], "view": None},
+                     on_date_change=on_date, on_clicked_change=on_clicked, on_view_change=on_view,
+                     height="content")

@@ -124,3 +124,38 @@ def parse_query(params: Mapping[str, object], today: dt.date) -> tuple[View, lis
 def to_query(view: View) -> dict[str, str]:
     """The query parameters of a view (the inverse of :func:`parse_query`)."""
     return {"date": view.day.isoformat(), "layers": ",".join(ordered_layers(view.layers)), "names": view.names}
+
+
+@dataclass
+class Session:
+    """One visitor's dashboard state (kept in ``st.session_state["session"]``): the day
+    shown, the excerpt whose features are highlighted, the feature clicked, the map's view
+    and the notes about the link it was opened with. Layers and names are widgets.
+
+    ``seq`` numbers the date moves made on the server side (a link, "Go to", "Jump to");
+    the map applies a move only when its number is new, so the date the map itself
+    reports never pulls it back."""
+
+    day: dt.date
+    seq: int = 0
+    highlight: str | None = None
+    clicked: str | None = None
+    view: dict | None = None
+    notes: tuple[str, ...] = ()
+
+    def go_to(self, day: dt.date, today: dt.date) -> None:
+        """Move to ``day`` (clamped to the atlas's period) from the server side."""
+        self.day = clamp(day, today)
+        self.seq += 1
+
+    def reported(self, iso: object, today: dt.date) -> None:
+        """The map reports the day it shows (a move made in the browser)."""
+        if isinstance(iso, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+            try:
+                self.day = clamp(dt.date.fromisoformat(iso), today)
+            except ValueError:
+                pass
+
+    def command(self) -> dict:
+        """The date move for the map: ``{"date", "seq"}``."""
+        return {"date": self.day.isoformat(), "seq": self.seq}

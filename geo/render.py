@@ -1,22 +1,16 @@
-"""Drawing the atlas with folium: styles, legend, tooltips and popups, base map.
+"""How the atlas is presented: styles (from the layer registry), legend, and the HTML
+fragments of tooltips, popups and excerpts.
 
-The dashboard and the HTML exports both draw through here, so a map looks the same
-everywhere. Every string from data passes through :mod:`geo.escape`.
+The map engine (:mod:`geo.engine`) draws with these styles in the dashboard and every
+exported page, so a map looks the same everywhere. Every string from data passes
+through :mod:`geo.escape`.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
 
-import folium
-from branca.element import Element
-from shapely.geometry import mapping
-
-from . import escape
-from .assets import basemap, leaflet_css, leaflet_js, script_safe
+from . import dates, escape
 from .atlas import Atlas
-from .crs import MAP_CENTRE
-from . import dates
 from . import layers as layer_registry
 from .layers import SIDES
 from .model import VANTAGE_GROUPS, Feature
@@ -24,7 +18,6 @@ from .names import CONVENTIONS, label, variants
 
 #: Geometries drawn as circle markers (never Leaflet's default pin, whose images load from elsewhere).
 POINT_TYPES = tuple(sorted(layer_registry.POINT_TYPES))
-SEA = "#dde8f0"
 UNCERTAIN_DASH = layer_registry.UNCERTAIN_DASH
 HIGHLIGHT = dict(layer_registry.HIGHLIGHT_STYLE)
 
@@ -53,7 +46,7 @@ def style_for(feature: Feature, highlighted: bool = False, day: dt.date | None =
     certain, uncertain = key_styles(feature.layer, layer.style_key(feature.properties))
     style = uncertain if (feature.validity.uncertain_on(day) if day else feature.validity.uncertain) else certain
     if feature.geometry.geom_type in POINT_TYPES:
-        style = {**style, "fill": True}  # folium's CircleMarker defaults to an unfilled ring
+        style = {**style, "fill": True}  # a point is a filled circle marker
     if highlighted:
         style = {**style, **HIGHLIGHT}
     return style
@@ -65,11 +58,6 @@ def legend_items() -> list[tuple[str, dict]]:
     items.append(("Dates uncertain (dotted outline, fainter)", {"color": layer_registry.OKABE_ITO["grey"],
                                                               "weight": 3, "dashArray": UNCERTAIN_DASH}))
     return items
-
-
-def legend_element() -> Element:
-    """The legend as an element to add to a map's HTML (bottom right, over the map)."""
-    return Element(f'<div class="ka-legend-box">{legend_html()}</div>')
 
 
 def legend_html() -> str:
@@ -146,105 +134,6 @@ def popup_html(atlas: Atlas, feature: Feature, convention: str, day: dt.date | N
     return (f'<div class="ka-popup">{tooltip_html(feature, convention, day)}'
             f'<div class="ka-meta">Method: {escape.text(feature.method)}</div>'
             f'<div class="ka-meta">{len(excerpts)} linked excerpt(s)</div>{body}</div>')
-
-
-# -- map -----------------------------------------------------------------------------
-def display_collection(atlas: Atlas, features: Iterable[Feature], convention: str, day: dt.date | None,
-                       highlight: frozenset[str] = frozenset(), popups: bool = True) -> dict:
-    """GeoJSON for drawing: each feature's id, name, style, tooltip and (optionally) popup HTML."""
-    out = []
-    for f in features:
-        props = {"id": f.id, "layer": f.layer, "name": escape.text(label(f, convention)),
-                 "_style": style_for(f, f.id in highlight, day), "_tooltip": tooltip_html(f, convention, day)}
-        if popups:
-            props["_popup"] = popup_html(atlas, f, convention, day)
-        out.append({"type": "Feature", "geometry": mapping(f.geometry), "properties": props})
-    return {"type": "FeatureCollection", "features": out}
-
-
-def _layer_geojson(collection: dict, layer: str, name: str, popups: bool = True) -> folium.GeoJson:
-    point_layer = any(f["geometry"]["type"] in POINT_TYPES for f in collection["features"])
-    marker = folium.CircleMarker(radius=5) if point_layer else None
-    return folium.GeoJson(
-        collection, name=name, marker=marker,
-        style_function=lambda f: f["properties"]["_style"],
-        tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["_popup"], labels=False, max_width=420) if popups else None,
-        highlight_function=lambda f: {"weight": 5},
-    )
-
-
-def place_label(place: Feature, convention: str) -> folium.Marker:
-    """A text label beside a place's point, in the chosen naming convention."""
-    icon = folium.DivIcon(html=f'<span class="ka-label">{escape.text(label(place, convention))}</span>',
-                          icon_size=(0, 0), icon_anchor=(-6, 8), class_name="ka-label-icon")
-    return folium.Marker(location=(place.geometry.y, place.geometry.x), icon=icon, interactive=False)
-
-
-def feature_groups(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: str,
-                   highlight: Iterable[str] = (), popups: bool = True) -> list[folium.FeatureGroup]:
-    """One FeatureGroup per visible layer, in drawing order, for ``day``. Without
-    ``popups`` a click only selects a feature (the dashboard lists its excerpts itself)."""
-    wanted, marked = set(layers), frozenset(highlight)
-    by_layer = atlas.features_on(day)
-    groups = []
-    for layer in layer_registry.LAYER_IDS:
-        if layer not in wanted or not by_layer[layer]:
-            continue
-        group = folium.FeatureGroup(name=layer_registry.title(layer))
-        # points and areas of one layer (e.g. peacekeeping) are drawn separately
-        points = [f for f in by_layer[layer] if f.geometry.geom_type in POINT_TYPES]
-        shapes = [f for f in by_layer[layer] if f.geometry.geom_type not in POINT_TYPES]
-        for part, suffix in ((shapes, ""), (points, " (points)")):
-            if part:
-                collection = display_collection(atlas, part, convention, day, marked, popups)
-                _layer_geojson(collection, layer, layer_registry.title(layer) + suffix, popups).add_to(group)
-        if layer == "places":
-            for place in points:
-                if place.geometry.geom_type == "Point":
-                    place_label(place, convention).add_to(group)
-        groups.append(group)
-    return groups
-
-
-MAP_CSS = """
-.leaflet-container { background: %s; font: 13px/1.35 system-ui, sans-serif; }
-.leaflet-popup-content, .leaflet-tooltip { font-size: 13px; line-height: 1.35; }
-.leaflet-popup-content blockquote { font-size: 13px; }
-.ka-tip { max-width: 320px; white-space: normal; }
-.ka-variants { color: #444; font-size: 12px; }
-.ka-popup { max-height: 320px; overflow-y: auto; }
-.ka-popup blockquote { margin: 6px 0 2px; font-style: italic; }
-.ka-meta { color: #333; font-size: 12px; }
-.ka-label { background: rgba(255,255,255,.75); padding: 0 2px; font-size: 11px; white-space: nowrap;
-            color: #222; pointer-events: none; }
-.ka-legend-box { position: absolute; bottom: 24px; right: 10px; z-index: 1000; }
-.ka-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font-size: 12px; line-height: 1.5; }
-.ka-legend-row { display: flex; align-items: center; gap: 6px; }
-.ka-swatch { display: inline-block; width: 18px; height: 10px; box-sizing: border-box; }
-""" % SEA
-
-
-def base_map(assets: str = "inline", asset_url: str = "", height: str = "100%") -> folium.Map:
-    """A map of the region with no tile server: Natural Earth country outlines on a
-    plain sea colour. ``assets="inline"`` embeds Leaflet in the page (for files);
-    ``assets="url"`` loads it from ``asset_url`` (served by the app itself)."""
-    m = folium.Map(location=MAP_CENTRE, zoom_start=9, tiles=None, control_scale=True,
-                   prefer_canvas=False, height=height, min_zoom=6, max_zoom=14)
-    if assets == "inline":
-        m.default_js, m.default_css = [], []
-        m.get_root().header.add_child(Element(
-            f"<style>{script_safe(leaflet_css())}</style><script>{script_safe(leaflet_js())}</script>"),
-            name="leaflet_inline")
-    else:
-        m.default_js = [("leaflet", f"{asset_url}/leaflet.js")]
-        m.default_css = [("leaflet_css", f"{asset_url}/leaflet.css")]
-    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="ka_css")
-    folium.GeoJson(basemap(), name="Countries (Natural Earth)", control=False,
-                   style_function=lambda f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea",
-                                             "fillOpacity": 1},
-                   tooltip=None, smooth_factor=1).add_to(m)
-    return m
 
 
 def naming_label(convention: str) -> str:

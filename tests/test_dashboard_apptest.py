@@ -1,5 +1,9 @@
 """The dashboard run headless by Streamlit's AppTest: date, layers, names, URL state,
-excerpts, downloads and the error page of a broken dataset."""
+excerpts, downloads and the error page of a broken dataset.
+
+The slider, key-date steps and Play live in the map component (in the browser); here a
+date move is what the component reports (``Session.reported``) followed by the rerun it
+causes. tests/test_dashboard_browser.py drives the component itself."""
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +44,14 @@ def excerpt_ids(at: AppTest) -> list[str]:
     return [m.value.split('data-excerpt="')[1].split('"')[0] for m in at.markdown if 'data-excerpt="' in m.value]
 
 
+def day_of(at: AppTest) -> dt.date:
+    return at.session_state["session"].day
+
+
 def set_date(at: AppTest, day: dt.date) -> AppTest:
-    at.slider(key="date").set_value(day).run()
+    """As when the map reports a date moved in the browser: the app reruns for it."""
+    at.session_state["session"].reported(day.isoformat(), dt.date.today())
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -58,7 +68,7 @@ def app():
 
 
 def test_the_date_control_changes_features_and_excerpts(app, atlas):
-    assert app.slider(key="date").value == dt.date(1995, 1, 1)
+    assert day_of(app) == dt.date(1995, 1, 1)
     ids = shown_ids(app)
     assert "loc-1994" in ids and not any(i.startswith("pk-russian-zone") for i in ids)
     assert excerpt_ids(app) == [e.id for e in atlas.excerpts_on(dt.date(1995, 1, 1))]
@@ -94,29 +104,29 @@ def test_source_and_vantage_filters(app, atlas):
     app.radio(key="window").set_value(0).run()
 
 
-def test_step_jump_and_excerpt_buttons_move_the_date(app, atlas):
+def test_jump_and_excerpt_buttons_move_the_map(app, atlas):
     set_date(app, dt.date(2021, 6, 1))
-    app.button(key="next").click().run()
-    following = atlas.step(dt.date(2021, 6, 1), 1)
-    assert app.slider(key="date").value == following > dt.date(2021, 6, 1)
-    app.button(key="prev").click().run()
-    assert app.slider(key="date").value == atlas.step(following, -1) < dt.date(2021, 6, 1)
+    seq = app.session_state["session"].seq
     app.selectbox(key="jump").select(dt.date(2020, 11, 10)).run()
-    assert app.slider(key="date").value == dt.date(2020, 11, 10) and app.selectbox(key="jump").value is None
+    assert day_of(app) == dt.date(2020, 11, 10) and app.selectbox(key="jump").value is None
+    assert app.session_state["session"].command() == {"date": "2020-11-10", "seq": seq + 1}  # a new move for the map
     assert app.query_params["date"] == "2020-11-10"
     first = excerpt_ids(app)[0]
     app.button(key=f"goto:{first}").click().run()
-    assert app.slider(key="date").value == atlas.excerpts_by_id[first].date.first
+    assert day_of(app) == atlas.excerpts_by_id[first].date.first
+    assert app.session_state["session"].seq == seq + 2
+    set_date(app, dt.date(2021, 6, 1))  # a date the map reports is not sent back as a move
+    assert app.session_state["session"].seq == seq + 2
 
 
 def test_an_excerpt_highlights_its_features(app, atlas):
     set_date(app, dt.date(2021, 6, 1))
     excerpt = excerpt_ids(app)[0]
     app.button(key=f"highlight:{excerpt}").click().run()
-    assert app.session_state["highlight"] == excerpt
+    assert app.session_state["session"].highlight == excerpt
     assert any("Highlighted in yellow" in m.value for m in app.markdown)
     app.button(key="clear_highlight").click().run()
-    assert "highlight" not in app.session_state
+    assert app.session_state["session"].highlight is None
     assert not any("Highlighted in yellow" in m.value for m in app.markdown)
 
 
@@ -147,7 +157,7 @@ def test_layer_toggles(app):
 
 def test_query_parameters_are_read_on_load():
     at = run_app({"date": "2021-06-01", "layers": "corridors,peacekeeping", "names": "az"})
-    assert at.slider(key="date").value == dt.date(2021, 6, 1)
+    assert day_of(at) == dt.date(2021, 6, 1)
     assert at.radio(key="names").value == "az"
     assert [layer for layer in LAYERS if at.checkbox(key=f"layer:{layer}").value] == ["corridors", "peacekeeping"]
     assert set(shown_ids(at)) == {"cor-lachin-2020", "cor-nakhchivan-link", "cor-nakhchivan-railway",
@@ -164,7 +174,7 @@ def test_the_url_is_written_on_first_load():
 
 def test_bad_query_parameters_fall_back_with_a_visible_note():
     at = run_app({"date": "1994-13-45", "layers": "nonsense", "names": "<script>alert(1)</script>"})
-    assert at.slider(key="date").value == dt.date.today()
+    assert day_of(at) == dt.date.today()
     assert at.radio(key="names").value == "en"
     assert len(at.warning) == 3
     assert all("<script" not in w.value for w in at.warning)
@@ -218,12 +228,3 @@ def test_a_broken_dataset_shows_the_validate_messages(tmp_path, monkeypatch, cap
     page_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert str(tmp_path) not in page_text  # no server path reaches the visitor
     assert not at.dataframe and not at.slider
-
-
-def test_play_from_the_end_starts_at_the_first_key_date(atlas):
-    at = run_app()
-    at.toggle(key="playing").set_value(True).run()
-    assert not at.exception
-    assert at.slider(key="date").value == atlas.key_dates[0]
-    at.toggle(key="playing").set_value(False).run()
-    assert at.slider(key="date").value == atlas.key_dates[0]

@@ -1,10 +1,9 @@
 """The dashboard's building blocks, without Streamlit running: rows, excerpts, figures,
-downloads, escaped HTML, and the cached map layers (checked against streamlit-folium)."""
+downloads, escaped HTML, and what the map component is given."""
 import datetime as dt
 import html
 import json
 
-import folium
 import pytest
 
 from dashboard import content, mapview
@@ -129,82 +128,37 @@ def test_feature_facts(atlas):
 
 
 # -- the map ------------------------------------------------------------------------------
-def _captured_feature_group_code(monkeypatch, groups) -> str:
-    """The feature-group code st_folium sends to its iframe for ``groups``."""
-    import streamlit_folium
-
-    sent = {}
-    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
-    streamlit_folium.st_folium(mapview.base_map("/app/static/leaflet"), key="map", feature_group_to_add=groups,
-                               returned_objects=mapview.RETURNED_OBJECTS)
-    return sent["feature_group"], sent
-
-
-@pytest.mark.parametrize("day, highlight", [(dt.date(2021, 6, 1), ()), (dt.date(1995, 1, 1), ("loc-1994",))])
-def test_prerendered_layers_are_exactly_streamlit_folium_s_own(atlas, monkeypatch, day, highlight):
-    groups = render.feature_groups(atlas, day, LAYERS, "en", highlight, popups=False)
-    expected, _ = _captured_feature_group_code(monkeypatch, groups)
-    got, args = _captured_feature_group_code(monkeypatch, mapview.LayerCode(atlas).groups(day, LAYERS, "en", highlight))
-    assert got == expected
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+def test_the_map_loads_its_files_from_the_app_and_nothing_from_elsewhere(atlas, tmp_path, monkeypatch):
+    monkeypatch.setattr(mapview, "STATIC_DIR", tmp_path)
+    assets = mapview.MapAssets(atlas, mapview.base_url(""), dt.date(2026, 1, 1))
+    payload = assets.payload("az")
+    urls = [item["url"] for kind in ("styles", "scripts") for item in payload["assets"][kind]] + [payload["dataUrl"]]
+    assert all(u.startswith("/app/static/") and "://" not in u for u in urls)
+    assert [u.rsplit("/", 1)[1] for u in urls[:4]] == ["leaflet.css", "engine.css", "leaflet.js", "engine.js"]
+    name = payload["dataUrl"].rsplit("/", 1)[1]
+    written = json.loads((tmp_path / "engine" / name).read_text(encoding="utf-8"))
+    assert written["names"] == "az" and {r["i"] for r in written["features"]} == {f.id for f in atlas.features}
+    assert assets.payload("az") == payload  # written once per naming convention
+    assert assets.payload("en")["dataUrl"] != payload["dataUrl"]
 
 
-def test_the_base_map_code_is_the_same_on_every_rerun(atlas, monkeypatch):
-    first = _captured_feature_group_code(monkeypatch, mapview.LayerCode(atlas).groups(dt.date(1995, 1, 1), LAYERS, "en"))[1]
-    second = _captured_feature_group_code(monkeypatch, mapview.LayerCode(atlas).groups(dt.date(2023, 1, 1), ["places"], "az"))[1]
-    for arg in ("script", "header", "html", "key", "js_links", "css_links"):
-        assert first[arg] == second[arg], arg
-    assert first["feature_group"] != second["feature_group"]
+def test_the_map_is_served_under_the_base_url_path():
+    assert mapview.base_url("") == "/app/static"
+    assert mapview.base_url("/atlas/") == "/atlas/app/static"
 
 
-def test_nothing_on_the_map_comes_from_a_cdn(atlas, monkeypatch):
-    _, args = _captured_feature_group_code(monkeypatch, mapview.LayerCode(atlas).groups(dt.date(2021, 6, 1), LAYERS, "en"))
-    everything = args["script"] + args["header"] + args["html"] + args["feature_group"] + "".join(args["js_links"] + args["css_links"])
-    assert "cdn" not in everything.lower() and "://" not in "".join(args["js_links"] + args["css_links"])
-    assert "<script src" not in everything
+def test_without_static_serving_everything_goes_inline(atlas):
+    payload = mapview.MapAssets(atlas, None, dt.date(2026, 1, 1)).payload("en")
+    scripts = payload["assets"]["scripts"]
+    assert [s["name"] for s in scripts] == ["leaflet.js", "engine.js", "timebar.js"] and "Leaflet" in scripts[0]["text"]
+    assert payload["data"]["names"] == "en" and "dataUrl" not in payload
 
 
-def test_leaflet_is_served_under_the_base_url_path():
-    assert mapview.leaflet_url("") == "/app/static/leaflet"
-    assert mapview.leaflet_url("/atlas/") == "/atlas/app/static/leaflet"
-
-
-def test_without_static_serving_leaflet_comes_as_data_urls(monkeypatch):
-    import streamlit_folium
-
-    sent = {}
-    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
-    streamlit_folium.st_folium(mapview.base_map(None), key="map")
-    assert [link[:28] for link in sent["js_links"]] == ["data:text/javascript;base64,"]
-    assert [link[:21] for link in sent["css_links"]] == ["data:text/css;base64,"]
-
-
-def test_dashboard_layers_have_no_popups(atlas):
-    groups = render.feature_groups(atlas, dt.date(2021, 6, 1), LAYERS, "en", popups=False)
-    layers = [c for g in groups for c in g._children.values() if isinstance(c, folium.GeoJson)]
-    assert layers and not any(isinstance(c, folium.GeoJsonPopup) for layer in layers for c in layer._children.values())
-    assert all("_popup" not in f["properties"] for layer in layers for f in layer.data["features"])
-
-
-def test_layer_code_is_cached_per_segment_and_view(atlas):
-    code = mapview.LayerCode(atlas)
-    a = code.code(dt.date(1995, 1, 1), LAYERS, "en")
-    assert code.code(dt.date(1995, 6, 1), LAYERS, "en") is a  # same segment: same code object
-    assert code.code(dt.date(1995, 1, 1), LAYERS, "az") != a
-    assert code.code(dt.date(1995, 1, 1), LAYERS, "en", ["loc-1994"]) != a
-    assert code.code(dt.date(1995, 1, 1), LAYERS, "en", ["cor-lachin-2022"]) is a  # not shown: no change
-    assert code.key(dt.date(1995, 1, 1), LAYERS, "en") != code.key(dt.date(2021, 6, 1), LAYERS, "en")
-
-
-def test_a_status_change_starts_a_new_segment_and_new_layer_code(hostile_atlas):
-    code = mapview.LayerCode(hostile_atlas)
-    before = code.code(dt.date(2022, 12, 1), ["corridors"], "en")
-    after = code.code(dt.date(2022, 12, 20), ["corridors"], "en")
+def test_a_status_change_starts_a_new_segment(hostile_atlas):
     assert hostile_atlas.segment(dt.date(2022, 12, 1)) != hostile_atlas.segment(dt.date(2022, 12, 20))
-    assert before != after and "Closed" in "".join(after) and "Closed" not in "".join(before)
 
 
-def test_layer_code_of_hostile_text_is_escaped(hostile_atlas):
-    code = "".join(mapview.LayerCode(hostile_atlas).code(dt.date(2021, 6, 1), LAYERS, "en"))
-    assert SCRIPT not in code and IMG not in code and BACKTICK not in code and "</script" not in code
+def test_map_data_of_hostile_text_cannot_end_a_script(hostile_atlas):
+    from geo.engine import data_json, engine_data
+    text = data_json(engine_data(hostile_atlas, "en", today=dt.date(2021, 6, 1)))
+    assert SCRIPT not in text and IMG not in text and "</script" not in text and "<" not in text

@@ -85,3 +85,15 @@ def test_milestones_are_the_issues_key_dates():
     assert {"1992-05-18", "1993-04-03", "1994-05-12", "2016-04-02", "2020-09-27", "2020-11-10", "2020-12-01",
             "2022-08-26", "2022-12-12", "2023-04-23", "2023-09-19", "2024-01-01"} == set(days)
     assert all(m.label for m in MILESTONES)
+
+
+def test_session_moves_and_reports():
+    from dashboard.state import Session
+    session = Session(day=dt.date(2021, 6, 1))
+    session.go_to(dt.date(1900, 1, 1), TODAY)  # a move made on the server: clamped, numbered
+    assert session.command() == {"date": "1988-02-20", "seq": 1}
+    session.reported("1995-01-01", TODAY)  # the map reports its date: no new move for it
+    assert session.day == dt.date(1995, 1, 1) and session.seq == 1
+    for junk in ("1995-13-01", "<script>", None, 19950101, "1995-01-01T00:00"):
+        session.reported(junk, TODAY)
+        assert session.day == dt.date(1995, 1, 1)

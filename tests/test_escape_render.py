@@ -83,19 +83,11 @@ def test_popup_lists_linked_excerpts(atlas):
         assert f'data-excerpt="{excerpt_id}"' in html
 
 
-def test_feature_groups_follow_the_layer_choice(atlas):
-    groups = render.feature_groups(atlas, dt.date(2021, 6, 1), ["control", "corridors"], "en")
-    assert [g.layer_name for g in groups] == ["Who held the ground", "Corridors and routes"]
-
-
-def test_inline_base_map_has_no_external_script_or_style(atlas):
-    import re
-    m = render.base_map(assets="inline")
-    for g in render.feature_groups(atlas, dt.date(2021, 6, 1), ["control", "places"], "en"):
-        g.add_to(m)
-    page = m.get_root().render()
-    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
-    assert "@import" not in page
+def test_engine_data_follows_the_layer_choice(atlas):
+    from geo.engine import engine_data
+    data = engine_data(atlas, "en", ["control", "corridors"], today=dt.date(2021, 6, 1))
+    assert [layer["title"] for layer in data["layers"]] == ["Who held the ground", "Corridors and routes"]
+    assert {r["l"] for r in data["features"]} == {"control", "corridors"}
 
 
 def test_text_defuses_jinja_templates():

@@ -258,8 +258,14 @@
     var self = this, slot = this.layers[f.r.l];
     var layer = f.layer = buildLayer(f.r, this.styleOf(f), {renderer: this.renderer}, this.scale);
     layer.bindTooltip(function () { return self.tooltipOf(f); }, {sticky: true});
-    layer.on("mouseover", function () { layer.setStyle({weight: (self.styleOf(f).weight || 1) + 2}); });
-    layer.on("mouseout", function () { layer.setStyle(self.styleOf(f)); });
+    layer.on("mouseover", function () {
+      self.hovered = f.r.i;
+      layer.setStyle({weight: (self.styleOf(f).weight || 1) + 2});
+    });
+    layer.on("mouseout", function () {
+      if (self.hovered === f.r.i) { self.hovered = null; }
+      layer.setStyle(self.styleOf(f));
+    });
     layer.on("click", function (ev) {
       self.emit("click", f.r.i);
       if (self.hooks.click) { self.hooks.click(f.r, self.stateOf(f), ev); return; }
@@ -417,6 +423,26 @@
     var ll = latlng ? L.latLng(latlng) : (f.layer.getLatLng ? f.layer.getLatLng() : f.layer.getBounds().getCenter());
     var p = this.map.latLngToContainerPoint(ll), box = this.map.getContainer().getBoundingClientRect();
     return [box.left + p.x, box.top + p.y];
+  };
+
+  // Page positions on a drawn feature, inside the map: its point, or points along its
+  // outline (each step between two vertices, halfway) - where a pointer may find it.
+  Engine.prototype.pointsOn = function (id) {
+    var f = this.byId[id];
+    if (!f || !f.shown) { return []; }
+    var self = this, box = this.map.getContainer().getBoundingClientRect(), size = this.map.getSize(), out = [];
+    var rings = [];
+    f.r.g[1].forEach(function (part) {
+      if (f.r.g[0] === "A") { rings.push(decodeRing(part[0], self.scale)); } else { rings.push(decodeRing(part, self.scale)); }
+    });
+    rings.forEach(function (ring) {
+      for (var i = 0; i < ring.length; i++) {
+        var a = ring[i], b = ring[Math.min(i + 1, ring.length - 1)];
+        var p = self.map.latLngToContainerPoint([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
+        if (p.x > 2 && p.y > 2 && p.x < size.x - 2 && p.y < size.y - 2) { out.push([box.left + p.x, box.top + p.y]); }
+      }
+    });
+    return out;
   };
 
   Engine.prototype.destroy = function () {
