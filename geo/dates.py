@@ -10,6 +10,7 @@ The time rule (:class:`Validity`) lives here and nowhere else: the dates of chan
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -54,7 +55,36 @@ class FuzzyDate:
         return self.text
 
 
-@lru_cache(maxsize=4096)
+_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _plain_day_span(part: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a plain YYYY, YYYY-MM or YYYY-MM-DD (no qualifier), as EDTF
+    reads it; None for anything else (EDTF itself parses it, and reports its errors)."""
+    match = _PLAIN.match(part)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+
+
+def _plain_span(parts: list[str]) -> tuple[dt.date, dt.date] | None:
+    """The span of a plain date or interval of plain dates without the EDTF parser (it costs
+    some 10 ms a string; a dataset of 100,000 dated features has thousands of distinct dates)."""
+    spans = [_plain_day_span(part) for part in parts]
+    if any(span is None for span in spans):
+        return None
+    return spans[0][0], spans[-1][1]
+
+
+@lru_cache(maxsize=65536)
 def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
     """Parse an EDTF date (or, if allowed, an interval of two such dates)."""
     if not isinstance(text, str) or not text.strip():
@@ -70,11 +100,15 @@ def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
             raise DateError(
                 f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (optionally with ~ or ?)"
             )
-    try:
-        parsed = parse_edtf(text)
-        first, last = _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
-    except (EDTFParseException, ValueError, OverflowError) as exc:
-        raise DateError(f"{text!r} is not a valid calendar date ({exc})") from None
+    plain = _plain_span(parts)
+    if plain is not None:
+        first, last = plain
+    else:
+        try:
+            parsed = parse_edtf(text)
+            first, last = _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
+        except (EDTFParseException, ValueError, OverflowError) as exc:
+            raise DateError(f"{text!r} is not a valid calendar date ({exc})") from None
     if last < first:
         raise DateError(f"the interval {text!r} ends before it starts")
     return FuzzyDate(text, first, last)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard import content, mapview
-from geo import export, load_atlas, render
+from geo import engine, export, load_atlas, render
 from geo.model import LAYERS
 from geo.stats import stats_for_date
 from hostile import BACKTICK, IMG, JS_URL, SCRIPT, hostile_dataset, with_javascript_url
@@ -150,7 +150,7 @@ def test_the_map_is_served_under_the_base_url_path():
 def test_without_static_serving_everything_goes_inline(atlas):
     payload = mapview.MapAssets(atlas, None, dt.date(2026, 1, 1)).payload("en")
     scripts = payload["assets"]["scripts"]
-    assert [s["name"] for s in scripts] == ["leaflet.js", "engine.js", "timebar.js"] and "Leaflet" in scripts[0]["text"]
+    assert [s["name"] for s in scripts] == ["leaflet.js", *engine.SCRIPTS] and "Leaflet" in scripts[0]["text"]
     assert payload["data"]["names"] == "en" and "dataUrl" not in payload
 
 

@@ -95,3 +95,22 @@ def test_open_ends_are_always_valid():
     v = Validity(None, None)
     assert v.is_valid_on(dt.date(1900, 1, 1)) and v.is_valid_on(dt.date(2100, 1, 1))
     assert not v.uncertain
+
+
+def test_plain_dates_are_read_as_edtf_reads_them():
+    """The fast path for plain YYYY[-MM[-DD]] dates and intervals gives EDTF's own first and last day."""
+    import random
+
+    from edtf import parse_edtf
+
+    from geo.dates import _plain_span, _to_date
+    rng = random.Random(8)
+    cases = ["1993", "2020-02", "2024-02", "1900-02", "2000-02", "2020-02-29", "1993-03/1993-04", "1995/1997"]
+    for _ in range(500):
+        y, m, d = rng.randrange(1000, 3000), rng.randrange(1, 13), rng.randrange(1, 29)
+        cases += [f"{y}", f"{y}-{m:02d}", f"{y}-{m:02d}-{d:02d}", f"{y}-{m:02d}/{y + 1}"]
+    for case in cases:
+        parsed = parse_edtf(case)
+        assert _plain_span(case.split("/")) == (_to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())), case
+    for not_plain in ("2020-02-30", "2020-13", "2021-02-29", "1993~", "1993-04?"):
+        assert _plain_span(not_plain.split("/")) is None  # left to EDTF (and its error messages)
