@@ -46,3 +46,21 @@ def test_caption_shows_on_its_day_only(timeline, offline_page):
     page.wait_for_function("() => window.kaCurrentDate() === '2022-12-13'")
     assert page.inner_text(".ka-key-caption") == ""
     tab.assert_no_errors()
+
+
+@pytest.mark.browser
+def test_story_stops_step_through_the_captions(timeline, offline_page):
+    stops, _ = read_story(DATA_DIR)
+    tab = offline_page
+    tab.open(timeline, "#" + stops[0].date.isoformat())
+    page = tab.page
+    assert page.inner_text(".ka-story-where") == f"stop 1 of {len(stops)}"
+    for stop in stops[1:3]:
+        page.click(".ka-story-next")
+        page.wait_for_function("iso => window.kaCurrentDate() === iso", arg=stop.date.isoformat())
+        assert page.inner_text(".ka-key-caption") == stop.caption
+    assert page.inner_text(".ka-story-where") == f"stop 3 of {len(stops)}"
+    page.click(".ka-story-prev")
+    page.wait_for_function("iso => window.kaCurrentDate() === iso", arg=stops[1].date.isoformat())
+    tab.screenshot("story-stop-2")
+    tab.assert_no_errors()

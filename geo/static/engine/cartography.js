@@ -562,11 +562,42 @@
     key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", "key dates"));
     wrap.appendChild(s);
     wrap.appendChild(key);
+    if ((data.stops || []).length) { wrap.appendChild(this.storyControls()); }
     bar.element.appendChild(wrap);
     this.strip = {update: function (d) { marker.setAttribute("x", x(d) - 1.25); }};
   };
 
+  // The guided story: step from one stop (a key date with its caption) to the next.
+  Cartography.prototype.storyControls = function () {
+    var self = this, stops = this.data.stops, box = el("div", "ka-story");
+    var prev = el("button", "ka-story-prev", "◀ Previous stop"), next = el("button", "ka-story-next", "Next stop ▶");
+    prev.type = next.type = "button";
+    var where = this.storyWhere = el("span", "ka-story-where");
+    function go(step) {
+      var d = self.engine.current, target = null;
+      if (step > 0) { for (var i = 0; i < stops.length; i++) { if (stops[i].date > d) { target = stops[i].date; break; } } }
+      else { for (var j = stops.length - 1; j >= 0; j--) { if (stops[j].date < d) { target = stops[j].date; break; } } }
+      if (target && self.options.goTo) { self.options.goTo(target); }
+    }
+    prev.addEventListener("click", function () { go(-1); });
+    next.addEventListener("click", function () { go(1); });
+    box.appendChild(el("b", null, "The story in " + stops.length + " stops: "));
+    box.appendChild(prev);
+    box.appendChild(where);
+    box.appendChild(next);
+    return box;
+  };
+
+  Cartography.prototype.renderStory = function (d) {
+    if (!this.storyWhere) { return; }
+    var stops = this.data.stops, at = -1;
+    for (var i = 0; i < stops.length; i++) { if (stops[i].date <= d) { at = i; } }
+    this.storyWhere.textContent = at < 0 ? "before the first stop" :
+      (stops[at].date === d ? "stop " + (at + 1) + " of " + stops.length : "after stop " + (at + 1));
+  };
+
   Cartography.prototype.onDate = function (d) {
+    this.renderStory(d);
     this.renderChanges(d);
     this.renderLegend();
     this.renderStatusLabels();
