@@ -98,7 +98,7 @@ C = OKABE_ITO
 #: Road and corridor statuses (``status_history``) and how each is drawn over the route's own
 #: style: every status its own colour and dash, so the map answers "which road was open".
 ROAD_STATUSES: Mapping[str, StyleEntry] = MappingProxyType({
-    "open": _entry("Open", dashArray=None),
+    "open": _entry("Open"),
     "blocked": _entry("Closed or blocked", color="#b2182b", weight=5, dashArray="9 6"),
     "closed": _entry("Closed or blocked", color="#b2182b", weight=4, dashArray="9 6"),
     "checkpoint": _entry("Open through a checkpoint", color="#5e3c99", weight=5, dashArray="16 4 3 4"),
@@ -130,14 +130,15 @@ REGISTRY: tuple[Layer, ...] = (
                         fillOpacity=0.5),
         azerbaijani=_entry("Held by Azerbaijani forces", color="#004f7c", weight=0.8, fillColor=C["blue"],
                            fillOpacity=0.32),
-        peacekeepers=_entry("Lachin corridor under Russian peacekeepers", color="#006d4f", weight=0.8,
-                            fillColor=C["green"], fillOpacity=0.4)),
+        # held by neither side: a neutral grey, not a third side's colour
+        peacekeepers=_entry("Lachin corridor under Russian peacekeepers", color="#4d4d4d", weight=0.8,
+                            fillColor="#8f8f8f", fillOpacity=0.45)),
         table="control", family="Polygon", measured="area", style_by="held_by",
         required=MappingProxyType({"held_by": frozenset(SIDES)})),
     Layer("line_of_contact", "Line of contact", LINE_TYPES,
           frozenset({"ceasefire_line_1994", "contact_line_2020"}), _styles(
         ceasefire_line_1994=_entry("Line of contact 1994-2020", color=C["vermillion"], weight=4),
-        contact_line_2020=_entry("Line of contact 2020-2023", color="#7f0000", weight=4, dashArray="14 4")),
+        contact_line_2020=_entry("Line of contact 2020-2023", color="#3b0f70", weight=4, dashArray="14 4")),
         table="line_of_contact", family="LineString", measured="length"),
     Layer("corridors", "Corridors and routes", LINE_TYPES, None, _with_statuses(
         lachin_corridor=_entry("Lachin road", color=C["green"], weight=5),

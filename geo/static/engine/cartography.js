@@ -22,7 +22,7 @@
 
   var KA = root.KarabakhAtlas, L = root.L, el = KA.el;
   var SVGNS = "http://www.w3.org/2000/svg";
-  var SIDE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", peacekeepers: "#009E73"};
+  var SIDE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", peacekeepers: "#8f8f8f"};
   var SIDE_SHORT = {armenian: "Armenian", azerbaijani: "Azerbaijani", peacekeepers: "peacekeepers"};
   var VANTAGE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", russian: "#CC79A7", international: "#777777"};
 
