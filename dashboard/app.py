@@ -26,7 +26,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import content, mapview  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import render  # noqa: E402
+from geo import exports, render  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.io import default_data_dir  # noqa: E402
@@ -279,36 +279,14 @@ def table_panel(atlas: Atlas, view: views.View) -> None:
 
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
     st.markdown("#### Downloads")
-    stem = content.file_stem(view.day, view.layers, view.names)
-    day_stem = content.file_stem(view.day, view.layers)
-    day_html = content.optional_export("geo.export_html", "day_map_html")
-    timeline = content.optional_export("geo.export_html", "timeline_html")
-    gpkg = content.optional_export("geo.export_gpkg", "geopackage_bytes")
-    day, layers, names = view.day, view.layers, view.names
-    # (label, build, file name, MIME type, widget key, what the file depends on)
-    buttons = [
-        ("GeoJSON of this map", partial(content.day_geojson, atlas, day, layers),
-         f"{day_stem}.geojson", "application/geo+json", "dl_day_geojson", (day, layers)),
-        day_html and ("Download this map as HTML", partial(day_html, atlas, day, layers, names),
-                      f"{stem}.html", "text/html", "dl_day_html", (day, layers, names)),
-        timeline and ("Download the interactive timeline (HTML)", partial(timeline, atlas, names),
-                      f"karabakh-atlas_timeline_{names}.html", "text/html", "dl_timeline", (names,)),
-        ("Whole dataset, all dates (GeoJSON)", partial(content.all_geojson, atlas), "karabakh-atlas_all.geojson",
-         "application/geo+json", "dl_all_geojson", ()),
-        gpkg and ("GeoPackage", partial(gpkg, atlas), "karabakh-atlas.gpkg", "application/geopackage+sqlite3",
-                  "dl_gpkg", ()),
-        ("Excerpts and sources (JSON)", partial(content.excerpts_json, atlas), "karabakh-atlas_excerpts.json",
-         "application/json", "dl_excerpts", ()),
-        ("Excerpts (CSV)", partial(content.excerpts_csv, atlas), "karabakh-atlas_excerpts.csv", "text/csv",
-         "dl_excerpts_csv", ()),
-    ]
-    buttons = [b for b in buttons if b]
+    shown = exports.Request(view.day, tuple(view.layers), view.names)
     columns = st.columns(3)
-    for i, (text, build, name, mime, key, shown) in enumerate(buttons):
+    for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
         # built when the button is clicked, never on a rerun; once per (file, what it shows) for
         # every visitor, and only a few at a time (content.Downloads)
-        columns[i % 3].download_button(text, data=partial(downloads.get, (key, *shown), build), file_name=name,
-                                       mime=mime, key=key, on_click="ignore", width="stretch")
+        columns[i % 3].download_button(label, data=partial(downloads.get, (name, request), partial(fmt.build, atlas, request)),
+                                       file_name=name, mime=fmt.mime, key=f"dl_{fmt.name}_{i}", on_click="ignore",
+                                       width="stretch")
     st.caption("The same exports as the `karabakh-atlas export` command. The GeoJSON of this map holds the "
                "chosen layers on the chosen date; the HTML files open offline.")
 

@@ -6,14 +6,12 @@ goes through :mod:`geo.escape` (see :func:`literal`, :func:`source_html`).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import threading
 from collections import OrderedDict
 from functools import lru_cache
 from typing import Callable, Hashable, Iterable
 
-from geo import escape, export, render
+from geo import escape, render
 from geo.atlas import Atlas
 from geo.layers import LAYER_IDS as LAYERS, SIDES, title as layer_title
 from geo.model import VANTAGE_GROUPS, Excerpt, Feature
@@ -152,23 +150,6 @@ class Figures:
 
 
 # -- downloads -----------------------------------------------------------------------------
-def day_geojson(atlas: Atlas, day: dt.date, layers: Iterable[str]) -> bytes:
-    """GeoJSON of what the map shows: the features of the chosen layers valid on ``day``."""
-    return export.to_json(export.geojson_for_date(atlas, day, list(layers))).encode("utf-8")
-
-
-def all_geojson(atlas: Atlas) -> bytes:
-    return export.to_json(export.geojson_all(atlas)).encode("utf-8")
-
-
-def excerpts_json(atlas: Atlas) -> bytes:
-    return export.to_json(export.excerpts_document(atlas)).encode("utf-8")
-
-
-def excerpts_csv(atlas: Atlas) -> bytes:
-    return export.excerpts_csv(atlas).encode("utf-8")
-
-
 class Downloads:
     """Download files for every visitor of the process: each built once per key (the file
     and what is shown), the last ``max_entries`` kept, and at most ``max_builds`` built at
@@ -208,24 +189,3 @@ class Downloads:
                     self._files.popitem(last=False)
                 self._building.pop(key, None)
         return data
-
-
-def optional_export(module: str, function: str) -> Callable | None:
-    """A function of an optional exporter module (``geo.export_html``...), or None if absent."""
-    try:
-        if importlib.util.find_spec(module) is None:
-            return None
-        return getattr(importlib.import_module(module), function, None)
-    except ImportError:
-        return None
-
-
-def file_stem(day: dt.date | None = None, layers: Iterable[str] | None = None, names: str | None = None) -> str:
-    parts = ["karabakh-atlas"]
-    if day is not None:
-        parts.append(day.isoformat())
-    if layers is not None and tuple(layers) != LAYERS:
-        parts.append("+".join(layers) or "no-layers")
-    if names:
-        parts.append(names)
-    return "_".join(parts)

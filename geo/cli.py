@@ -14,16 +14,16 @@ import sys
 import traceback
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Sequence
+from functools import partial
+from typing import Sequence
 
-from . import export
+from . import exports
 from .atlas import Atlas, load_atlas
 from .build.pipeline import stale_layers
-from .dates import parse_day
 from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
 from .escape import terminal, terminal_json
 from .io import default_data_dir, default_sources_dir, is_stdout, read_dataset, write_output
-from .model import EXCERPT_STATUSES, LAYERS
+from .model import EXCERPT_STATUSES
 from .stats import format_stats, stats_for_date
 from .validate import check_dataset
 
@@ -40,23 +40,14 @@ EXPORT_EPILOG = """examples:
   karabakh-atlas export html --date 2021-06-01 -o map.html [--layers a,b,c] [--names en|az|hy|ru]
   karabakh-atlas export html --timeline -o atlas.html [--names en|az|hy|ru]
   karabakh-atlas export gpkg -o atlas.gpkg
+  karabakh-atlas export site -o site/ [--names en|az|hy|ru]
+  karabakh-atlas export csl -o sources.json
+  karabakh-atlas export bibtex -o sources.bib
 
 """ + EPILOG
 
 
-def _day(text: str):
-    try:
-        return parse_day(text)
-    except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _layers(text: str) -> list[str]:
-    names = [n.strip() for n in text.split(",") if n.strip()]
-    unknown = [n for n in names if n not in LAYERS]
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
-    return names
+_day = exports.day_argument
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -66,12 +57,6 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 
 def _atlas(args) -> Atlas:
     return load_atlas(default_data_dir(getattr(args, "data", None)), check_quotes=False)
-
-
-def _write(path: Path, content: str | bytes) -> None:
-    write_output(path, content)
-    if not is_stdout(path):
-        print(terminal(f"wrote {path}"), file=sys.stderr)
 
 
 # -- commands ------------------------------------------------------------------
@@ -95,23 +80,21 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
-def cmd_export_geojson(args) -> int:
-    atlas = _atlas(args)
-    if args.all:
-        document = export.geojson_all(atlas)
+def cmd_export(fmt: exports.ExportFormat, args) -> int:
+    """``export <format>``: build the format (or let it write its folder or database) and report."""
+    atlas, request = _atlas(args), exports.request_from(args)
+    if fmt.write is not None and not is_stdout(args.output):
+        written = fmt.write(atlas, request, args.output)
+        files = written if isinstance(written, list) else [written]
+        size = sum(Path(f).stat().st_size for f in files)
+        what = f"{len(files)} files, {size:,} bytes" if fmt.directory else f"{size:,} bytes, {size / 2**20:.2f} MiB"
+        hint = f"; serve it with: python -m http.server -d {args.output}" if fmt.directory else ""
+        print(terminal(f"wrote {args.output} ({what}){hint}"), file=sys.stderr)
     else:
-        document = export.geojson_for_date(atlas, args.date, args.layers)
-    _write(args.output, export.to_json(document))
-    return EXIT_OK
-
-
-def cmd_export_excerpts(args) -> int:
-    _write(args.output, export.to_json(export.excerpts_document(_atlas(args))))
-    return EXIT_OK
-
-
-def cmd_export_csv(args) -> int:
-    _write(args.output, export.excerpts_csv(_atlas(args)))
+        write_output(args.output, fmt.build(atlas, request))
+        if not is_stdout(args.output):
+            size = Path(args.output).stat().st_size
+            print(terminal(f"wrote {args.output} ({size:,} bytes, {size / 2**20:.2f} MiB)"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -143,37 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-quotes", action="store_true", help="skip the verbatim-quote check")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="write GeoJSON, excerpts, CSV, HTML or GeoPackage",
+    p = sub.add_parser("export", help="write GeoJSON, excerpts, CSV, HTML, GeoPackage, a static site or citations",
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXPORT_EPILOG,
                        description="Write the atlas to a file. Files are written atomically: complete, "
                                    "or the old file is left untouched.")
     _add_data_option(p)
     formats = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
 
-    g = formats.add_parser("geojson", help="RFC 7946 GeoJSON of one day or the whole dataset", epilog=EPILOG)
-    _add_data_option(g)
-    when = g.add_mutually_exclusive_group(required=True)
-    when.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="everything valid on this day")
-    when.add_argument("--all", action="store_true", help="the whole temporal dataset")
-    g.add_argument("--layers", type=_layers, metavar="A,B,...", help=f"only these layers ({', '.join(LAYERS)})")
-    g.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    g.set_defaults(func=cmd_export_geojson)
-
-    e = formats.add_parser("excerpts", help="sources and excerpts as JSON", epilog=EPILOG)
-    _add_data_option(e)
-    e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    e.set_defaults(func=cmd_export_excerpts)
-
-    c = formats.add_parser("csv", help="the excerpts with their citations as CSV", epilog=EPILOG,
-                           description="Write every excerpt as one CSV row (UTF-8, RFC 4180) with its dates "
-                                       "(date, date_first, date_last), linked feature and place ids and its "
-                                       "source's title, authors, published date, vantage and URL.")
-    _add_data_option(c)
-    c.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    c.set_defaults(func=cmd_export_csv)
-
-    for register in EXTRA_EXPORTS:
-        register(formats, _add_data_option)
+    for fmt in exports.FORMATS:  # one subcommand per record of the export registry
+        f = formats.add_parser(fmt.name, help=fmt.help, description=fmt.description or None, epilog=EPILOG)
+        _add_data_option(f)
+        exports.add_options(f, fmt)
+        f.set_defaults(func=partial(cmd_export, fmt))
 
     register_ingest(sub, _add_data_option)
 
@@ -187,15 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Functions that add further ``export`` formats: f(subparsers, add_data_option).
-EXTRA_EXPORTS: list[Callable] = []
-
-# ``export html`` and ``export gpkg`` (their heavy imports happen only when they run).
-from .export_files import register as _register_file_exports  # noqa: E402
-from .cli_answers import register as register_place, register_citation_exports  # noqa: E402
-
-EXTRA_EXPORTS.append(_register_file_exports)
-EXTRA_EXPORTS.append(lambda formats, add_data: register_citation_exports(formats, add_data, _atlas, _write))
+from .cli_answers import register as register_place  # noqa: E402
 from .ingest.cli import register as register_ingest  # noqa: E402
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Callable
 
 from .answers import Answers, format_answer
@@ -56,23 +55,3 @@ def register(sub, add_data_option: Callable, day_type: Callable, load: Callable)
     p.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
                    help="naming convention of the names shown: en, az, hy or ru")
     p.set_defaults(func=lambda args: cmd_place(args, load))
-
-
-CITATION_FORMATS = {
-    # name: (builder module attribute, help)
-    "csl": ("csl_json", "the sources and references as CSL-JSON (Zotero, Pandoc, citeproc)"),
-    "bibtex": ("bibtex", "the sources and references as BibTeX (UTF-8)"),
-}
-
-
-def register_citation_exports(formats, add_data_option: Callable, load: Callable, write: Callable) -> None:
-    """Add ``export csl`` and ``export bibtex``."""
-    from . import cite
-
-    for name, (builder, help_text) in CITATION_FORMATS.items():
-        p = formats.add_parser(name, help=help_text,
-                               description=f"Write {help_text}: every source document of data/sources and "
-                                           f"every reference of data/provenance.json, keyed by its id.")
-        add_data_option(p)
-        p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-        p.set_defaults(func=lambda args, build=getattr(cite, builder): write(args.output, build(load(args))) or 0)

@@ -358,7 +358,7 @@ def test_bad_url_values_show_a_note(tab):
 def test_download_the_geojson_of_the_map(tab, atlas):
     import datetime as dt
 
-    from dashboard.content import day_geojson
+    from geo import export
 
     tab.open("?date=2021-06-01&layers=corridors,peacekeeping")
     tab.wait_idle()
@@ -369,7 +369,8 @@ def test_download_the_geojson_of_the_map(tab, atlas):
     download = info.value
     assert download.suggested_filename == "karabakh-atlas_2021-06-01_corridors+peacekeeping.geojson"
     document = json.loads(Path(download.path()).read_text(encoding="utf-8"))
-    assert document == json.loads(day_geojson(atlas, dt.date(2021, 6, 1), ("corridors", "peacekeeping")))
+    assert document == json.loads(export.to_json(export.geojson_for_date(atlas, dt.date(2021, 6, 1),
+                                                                         ("corridors", "peacekeeping"))))
     assert sorted(f["id"] for f in document["features"]) == tab.drawn_ids()
     tab.screenshot("downloads")
 

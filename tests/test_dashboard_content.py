@@ -65,29 +65,37 @@ def test_figures_are_the_librarys_per_segment(atlas):
         assert [line["Length (km)"] for line in got["lines"]] == [line["length_km"] for line in expected["lines"]]
 
 
+def _downloads(day, layers, names="en"):
+    from geo import exports
+    return {label: (fmt, request, name) for label, fmt, request, name in
+            exports.downloads(exports.Request(day, tuple(layers), names))}
+
+
 def test_day_download_is_what_the_map_shows(atlas):
     day, layers = dt.date(2021, 6, 1), ("control", "corridors", "peacekeeping")
-    document = json.loads(content.day_geojson(atlas, day, layers))
+    fmt, request, name = _downloads(day, layers)["GeoJSON of this map"]
+    document = json.loads(fmt.build(atlas, request))
+    assert name == "karabakh-atlas_2021-06-01_control+corridors+peacekeeping.geojson"
     assert document == json.loads(export.to_json(export.geojson_for_date(atlas, day, layers)))
     assert [f["id"] for f in document["features"]] == [r["Id"] for r in content.table_rows(atlas, day, layers, "en")]
     assert {"pk-russian-zone", "cor-lachin-2020"} <= {f["id"] for f in document["features"]}
 
 
-def test_other_downloads_come_from_the_export_code(atlas):
-    assert json.loads(content.all_geojson(atlas)) == json.loads(export.to_json(export.geojson_all(atlas)))
-    assert json.loads(content.excerpts_json(atlas)) == export.excerpts_document(atlas)
-    assert content.excerpts_csv(atlas).decode("utf-8") == export.excerpts_csv(atlas)
-
-
-def test_optional_exports_are_found_only_if_present():
-    assert content.optional_export("geo.no_such_module", "f") is None
-    assert content.optional_export("geo.export", "no_such_function") is None
-    assert content.optional_export("geo.export", "geojson_all") is export.geojson_all
-
-
-def test_file_names():
-    assert content.file_stem(dt.date(2021, 6, 1), LAYERS, "az") == "karabakh-atlas_2021-06-01_az"
-    assert content.file_stem(dt.date(2021, 6, 1), ("control", "places")) == "karabakh-atlas_2021-06-01_control+places"
+def test_downloads_and_the_cli_come_from_one_export_registry(atlas):
+    from geo import exports
+    from geo.cli import build_parser
+    found = _downloads(dt.date(2021, 6, 1), LAYERS, "az")
+    assert json.loads(found["Whole dataset, all dates (GeoJSON)"][0].build(atlas, found["Whole dataset, all dates (GeoJSON)"][1])) \
+        == json.loads(export.to_json(export.geojson_all(atlas)))
+    fmt, request, name = found["Excerpts (CSV)"]
+    assert fmt.build(atlas, request) == export.excerpts_csv(atlas) and name == "karabakh-atlas_excerpts.csv"
+    assert found["Download this map as HTML"][2] == "karabakh-atlas_2021-06-01_az.html"
+    assert found["Download the interactive timeline (HTML)"][2] == "karabakh-atlas_timeline_az.html"
+    # every format is an export subcommand, every download is one of the formats
+    export_parser = next(a for a in build_parser()._subparsers._group_actions[0].choices["export"]._actions
+                         if a.dest == "format")
+    assert set(export_parser.choices) == set(exports.BY_NAME)
+    assert {fmt.name for fmt, _, _ in found.values()} <= set(exports.BY_NAME)
 
 
 def test_html_from_data_is_escaped_and_kept_in_one_block(hostile_atlas):

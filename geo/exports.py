@@ -1,0 +1,223 @@
+"""The export registry: one record per format the atlas is written in.
+
+The CLI's ``karabakh-atlas export <format>`` subcommands are generated from
+:data:`FORMATS` (``geo.cli``), and the dashboard's downloads loop over the same records
+(``dashboard.app``). A format is one :class:`ExportFormat`: its name, file suffix, MIME
+type, scope (``day``: depends on the date, layers and naming convention shown; ``all``:
+the whole dataset), the options it takes, the function that builds it, and its help.
+Heavy modules (geopandas for the GeoPackage, the HTML pages) are imported when a
+format is built, so ``karabakh-atlas validate`` does not pay for them.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import layers as layer_registry
+from .atlas import Atlas
+from .dates import parse_day
+from .errors import DateError
+from .names import CONVENTIONS
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to export: the day (None: every date), the layers (None: all), the naming
+    convention, and for HTML whether the whole timeline is wanted."""
+
+    day: dt.date | None = None
+    layers: tuple[str, ...] | None = None
+    names: str = "en"
+    timeline: bool = False
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    suffix: str
+    mime: str
+    #: "day": the file depends on the date (and layers, names) shown; "all": the whole dataset
+    scope: str
+    #: (atlas, request) -> the file's content
+    build: Callable[[Atlas, Request], str | bytes]
+    help: str
+    description: str = ""
+    #: command-line options beyond -o: "date-or-all", "date-or-timeline", "layers", "names"
+    options: tuple[str, ...] = ()
+    #: the dashboard's download buttons: (label, the view -> the request, the view -> the file name)
+    downloads: tuple[tuple[str, Callable[[Request], Request], Callable[[Request], str]], ...] = ()
+    #: write the output at a path (for formats that are not one string: a folder, a database)
+    write: Callable[[Atlas, Request, Path], list[Path] | Path] | None = None
+    #: the output is a directory
+    directory: bool = False
+
+
+def stem(view: Request, names: bool = False) -> str:
+    """``karabakh-atlas_<day>[_<layers>][_<names>]``: the file names of what the view shows."""
+    parts = ["karabakh-atlas"]
+    if view.day is not None:
+        parts.append(view.day.isoformat())
+    if view.layers is not None and tuple(view.layers) != layer_registry.LAYER_IDS:
+        parts.append("+".join(view.layers) or "no-layers")
+    if names:
+        parts.append(view.names)
+    return "_".join(parts)
+
+
+# -- command-line argument types (shared by every format's options) -----------------------
+def day_argument(text: str) -> dt.date:
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def layers_argument(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in layer_registry.BY_ID]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown layer(s) {', '.join(unknown)}; "
+                                         f"choose from {', '.join(layer_registry.LAYER_IDS)}")
+    return names
+
+
+def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
+    """The options of ``export <fmt.name>``."""
+    if "date-or-all" in fmt.options:
+        when = parser.add_mutually_exclusive_group(required=True)
+        when.add_argument("--date", type=day_argument, metavar="YYYY-MM-DD", help="everything valid on this day")
+        when.add_argument("--all", action="store_true", help="the whole temporal dataset")
+    if "date-or-timeline" in fmt.options:
+        when = parser.add_mutually_exclusive_group(required=True)
+        when.add_argument("--date", type=day_argument, metavar="YYYY-MM-DD", help="the map of this day")
+        when.add_argument("--timeline", action="store_true", help="the whole dataset with a client-side date slider")
+    if "layers" in fmt.options:
+        parser.add_argument("--layers", type=layers_argument, metavar="A,B,...",
+                            help=f"only these layers ({', '.join(layer_registry.LAYER_IDS)}); default all")
+    if "names" in fmt.options:
+        parser.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
+                            help="naming convention of labels: "
+                                 + ", ".join(f"{k} = {v[0]}" for k, v in CONVENTIONS.items())
+                                 + " (default en; the other variants show in tooltips)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
+
+
+def request_from(args: argparse.Namespace) -> Request:
+    layers = getattr(args, "layers", None)
+    return Request(day=getattr(args, "date", None), layers=tuple(layers) if layers is not None else None,
+                   names=getattr(args, "names", "en"), timeline=bool(getattr(args, "timeline", False)))
+
+
+# -- builders ---------------------------------------------------------------------------------
+def _geojson(atlas: Atlas, r: Request) -> str:
+    from . import export
+    if r.day is None:
+        return export.to_json(export.geojson_all(atlas))
+    return export.to_json(export.geojson_for_date(atlas, r.day, r.layers))
+
+
+def _excerpts(atlas: Atlas, r: Request) -> str:
+    from . import export
+    return export.to_json(export.excerpts_document(atlas))
+
+
+def _csv(atlas: Atlas, r: Request) -> str:
+    from . import export
+    return export.excerpts_csv(atlas)
+
+
+def _html(atlas: Atlas, r: Request) -> str:
+    from . import export_html
+    if r.timeline or r.day is None:
+        return export_html.timeline_html(atlas, r.names, r.layers)
+    return export_html.day_map_html(atlas, r.day, r.layers, r.names)
+
+
+def _gpkg(atlas: Atlas, r: Request) -> bytes:
+    from . import export_gpkg
+    return export_gpkg.geopackage_bytes(atlas)
+
+
+def _write_gpkg(atlas: Atlas, r: Request, path: Path) -> Path:
+    from . import export_gpkg
+    return export_gpkg.write_geopackage(atlas, path)
+
+
+def _site(atlas: Atlas, r: Request) -> str:
+    raise NotImplementedError("the site is a folder: it is written, not built as one file")
+
+
+def _write_site(atlas: Atlas, r: Request, path: Path) -> list[Path]:
+    from . import export_site
+    return export_site.write_site(atlas, path, r.names, r.layers)
+
+
+def _csl(atlas: Atlas, r: Request) -> str:
+    from . import cite
+    return cite.csl_json(atlas)
+
+
+def _bibtex(atlas: Atlas, r: Request) -> str:
+    from . import cite
+    return cite.bibtex(atlas)
+
+
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("geojson", ".geojson", "application/geo+json", "day", _geojson,
+                 "RFC 7946 GeoJSON of one day or the whole dataset", options=("date-or-all", "layers"),
+                 downloads=(("GeoJSON of this map", lambda v: Request(v.day, v.layers), lambda v: stem(v) + ".geojson"),
+                            ("Whole dataset, all dates (GeoJSON)", lambda v: Request(),
+                             lambda v: "karabakh-atlas_all.geojson"))),
+    ExportFormat("excerpts", ".json", "application/json", "all", _excerpts, "sources and excerpts as JSON",
+                 downloads=(("Excerpts and sources (JSON)", lambda v: Request(),
+                             lambda v: "karabakh-atlas_excerpts.json"),)),
+    ExportFormat("csv", ".csv", "text/csv", "all", _csv, "the excerpts with their citations as CSV",
+                 description="Write every excerpt as one CSV row (UTF-8, RFC 4180) with its dates "
+                             "(date, date_first, date_last), linked feature and place ids and its "
+                             "source's title, authors, published date, vantage and URL.",
+                 downloads=(("Excerpts (CSV)", lambda v: Request(), lambda v: "karabakh-atlas_excerpts.csv"),)),
+    ExportFormat("html", ".html", "text/html", "day", _html,
+                 "self-contained HTML: the map of one day, or the timeline with a slider",
+                 description="Write one self-contained HTML file (the map engine, Leaflet, styles and data "
+                             "inlined; it makes no request to any server when opened from disk). With --date: the "
+                             "map of that day with legend, tooltips, excerpt popups, a caption citing the day's "
+                             "sources, and the excerpts speaking of the day. With --timeline: the whole dataset "
+                             "with a date slider, key-date buttons, a date field and a play button; the address "
+                             "ending #YYYY-MM-DD opens a moment.",
+                 options=("date-or-timeline", "layers", "names"),
+                 downloads=(("Download this map as HTML", lambda v: v, lambda v: stem(v, names=True) + ".html"),
+                            ("Download the interactive timeline (HTML)", lambda v: Request(names=v.names, timeline=True),
+                             lambda v: f"karabakh-atlas_timeline_{v.names}.html"))),
+    ExportFormat("gpkg", ".gpkg", "application/geopackage+sqlite3", "all", _gpkg,
+                 "GeoPackage: a table per layer, plus excerpts and sources",
+                 description="Write a GeoPackage for GIS (QGIS opens it directly): one table per layer with the "
+                             "feature's names, EDTF validity (valid_from, valid_to), the first day of each bound "
+                             "(valid_from_start, valid_to_start), uncertainty flags, accuracy_km, method, held_by, "
+                             "excerpt_ids and the other properties as JSON; plus attribute tables 'excerpts' and "
+                             "'sources'. EPSG:4326.",
+                 downloads=(("GeoPackage", lambda v: Request(), lambda v: "karabakh-atlas.gpkg"),), write=_write_gpkg),
+    ExportFormat("site", "", "text/html", "all", _site,
+                 "a static site: the map engine and its data as plain files",
+                 description="Write the atlas as a static site into DIR: index.html (the timeline, with "
+                             "#YYYY-MM-DD permalinks), data.json, the map engine's .js/.css files and Leaflet. Any "
+                             "static host or CDN serves it; no Python runs at read time. Locally: "
+                             "python -m http.server -d DIR.",
+                 options=("layers", "names"), write=_write_site, directory=True),
+    ExportFormat("csl", ".json", "application/vnd.citationstyles.csl+json", "all", _csl,
+                 "the sources and references as CSL-JSON (Zotero, Pandoc, citeproc)",
+                 description="Write the sources and references as CSL-JSON: every source document of "
+                             "data/sources and every reference of data/provenance.json, keyed by its id."),
+    ExportFormat("bibtex", ".bib", "application/x-bibtex", "all", _bibtex,
+                 "the sources and references as BibTeX (UTF-8)",
+                 description="Write the sources and references as BibTeX (UTF-8): every source document of "
+                             "data/sources and every reference of data/provenance.json, keyed by its id."),
+)
+BY_NAME = {fmt.name: fmt for fmt in FORMATS}
+
+
+def downloads(view: Request) -> list[tuple[str, ExportFormat, Request, str]]:
+    """The dashboard's downloads for the view shown: (label, format, request, file name)."""
+    return [(label, fmt, request(view), name(view)) for fmt in FORMATS for label, request, name in fmt.downloads]
