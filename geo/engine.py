@@ -186,6 +186,27 @@ def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, i
     return record
 
 
+#: Tooltip lines (by position) and fields whose texts repeat across features: written once in
+#: the data's ``strings`` and referred to by index (the engine puts the texts back on load).
+INTERNED_LINES = (1, 2, 4)
+
+
+def intern_strings(records: list[dict]) -> list[str]:
+    """Replace repeated texts (layer line, variants, accuracy, method) of ``records`` by
+    indices into the returned table, in place: 100,000 events share a handful of them."""
+    table: dict[str, int] = {}
+
+    def ref(text: str) -> int:
+        return table.setdefault(text, len(table))
+    for record in records:
+        for i in INTERNED_LINES:
+            if i < len(record["t"]):
+                record["t"][i] = ref(record["t"][i])
+        if "m" in record:
+            record["m"] = ref(record["m"])
+    return list(table)
+
+
 def source_item_html(source: Source) -> str:
     """One cited source: title (linked if it has a safe URL), authors, vantage group, published."""
     authors = ", ".join(source.authors) if source.authors else "author not named"
@@ -230,6 +251,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
     for name in wanted:
         for f in sorted(atlas.layer(name), key=lambda f: (f.validity.start or dt.date.min, f.id)):
             features.append(feature_record(f, convention, index, atlas.excerpt_ids_for(f.id), simplify))
+    strings = intern_strings(features)
     stops, _ = read_story(atlas.root) if atlas.root else ([], [])
     captions = {stop.date.isoformat(): stop.caption for stop in stops}
     registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels}
@@ -252,6 +274,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "styles": style_table(wanted),
         "highlight": dict(layer_registry.HIGHLIGHT_STYLE),
         "features": features,
+        "strings": strings,
         "excerpts": excerpt_list,
         "sources": {sid: source_item_html(s) for sid, s in atlas.sources.items()},
         "play": {**PLAY, "pauseDates": sorted(captions)},

@@ -55,3 +55,11 @@ def test_styles_legend_and_engine_come_from_the_registry():
 def test_an_unknown_layer_is_named_with_the_known_ones():
     with pytest.raises(KeyError, match="the layers are provinces, control"):
         layers.get("rivers")
+
+
+def test_the_readme_names_every_layer():
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("\nLayers: ", 1)[1].split("\n\n", 1)[0]
+    for layer in layers.REGISTRY:
+        assert f"`{layer.id}`" in listed, f"README's list of layers does not name {layer.id}"

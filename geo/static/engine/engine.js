@@ -142,6 +142,13 @@
     });
 
     // the features and the index of their change days
+    // texts shared by many features are written once (geo/engine.py intern_strings): put them back
+    var S = data.strings || [];
+    function text(x) { return typeof x === "number" ? S[x] : x; }
+    data.features.forEach(function (r) {
+      for (var k = 0; k < r.t.length; k++) { r.t[k] = text(r.t[k]); }
+      if (r.m !== undefined) { r.m = text(r.m); }
+    });
     var feats = this.features = data.features.map(function (r, i) {
       var rank = FAMILY_RANK[r.g[0]] * 1000 + self.layers[r.l].index;
       if (!self.stacks[rank]) { self.stacks[rank] = {}; }
