@@ -26,7 +26,9 @@ import streamlit as st  # noqa: E402
 
 from dashboard import content, mapview  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import exports, render  # noqa: E402
+from geo import cite, exports, render  # noqa: E402
+from geo.answers import answer  # noqa: E402
+from geo.balance import balance  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.io import default_data_dir  # noqa: E402
@@ -215,6 +217,7 @@ def clicked_feature(atlas: Atlas, view: views.View) -> None:
     excerpts = sorted(atlas.excerpts_for(fid), key=lambda e: (e.date.first, e.id), reverse=True)
     with st.container(border=True):
         st.markdown(content.feature_html(feature, view.names, view.day), unsafe_allow_html=True)
+        st.markdown(content.answer_html(answer(atlas, feature, view.day, view.names)), unsafe_allow_html=True)
         st.markdown(f"**{len(excerpts)} linked excerpt(s)**" if excerpts else "_No excerpt is linked to it._")
         with st.container(height=320 if len(excerpts) > 2 else "content", border=False):
             for excerpt in excerpts:
@@ -241,6 +244,9 @@ def excerpt_panel(atlas: Atlas, view: views.View, today: dt.date) -> None:
     st.caption(f"{len(excerpts)} excerpt(s), newest period first. An excerpt's date is the period it speaks "
                "of, not when it was published."
                + ("" if excerpts or window == 365 else " Widen the window to see excerpts of nearby dates."))
+    told = balance(atlas, view.day, window or 0, chosen_sources or None)
+    (st.warning if told["total"] and set(told["missing"]) & {"armenian", "azerbaijani"} else st.caption)(
+        told["statement"])
     with st.container(height=420, border=False):
         for excerpt in excerpts:
             st.markdown(content.excerpt_block(atlas, excerpt, view.names), unsafe_allow_html=True)
@@ -259,8 +265,10 @@ def figures_panel(loaded: Loaded, view: views.View) -> None:
     if any(figures["area_km2"].values()):
         for side, km2 in figures["area_km2"].items():
             areas.metric(layer_record("control").styles[side].label, f"{km2:,.0f} km²", help=SIDES[side])
-        areas.caption("Areas of the drawn control areas, in an equal-area projection; as approximate as "
-                      "the drawing.")
+        frame = figures.get("frame")
+        areas.caption((f"Inside {frame['label']} ({frame['km2']:,.0f} km²)" if frame else
+                       "Areas of the drawn control areas")
+                      + ", in an equal-area projection; as approximate as the drawing.")
     else:
         areas.caption("No area of control is drawn for this date.")
     if figures["lines"]:
@@ -289,6 +297,11 @@ def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads
                                        width="stretch")
     st.caption("The same exports as the `karabakh-atlas export` command. The GeoJSON of this map holds the "
                "chosen layers on the chosen date; the HTML files open offline.")
+    with st.expander("Cite this view"):
+        quoted = [e.source_id for e in atlas.excerpts_on(view.day)]
+        base = (st.context.url or "").split("?")[0] or "<this dashboard's address>"
+        link = cite.permalink(base, date=view.day.isoformat(), layers=list(view.layers), names=view.names)
+        st.code(cite.cite_view(atlas, view.day, link, quoted), language=None, wrap_lines=True)
 
 
 ABOUT = """

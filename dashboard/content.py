@@ -127,6 +127,18 @@ def feature_html(feature: Feature, convention: str, day: dt.date) -> str:
                       f'<div class="ka-meta">{lines}</div>')
 
 
+def answer_html(result: dict) -> str:
+    """The answer card (:func:`geo.answers.answer`) of a clicked feature as one HTML block:
+    who held it that day, the zones and routes, the district's dated control history."""
+    from geo.answers import format_answer
+
+    rows = [line for line in format_answer(result).splitlines()[1:] if not line.lstrip().startswith(
+        ("Excerpts that concern", "Also named so"))]
+    lines = "".join(f'<div style="margin-left:{1.2 if line.startswith("    ") else 0}em">{escape.text(line.strip())}</div>'
+                    for line in rows)
+    return _one_block(f'<div class="ka-answer" style="font-size:13px;margin:4px 0 8px">{lines}</div>')
+
+
 # -- figures -------------------------------------------------------------------------------
 class Figures:
     """``stats_for_date`` per segment, computed once each (areas and lengths are slow)."""
@@ -146,7 +158,8 @@ class Figures:
         figures = self._by_segment(self.atlas.segment(day))
         lines = [{"Name": label(self.atlas.by_id[line["id"]], convention), "Kind": humanise(line["kind"]),
                   "Length (km)": line["length_km"], "Id": line["id"]} for line in figures["lines"]]
-        return {"date": day.isoformat(), "area_km2": dict(figures["area_km2"]), "lines": lines}
+        return {"date": day.isoformat(), "area_km2": dict(figures["area_km2"]), "frame": figures.get("frame"),
+                "lines": lines}
 
 
 # -- downloads -----------------------------------------------------------------------------

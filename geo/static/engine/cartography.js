@@ -10,7 +10,7 @@
  * - the answer card: a click anywhere says who held that point that day (or that the change
  *   is uncertain), the zones and routes there, the district with its dated control history
  *   and sources, and the excerpts of what was clicked; the tooltip lists every layer under
- *   the pointer, control first;
+ *   the pointer, control first (options.card false: the page shows the answer itself);
  * - beside the excerpts (options.side): the balance of vantage points, the area chart
  *   (click moves the date), a "Cite this view" box; under the slider (options.bar): a strip
  *   of excerpts by vantage, events and key dates (click moves the date).
@@ -228,7 +228,10 @@
 
   // -- what changed since the previous key date ---------------------------------------------
   Cartography.prototype.setupChanges = function () {
-    if (!this.map.getPane("ka-changes")) { this.map.createPane("ka-changes").style.zIndex = "420"; }
+    if (!this.map.getPane("ka-changes")) {
+      this.map.createPane("ka-changes").style.zIndex = "420";
+      this.map.getPane("ka-changes").style.pointerEvents = "none";  // an outline only: the map below answers
+    }
     this.changeLayer = L.layerGroup().addTo(this.map);
     this.changeStyle = {color: "#111111", weight: 2.5, dashArray: "2 4", fillColor: "#ffdd00", fillOpacity: 0.35};
   };
@@ -315,6 +318,13 @@
 
   Cartography.prototype.setupAnswers = function () {
     var self = this, engine = this.engine;
+    // A click on the map focuses it (keyboard); the browser would scroll a page's inner
+    // scroll box to show the whole map, moving the map under the pointer between the press
+    // and the release, so the click would land on another feature. Focus it without scrolling.
+    var box = this.map.getContainer();
+    box.addEventListener("mousedown", function () {
+      if (document.activeElement !== box) { box.focus({preventScroll: true}); }
+    }, true);
     this.pointer = null;
     this.map.on("mousemove", function (ev) { self.pointer = ev.latlng; });
     engine.hooks.tooltip = function (rec) { return self.hereBox(self.pointer, rec.i); };
@@ -326,8 +336,10 @@
         ev.tooltip.setContent(self.hereBox(at, null));
       }
     });
-    engine.hooks.click = function (rec, state, ev) { self.openCard(ev.latlng, rec.i); };
     this.card = engine.addBox("ka-card-box", "topright");
+    if (this.options.card !== false) {  // a page that answers clicks itself passes card: false
+      engine.hooks.click = function (rec, state, ev) { self.openCard(ev.latlng, rec.i); };
+    }
   };
 
   Cartography.prototype.hereBox = function (ll, id) {
@@ -345,7 +357,8 @@
         [1, 4].forEach(function (i) { if (f.r.t[i]) { box.appendChild(el("div", "ka-here-detail", f.r.t[i])); } });
       }
     });
-    box.appendChild(el("div", "ka-meta", "Click for the answer card."));
+    box.appendChild(el("div", "ka-meta", this.options.card === false ? "Click for the answer beside the map."
+                                                                      : "Click for the answer card."));
     return box;
   };
 

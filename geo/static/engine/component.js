@@ -68,6 +68,10 @@ async function build(inst, data) {
   const engine = inst.engine = KA.create(inst.mapBox, atlas, {popups: false, layers: data.layers,
                                                                highlight: data.highlight});
   const bar = inst.bar = KA.createTimebar(inst.barBox, engine, atlas, {settleMs: 350});
+  // the legend of the day on the map, road status, the answer card, what changed, the story
+  // (the answer to a click is shown beside the map, by Python: no card over the map here)
+  inst.cart = KA.cartography ? KA.cartography(engine, atlas, {bar: bar, card: false,
+    goTo: (iso) => { bar.stop(); bar.set(iso, "strip"); }}) : null;
   inst.dataKey = data.dataUrl || "inline:" + atlas.names;
   bar.on("settle", (iso) => { if (iso !== inst.reported) { inst.reported = iso; inst.api.setStateValue("date", iso); } });
   engine.on("click", (id) => inst.api.setTriggerValue("clicked", id));
