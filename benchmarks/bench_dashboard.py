@@ -8,6 +8,7 @@ Starts ``streamlit run dashboard/app.py`` and measures:
 2. 50 date changes in one session (the time bar's "Next key date", in the browser): from
    the input to the map painted (two animation frames), and until the app's panels follow
    (the rerun the component's report causes: the figures header shows the date);
+   and a drag of the slider across the whole span (one input event per frame, 600 frames);
 3. N concurrent sessions, each moving the date 6 times: input to painted for every move,
    moves lost (a session whose map or panels do not end on its last date), and the
    server's resident memory before and after.
@@ -36,6 +37,26 @@ MOVE = """async () => {
   document.querySelector('.ka-next').click();
   await frame(); await frame();
   return [performance.now() - t0, window.kaEngine.current];
+}"""
+
+
+DRAG = """async (frames) => {
+  const slider = window.kaTimebar.slider, max = +slider.max, out = [];
+  let last = null;
+  await new Promise(done => {
+    let i = 0;
+    const step = (t) => {
+      if (last !== null) { out.push(t - last); }
+      last = t;
+      if (i > frames) { done(); return; }
+      slider.value = String(Math.round(max * i / frames));
+      slider.dispatchEvent(new Event('input', {bubbles: true}));
+      i++;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  return out;
 }"""
 
 
@@ -120,6 +141,8 @@ async def main_async(args):
                     followed.append(1000 * (await follow(page, iso)))
             line("one session: input to painted map (50 key dates)", painted)
             line("one session: input to panels following (every 10th)", followed)
+            frames = await page.evaluate(DRAG, 600)
+            line(f"slider drag 1988-today, 600 frames ({1000 / statistics.mean(frames):.1f} fps): frame", frames)
             await context.close()
             before = rss_mib(proc.pid)
             painted, lost = [], []
