@@ -10,6 +10,7 @@ changed hands between consecutive stops ("what changed"). The rules stay in Pyth
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from pathlib import Path
@@ -23,7 +24,7 @@ from .atlas import Atlas
 from .balance import strip
 from .frame import frame_for
 from .layers import SIDES
-from .model import VANTAGE_GROUPS
+from .model import VANTAGE_GROUPS, Feature
 from .names import label
 from .story import read_story
 
@@ -71,23 +72,32 @@ def _held(atlas: Atlas, day: dt.date, side: str):
     return unary_union(parts) if parts else None
 
 
-def changes(atlas: Atlas, stops: list[dt.date]) -> dict[str, list[dict[str, Any]]]:
-    """Stop date -> the ground that changed hands since the previous stop:
-    ``[{"to": side, "geometry": GeoJSON}]`` (only ground drawn for the other side before)."""
+def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
+    """Key date -> the ground that changed hands since the previous key date:
+    ``[{"to": side, "since": previous key date, "geometry": GeoJSON}]``. Every change of hands
+    starts a control area on its key date (the control layer is painted from the chronology),
+    so this is that area less the ground its side already held the day before."""
+    keys = atlas.key_dates
+    starts: dict[dt.date, list[Feature]] = {}
+    for f in atlas.layer("control"):
+        if f.validity.start is not None:
+            starts.setdefault(f.validity.start, []).append(f)
     out: dict[str, list[dict[str, Any]]] = {}
-    for before, after in zip(stops, stops[1:]):
+    for day, features in sorted(starts.items()):
+        before = day - dt.timedelta(days=1)
+        i = bisect.bisect_left(keys, day)
+        since = keys[i - 1] if i > 0 else before
         items = []
-        for side, other in (("armenian", "azerbaijani"), ("azerbaijani", "armenian")):
-            now, then = _held(atlas, after, side), _held(atlas, before, other)
-            if now is None or then is None:
-                continue
-            gained = now.intersection(then)
-            if gained.is_empty or gained.area < 1e-4:
+        for side in sorted({f.properties["held_by"] for f in features}):
+            ground = unary_union([f.geometry for f in features if f.properties["held_by"] == side])
+            others = [g for g in (_held(atlas, before, s) for s in SIDES if s != side) if g is not None]
+            gained = ground.intersection(unary_union(others)) if others else None
+            if gained is None or gained.is_empty or gained.area < 1e-4:
                 continue
             gained = gained.simplify(0.002).buffer(0)
-            items.append({"to": side, "since": before.isoformat(), "geometry": mapping(gained)})
+            items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained)})
         if items:
-            out[after.isoformat()] = items
+            out[day.isoformat()] = items
     return out
 
 
@@ -110,5 +120,5 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "histories": histories(atlas, convention),
         "districtNames": {f.id: label(f, convention) for f in atlas.layer("provinces")},
         "stops": [s.record() for s in stops],
-        "changes": changes(atlas, [s.date for s in stops]),
+        "changes": changes(atlas),
     }

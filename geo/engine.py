@@ -34,7 +34,7 @@ from .crs import MAP_CENTRE
 from .errors import ExportError
 from .model import VANTAGE_GROUPS, Feature, Source
 from .names import CONVENTIONS, label, variants
-from .story import read_story
+from .story import key_date_captions, read_story
 
 #: The engine's files, in the order a page loads them (after Leaflet).
 SCRIPTS = ("engine.js", "timebar.js", "cartography.js")
@@ -253,7 +253,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
             features.append(feature_record(f, convention, index, atlas.excerpt_ids_for(f.id), simplify))
     strings = intern_strings(features)
     stops, _ = read_story(atlas.root) if atlas.root else ([], [])
-    captions = {stop.date.isoformat(): stop.caption for stop in stops}
+    captions = key_date_captions(atlas, stops)
     registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels}
                        for name in wanted]
     return {

@@ -109,3 +109,32 @@ def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
 def caption_on(stops: list[Stop], day: dt.date) -> Stop | None:
     """The stop of exactly ``day``, if there is one (its caption is the key date's caption)."""
     return next((s for s in stops if s.date == day), None)
+
+
+def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
+    """A neutral one-line caption for every key date on which the map changes.
+
+    The story's caption where a stop falls on the day; else the chronology's words for the
+    changes of hands that start that day (``change`` of the control areas); else the names
+    of the events that start that day; else the names of the other features that start then
+    (a road, a mission), with the date they start from. Days that only start an excerpt
+    get none.
+    """
+    ranked: dict[str, dict[int, list[str]]] = {}
+    for feature in sorted(atlas.features, key=lambda f: f.id):
+        start = feature.validity.start
+        if start is None or feature.layer in ("provinces", "places"):
+            continue
+        if feature.layer == "control":
+            rank, text = 0, feature.properties.get("change")
+        elif feature.layer == "events":
+            rank, text = 1, feature.name
+        else:
+            rank, text = 2, f"{feature.name}: from {feature.validity.valid_from.text}"
+        texts = ranked.setdefault(start.isoformat(), {}).setdefault(rank, [])
+        if text and text not in texts:
+            texts.append(text)
+    out = {day: "; ".join(by_rank[min(r for r in by_rank if by_rank[r])])
+           for day, by_rank in ranked.items() if any(by_rank.values())}
+    out.update({stop.date.isoformat(): stop.caption for stop in stops})
+    return dict(sorted(out.items()))

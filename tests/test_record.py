@@ -221,3 +221,20 @@ def test_events_cover_1988_to_today_in_four_conventions(atlas):
                 "ev-2023-09-28-dissolution", "ev-2024-04-peacekeepers-leave", "ev-2024-04-26-monitoring-centre-closed",
                 "ev-2024-04-19-delimitation", "ev-2025-08-08-washington"):
         assert fid in atlas.by_id, fid
+
+
+def test_every_change_of_hands_has_a_neutral_caption_and_its_ground_marked(atlas):
+    from geo.cartography import changes
+    from geo.story import key_date_captions, loaded_terms_in, read_story
+
+    stops, _ = read_story(atlas.root)
+    captions = key_date_captions(atlas, stops)
+    marked = changes(atlas)
+    for f in atlas.layer("control"):
+        assert f.validity.start.isoformat() in captions, f.id
+    assert not [(day, text) for day, text in captions.items() if loaded_terms_in(text)]
+    agdam = atlas.by_id["place-agdam"].geometry
+    (item,) = marked["1993-07-23"]
+    assert item["to"] == "armenian" and shape(item["geometry"]).buffer(0.01).contains(agdam)
+    assert item["since"] == max(d for d in atlas.key_dates if d < D("1993-07-23")).isoformat()
+    assert "1992-01-01" not in marked  # where drawing starts, nothing changed hands

@@ -91,6 +91,7 @@ def control_features(changes: list[Change], book: ShapeBook, frame: BaseGeometry
             "method": f"Painted from the chronology (data/chronology.json): ground of change {start.id} "
                       f"({how})" + (f", until change {end.id} painted over it" if end else "") + ".",
             "change_ids": [start.id] + ([end.id] if end else []),
+            "change": start.change,
             "date_basis": start.date_basis + (f" Until: {end.date_basis}" if end else ""),
             "evidence_excerpt_ids": sorted(set(start.excerpt_ids) | set(end.excerpt_ids if end else ())),
             "source_ids": sorted(set(start.reference_ids) | set(end.reference_ids if end else ())
