@@ -84,15 +84,41 @@ def session() -> views.Session:
     return st.session_state["session"]
 
 
-def initialise(today: dt.date) -> None:
-    """On a session's first run, set the state and widgets from the link (``?date=&layers=&names=``)."""
-    if "session" in st.session_state:
+def known_ids(atlas: Atlas) -> dict[str, object]:
+    """The ids a link may name: sources, vantage groups and features."""
+    return {"sources": atlas.sources, "vantages": content.vantage_choices(atlas), "features": atlas.by_id}
+
+
+def initialise(atlas: Atlas, today: dt.date) -> None:
+    """Set the state and widgets from the link (see :mod:`dashboard.state`) on a session's
+    first run, and again whenever the address is not the one the app last wrote: the
+    reader went Back or Forward (Streamlit keeps one history entry per address written)
+    or edited the address."""
+    params = st.query_params.to_dict()
+    if "session" in st.session_state and params == session().link:
         return
-    view, notes = views.parse_query(st.query_params.to_dict(), today)
+    view, notes = views.parse_query(params, today, known_ids(atlas))
     for layer in LAYERS:
         st.session_state[LAYER_KEY + layer] = layer in view.layers
     st.session_state["names"] = view.names
-    st.session_state["session"] = views.Session(day=view.day, notes=tuple(notes))
+    st.session_state["window"] = view.window
+    st.session_state["filter_sources"] = list(view.sources)
+    st.session_state["filter_vantages"] = list(view.vantages)
+    if "session" not in st.session_state:
+        st.session_state["session"] = views.Session(day=view.day)
+    else:
+        session().go_to(view.day, today)
+    visitor = session()
+    visitor.notes, visitor.clicked, visitor.view = tuple(notes), view.feature, view.map
+    visitor.seq += 1  # the map applies the link's date and view
+
+
+def current_view(layers: tuple[str, ...], names: str) -> views.View:
+    """The view shown in this run: the session's day, map view and feature, and the widgets."""
+    visitor = session()
+    return views.View(visitor.day, layers, names, visitor.view, st.session_state.get("window") or 0,
+                      tuple(st.session_state.get("filter_sources") or ()),
+                      tuple(st.session_state.get("filter_vantages") or ()), visitor.clicked)
 
 
 def set_day(day: dt.date, today: dt.date) -> None:
@@ -125,12 +151,13 @@ def map_clicked(atlas: Atlas) -> None:
 
 
 def map_view_moved() -> None:
-    view = _map_state("view")
-    session().view = view if isinstance(view, dict) else None
+    session().view = views.MapView.from_engine(_map_state("view"))
 
 
 def sync_url(view: views.View) -> None:
+    """Write the view to the address (Streamlit adds a history entry when it changes)."""
     wanted = views.to_query(view)
+    session().link = wanted
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -300,7 +327,7 @@ def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads
     with st.expander("Cite this view"):
         quoted = [e.source_id for e in atlas.excerpts_on(view.day)]
         base = (st.context.url or "").split("?")[0] or "<this dashboard's address>"
-        link = cite.permalink(base, date=view.day.isoformat(), layers=list(view.layers), names=view.names)
+        link = cite.permalink(base, **views.to_query(view))
         st.code(cite.cite_view(atlas, view.day, link, quoted), language=None, wrap_lines=True)
 
 
@@ -358,7 +385,7 @@ def page(loaded: Loaded) -> None:
     atlas = loaded.atlas
     assets = map_assets(str(default_data_dir()), st.get_option("server.baseUrlPath") or "",
                         bool(st.get_option("server.enableStaticServing")), today)
-    initialise(today)
+    initialise(atlas, today)
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
     layers, names = sidebar(atlas)
@@ -366,7 +393,7 @@ def page(loaded: Loaded) -> None:
     st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
                "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     notes = st.container()
-    view = views.View(session().day, layers, names)
+    view = current_view(layers, names)
     sync_url(view)
     with notes:
         for note in session().notes:

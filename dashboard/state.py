@@ -1,6 +1,9 @@
 """The dashboard's shareable view state and the key dates it offers (no streamlit here).
 
-A view is ``?date=YYYY-MM-DD&layers=a,b,c&names=en|az|hy|ru``. :func:`parse_query`
+A view is ``?date=YYYY-MM-DD&layers=a,b,c&names=en|az|hy|ru``, and, when they differ from
+the defaults, ``&view=LAT,LNG,ZOOM`` (the map's centre and zoom), ``&window=30`` (days either
+side for the excerpts), ``&sources=a,b``, ``&vantage=a,b`` and ``&selected=ID`` (the feature
+clicked): the keys of :data:`geo.cite.PERMALINK_KEYS`. :func:`parse_query`
 turns whatever a link carries into a valid :class:`View` plus notes saying what was
 replaced by a default; :func:`to_query` is its inverse. Both are pure functions.
 """
@@ -43,13 +46,55 @@ MILESTONES: tuple[Milestone, ...] = tuple(Milestone(dt.date.fromisoformat(d), te
 ))
 
 
+#: What an id in a link may look like (source, vantage group, feature): checked against the atlas later.
+ID_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,80}")
+MAX_ZOOM = 18
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map's centre (latitude, longitude) and zoom."""
+
+    lat: float
+    lng: float
+    zoom: int
+
+    def to_engine(self) -> dict:
+        return {"center": [self.lat, self.lng], "zoom": self.zoom}
+
+    @classmethod
+    def from_engine(cls, value: object) -> "MapView | None":
+        """The view the map reports (``{"center": [lat, lng], "zoom": z}``), or None if malformed."""
+        try:
+            (lat, lng), zoom = value["center"], value["zoom"]  # type: ignore[index]
+            return cls._checked(float(lat), float(lng), int(zoom))
+        except (TypeError, KeyError, ValueError):
+            return None
+
+    @classmethod
+    def _checked(cls, lat: float, lng: float, zoom: int) -> "MapView | None":
+        if -90 <= lat <= 90 and -180 <= lng <= 180 and 0 <= zoom <= MAX_ZOOM:
+            return cls(round(lat, 5), round(lng, 5), zoom)
+        return None
+
+    def text(self) -> str:
+        return f"{self.lat:g},{self.lng:g},{self.zoom}"
+
+
 @dataclass(frozen=True)
 class View:
-    """What the dashboard shows: a day, the visible layers (in drawing order) and a naming convention."""
+    """What the dashboard shows: a day, the visible layers (in drawing order), a naming
+    convention, and the map's centre and zoom, the excerpt window, the source and vantage
+    filters and the feature clicked (None / 0 / () when not chosen)."""
 
     day: dt.date
     layers: tuple[str, ...]
     names: str
+    map: MapView | None = None
+    window: int = 0
+    sources: tuple[str, ...] = ()
+    vantages: tuple[str, ...] = ()
+    feature: str | None = None
 
 
 def default_view(today: dt.date) -> View:
@@ -78,12 +123,28 @@ def _single(value) -> str:
     return str(value)
 
 
-def parse_query(params: Mapping[str, object], today: dt.date) -> tuple[View, list[str]]:
+def _ids(params: Mapping[str, object], key: str, known, notes: list[str], what: str) -> tuple[str, ...]:
+    """The ids of a comma-separated parameter that the atlas knows (``known``: None accepts any well-formed id)."""
+    if key not in params:
+        return ()
+    raw = _single(params[key])
+    asked = [item.strip() for item in raw.split(",") if item.strip()]
+    kept = tuple(dict.fromkeys(i for i in asked if ID_PATTERN.fullmatch(i) and (known is None or i in known)))
+    if len(kept) < len(set(asked)):
+        notes.append(f"Unknown {what} in the link were left out: `{_shown(raw)}`.")
+    return kept
+
+
+def parse_query(params: Mapping[str, object], today: dt.date,
+                known: Mapping[str, object] | None = None) -> tuple[View, list[str]]:
     """The view a link asks for, and a note for every value that had to fall back to a default.
 
     Unknown parameters are ignored. ``layers=`` (empty) means no layer; unknown layer
     names are dropped; a date outside 1988-02-20..today is moved to the nearest end.
+    ``known`` may hold the atlas's ids (``"sources"``, ``"vantages"``, ``"features"``):
+    ids in the link that it does not hold are dropped with a note.
     """
+    ids = known or {}
     view, notes = default_view(today), []
     day, layers, names = view.day, view.layers, view.names
     if "date" in params:
@@ -118,12 +179,46 @@ def parse_query(params: Mapping[str, object], today: dt.date) -> tuple[View, lis
         else:
             notes.append(f"The link's naming convention `{_shown(raw)}` is not one of "
                          f"{', '.join(CONVENTIONS)}; using {DEFAULT_NAMES}.")
-    return View(day, layers, names), notes
+    map_view = None
+    if "view" in params:
+        raw = _single(params["view"]).strip()
+        parts = raw.split(",")
+        try:
+            map_view = MapView._checked(float(parts[0]), float(parts[1]), int(parts[2])) if len(parts) == 3 else None
+        except ValueError:
+            map_view = None
+        if map_view is None:
+            notes.append(f"The link's map view `{_shown(raw)}` is not LATITUDE,LONGITUDE,ZOOM; "
+                         "showing the whole region.")
+    window = 0
+    if "window" in params:
+        raw = _single(params["window"]).strip()
+        if raw.isdigit() and int(raw) in WINDOWS:
+            window = int(raw)
+        else:
+            notes.append(f"The link's excerpt window `{_shown(raw)}` is not one of "
+                         f"{', '.join(map(str, WINDOWS))} days; showing that day only.")
+    sources = _ids(params, "sources", ids.get("sources"), notes, "source(s)")
+    vantages = _ids(params, "vantage", ids.get("vantages"), notes, "vantage point(s)")
+    features = _ids(params, "selected", ids.get("features"), notes, "feature")
+    return View(day, layers, names, map_view, window, sources, vantages, features[-1] if features else None), notes
 
 
 def to_query(view: View) -> dict[str, str]:
-    """The query parameters of a view (the inverse of :func:`parse_query`)."""
-    return {"date": view.day.isoformat(), "layers": ",".join(ordered_layers(view.layers)), "names": view.names}
+    """The query parameters of a view (the inverse of :func:`parse_query`); the optional
+    parts only when they differ from the defaults."""
+    query = {"date": view.day.isoformat(), "layers": ",".join(ordered_layers(view.layers)), "names": view.names}
+    if view.map is not None:
+        query["view"] = view.map.text()
+    if view.window:
+        query["window"] = str(view.window)
+    if view.sources:
+        query["sources"] = ",".join(view.sources)
+    if view.vantages:
+        query["vantage"] = ",".join(view.vantages)
+    if view.feature:
+        query["selected"] = view.feature
+    return query
 
 
 @dataclass
@@ -140,8 +235,9 @@ class Session:
     seq: int = 0
     highlight: str | None = None
     clicked: str | None = None
-    view: dict | None = None
+    view: MapView | None = None
     notes: tuple[str, ...] = ()
+    link: dict | None = None  # the query parameters last written to the address
 
     def go_to(self, day: dt.date, today: dt.date) -> None:
         """Move to ``day`` (clamped to the atlas's period) from the server side."""
@@ -150,12 +246,13 @@ class Session:
 
     def reported(self, iso: object, today: dt.date) -> None:
         """The map reports the day it shows (a move made in the browser)."""
-        if isinstance(iso, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        if isinstance(iso, str) and iso != self.day.isoformat() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
             try:
                 self.day = clamp(dt.date.fromisoformat(iso), today)
             except ValueError:
                 pass
 
     def command(self) -> dict:
-        """The date move for the map: ``{"date", "seq"}``."""
-        return {"date": self.day.isoformat(), "seq": self.seq}
+        """The move for the map: ``{"date", "seq", "view"}`` (view: centre and zoom, or None)."""
+        return {"date": self.day.isoformat(), "seq": self.seq,
+                "view": self.view.to_engine() if self.view else None}

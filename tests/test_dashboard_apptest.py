@@ -109,7 +109,7 @@ def test_jump_and_excerpt_buttons_move_the_map(app, atlas):
     seq = app.session_state["session"].seq
     app.selectbox(key="jump").select(dt.date(2020, 11, 10)).run()
     assert day_of(app) == dt.date(2020, 11, 10) and app.selectbox(key="jump").value is None
-    assert app.session_state["session"].command() == {"date": "2020-11-10", "seq": seq + 1}  # a new move for the map
+    assert app.session_state["session"].command() == {"date": "2020-11-10", "seq": seq + 1, "view": None}  # a new move for the map
     assert app.query_params["date"] == "2020-11-10"
     first = excerpt_ids(app)[0]
     app.button(key=f"goto:{first}").click().run()
@@ -164,6 +164,34 @@ def test_query_parameters_are_read_on_load():
                                   "cor-iran-route", "pk-russian-zone", "pk-monitoring-centre"}
     assert dict(at.query_params) == {"date": "2021-06-01", "layers": "corridors,peacekeeping", "names": "az"}
     assert not at.warning
+
+
+def test_a_full_permalink_restores_window_filters_view_and_selection(atlas):
+    source = atlas.source_of(atlas.excerpts_on(dt.date(2021, 6, 1), 365)[0])
+    feature = next(iter(atlas.by_id))
+    link = {"date": "2021-06-01", "layers": ALL_LAYERS, "names": "en", "view": "39.6,46.55,10", "window": "365",
+            "sources": source.id, "vantage": source.vantage_group, "selected": feature}
+    at = run_app(link)
+    assert at.radio(key="window").value == 365
+    assert at.multiselect(key="filter_sources").value == [source.id]
+    assert at.multiselect(key="filter_vantages").value == [source.vantage_group]
+    visitor = at.session_state["session"]
+    assert visitor.clicked == feature and visitor.command()["view"] == {"center": [39.6, 46.55], "zoom": 10}
+    assert {atlas.excerpts_by_id[i].source_id for i in excerpt_ids(at)} == {source.id}
+    assert at.button(key="close_feature")  # the selected feature's card is open
+    assert dict(at.query_params) == link and visitor.notes == ()
+
+
+def test_an_address_changed_in_the_session_is_applied():
+    """Back and Forward rerun the app with an older address: the view follows it."""
+    at = run_app({"date": "2022-12-20"})
+    seq = at.session_state["session"].seq
+    at.query_params["date"] = "2021-06-01"
+    at.query_params["window"] = "30"
+    at.run()
+    assert day_of(at) == dt.date(2021, 6, 1) and at.radio(key="window").value == 30
+    assert at.session_state["session"].seq > seq  # a new command moves the map
+    assert at.query_params["date"] == "2021-06-01" and at.query_params["window"] == "30"
 
 
 def test_the_url_is_written_on_first_load():

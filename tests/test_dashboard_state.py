@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.state import MILESTONES, View, clamp, default_view, parse_query, to_query
+from dashboard.state import MILESTONES, MapView, View, clamp, default_view, parse_query, to_query
 from geo.atlas import ATLAS_START
 from geo.model import LAYERS
 
@@ -91,9 +91,43 @@ def test_session_moves_and_reports():
     from dashboard.state import Session
     session = Session(day=dt.date(2021, 6, 1))
     session.go_to(dt.date(1900, 1, 1), TODAY)  # a move made on the server: clamped, numbered
-    assert session.command() == {"date": "1988-02-20", "seq": 1}
+    assert session.command() == {"date": "1988-02-20", "seq": 1, "view": None}
     session.reported("1995-01-01", TODAY)  # the map reports its date: no new move for it
     assert session.day == dt.date(1995, 1, 1) and session.seq == 1
     for junk in ("1995-13-01", "<script>", None, 19950101, "1995-01-01T00:00"):
         session.reported(junk, TODAY)
         assert session.day == dt.date(1995, 1, 1)
+
+
+KNOWN = {"sources": {"src-a", "src-b"}, "vantages": {"armenian", "azerbaijani"}, "features": {"lachin"}}
+
+
+def test_view_window_filters_and_selection_round_trip():
+    view = View(dt.date(2022, 12, 20), ("control", "places"), "hy", MapView(39.6, 46.55, 10), 180,
+                ("src-b",), ("armenian", "azerbaijani"), "lachin")
+    query = to_query(view)
+    assert query == {"date": "2022-12-20", "layers": "control,places", "names": "hy", "view": "39.6,46.55,10",
+                     "window": "180", "sources": "src-b", "vantage": "armenian,azerbaijani", "selected": "lachin"}
+    assert parse_query(query, TODAY, KNOWN) == (view, [])
+
+
+def test_defaults_stay_out_of_the_link():
+    assert set(to_query(View(TODAY, LAYERS, "en"))) == {"date", "layers", "names"}
+
+
+@pytest.mark.parametrize("params, word", [
+    ({"view": "91,46,8"}, "map view"), ({"view": "39,46"}, "map view"), ({"view": "a,b,c"}, "map view"),
+    ({"view": "39,46,40"}, "map view"), ({"window": "7"}, "excerpt window"), ({"window": "-30"}, "excerpt window"),
+    ({"sources": "src-a,nope"}, "source"), ({"vantage": "<b>"}, "vantage"), ({"selected": "nowhere"}, "feature"),
+])
+def test_bad_view_parts_fall_back_with_a_note(params, word):
+    view, notes = parse_query(params, TODAY, KNOWN)
+    assert len(notes) == 1 and word in notes[0] and "<b>" not in notes[0]
+    assert view.map is None and view.window == 0 and view.vantages == () and view.feature is None
+    assert view.sources == (("src-a",) if "sources" in params else ())
+
+
+def test_map_view_from_the_engine():
+    assert MapView.from_engine({"center": [39.123456, 46.5], "zoom": 9}) == MapView(39.12346, 46.5, 9)
+    for junk in (None, {}, {"center": [1], "zoom": 3}, {"center": [100, 0], "zoom": 3}, "x"):
+        assert MapView.from_engine(junk) is None

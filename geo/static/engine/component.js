@@ -1,12 +1,15 @@
 /* The map engine as the dashboard's Streamlit component (components v2).
  *
  * Python mounts it with data {assets: {styles: [...], scripts: [...]} (URLs, or inline text),
- * dataUrl (or data), layers, highlight, command: {date, seq}, height}. The time bar lives
+ * dataUrl (or data), layers, highlight, command: {date, seq, view}, height}. The time bar lives
  * here, in the browser: dragging, stepping and playing move the map without Python. The
  * component reports back, as state: "date" (a moment after the last move), "view"
  * (centre and zoom after a pan or zoom); as a trigger: "clicked" (a feature id). Python
- * moves the date only by a new command (a seq it has not sent before), so a report that
- * reruns the app never pulls the map back to an older date.
+ * moves the date (and the view, when the command has one) only by a new command (a seq it
+ * has not sent before), so a report that reruns the app never pulls the map back to an
+ * older date. The address and Back are Python's: each settled date it is told becomes a new
+ * address, and Streamlit keeps one history entry per address; Back reruns the app with the
+ * older address, which Python turns into a new command.
  */
 const instances = new WeakMap();
 
@@ -80,7 +83,7 @@ async function build(inst, data) {
     clearTimeout(viewTimer);
     viewTimer = setTimeout(() => inst.api.setStateValue("view", view), 400);
   });
-  if (keep) { engine.setView(keep.view); }
+  if (keep) { engine.setView(keep.view); } else if (data.command && data.command.view) { engine.setView(data.command.view); }
   const first = (keep && keep.date) || (data.command && data.command.date) || atlas.initial;
   inst.reported = first;
   bar.set(first, "load");
@@ -100,6 +103,7 @@ function apply(inst, data) {
     inst.bar.stop();
     inst.reported = data.command.date;
     inst.bar.set(data.command.date, "python");
+    if (data.command.view) { inst.engine.setView(data.command.view); }
   }
 }
 
