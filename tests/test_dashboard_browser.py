@@ -347,6 +347,56 @@ def test_url_state_round_trips(tab):
     tab.screenshot("url-state")
 
 
+def test_a_permalink_restores_view_window_filters_and_selection(tab, atlas):
+    import datetime as dt
+
+    day = dt.date(2021, 6, 1)
+    source = atlas.source_of(atlas.excerpts_on(day, 365)[0])
+    link = (f"?date=2021-06-01&view=39.76,46.74,11&window=365&sources={source.id}&vantage={source.vantage_group}"
+            "&selected=place-stepanakert-khankendi")
+    tab.open(link)
+    tab.page.wait_for_function("() => kaEngine.map.getZoom() === 11")
+    centre = tab.page.evaluate("() => [kaEngine.map.getCenter().lat, kaEngine.map.getCenter().lng]")
+    assert centre == pytest.approx([39.76, 46.74], abs=1e-4)
+    tab.page.locator(".ka-feature-name", has_text="Stepanakert").wait_for(timeout=20000)  # the selection's card
+    tab.wait_idle()
+    assert tab.page.get_by_role("radio", name="±1 year").is_checked()
+    shown = tab.page.locator(".ka-excerpt[data-excerpt]").evaluate_all("nodes => nodes.map(n => n.dataset.excerpt)")
+    listed = {e.id for e in atlas.excerpts_on(day, 365) if e.source_id == source.id}
+    assert listed and set(shown) >= listed
+    others = {e.id for e in atlas.excerpts_on(day, 365) if e.source_id != source.id}
+    beside = {e.id for e in atlas.excerpts_for("place-stepanakert-khankendi")}  # the card's own list
+    assert not (set(shown) & (others - beside))  # the filter holds
+    tab.wait_for_query(date="2021-06-01", view="39.76,46.74,11", window="365", sources=source.id,
+                       vantage=source.vantage_group, selected="place-stepanakert-khankendi")
+    tab.screenshot("permalink-view")
+
+
+def test_back_returns_to_the_previous_date(tab):
+    tab.open("?date=2020-12-01")
+    tab.wait_idle()
+    tab.page.locator(".ka-next").click()  # a date visited in the map
+    tab.wait_for_query(date="2021-01-30")
+    tab.wait_idle()
+    tab.page.locator(".ka-next").click()
+    following = tab.page.evaluate("() => kaEngine.current")
+    tab.wait_for_query(date=following)
+    tab.wait_idle()
+    tab.page.go_back()
+    tab.page.wait_for_function("() => kaEngine.current === '2021-01-30'", timeout=20000)
+    tab.wait_for_query(date="2021-01-30")
+    tab.wait_idle()
+    tab.page.get_by_text("Figures for 2021-01-30").wait_for()
+    tab.page.go_back()
+    tab.page.wait_for_function("() => kaEngine.current === '2020-12-01'", timeout=20000)
+    tab.wait_for_query(date="2020-12-01")
+    tab.wait_idle()
+    assert tab.page.evaluate("() => kaEngine.current") == "2020-12-01"  # the app did not pull it forward again
+    tab.page.go_forward()
+    tab.page.wait_for_function("() => kaEngine.current === '2021-01-30'", timeout=20000)
+    tab.screenshot("back")
+
+
 def test_bad_url_values_show_a_note(tab):
     tab.open("?date=not-a-date&names=xx")
     tab.page.get_by_text("is not a day written YYYY-MM-DD").wait_for()
