@@ -366,7 +366,7 @@ def about_panel(atlas: Atlas) -> None:
 
 # -- the page -----------------------------------------------------------------------------
 def main() -> None:
-    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="expanded")
+    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
     try:
         loaded = load(str(default_data_dir()))
     except AtlasError as exc:
@@ -402,7 +402,7 @@ def page(loaded: Loaded) -> None:
             st.info("Static file serving is off, so the map's scripts and data go inline in the page (slower). "
                     "Run the app from the project directory (`make run`) to use .streamlit/config.toml.")
 
-    map_column, side_column = st.columns([5, 3], gap="medium")
+    map_column, side_column = st.columns([7, 3], gap="medium")
     with side_column:
         date_controls(today)
         highlight = highlight_note(atlas, session().highlight, view)
