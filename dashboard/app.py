@@ -366,7 +366,7 @@ def about_panel(atlas: Atlas) -> None:
 
 # -- the page -----------------------------------------------------------------------------
 def main() -> None:
-    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
+    """The map page."""
     try:
         loaded = load(str(default_data_dir()))
     except AtlasError as exc:
@@ -418,4 +418,12 @@ def page(loaded: Loaded) -> None:
     about_panel(atlas)
 
 
-main()
+def navigation() -> None:
+    """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
+    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
+    st.navigation([st.Page(main, title="Map", url_path="map", default=True),
+                   st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review")]
+                  ).run()
+
+
+navigation()

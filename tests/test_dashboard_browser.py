@@ -231,6 +231,8 @@ def test_the_map_draws_with_leaflet_served_by_the_app(tab):
     assert any("/app/static/engine/data-en-" in u for u in loaded)
     tab.wait_idle()
     assert tab.page.get_by_text("1 June 2021").count() >= 1
+    # the pages have titles in the sidebar, not their file names
+    assert tab.page.inner_text('[data-testid="stSidebarNav"]').split() == ["Map", "Review", "proposals"]
     tab.screenshot("map")
 
 
