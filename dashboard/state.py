@@ -51,6 +51,12 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,80}")
 MAX_ZOOM = 18
 
 
+def _decimal(value: float) -> str:
+    """A coordinate with at most 5 decimals and no trailing zeros."""
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclass(frozen=True)
 class MapView:
     """The map's centre (latitude, longitude) and zoom."""
@@ -78,7 +84,8 @@ class MapView:
         return None
 
     def text(self) -> str:
-        return f"{self.lat:g},{self.lng:g},{self.zoom}"
+        """``LAT,LNG,ZOOM``, written exactly as the map component writes it (component.js)."""
+        return f"{_decimal(self.lat)},{_decimal(self.lng)},{self.zoom}"
 
 
 @dataclass(frozen=True)
@@ -208,8 +215,6 @@ def to_query(view: View) -> dict[str, str]:
     """The query parameters of a view (the inverse of :func:`parse_query`); the optional
     parts only when they differ from the defaults."""
     query = {"date": view.day.isoformat(), "layers": ",".join(ordered_layers(view.layers)), "names": view.names}
-    if view.map is not None:
-        query["view"] = view.map.text()
     if view.window:
         query["window"] = str(view.window)
     if view.sources:
@@ -218,6 +223,8 @@ def to_query(view: View) -> dict[str, str]:
         query["vantage"] = ",".join(view.vantages)
     if view.feature:
         query["selected"] = view.feature
+    if view.map is not None:  # last: the map component writes it in place into the address (component.js)
+        query["view"] = view.map.text()
     return query
 
 

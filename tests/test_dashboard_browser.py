@@ -380,6 +380,11 @@ def test_back_returns_to_the_previous_date(tab):
     tab.page.locator(".ka-next").click()  # a date visited in the map
     tab.wait_for_query(date="2021-01-30")
     tab.wait_idle()
+    length = tab.page.evaluate("() => history.length")
+    tab.page.evaluate("() => kaEngine.map.setView([39.8, 46.75], 10, {animate: false})")  # a pan and zoom:
+    tab.wait_for_query(view="39.8,46.75,10")  # written in place, no new history entry
+    tab.wait_idle()
+    assert tab.page.evaluate("() => history.length") == length
     tab.page.locator(".ka-next").click()
     following = tab.page.evaluate("() => kaEngine.current")
     tab.wait_for_query(date=following)

@@ -9,7 +9,8 @@
  * has not sent before), so a report that reruns the app never pulls the map back to an
  * older date. The address and Back are Python's: each settled date it is told becomes a new
  * address, and Streamlit keeps one history entry per address; Back reruns the app with the
- * older address, which Python turns into a new command.
+ * older address, which Python turns into a new command. A pan or zoom replaces the view in
+ * the current entry instead (replaceView), so Back steps through dates, not map moves.
  */
 const instances = new WeakMap();
 
@@ -61,6 +62,24 @@ async function loadData(data) {
   return response.json();
 }
 
+// A coordinate as dashboard/state.py writes it: at most 5 decimals, no trailing zeros.
+function decimal(value) {
+  const text = value.toFixed(5).replace(/0+$/, "").replace(/\.$/, "");
+  return text === "-0" ? "0" : text;
+}
+
+// A pan or zoom changes the view in the current history entry (no new entry: Back steps
+// through dates). Python then writes the same address ("view" is its last parameter, as
+// URLSearchParams appends it), which Streamlit sees as no change.
+function replaceView(view) {
+  try {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has("date")) { return; }  // not yet written by the app
+    params.set("view", decimal(view.center[0]) + "," + decimal(view.center[1]) + "," + view.zoom);
+    window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString());
+  } catch (err) { /* an address that cannot be changed: Python writes it */ }
+}
+
 async function build(inst, data) {
   const KA = window.KarabakhAtlas;
   const atlas = await loadData(data);
@@ -81,7 +100,7 @@ async function build(inst, data) {
   let viewTimer = null;
   engine.on("view", (view) => {
     clearTimeout(viewTimer);
-    viewTimer = setTimeout(() => inst.api.setStateValue("view", view), 400);
+    viewTimer = setTimeout(() => { replaceView(view); inst.api.setStateValue("view", view); }, 400);
   });
   if (keep) { engine.setView(keep.view); } else if (data.command && data.command.view) { engine.setView(data.command.view); }
   const first = (keep && keep.date) || (data.command && data.command.date) || atlas.initial;
