@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
+from streamlit.runtime.scriptrunner import get_script_run_ctx  # noqa: E402
 
 from dashboard import content, mapview  # noqa: E402
 from dashboard import state as views  # noqa: E402
@@ -89,14 +90,25 @@ def known_ids(atlas: Atlas) -> dict[str, object]:
     return {"sources": atlas.sources, "vantages": content.vantage_choices(atlas), "features": atlas.by_id}
 
 
+def history_navigation() -> bool:
+    """Whether this run was started by the browser's Back or Forward (Streamlit's run context)."""
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
 def initialise(atlas: Atlas, today: dt.date) -> None:
     """Set the state and widgets from the link (see :mod:`dashboard.state`) on a session's
     first run, and again whenever the address is not the one the app last wrote: the
     reader went Back or Forward (Streamlit keeps one history entry per address written)
-    or edited the address."""
+    or edited the address. An address without parameters (back from the review page, whose
+    run forgot the map page's widgets) restores the view the session last showed.
+    Only a history navigation counts: another rerun may carry an address a moment old."""
     params = st.query_params.to_dict()
-    if "session" in st.session_state and params == session().link:
-        return
+    if "session" in st.session_state:
+        if not params and session().link:
+            params = dict(session().link)
+        elif params == session().link or not history_navigation():
+            return
     view, notes = views.parse_query(params, today, known_ids(atlas))
     for layer in LAYERS:
         st.session_state[LAYER_KEY + layer] = layer in view.layers
