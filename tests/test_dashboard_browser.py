@@ -404,6 +404,20 @@ def test_back_returns_to_the_previous_date(tab):
     tab.screenshot("back")
 
 
+def test_the_review_page_and_back_to_the_map_keep_the_view(tab):
+    tab.open("?date=2021-06-01&window=30&layers=control,places")
+    tab.wait_idle()
+    nav = tab.page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("Review proposals").click()
+    tab.page.wait_for_function("() => location.pathname.endsWith('/review')")
+    tab.wait_idle()
+    nav.get_by_text("Map").click()
+    tab.wait_for_map()
+    tab.wait_for_query(date="2021-06-01", window="30", layers="control,places")
+    assert tab.page.evaluate("() => kaEngine.current") == "2021-06-01"
+    assert tab.page.get_by_role("radio", name="±30 days").is_checked()
+
+
 def test_bad_url_values_show_a_note(tab):
     tab.open("?date=not-a-date&names=xx")
     tab.page.get_by_text("is not a day written YYYY-MM-DD").wait_for()
