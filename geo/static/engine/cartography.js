@@ -543,7 +543,7 @@
     function x(iso) { return (Date.parse(iso) - t0) / (t1 - t0) * W; }
     var s = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", height: H, preserveAspectRatio: "none", "class": "ka-strip", role: "img",
                         "aria-label": "Excerpts by vantage point, events and key dates over time"});
-    var lanes = {armenian: 1, azerbaijani: 6, russian: 11, international: 16};
+    var lanes = {armenian: 1, azerbaijani: 6, russian: 11, international: 16}, eventAt = {};
     (data.strip || []).forEach(function (item) {
       if (item.type === "excerpt") {
         var a = x(item.first), b = Math.max(x(item.last), a + 1.5);
@@ -551,15 +551,21 @@
                                    fill: VANTAGE_COLOURS[item.vantage_group] || "#777", "fill-opacity": 0.8,
                                    "class": "ka-strip-excerpt ka-strip-" + item.vantage_group}));
       } else {
-        s.appendChild(svg("rect", {x: x(item.first) - 0.75, y: 21, width: 1.5, height: 5, fill: "#111", "class": "ka-strip-event"}));
+        // one tick per tenth of a unit of the strip (a tenth of a pixel or less): a record of
+        // 100,000 events draws at most 10,000 ticks, the same picture
+        var at = Math.round(x(item.first) * 10) / 10;
+        if (eventAt[at]) { return; }
+        eventAt[at] = true;
+        s.appendChild(svg("rect", {x: at - 0.75, y: 21, width: 1.5, height: 5, fill: "#111", "class": "ka-strip-event"}));
       }
     });
     (data.stops || []).forEach(function (stop) {
       s.appendChild(svg("rect", {x: x(stop.date) - 1, y: 0, width: 2, height: H, fill: "#d00", "fill-opacity": 0.5,
                                  "class": "ka-strip-stop"}));
     });
-    var marker = svg("rect", {x: 0, y: 0, width: 2.5, height: H, fill: "#000"});
-    s.appendChild(marker);
+    // the date marker is an element of its own over the strip: moving it (every slider step)
+    // repaints neither the strip nor its ticks
+    var marker = el("div", "ka-strip-marker");
     s.addEventListener("click", function (ev) {
       var box = s.getBoundingClientRect(), t = t0 + (ev.clientX - box.left) / box.width * (t1 - t0);
       if (self.options.goTo) { self.options.goTo(new Date(t).toISOString().slice(0, 10)); }
@@ -573,11 +579,14 @@
     });
     key.appendChild(el("span", "ka-strip-key-item ka-strip-key-event", "events"));
     key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", "key dates"));
-    wrap.appendChild(s);
+    var box = el("div", "ka-strip-box");
+    box.appendChild(s);
+    box.appendChild(marker);
+    wrap.appendChild(box);
     wrap.appendChild(key);
     if ((data.stops || []).length) { wrap.appendChild(this.storyControls()); }
     bar.element.appendChild(wrap);
-    this.strip = {update: function (d) { marker.setAttribute("x", x(d) - 1.25); }};
+    this.strip = {update: function (d) { marker.style.left = "calc(" + (x(d) / W * 100) + "% - 1.25px)"; }};
   };
 
   // The guided story: step from one stop (a key date with its caption) to the next.
