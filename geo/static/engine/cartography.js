@@ -150,7 +150,7 @@
 
   Cartography.prototype.legendEntries = function () {
     var engine = this.engine, styles = this.data.styles, seen = {}, out = [];
-    engine.features.forEach(function (f) {
+    engine.shownFeatures().forEach(function (f) {
       if (!f.shown || !engine.enabled[f.r.l]) { return; }
       var key = f.r.l + ":" + f.r.k;
       if (f.st >= 0 && styles[key + "|" + f.r.s[f.st][2]]) { key = key + "|" + f.r.s[f.st][2]; }
@@ -173,8 +173,13 @@
 
   Cartography.prototype.renderLegend = function () {
     var rows = this.legendRows, data = this.data;
-    while (rows.firstChild) { rows.removeChild(rows.firstChild); }
     var entries = this.legendEntries().concat(this.extraLegend);
+    // the same entries as drawn: leave the legend's elements alone (a slider step in a long
+    // record changes the points drawn, rarely the legend)
+    var drawnAs = JSON.stringify(entries.map(function (e) { return [e.id, e.family, e.label, e.style]; }));
+    if (drawnAs === this.legendDrawnAs && rows.firstChild) { return; }
+    this.legendDrawnAs = drawnAs;
+    while (rows.firstChild) { rows.removeChild(rows.firstChild); }
     entries.forEach(function (e) {
       var row = el("div", "ka-legend-row");
       row.setAttribute("data-key", e.id);
@@ -210,7 +215,7 @@
     var engine = this.engine, styles = this.data.styles, group = this.statusLabels;
     group.clearLayers();
     if (!engine.enabled.corridors) { return; }
-    engine.features.forEach(function (f) {
+    engine.shownFeatures().forEach(function (f) {
       if (!f.shown || f.r.l !== "corridors" || f.st < 0 || !f.layer || !f.layer.getLatLngs) { return; }
       var s = f.r.s[f.st], entry = styles["corridors:" + f.r.k + "|" + s[2]];
       var line = flatLines(f.layer.getLatLngs()).reduce(function (a, b) { return b.length > a.length ? b : a; }, []);

@@ -63,84 +63,6 @@
     }), opts);
   }
 
-  // -- the features' canvas: areas and lines kept on a back canvas ---------------------------
-  // Leaflet's canvas renderer repaints, on every change, each layer that crosses the changed
-  // region: with point events appearing all over the map at each slider step, that is every
-  // area and line, every frame. This renderer keeps the bottom of the drawing order (the
-  // layers before the first point: the areas and lines) painted on a back canvas, repainted
-  // only when one of them changes or the view moves; a change of points copies the back
-  // canvas into the changed region and draws only the points there. Hit-testing, order and
-  // every layer's API are Leaflet's own.
-  function isPoint(layer) { return layer instanceof L.CircleMarker; }
-
-  var FeatureCanvas = L.Canvas.extend({
-    _update: function () {
-      this._baseDirty = true;
-      L.Canvas.prototype._update.call(this);
-    },
-    _updatePaths: function () {
-      this._baseDirty = true;
-      L.Canvas.prototype._updatePaths.call(this);
-    },
-    _requestRedraw: function (layer) {
-      if (!isPoint(layer)) { this._baseDirty = true; }  // points are never on the back canvas
-      L.Canvas.prototype._requestRedraw.call(this, layer);
-    },
-    _bringToBack: function (layer) {
-      this._baseDirty = true;
-      L.Canvas.prototype._bringToBack.call(this, layer);
-    },
-    // paint the layers before the first point onto the back canvas (the size and transform of
-    // the front one); mark the others to be drawn live
-    _paintBase: function () {
-      var front = this._container, base = this._base || (this._base = document.createElement("canvas"));
-      if (base.width !== front.width || base.height !== front.height) {
-        base.width = front.width;
-        base.height = front.height;
-      }
-      var ctx = base.getContext("2d"), frontCtx = this._ctx, order;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, base.width, base.height);
-      ctx.setTransform(frontCtx.getTransform());
-      this._ctx = ctx;
-      this._drawing = true;
-      for (order = this._drawFirst; order && !isPoint(order.layer); order = order.next) {
-        order.layer._kaLive = false;
-        order.layer._updatePath();
-      }
-      this._drawing = false;
-      this._ctx = frontCtx;
-      for (var rest = order; rest; rest = rest.next) { rest.layer._kaLive = true; }
-      this._baseDirty = false;
-    },
-    _draw: function () {
-      if (!this._container || !this._container.width) { return L.Canvas.prototype._draw.call(this); }
-      if (this._baseDirty) { this._paintBase(); }
-      var ctx = this._ctx, bounds = this._redrawBounds, layer;
-      ctx.save();
-      if (bounds) {
-        var size = bounds.getSize();
-        ctx.beginPath();
-        ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
-        ctx.clip();
-      }
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(this._base, 0, 0);
-      ctx.restore();
-      this._drawing = true;
-      for (var order = this._drawFirst; order; order = order.next) {
-        layer = order.layer;
-        if (layer._kaLive !== false && (!bounds || (layer._pxBounds && layer._pxBounds.intersects(bounds)))) {
-          layer._kaLive = true;
-          layer._updatePath();
-        }
-      }
-      this._drawing = false;
-      ctx.restore();
-    }
-  });
-
   // -- the rule's result, read (never re-derived) ------------------------------------------
   function shownOn(r, d) {
     return (r.a === null || r.a === undefined || r.a <= d) && (r.b === null || r.b === undefined || d < r.b);
@@ -189,6 +111,7 @@
     this.stamp = 0;
     this.lowestAdded = null;
     this.stacks = {};  // rank -> {id: Leaflet layer} of the features drawn, for restack()
+    this.drawn = {};   // index -> feature, of the features drawn now (see shownFeatures)
     //: hooks others may replace: build the popup of a clicked feature, answer a click
     this.hooks = {popup: null, click: null, tooltip: null};
 
@@ -205,7 +128,7 @@
     // receive the mouse). Areas are drawn first, then lines, then points, each in the layers'
     // order, so that a line or a point is never under an area (to see or to hover); restack()
     // keeps that order. Labels are DOM markers in a pane of their own above it.
-    this.renderer = new FeatureCanvas({padding: 0.3, tolerance: 3});
+    this.renderer = L.canvas({padding: 0.3, tolerance: 3});
     this.layers = {};
     this.order = [];
     data.layers.forEach(function (item, i) {
@@ -388,10 +311,12 @@
         group.addLayer(layer);
         if (f.label) { group.addLayer(f.label); }
         this.stacks[f.rank][r.i] = layer;
+        this.drawn[f.i] = f;
         if (this.lowestAdded === null || f.rank < this.lowestAdded) { this.lowestAdded = f.rank; }
       } else {
         group.removeLayer(f.layer);
         delete this.stacks[f.rank][r.i];
+        delete this.drawn[f.i];
         if (f.label) { group.removeLayer(f.label); }
       }
     } else if (restyle) {
@@ -492,6 +417,14 @@
       if (f.r.s) { status[f.r.i] = f.st >= 0 ? [f.r.s[f.st][2], f.stUnc] : null; }
     });
     return {date: this.current, visible: visible.sort(), uncertain: uncertain.sort(), status: status};
+  };
+
+  // The features shown on the current date (of every layer, enabled or not), in the order of
+  // the data: work proportional to what is drawn, not to the whole record.
+  Engine.prototype.shownFeatures = function () {
+    var drawn = this.drawn, feats = this.features;
+    return Object.keys(drawn).map(Number).sort(function (x, y) { return x - y; })
+      .map(function (i) { return feats[i]; });
   };
 
   Engine.prototype.visibleIds = function () {
