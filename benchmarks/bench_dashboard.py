@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
+from timing import DRAG, pct  # noqa: E402 (benchmarks/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -39,30 +40,6 @@ MOVE = """async () => {
   return [performance.now() - t0, window.kaEngine.current];
 }"""
 
-
-DRAG = """async (frames) => {
-  const slider = window.kaTimebar.slider, max = +slider.max, out = [];
-  let last = null;
-  await new Promise(done => {
-    let i = 0;
-    const step = (t) => {
-      if (last !== null) { out.push(t - last); }
-      last = t;
-      if (i > frames) { done(); return; }
-      slider.value = String(Math.round(max * i / frames));
-      slider.dispatchEvent(new Event('input', {bubbles: true}));
-      i++;
-      requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
-  });
-  return out;
-}"""
-
-
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def line(label, values):

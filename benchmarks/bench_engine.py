@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from timing import DRAG, pct  # noqa: E402 (benchmarks/ is the script's folder)
 
 CHANGE = """async (days) => {
   const bar = window.kaTimebar, out = [];
@@ -30,29 +31,6 @@ CHANGE = """async (days) => {
   return out;
 }"""
 
-DRAG = """async (frames) => {
-  const bar = window.kaTimebar, slider = bar.slider, max = +slider.max, out = [];
-  let last = null;
-  await new Promise(done => {
-    let i = 0;
-    const step = (t) => {
-      if (last !== null) { out.push(t - last); }
-      last = t;
-      if (i > frames) { done(); return; }
-      slider.value = String(Math.round(max * i / frames));
-      slider.dispatchEvent(new Event('input', {bubbles: true}));
-      i++;
-      requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
-  });
-  return out;
-}"""
-
-
-def pct(values, p):
-    values = sorted(values)
-    return round(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))], 1)
 
 
 def main() -> None:
