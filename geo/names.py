@@ -1,4 +1,9 @@
-"""Naming conventions: which variant of a name a label shows."""
+"""Naming conventions: which variant of a name a label shows.
+
+Armenian usage is written in Armenian script (``hy``); ``hy_Latn`` is its romanization by
+BGN/PCGN 1981, made by :mod:`geo.romanize` when the layers are built, never typed.
+Azerbaijani usage (``az``) is in the Azerbaijani Latin alphabet, Russian (``ru``) in Cyrillic.
+"""
 from __future__ import annotations
 
 from .model import Feature
@@ -7,10 +12,10 @@ from .model import Feature
 CONVENTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "en": ("English", ("en",)),
     "az": ("Azerbaijani usage", ("az",)),
-    "hy": ("Armenian usage", ("hy_Latn", "hy")),
+    "hy": ("Armenian usage", ("hy", "hy_Latn")),
     "ru": ("Russian", ("ru",)),
 }
-VARIANT_LABELS = {"en": "English", "az": "Azerbaijani", "hy": "Armenian", "hy_Latn": "Armenian (Latin)",
+VARIANT_LABELS = {"en": "English", "az": "Azerbaijani", "hy": "Armenian", "hy_Latn": "Armenian (BGN/PCGN romanization)",
                   "ru": "Russian", "ru_alt": "Russian (alt.)"}
 
 

@@ -17,7 +17,7 @@ LAYER = REPO / "data" / "layers" / "places.geojson"
 IDS_DOC = REPO / "docs" / "ids.md"
 SCRIPT = REPO / "scripts" / "build_places.py"
 
-KINDS = {"city", "town", "village", "border_crossing", "bridge", "reservoir", "mine", "capital"}
+KINDS = {"city", "town", "village", "border_crossing", "bridge", "reservoir", "mine", "capital", "hill"}
 PROPERTY_KEYS = {
     "id", "kind", "name", "names", "valid_from", "valid_to",
     "accuracy_km", "method", "gazetteer", "country",

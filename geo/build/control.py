@@ -24,15 +24,14 @@ SLIVER_KM2 = 0.5
 
 SIDE_NAMES = {
     "armenian": {"en": "Held by Armenian and Karabakh Armenian forces", "az": "Erməni qüvvələrinin nəzarətində",
-                 "hy": "Հայկական ուժերի վերահսկողության տակ", "hy_Latn": "Held by Armenian forces",
+                 "hy": "Հայկական ուժերի վերահսկողության տակ",
                  "ru": "Под контролем армянских сил"},
     "azerbaijani": {"en": "Held by Azerbaijani forces", "az": "Azərbaycan qüvvələrinin nəzarətində",
-                    "hy": "Ադրբեջանական ուժերի վերահսկողության տակ", "hy_Latn": "Held by Azerbaijani forces",
+                    "hy": "Ադրբեջանական ուժերի վերահսկողության տակ",
                     "ru": "Под контролем азербайджанских сил"},
     "peacekeepers": {"en": "Lachin corridor under Russian peacekeepers",
                      "az": "Rusiya sülhməramlılarının nəzarətində olan Laçın dəhlizi",
                      "hy": "Լաչինի միջանցք՝ ռուս խաղաղապահների վերահսկողության տակ",
-                     "hy_Latn": "Lachin corridor under Russian peacekeepers",
                      "ru": "Лачинский коридор под контролем российских миротворцев"},
 }
 

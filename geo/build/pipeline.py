@@ -22,6 +22,7 @@ from shapely.ops import unary_union
 from ..chronology import parse_chronology
 from ..errors import DatasetError, Problem, RecipeError
 from ..io import read_json_inside
+from ..romanize import with_hy_latn
 from .control import control_features
 from .recipes import ShapeBook
 
@@ -88,8 +89,12 @@ def clean(geometry):
 
 
 def make_feature(fid: str, props: dict, geometry) -> dict:
-    return {"type": "Feature", "properties": {"id": fid, **{k: v for k, v in props.items() if k != "id"}},
-            "geometry": mapping(clean(geometry))}
+    """A built feature; its ``names.hy_Latn`` is made from ``names.hy`` (BGN/PCGN 1981,
+    :mod:`geo.romanize`), never taken from the input."""
+    props = {k: v for k, v in props.items() if k != "id"}
+    if isinstance(props.get("names"), dict):
+        props["names"] = with_hy_latn(props["names"])
+    return {"type": "Feature", "properties": {"id": fid, **props}, "geometry": mapping(clean(geometry))}
 
 
 def layer_text(features: list[dict]) -> str:
