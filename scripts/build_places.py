@@ -17,7 +17,11 @@ feature.  Coordinates come from one of two sources:
 Naming convention (`name` == `names.en`): the internationally most common
 English-language form of the name if there is one; where English usage is
 evenly split, the official name used by the state that administers the place
-today, transliterated.  `names` always carries the Azerbaijani (az, Azerbaijani Latin alphabet), Armenian
+today, transliterated. Armenian usage (`hy`) is the name in Armenian; for a town
+renamed by the Karabakh Armenian authorities in 1992-2020 that name (Berdzor,
+Karvachar, Kashunik, Kovsakan, Jrakan, Varanda, Akna), as for the district named
+after it in the provinces layer. A unit named after a place carries that place's
+name in every convention (see README, "Names").  `names` always carries the Azerbaijani (az, Azerbaijani Latin alphabet), Armenian
 (hy in Armenian script; hy_Latn its BGN/PCGN 1981 romanization) and Russian (ru, optional ru_alt; Cyrillic) usage, so the choice of the
 display name never hides the other form.
 
@@ -152,15 +156,15 @@ PLACES = {
     ),
     "place-agdam": gn(
         148619, "city", "AZ",
-        n("Aghdam", "Ağdam", "Աղդամ", "Агдам", alt=["Agdam", "Akna"]),
+        n("Aghdam", "Ağdam", "Ակնա", "Агдам", alt=["Agdam", "Akna"]),
     ),
     "place-fuzuli": gn(
         148106, "town", "AZ",
-        n("Fuzuli", "Füzuli", "Ֆիզուլի", "Физули", alt=["Fizuli", "Karyagino", "Varanda"]),
+        n("Fuzuli", "Füzuli", "Վարանդա", "Физули", alt=["Fizuli", "Karyagino", "Varanda"]),
     ),
     "place-jabrayil": gn(
         148141, "town", "AZ",
-        n("Jabrayil", "Cəbrayıl", "Ջաբրայիլ", "Джебраил",
+        n("Jabrayil", "Cəbrayıl", "Ջրական", "Джебраил",
           alt=["Jabrail", "Jebrail", "Jrakan"]),
     ),
     "place-qubadli-kashunik": gn(
@@ -492,7 +496,7 @@ PLACES = {
     ),
     "place-kheyrimli": hand(
         41.0900, 45.0900, 5.0,
-        "approximate: placed on the 12.7 km section of border delimited in April-May 2024, "
+        "hand-placed, approximate: on the 12.7 km section of border delimited in April-May 2024, "
         "between Baghanis Ayrum and Ashagi Askipara (above), where reports of the handover "
         "place the four villages; the village's own coordinates were not found in a published "
         "gazetteer, hence the large accuracy; " + NOT_SURVEYED,
@@ -503,7 +507,7 @@ PLACES = {
     ),
     "place-gizilhajili": hand(
         41.0600, 45.0950, 5.0,
-        "approximate: placed on the 12.7 km section of border delimited in April-May 2024, "
+        "hand-placed, approximate: on the 12.7 km section of border delimited in April-May 2024, "
         "south of Ashagi Askipara (above), where reports of the handover place the four "
         "villages; the village's own coordinates were not found in a published gazetteer, hence "
         "the large accuracy (GeoNames 585666 'Gizilhajili' is another village, in Goranboy "

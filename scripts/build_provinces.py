@@ -20,7 +20,7 @@ What it does, in order:
    and its centroid must lie near the expected district centre;
 2. applies the corrections listed in ``FEATURES`` (names, ISO codes) and two small
    boundary corrections where NE's lines put a district's own town in the
-   neighbouring district (``SHUSHA_TO_LACHIN``, ``KHOJAVEND_TO_JABRAYIL``); every
+   neighbouring district (``boundary_corrections`` in data/basemap/province_points.json); every
    correction is recorded in the feature's ``ne_corrections``;
 3. derives the outline of the former Nagorno-Karabakh Autonomous Oblast
    (``prov-nkao``), which NE does not have, from the present-day units formed out of
@@ -48,6 +48,9 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, shape
 from shapely.geometry.polygon import orient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from geo.romanize import with_hy_latn  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_LAYER = ROOT / "data" / "layers" / "provinces.geojson"
@@ -96,16 +99,16 @@ AM_PROVINCE_NOTE = ("Armenian province (marz). The marzer were created by Armeni
 # ---------------------------------------------------------------------------------
 FEATURES: list[dict] = [
     dict(id="prov-kalbajar", kind="district", country="AZ", adm1=["AZE-1682"], iso="AZ-KAL",
-         ne_check={"AZE-1682": ("Kəlbəcər", "AZ-KAL")}, centre=(46.04, 40.11), max_km=25,
+         ne_check={"AZE-1682": ("Kəlbəcər", "AZ-KAL")},
          names={"en": "Kalbajar District", "az": "Kəlbəcər rayonu", "hy": "Քարվաճառ",
-                "hy_Latn": "Karvachar", "ru": "Кельбаджарский район"},
+                "ru": "Кельбаджарский район"},
          alt=["Kelbajar", "Kəlbəcər", "Karvachar"],
          note_extra="Includes the western part of the NKAO's former Mardakert (Agdara) district (23 villages), "
                     "attached in 1991-92."),
     dict(id="prov-lachin", kind="district", country="AZ", adm1=["AZE-1735"], iso="AZ-LAC",
-         ne_check={"AZE-1735": ("Lankaran", "AZ-LAN")}, centre=(46.55, 39.64), max_km=25,
+         ne_check={"AZE-1735": ("Lankaran", "AZ-LAN")},
          names={"en": "Lachin District", "az": "Laçın rayonu", "hy": "Բերձոր (Քաշաթաղ)",
-                "hy_Latn": "Berdzor (Kashatagh)", "ru": "Лачинский район"},
+                "ru": "Лачинский район"},
          alt=["Laçın", "Berdzor", "Kashatagh"],
          corrections=[
              {"field": "name", "natural_earth": "Lankaran", "corrected": "Lachin District"},
@@ -116,35 +119,34 @@ FEATURES: list[dict] = [
                     "GeoNames name (Lacin Rayonu) are those of Lachin District. 'Kashatagh' was the wider "
                     "Armenian-administered region (Lachin, Qubadli and Zangilan districts) in 1993-2020."),
     dict(id="prov-qubadli", kind="district", country="AZ", adm1=["AZE-1736"], iso="AZ-QBI",
-         ne_check={"AZE-1736": ("Qubadli", "AZ-QBI")}, centre=(46.58, 39.34), max_km=25,
-         names={"en": "Qubadli District", "az": "Qubadlı rayonu", "hy": "Կաշունիք",
-                "hy_Latn": "Kashunik", "ru": "Губадлинский район"},
+         ne_check={"AZE-1736": ("Qubadli", "AZ-QBI")},
+         names={"en": "Qubadli District", "az": "Qubadlı rayonu", "hy": "Քաշունիք",
+                "ru": "Кубатлинский район"},
          alt=["Gubadly", "Kubatly", "Kashunik"]),
     dict(id="prov-zangilan", kind="district", country="AZ", adm1=["AZE-1740"], iso="AZ-ZAN",
-         ne_check={"AZE-1740": ("Zəngilan", "AZ-ZAN")}, centre=(46.66, 39.08), max_km=25,
+         ne_check={"AZE-1740": ("Zəngilan", "AZ-ZAN")},
          names={"en": "Zangilan District", "az": "Zəngilan rayonu", "hy": "Կովսական",
-                "hy_Latn": "Kovsakan", "ru": "Зангеланский район"},
+                "ru": "Зангеланский район"},
          alt=["Zangelan", "Kovsakan"]),
     dict(id="prov-jabrayil", kind="district", country="AZ", adm1=["AZE-1699"], iso="AZ-CAB",
-         ne_check={"AZE-1699": ("Cəbrayıl", "AZ-CAB")}, centre=(47.03, 39.40), max_km=25,
+         ne_check={"AZE-1699": ("Cəbrayıl", "AZ-CAB")},
          names={"en": "Jabrayil District", "az": "Cəbrayıl rayonu", "hy": "Ջրական",
-                "hy_Latn": "Jrakan", "ru": "Джебраильский район"},
+                "ru": "Джебраильский район"},
          alt=["Jebrail", "Cəbrayıl", "Jrakan"]),
     dict(id="prov-fuzuli", kind="district", country="AZ", adm1=["AZE-1702"], iso="AZ-FUZ",
-         ne_check={"AZE-1702": ("Füzuli", "AZ-FUZ")}, centre=(47.15, 39.60), max_km=25,
+         ne_check={"AZE-1702": ("Füzuli", "AZ-FUZ")},
          names={"en": "Fuzuli District", "az": "Füzuli rayonu", "hy": "Վարանդա",
-                "hy_Latn": "Varanda", "ru": "Физулинский район"},
+                "ru": "Физулинский район"},
          alt=["Fizuli", "Varanda"]),
     dict(id="prov-agdam", kind="district", country="AZ", adm1=["AZE-1691"], iso="AZ-AGM",
-         ne_check={"AZE-1691": ("Ağdam", "AZ-AGM")}, centre=(46.93, 39.99), max_km=25,
-         names={"en": "Agdam District", "az": "Ağdam rayonu", "hy": "Ակնա",
-                "hy_Latn": "Akna", "ru": "Агдамский район"},
-         alt=["Aghdam", "Akna"]),
+         ne_check={"AZE-1691": ("Ağdam", "AZ-AGM")},
+         names={"en": "Aghdam District", "az": "Ağdam rayonu", "hy": "Ակնա",
+                "ru": "Агдамский район"},
+         alt=["Agdam", "Akna"]),
     dict(id="prov-shusha", kind="district", country="AZ", adm1=["AZE-1737", "AZE-5565"], iso="AZ-SUS",
          ne_check={"AZE-1737": ("Şuşa", "AZ-SUS"), "AZE-5565": ("Şuşa", "AZ-X01~")},
-         centre=(46.75, 39.76), max_km=25, part_max_km={"AZE-1737": 25, "AZE-5565": 3},
          names={"en": "Shusha District", "az": "Şuşa rayonu", "hy": "Շուշի",
-                "hy_Latn": "Shushi", "ru": "Шушинский район"},
+                "ru": "Шушинский район"},
          alt=["Şuşa", "Shushi"],
          corrections=[
              {"field": "name_en", "natural_earth": "Susa", "corrected": "Shusha District",
@@ -153,59 +155,59 @@ FEATURES: list[dict] = [
               "corrected": "merged into Shusha District, AZ-SUS", "check": ("AZE-5565", "iso_3166_2", "AZ-X01~")}],
          note_extra="Includes Shusha town (NE's separate city municipality AZE-5565)."),
     dict(id="prov-khojaly", kind="district", country="AZ", adm1=["AZE-1739"], iso="AZ-XCI",
-         ne_check={"AZE-1739": ("Xocalı", "AZ-XCI")}, centre=(46.79, 39.91), max_km=25,
+         ne_check={"AZE-1739": ("Xocalı", "AZ-XCI")},
          names={"en": "Khojaly District", "az": "Xocalı rayonu", "hy": "Ասկերան",
-                "hy_Latn": "Askeran", "ru": "Ходжалинский район"},
+                "ru": "Ходжалинский район"},
          alt=["Khojali", "Xocalı", "Askeran"],
          note_extra="Largely the NKAO's former Askeran district (Askeran in Armenian usage; Khojaly town is "
                     "Ivanyan in Armenian usage)."),
     dict(id="prov-khojavend", kind="district", country="AZ", adm1=["AZE-1734"], iso="AZ-XVD",
-         ne_check={"AZE-1734": ("Xocavənd", "AZ-XVD")}, centre=(47.11, 39.79), max_km=25,
+         ne_check={"AZE-1734": ("Xocavənd", "AZ-XVD")},
          names={"en": "Khojavend District", "az": "Xocavənd rayonu", "hy": "Մարտունի և Հադրութ",
-                "hy_Latn": "Martuni and Hadrut", "ru": "Ходжавендский район"},
+                "ru": "Ходжавендский район"},
          alt=["Khojavand", "Xocavənd", "Martuni", "Hadrut"],
          note_extra="Formed in 1991 from the NKAO's former Martuni and Hadrut districts."),
     dict(id="prov-tartar", kind="district", country="AZ", adm1=["AZE-1738"], iso="AZ-TAR",
-         ne_check={"AZE-1738": ("Tərtər", "AZ-TAR")}, centre=(46.93, 40.34), max_km=25,
+         ne_check={"AZE-1738": ("Tərtər", "AZ-TAR")},
          names={"en": "Tartar District", "az": "Tərtər rayonu", "hy": "Թարթառ",
-                "hy_Latn": "Tartar", "ru": "Тертерский район"},
+                "ru": "Тертерский район"},
          alt=["Terter", "Tərtər"],
          note_extra="Includes the eastern part of the NKAO's former Mardakert (Agdara) district, attached in "
                     "1991-92 (Martakert in Armenian usage), west of the Soviet-era Tartar district."),
     dict(id="prov-khankendi", kind="city_district", country="AZ", adm1=["AZE-4838"], iso="AZ-XA",
-         ne_check={"AZE-4838": ("Stepanakert", "AZ-XA")}, centre=(46.75, 39.82), max_km=5,
-         names={"en": "Khankendi", "az": "Xankəndi", "hy": "Ստեփանակերտ",
-                "hy_Latn": "Stepanakert", "ru": "Ханкенди"},
-         alt=["Stepanakert", "Xankəndi", "Степанакерт"],
+         ne_check={"AZE-4838": ("Stepanakert", "AZ-XA")},
+         names={"en": "Stepanakert", "az": "Xankəndi", "hy": "Ստեփանակերտ",
+                "ru": "Степанакерт"},
+         alt=["Khankendi", "Xankəndi", "Ханкенди"],
          corrections=[
-             {"field": "name", "natural_earth": "Stepanakert", "corrected": "Khankendi"},
              {"field": "type_en", "natural_earth": "District", "corrected": "city municipality"},
              {"field": "name_alt", "natural_earth": "Khojali", "corrected": None}],
-         note_extra="City municipality (the NKAO's capital, Stepanakert, 1923-1991); Khankendi is its name in "
-                    "Azerbaijani administration, Stepanakert in Armenian usage."),
+         note_extra="City municipality (the NKAO's capital, Stepanakert, 1923-1991); Khankendi (Xankəndi) is its "
+                    "name in Azerbaijani administration, Stepanakert in Armenian usage. Named in every convention "
+                    "as the city itself is in the places layer (English: the most common English-language form)."),
     dict(id="prov-syunik", kind="province", country="AM", adm1=["ARM-1732"], iso="AM-SU",
-         ne_check={"ARM-1732": ("Syunik", "AM-SU")}, centre=(46.41, 39.21), max_km=35,  # Kapan; marz is long N-S
+         ne_check={"ARM-1732": ("Syunik", "AM-SU")},
          names={"en": "Syunik Province", "az": "Sünik vilayəti", "hy": "Սյունիքի մարզ",
-                "hy_Latn": "Syunik", "ru": "Сюникская область"},
+                "ru": "Сюникская область"},
          alt=["Siunik"]),
     dict(id="prov-vayots-dzor", kind="province", country="AM", adm1=["ARM-1733"], iso="AM-VD",
-         ne_check={"ARM-1733": ("Vayots Dzor", "AM-VD")}, centre=(45.33, 39.76), max_km=25,
+         ne_check={"ARM-1733": ("Vayots Dzor", "AM-VD")},
          names={"en": "Vayots Dzor Province", "az": "Vayots Dzor vilayəti", "hy": "Վայոց ձորի մարզ",
-                "hy_Latn": "Vayots Dzor", "ru": "Вайоцдзорская область"}),
+                "ru": "Вайоцдзорская область"}),
     dict(id="prov-gegharkunik", kind="province", country="AM", adm1=["ARM-1672"], iso="AM-GR",
-         ne_check={"ARM-1672": ("Gegharkunik", "AM-GR")}, centre=(45.12, 40.35), max_km=25,
+         ne_check={"ARM-1672": ("Gegharkunik", "AM-GR")},
          names={"en": "Gegharkunik Province", "az": "Gegarkunik vilayəti", "hy": "Գեղարքունիքի մարզ",
-                "hy_Latn": "Gegharkunik", "ru": "Гехаркуникская область"},
+                "ru": "Гехаркуникская область"},
          note_extra="Includes the exclave of Artsvashen (Başkənd), held by Azerbaijan since 1992."),
     dict(id="prov-tavush", kind="province", country="AM", adm1=["ARM-1670"], iso="AM-TV",
-         ne_check={"ARM-1670": ("Tavush", "AM-TV")}, centre=(45.15, 40.88), max_km=25,
+         ne_check={"ARM-1670": ("Tavush", "AM-TV")},
          names={"en": "Tavush Province", "az": "Tavuş vilayəti", "hy": "Տավուշի մարզ",
-                "hy_Latn": "Tavush", "ru": "Тавушская область"},
+                "ru": "Тавушская область"},
          note_extra="The two holes are Azerbaijani exclaves (of Qazakh District) as drawn by Natural Earth."),
     dict(id="prov-nakhchivan", kind="autonomous_republic", country="AZ", adm1=None, iso="AZ-NX",
-         ne_check={"AZE-2422": ("Naxçıvan", "AZ-NX")}, centre=(45.41, 39.21), max_km=25,
+         ne_check={"AZE-2422": ("Naxçıvan", "AZ-NX")},
          names={"en": "Nakhchivan Autonomous Republic", "az": "Naxçıvan Muxtar Respublikası",
-                "hy": "Նախիջևանի Ինքնավար Հանրապետություն", "hy_Latn": "Nakhijevan",
+                "hy": "Նախիջևանի Ինքնավար Հանրապետություն",
                 "ru": "Нахичеванская Автономная Республика"},
          alt=["Nakhichevan", "Naxçıvan", "Nakhijevan"],
          corrections=[
@@ -219,63 +221,57 @@ NAKHCHIVAN_CODES = ["AZE-2419", "AZE-2415", "AZE-5567", "AZE-2420", "AZE-2423", 
                     "AZE-2422"]
 
 # ---------------------------------------------------------------------------------
-# Boundary corrections. Each line is (lon, lat) pairs; the part of the first unit on
-# the stated side of the line is moved to the second unit. The lines were placed so that
-# the towns fall in the right district AND the two districts' areas come close to the
-# official figures (Shusha 289 km2, Lachin 1,835 km2; Khojavend 1,458 km2).
-# ---------------------------------------------------------------------------------
-#: NE's Shusha district (AZE-1737) reaches west over Lachin town (46.550E 39.637N lies
-#: 1.9 km inside it). Its part west of this meridian goes to Lachin: ~72 km2, which
-#: brings Shusha to ~292 km2 and Lachin to ~1,836 km2. Lachin town ends 3.4 km west of
-#: the line; Turshsu (Shusha district, 46.643E) stays in Shusha.
-SHUSHA_TO_LACHIN = {"from": "prov-shusha", "to": "prov-lachin", "side": "west",
-                    "line": [(46.59, 39.90), (46.59, 39.50)]}
-#: NE's Khojavend (AZE-1734) reaches south over Jabrayil town (47.028E 39.399N lies
-#: 0.4 km inside it). Its part south of this parallel goes to Jabrayil: ~64 km2,
-#: bringing Khojavend to ~1,457 km2 (official 1,458) and Jabrayil to ~915 km2 (official
-#: 1,050; NE's Jabrayil is short elsewhere too, e.g. towards Fuzuli, not corrected).
-#: Jabrayil town ends 3.5 km south of the line.
-KHOJAVEND_TO_JABRAYIL = {"from": "prov-khojavend", "to": "prov-jabrayil", "side": "south",
-                         "line": [(46.60, 39.43), (47.40, 39.43)]}
-
-# ---------------------------------------------------------------------------------
+# Hand-placed points and lines: data/basemap/province_points.json (with their source and
+# method). ``centres`` are the expected district centres checked against NE's centroids;
+# ``boundary_corrections`` move the part of the first unit on the stated side of a line to
+# the second unit, where NE puts a district's own town in its neighbour; ``nkao_lines`` cut
+# the former Mardakert district out of Tartar and Kalbajar for the NKAO outline (see
+# ``nkao_method``); ``towns`` must fall inside (or outside) a unit after all corrections.
+#
 # The NKAO (7 July 1923 - 26 November 1991). In 1991-92 Azerbaijan formed Khankendi,
 # Khojaly (from Askeran district), Khojavend (Martuni + Hadrut) and an enlarged Shusha
 # from it, and split Mardakert (Agdara) district between Tartar (east) and Kalbajar
 # (west; 23 villages). The outline is the union of the first four (after the
 # corrections above) and the Mardakert parts of Tartar and Kalbajar cut off by the two
-# lines below. Tartar's part alone is not enough: Khankendi + Khojaly + Shusha +
+# lines. Tartar's part alone is not enough: Khankendi + Khojaly + Shusha +
 # Khojavend + Tartar's part gives ~3,535 km2 (-19%, outside the 15% tolerance); even
 # all of NE's Tartar would give only ~3,930 km2 (-10%), with Tartar town and Shikharkh in it.
 # ---------------------------------------------------------------------------------
-NKAO_WHOLE = ["prov-khankendi", "prov-khojaly", "prov-shusha", "prov-khojavend"]
-#: The Tartar part kept is the part south-west of this line (north -> south). The line
-#: runs north of Talish (46.741E 40.381N) and east of Chayly/Aygestan (46.823E 40.336N),
-#: both NKAO villages, and west of Shikharkh (46.886E 40.331N) and Tartar town
-#: (46.932E 40.342N) in the Soviet-era Tartar district; Martakert/Agdara (46.81E 40.21N)
-#: is 6 km inside. Barda is far outside.
-NKAO_TARTAR_LINE = [(46.40, 40.42), (46.80, 40.42), (46.87, 40.35), (46.88, 40.30), (46.89, 40.15),
-                    (46.89, 39.95)]
-#: The Kalbajar part kept is the part east of this line (north -> south): east of
-#: Dadivank (46.288E 40.162N, Soviet Kalbajar district), taking in the upper Tartar
-#: valley below it, Vank/Gandzasar (46.544E 40.053N) and the Khachen headwaters.
-NKAO_KALBAJAR_LINE = [(46.31, 40.40), (46.31, 40.17), (46.40, 39.95), (46.42, 39.90)]
+POINTS_FILE = ROOT / "data" / "basemap" / "province_points.json"
 
-# ---------------------------------------------------------------------------------
-# Towns that must fall inside (or outside) a unit after all corrections.
-# ---------------------------------------------------------------------------------
-TOWNS = {
-    "Lachin": (46.550, 39.637), "Shusha": (46.750, 39.760), "Khankendi/Stepanakert": (46.753, 39.818),
-    "Kalbajar": (46.044, 40.110), "Qubadli": (46.582, 39.344), "Zangilan": (46.660, 39.084),
-    "Jabrayil": (47.028, 39.399), "Fuzuli": (47.145, 39.601), "Agdam": (46.927, 39.991),
-    "Khojaly": (46.792, 39.914), "Askeran": (46.832, 39.939), "Martuni/Khojavend": (47.112, 39.795),
-    "Hadrut": (47.031, 39.520), "Tartar": (46.932, 40.342), "Martakert/Agdara": (46.810, 40.210),
-    "Talish": (46.741, 40.381), "Vank": (46.544, 40.053), "Dadivank": (46.288, 40.162),
-    "Barda": (47.126, 40.376), "Kapan": (46.407, 39.208), "Meghri": (46.243, 38.901),
-    "Goris": (46.342, 39.511), "Yeghegnadzor": (45.333, 39.764), "Jermuk": (45.671, 39.839),
-    "Gavar": (45.124, 40.354), "Vardenis": (45.732, 40.183), "Ijevan": (45.149, 40.876),
-    "Nakhchivan": (45.412, 39.209), "Ordubad": (46.023, 38.910), "Sarsang reservoir": (46.617, 40.181),
-}
+
+def _lonlat(pairs) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in pairs]
+
+
+def load_points(path: Path = POINTS_FILE) -> dict:
+    """The hand-placed points and lines, checked for shape (errors name the file and key)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("source", "centres", "boundary_corrections", "nkao_lines", "towns"):
+        if key not in doc:
+            raise SystemExit(f"{path}: missing key {key!r}")
+    for fid, c in doc["centres"].items():
+        if len(c.get("centre", ())) != 2 or "max_km" not in c:
+            raise SystemExit(f"{path}: centres.{fid} needs centre [lon, lat] and max_km")
+    for i, corr in enumerate(doc["boundary_corrections"]):
+        if not {"from", "to", "side", "line", "method"} <= set(corr):
+            raise SystemExit(f"{path}: boundary_corrections[{i}] needs from, to, side, line and method")
+    return doc
+
+
+POINTS = load_points()
+for _spec in FEATURES:
+    _centre = POINTS["centres"].get(_spec["id"])
+    if _centre is None:
+        raise SystemExit(f"{POINTS_FILE}: centres has no entry for {_spec['id']}")
+    _spec.update(centre=tuple(_centre["centre"]), max_km=_centre["max_km"])
+    if "part_max_km" in _centre:
+        _spec["part_max_km"] = dict(_centre["part_max_km"])
+BOUNDARY_CORRECTIONS = [dict(c, line=_lonlat(c["line"])) for c in POINTS["boundary_corrections"]]
+NKAO_WHOLE = ["prov-khankendi", "prov-khojaly", "prov-shusha", "prov-khojavend"]
+NKAO_TARTAR_LINE = _lonlat(POINTS["nkao_lines"]["tartar"]["line"])
+NKAO_KALBAJAR_LINE = _lonlat(POINTS["nkao_lines"]["kalbajar"]["line"])
+TOWNS = {name: tuple(at) for name, at in POINTS["towns"].items()}
 INSIDE = {
     "prov-lachin": ["Lachin"], "prov-shusha": ["Shusha"], "prov-khankendi": ["Khankendi/Stepanakert"],
     "prov-kalbajar": ["Kalbajar", "Vank", "Dadivank"], "prov-qubadli": ["Qubadli"], "prov-zangilan": ["Zangilan"],
@@ -479,7 +475,7 @@ def build(build_json: Path, *, allow_other_sha: bool = False) -> tuple[dict, str
 
     # 2. boundary corrections -------------------------------------------------------
     geometry_notes: dict[str, list[dict]] = {}
-    for corr in (SHUSHA_TO_LACHIN, KHOJAVEND_TO_JABRAYIL):
+    for corr in BOUNDARY_CORRECTIONS:
         cut = side_polygon(corr["line"], corr["side"])
         moved = geoms[corr["from"]].intersection(cut)
         geoms[corr["from"]] = geoms[corr["from"]].difference(cut)
@@ -549,7 +545,7 @@ def build(build_json: Path, *, allow_other_sha: bool = False) -> tuple[dict, str
                 "province": AM_PROVINCE_NOTE}.get(spec["kind"], "")
         if spec.get("note_extra"):
             note = (note + " " + spec["note_extra"]).strip()
-        names = dict(spec["names"])
+        names = with_hy_latn(spec["names"])
         props = {
             "id": fid,
             "kind": spec["kind"],
@@ -595,9 +591,9 @@ def build(build_json: Path, *, allow_other_sha: bool = False) -> tuple[dict, str
         "id": "prov-nkao",
         "kind": "autonomous_oblast",
         "name": "Nagorno-Karabakh Autonomous Oblast",
-        "names": {"en": "Nagorno-Karabakh Autonomous Oblast", "az": "Dağlıq Qarabağ Muxtar Vilayəti",
-                  "hy": "Լեռնային Ղարաբաղի ինքնավար մարզ", "hy_Latn": "Lernayin Gharabaghi Inknavar Marz",
-                  "ru": "Нагорно-Карабахская автономная область", "alt": ["NKAO", "НКАО", "DQMV"]},
+        "names": with_hy_latn({"en": "Nagorno-Karabakh Autonomous Oblast", "az": "Dağlıq Qarabağ Muxtar Vilayəti",
+                  "hy": "Լեռնային Ղարաբաղի ինքնավար մարզ",
+                  "ru": "Нагорно-Карабахская автономная область", "alt": ["NKAO", "НКАО", "DQMV"]}),
         "country": "AZ",
         "iso_3166_2": None,
         "valid_from": "1923-07-07",

@@ -14,8 +14,9 @@ Sources (both installed from package registries, checked by sha256):
   (Sarsang reservoir, Lake Sevan, Mingachevir reservoir), each the union of the water
   polygons near its reference point.
 
-Known gaps: neither source has the Hakari or the Tartar (Terter) river at this scale;
-they are not drawn rather than drawn by hand.
+Neither source has the Hakari, the Tartar (Terter) or the Vorotan (Bargushad) at this
+scale: they are drawn as schematic lines from data/basemap/schematic_rivers.json by
+scripts/build_schematic_rivers.py into data/basemap/schematic_rivers.geojson.
 
     apt-get install gmt gmt-gshhg-full
     npm pack @geo-maps/earth-lakes-10m@0.6.0 && tar xzf geo-maps-earth-lakes-10m-0.6.0.tgz
@@ -27,6 +28,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pyproj import Geod
@@ -35,6 +37,8 @@ from shapely.geometry import LineString, MultiLineString, Point, box, mapping, s
 from shapely.ops import linemerge, nearest_points, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from geo.romanize import with_hy_latn  # noqa: E402  (hy_Latn is made from hy, never typed)
 OUT = ROOT / "data" / "basemap" / "rivers.geojson"
 FRAME = box(43.0, 37.0, 50.5, 42.5)  # geo.crs.ATLAS_REGION
 GSHHG_RIVERS = Path("/usr/share/gmt-gshhg/binned_river_f.nc")
@@ -44,21 +48,21 @@ GEOD = Geod(ellps="WGS84")
 
 #: River -> its names, reference points (lon, lat) it passes, and its WDB II levels there.
 RIVERS = {
-    "Araks": ({"en": "Araks (Aras)", "az": "Araz", "hy": "Արաքս", "hy_Latn": "Araks", "ru": "Аракс",
+    "Araks": ({"en": "Araks (Aras)", "az": "Araz", "hy": "Արաքս", "ru": "Аракс",
                "alt": ["Aras", "Arax"]},
               [(45.630, 38.954), (46.243, 38.901), (46.567, 38.900), (47.335, 39.450)],  # Julfa, Meghri, Aghband, Horadiz
               {2}),
-    "Kura": ({"en": "Kura", "az": "Kür", "hy": "Կուր", "hy_Latn": "Kur", "ru": "Кура", "alt": ["Mtkvari"]},
+    "Kura": ({"en": "Kura", "az": "Kür", "hy": "Կուր", "ru": "Кура", "alt": ["Mtkvari"]},
              [(47.150, 40.600)], {3}),  # Yevlakh
 }
 #: Lake name -> names, a point inside it.
 LAKES = {
     "Sarsang reservoir": ({"en": "Sarsang reservoir", "az": "Sərsəng su anbarı", "hy": "Սարսանգի ջրամբար",
-                           "hy_Latn": "Sarsang jrambar", "ru": "Сарсангское водохранилище"}, (46.62, 40.175)),
-    "Lake Sevan": ({"en": "Lake Sevan", "az": "Göyçə gölü", "hy": "Սևանա լիճ", "hy_Latn": "Sevana lich",
+                           "ru": "Сарсангское водохранилище"}, (46.62, 40.175)),
+    "Lake Sevan": ({"en": "Lake Sevan", "az": "Göyçə gölü", "hy": "Սևանա լիճ",
                     "ru": "Севан", "alt": ["Sevan"]}, (45.30, 40.30)),
     "Mingachevir reservoir": ({"en": "Mingachevir reservoir", "az": "Mingəçevir su anbarı",
-                               "hy": "Մինգեչաուրի ջրամբար", "hy_Latn": "Mingechaur jrambar",
+                               "hy": "Մինգեչաուրի ջրամբար",
                                "ru": "Мингечаурское водохранилище"}, (46.85, 40.85)),
 }
 
@@ -74,7 +78,8 @@ def river_lines() -> list[tuple[int, LineString]]:
     """(level, line) for every WDB II river in the frame, bin pieces merged."""
     lon0, lat0, lon1, lat1 = FRAME.bounds
     dump = subprocess.run(["gmt", "coast", f"-R{lon0}/{lon1}/{lat0}/{lat1}", "-Ia", "-M", "-Df"],
-                          check=True, capture_output=True, text=True).stdout
+                          check=True, capture_output=True, text=True,
+                          cwd=tempfile.gettempdir()).stdout  # gmt writes gmt.history into its cwd
     pieces: dict[int, list[LineString]] = {}
     level, points = None, []
 
@@ -150,13 +155,15 @@ def main(argv: list[str] | None = None) -> int:
             continue
         slug = (name or f"{kind}-{len(out)}").lower().replace(" ", "-").replace("(", "").replace(")", "")
         out.append({"type": "Feature", "properties": {
-            "id": f"basemap-{slug}", "kind": kind, "name": names.get("en") if names else None, "names": names,
+            "id": f"basemap-{slug}", "kind": kind, "name": names.get("en") if names else None,
+            "names": with_hy_latn(names),
             "source_ids": [source]},
             "geometry": mapping(geom)})
     document = {"type": "FeatureCollection", "name": "rivers",
                 "note": "Rivers (GSHHG 2.3.7 WDB II, LGPL-3) and lakes (OpenStreetMap via @geo-maps/earth-lakes-10m, "
-                        "ODbL 1.0) of the region; built by scripts/build_rivers.py. The Hakari and Tartar (Terter) "
-                        "rivers are not in these sources at this scale and are not drawn.",
+                        "ODbL 1.0) of the region; built by scripts/build_rivers.py. The Hakari, Tartar (Terter) and "
+                        "Vorotan (Bargushad) are not in these sources at this scale; their schematic lines are in "
+                        "schematic_rivers.geojson.",
                 "features": out}
     OUT.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(out)} features", file=sys.stderr)

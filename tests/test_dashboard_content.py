@@ -23,7 +23,7 @@ def test_table_rows_follow_the_naming_convention(atlas):
     names = {c: {r["Id"]: r["Name"] for r in content.table_rows(atlas, day, LAYERS, c)} for c in ("en", "az", "hy")}
     assert names["en"]["place-stepanakert-khankendi"] == "Stepanakert"
     assert names["az"]["place-stepanakert-khankendi"] == "Xankəndi"
-    assert names["hy"]["place-stepanakert-khankendi"] == "Stepanakert"
+    assert names["hy"]["place-stepanakert-khankendi"] == "Ստեփանակերտ"
     row = next(r for r in content.table_rows(atlas, day, ["peacekeeping"], "en") if r["Id"] == "pk-russian-zone")
     assert row["Layer"] == "Peacekeeping and monitoring" and row["Valid to"] == "2022-08-26"
     assert row["Uncertain dates"] == "no" and row["Excerpts"] == len(atlas.excerpt_ids_for("pk-russian-zone"))

@@ -105,7 +105,7 @@ def test_link_choices_follow_the_naming_convention(ingested, atlas):
     places = at.multiselect(key=f"places-{first}")
     berdzor = atlas.by_id["place-lachin-berdzor"]
     assert reviewing.feature_label(berdzor, "hy") in places.options
-    assert label(berdzor, "hy") == "Berdzor"
+    assert label(berdzor, "hy") == "Բերձոր"
 
 
 def test_context_is_escaped_and_marked():

@@ -204,7 +204,7 @@ def test_iso_codes_are_the_corrected_ones():
     assert lachin["iso_3166_2"] == "AZ-LAC"
     assert lachin["name"] == "Lachin District"
     assert {"field": "iso_3166_2", "natural_earth": "AZ-LAN", "corrected": "AZ-LAC"} in lachin["ne_corrections"]
-    assert _by_id()["prov-khankendi"]["properties"]["name"] == "Khankendi"
+    assert _by_id()["prov-khankendi"]["properties"]["name"] == "Stepanakert"  # named like the city (README, Names)
 
 
 def test_nkao_area_within_15_percent_of_record():
