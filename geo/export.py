@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from shapely.geometry import mapping
 
 from .atlas import Atlas
+from .attribution import ATTRIBUTION
 from .dates import status_on
 from .escape import csv_cell
 from .model import LAYERS, Feature
@@ -51,13 +52,13 @@ def geojson_for_date(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = 
     by_layer = atlas.features_on(day)
     features = [f for name in LAYERS if name in wanted for f in by_layer[name]]
     return feature_collection(atlas, features, day, date=day.isoformat(), generator=GENERATOR,
-                              layers=[name for name in LAYERS if name in wanted])
+                              layers=[name for name in LAYERS if name in wanted], attribution=ATTRIBUTION)
 
 
 def geojson_all(atlas: Atlas) -> dict[str, Any]:
     """The whole temporal dataset as one FeatureCollection (filter by valid_from/valid_to)."""
     ordered = sorted(atlas.features, key=lambda f: (LAYERS.index(f.layer), f.id))
-    return feature_collection(atlas, ordered, generator=GENERATOR)
+    return feature_collection(atlas, ordered, generator=GENERATOR, attribution=ATTRIBUTION)
 
 
 def source_record(atlas: Atlas, source_id: str) -> dict[str, Any]:

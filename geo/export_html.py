@@ -16,15 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from . import __version__, engine, escape, render
+from . import __version__, attribution, engine, escape, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
 from .engine import simplify_tolerance, source_item_html  # noqa: F401  (re-exported)
 from .model import Excerpt, Source
 
-ATTRIBUTION = ("Boundaries: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). Other geometry drawn "
-               "by Karabakh Atlas; see each feature's method and accuracy_km.")
+ATTRIBUTION = attribution.ATTRIBUTION  # every base-map source and its licence (geo/attribution.py)
 DISCLAIMER = ("Lines and areas drawn by hand are approximate; they show the atlas's reading of its cited "
               "sources, not an official boundary.")
 SIMPLIFY_SHARE = engine.SIMPLIFY_SHARE

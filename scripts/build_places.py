@@ -308,7 +308,7 @@ PLACES = {
         "river next to the Armenian border; from general geographic knowledge and press "
         "descriptions; " + NOT_SURVEYED,
         "bridge", "AZ",
-        n("Hakari bridge", "Həkəri körpüsü", "Հակարիի կամուրջ", "Мост Хакари",
+        n("Hakari bridge", "Həkəri körpüsü", "Հագարիի կամուրջ", "Мост Хакари",
           alt=["Hakari Bridge", "Akari bridge"]),
         note="Site of the checkpoint Azerbaijan installed on 23 April 2023 at the "
              "Armenian-border end of the Lachin corridor road.",

@@ -33,6 +33,9 @@
   }
 
   // -- a swatch drawn as the map draws the style ------------------------------------------
+  var SCHEMATIC_DASH = "6 5";
+  function isSchematic(feature) { return !!(feature.properties && feature.properties.schematic); }
+
   function swatch(style, family) {
     var s = svg("svg", {width: 34, height: 16, viewBox: "0 0 34 16", "class": "ka-swatch-svg", "aria-hidden": "true"});
     var stroke = {stroke: style.color || "#333", "stroke-width": Math.min(style.weight || 1, 5),
@@ -108,14 +111,23 @@
     var rs = data.riverStyle || {};
     if (data.rivers) {
       L.geoJSON(data.rivers, {interactive: false, pane: "ka-water", renderer: L.canvas({pane: "ka-water"}),
+        filter: function (feature) { return !isSchematic(feature); },
         style: function (feature) {
           var named = feature.properties && feature.properties.name;
           return {color: rs.color, weight: named ? rs.namedWeight : rs.weight, opacity: rs.opacity,
                   fillColor: rs.fillColor, fillOpacity: rs.fillOpacity};
         }}).addTo(map);
+      // rivers no source ships at this scale: dashed, with their method in a tooltip
+      L.geoJSON(data.rivers, {pane: "ka-water", filter: isSchematic,
+        style: function () { return {color: rs.color, weight: rs.namedWeight, opacity: rs.opacity, dashArray: SCHEMATIC_DASH}; },
+        onEachFeature: function (feature, layer) {
+          var p = feature.properties;
+          layer.bindTooltip(p.name + " (schematic, ±" + p.accuracy_km + " km): " + p.method, {sticky: true, className: "ka-schematic-tip"});
+        }}).addTo(map);
       data.rivers.features.forEach(function (feature) {
         var name = feature.properties && feature.properties.name;
         if (!name) { return; }
+        if (isSchematic(feature)) { name += " (schematic)"; }
         var g = feature.geometry, at;
         if (g.type === "Polygon") { at = g.coordinates[0][Math.floor(g.coordinates[0].length / 2)]; }
         else {
@@ -198,6 +210,14 @@
       water.appendChild(swatch({color: data.riverStyle.color, weight: data.riverStyle.namedWeight}, "L"));
       water.appendChild(el("span", null, "River, lake"));
       rows.appendChild(water);
+      if (data.rivers.features.some(isSchematic)) {
+        var schematic = el("div", "ka-legend-row ka-legend-base");
+        schematic.setAttribute("data-key", "basemap:river-schematic");
+        schematic.appendChild(swatch({color: data.riverStyle.color, weight: data.riverStyle.namedWeight,
+                                      dashArray: SCHEMATIC_DASH}, "L"));
+        schematic.appendChild(el("span", null, "River, schematic (approximate course)"));
+        rows.appendChild(schematic);
+      }
     }
     if (!entries.length) { rows.insertBefore(el("div", "ka-none", "No layer is drawn on this day."), rows.firstChild); }
   };
