@@ -18,6 +18,7 @@ BASEMAP_FILES: dict[str, tuple[str, ...]] = {
     "basemap/province_points.json": ("province-points",),
     "layers/places.geojson": ("geonames-cities500",),
     "basemap/rivers.geojson": ("gshhg-wdb-rivers", "osm-lakes-geo-maps"),
+    "basemap/rivers_named.json": ("gshhg-wdb-rivers", "osm-lakes-geo-maps"),
     "basemap/schematic_rivers.json": ("schematic-rivers",),
     "basemap/schematic_rivers.geojson": ("schematic-rivers",),
 }

@@ -46,26 +46,13 @@ NAME_KM = 7.0
 LAKE_REACH_DEG = 0.03  # a lake is the union of the water polygons this close to its reference point
 GEOD = Geod(ellps="WGS84")
 
+#: The named rivers and lakes and the points that find them: data/basemap/rivers_named.json.
+NAMED_FILE = ROOT / "data" / "basemap" / "rivers_named.json"
+_NAMED = json.loads(NAMED_FILE.read_text(encoding="utf-8"))
 #: River -> its names, reference points (lon, lat) it passes, and its WDB II levels there.
-RIVERS = {
-    "Araks": ({"en": "Araks (Aras)", "az": "Araz", "hy": "Արաքս", "ru": "Аракс",
-               "alt": ["Aras", "Arax"]},
-              [(45.630, 38.954), (46.243, 38.901), (46.567, 38.900), (47.335, 39.450)],  # Julfa, Meghri, Aghband, Horadiz
-              {2}),
-    "Kura": ({"en": "Kura", "az": "Kür", "hy": "Կուր", "ru": "Кура", "alt": ["Mtkvari"]},
-             [(47.150, 40.600)], {3}),  # Yevlakh
-}
+RIVERS = {r["name"]: (r["names"], [tuple(p) for p in r["passes"]], set(r["levels"])) for r in _NAMED["rivers"]}
 #: Lake name -> names, a point inside it.
-LAKES = {
-    "Sarsang reservoir": ({"en": "Sarsang reservoir", "az": "Sərsəng su anbarı", "hy": "Սարսանգի ջրամբար",
-                           "ru": "Сарсангское водохранилище"}, (46.62, 40.175)),
-    "Lake Sevan": ({"en": "Lake Sevan", "az": "Göyçə gölü", "hy": "Սևանա լիճ",
-                    "ru": "Севан", "alt": ["Sevan"]}, (45.30, 40.30)),
-    "Mingachevir reservoir": ({"en": "Mingachevir reservoir", "az": "Mingəçevir su anbarı",
-                               "hy": "Մինգեչաուրի ջրամբար",
-                               "ru": "Мингечаурское водохранилище"}, (46.85, 40.85)),
-}
-
+LAKES = {lake["name"]: (lake["names"], tuple(lake["inside"])) for lake in _NAMED["lakes"]}
 
 def km(a, b) -> float:
     if a.intersects(b):
