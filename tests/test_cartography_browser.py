@@ -166,3 +166,25 @@ def test_balance_chart_and_strip(timeline, offline_page):
     page.mouse.click(strip["x"] + strip["width"] * 0.9, strip["y"] + 5)
     page.wait_for_function("() => window.kaCurrentDate() > '2020-01-01'")
     offline_page.assert_no_errors()
+
+
+@pytest.mark.browser
+def test_schematic_rivers_are_marked_in_legend_label_and_tooltip(timeline, offline_page):
+    page = _open(offline_page, timeline, "2021-06-01")
+    row = page.locator(".ka-legend-live .ka-legend-row[data-key='basemap:river-schematic']")
+    assert row.inner_text() == "River, schematic (approximate course)"
+    assert row.locator("svg > *").get_attribute("stroke-dasharray")  # drawn dashed, like the lines
+    labels = page.evaluate("[...document.querySelectorAll('.ka-water-label')].map(e => e.textContent)")
+    assert {"Hakari (schematic)", "Tartar (Terter) (schematic)", "Vorotan (Bargushad) (schematic)"} <= set(labels)
+    assert "Araks (Aras)" in labels  # rivers from the sources are not marked
+    # hover the Hakari halfway between the Hakari bridge and its confluence with the Vorotan
+    # (Qubadli district): the hover box names it as schematic, with its method
+    page.evaluate("() => { window.kaEngine.map.setView([39.378, 46.635], 11, {animate: false}); }")
+    x, y = page.evaluate("(() => { const p = window.kaEngine.map.latLngToContainerPoint([39.37835, 46.635]);"
+                         " const r = window.kaEngine.map.getContainer().getBoundingClientRect();"
+                         " return [r.left + p.x, r.top + p.y]; })()")
+    page.mouse.move(x - 4, y - 4)
+    page.mouse.move(x, y)
+    row = page.wait_for_selector(".leaflet-tooltip .ka-here .ka-here-schematic")
+    assert row.inner_text().startswith("Hakari (schematic, ±8 km): Schematic:")
+    offline_page.assert_no_errors()

@@ -33,7 +33,7 @@
   }
 
   // -- a swatch drawn as the map draws the style ------------------------------------------
-  var SCHEMATIC_DASH = "6 5";
+  var SCHEMATIC_DASH = "6 5", SCHEMATIC_REACH_PX = 8;
   function isSchematic(feature) { return !!(feature.properties && feature.properties.schematic); }
 
   function swatch(style, family) {
@@ -117,13 +117,10 @@
           return {color: rs.color, weight: named ? rs.namedWeight : rs.weight, opacity: rs.opacity,
                   fillColor: rs.fillColor, fillOpacity: rs.fillOpacity};
         }}).addTo(map);
-      // rivers no source ships at this scale: dashed, with their method in a tooltip
-      L.geoJSON(data.rivers, {pane: "ka-water", filter: isSchematic,
-        style: function () { return {color: rs.color, weight: rs.namedWeight, opacity: rs.opacity, dashArray: SCHEMATIC_DASH}; },
-        onEachFeature: function (feature, layer) {
-          var p = feature.properties;
-          layer.bindTooltip(p.name + " (schematic, ±" + p.accuracy_km + " km): " + p.method, {sticky: true, className: "ka-schematic-tip"});
-        }}).addTo(map);
+      // rivers no source ships at this scale: dashed; the hover box names them with their method
+      L.geoJSON(data.rivers, {interactive: false, pane: "ka-water", filter: isSchematic,
+        style: function () { return {color: rs.color, weight: rs.namedWeight, opacity: rs.opacity, dashArray: SCHEMATIC_DASH}; }
+      }).addTo(map);
       data.rivers.features.forEach(function (feature) {
         var name = feature.properties && feature.properties.name;
         if (!name) { return; }
@@ -382,9 +379,29 @@
         [1, 4].forEach(function (i) { if (f.r.t[i]) { box.appendChild(el("div", "ka-here-detail", f.r.t[i])); } });
       }
     });
+    if (ll) {
+      this.schematicNear(ll).forEach(function (p) {
+        box.appendChild(el("div", "ka-here-row ka-here-schematic",
+                           p.name + " (schematic, ±" + p.accuracy_km + " km): " + p.method));
+      });
+    }
     box.appendChild(el("div", "ka-meta", this.options.card === false ? "Click for the answer beside the map."
                                                                       : "Click for the answer card."));
     return box;
+  };
+
+  // the schematic rivers within a few pixels of a point
+  Cartography.prototype.schematicNear = function (ll) {
+    var map = this.map, p = map.latLngToContainerPoint(ll), out = [];
+    ((this.data.rivers || {}).features || []).filter(isSchematic).forEach(function (f) {
+      var c = f.geometry.coordinates, near = false;
+      for (var i = 1; i < c.length && !near; i++) {
+        near = L.LineUtil.pointToSegmentDistance(p, map.latLngToContainerPoint([c[i - 1][1], c[i - 1][0]]),
+                                                 map.latLngToContainerPoint([c[i][1], c[i][0]])) <= SCHEMATIC_REACH_PX;
+      }
+      if (near) { out.push(f.properties); }
+    });
+    return out;
   };
 
   Cartography.prototype.openCard = function (ll, clickedId) {
