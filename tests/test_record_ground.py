@@ -33,6 +33,7 @@ PARUKH = (46.80111, 40.01639)            # Wikipedia
 LELE_TEPE = (47.26869, 39.40851)         # Wikipedia
 TALISH_HEIGHTS = (46.765, 40.3903)       # inside the drawn heights north-east of Talish
 SEV_LAKE_SOUTH = (46.2311, 39.5833)      # 1.6 km south of the lake's centre, in Armenia as drawn
+EAST_OF_JERMUK = (45.78, 39.84)          # 9.5 km east of Jermuk (GeoNames), inside the drawn ground
 QUBADLI_NORTH = (46.60, 39.45)           # northern Qubadli district, taken after 25 October 2020
 BORDER_STRIP = (46.4166, 39.369)         # Qubadli district 1-2 km from the border with Armenia
 
@@ -129,6 +130,9 @@ FACTS = [
         ("2016-04-06", certain("azerbaijani"))]),
     ("positions by Lake Sev, in Armenia as drawn, from 12 May 2021", SEV_LAKE_SOUTH, [
         ("2021-05-11", NOT_DRAWN), ("2021-05-12", certain("azerbaijani")), ("2024-01-01", certain("azerbaijani"))]),
+    ("positions east of Jermuk, in Armenia as drawn, from 13-14 September 2022", EAST_OF_JERMUK, [
+        ("2022-09-12", NOT_DRAWN), ("2022-09-13", {"azerbaijani": True}), ("2022-09-15", certain("azerbaijani"))]),
+    ("Jermuk itself stays outside the positions", "place-jermuk", [("2022-09-15", NOT_DRAWN)]),
     ("Parukh: Armenian-held 1992-2022, Azerbaijani positions from 24-25 March 2022", PARUKH, [
         ("1992-03-01", certain("armenian")), ("2021-06-01", certain("armenian")),
         ("2022-03-23", certain("armenian")), ("2022-03-24", both("armenian", "azerbaijani")),
@@ -169,7 +173,7 @@ CORRECTED = ["1992-02-khojaly", "2020-10-jabrayil-front", "2020-10-jabrayil-town
              "1992-01-shahumyan", "1992-06-shahumyan", "1992-01-artsvashen", "1992-08-artsvashen", "1990-01-karki",
              "1992-04-barkhudarly", "1992-06-yukhari-askipara", "1992-gazakh-villages", "2024-05-gazakh-villages",
              "1994-02-lele-tepe", "2016-04-lele-tepe", "2016-04-talish-heights", "2021-05-sev-lake",
-             "2022-03-parukh"]
+             "2022-09-jermuk", "2022-03-parukh"]
 
 
 def _read(name):
