@@ -35,6 +35,13 @@ def _valid(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.make_valid(equal_area(geometry))
 
 
+def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
+    """The areas of an overlay result: where a control area only touches the frame, the
+    intersection also holds lines, which later overlays cannot mix with areas."""
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return unary_union(parts) if parts else shapely.Polygon()
+
+
 #: Overlaps smaller than this (m²) between areas of two sides are rounding, not uncertainty.
 SLIVER_M2 = 0.5e6
 
@@ -50,7 +57,8 @@ class AreaFrame:
         self.geometry = shapely.make_valid(unary_union([_valid(atlas.by_id[i].geometry) for i in FRAME_IDS]))
         shapely.prepare(self.geometry)
         self.km2 = self.geometry.area / 1e6
-        self._control = {f.id: _valid(f.geometry).intersection(self.geometry) for f in atlas.layer("control")}
+        self._control = {f.id: _polygonal(_valid(f.geometry).intersection(self.geometry))
+                         for f in atlas.layer("control")}
         self._cache: dict[int, dict[str, float]] = {}
 
     def describe(self) -> dict[str, Any]:

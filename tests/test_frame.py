@@ -48,3 +48,19 @@ def test_stats_state_the_frame(atlas):
     assert figures["frame"]["feature_ids"] == list(FRAME_IDS)
     assert sum(figures["area_km2"].values()) <= figures["frame"]["km2"] + 0.5
     assert "seven districts" in format_stats(figures)
+
+
+def test_ground_drawn_outside_the_frame_is_not_counted(atlas):
+    frame = frame_for(atlas)
+    row = frame.areas(D("1991-01-01"))  # only the Karki exclave, outside the frame, is drawn
+    assert row["armenian"] == 0 and row["uncertain"] == 0
+    assert row["not_drawn"] == pytest.approx(frame.km2, abs=0.2)
+
+
+def test_an_area_touching_the_frame_keeps_only_its_areas():
+    from shapely.geometry import GeometryCollection, LineString, box
+
+    from geo.frame import _polygonal
+    touching = GeometryCollection([box(0, 0, 1, 1), LineString([(1, 0), (2, 0)])])
+    assert _polygonal(touching).equals(box(0, 0, 1, 1))
+    assert _polygonal(LineString([(0, 0), (1, 0)])).is_empty

@@ -56,7 +56,8 @@ def certain(side):
     ("place-kalbajar-karvachar", "2020-11-24", [], "2020-11-25", "armenian", "azerbaijani"),
     ("place-lachin-berdzor", "2020-11-30", [], "2020-12-01", "armenian", "peacekeepers"),
     ("place-lachin-berdzor", "2022-08-25", [], "2022-08-26", "peacekeepers", "azerbaijani"),
-    ("place-stepanakert-khankendi", "2023-09-18", ["2023-09-19", "2023-09-20"], "2023-09-21", "armenian", "azerbaijani"),
+    ("place-stepanakert-khankendi", "2023-09-18", ["2023-09-19", "2023-09-20", "2023-10-15"], "2023-10-16",
+     "armenian", "azerbaijani"),
 ])
 def test_a_change_of_hands_on_its_day(atlas, where, before, during, after, old, new):
     assert holders(atlas, where, before) == certain(old), before
