@@ -25,6 +25,7 @@ from .escape import terminal, terminal_json
 from .io import default_data_dir, default_sources_dir, is_stdout, read_dataset, write_output
 from .model import EXCERPT_STATUSES
 from .stats import format_stats, stats_for_date
+from .style import style_problems
 from .validate import check_dataset
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_WRITE, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -66,6 +67,7 @@ def cmd_validate(args) -> int:
     checked = check_dataset(read_dataset(data_dir), sources_dir)
     if not checked.problems:
         checked.problems.extend(stale_layers(data_dir))
+    checked.problems.extend(style_problems(data_dir))
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if checked.problems:
