@@ -25,6 +25,7 @@ from .escape import terminal, terminal_json
 from .io import default_data_dir, default_sources_dir, is_stdout, read_dataset, write_output
 from .model import EXCERPT_STATUSES
 from .stats import format_stats, stats_for_date
+from .corrections import corrections_problems
 from .style import style_problems
 from .validate import check_dataset
 
@@ -68,6 +69,8 @@ def cmd_validate(args) -> int:
     if not checked.problems:
         checked.problems.extend(stale_layers(data_dir))
     checked.problems.extend(style_problems(data_dir))
+    checked.problems.extend(corrections_problems(data_dir, set(checked.registry) | checked.referable,
+                                                 set(checked.feature_layers)))
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if checked.problems:

@@ -21,6 +21,7 @@ SCHEMA_FILES: dict[str, str] = {
     "source": "source-file.schema.json",
     "provenance": "provenance.schema.json",
     "chronology": "chronology.schema.json",
+    "corrections": "corrections.schema.json",
 }
 #: Extra words for fields that are missing.
 MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to": "missing (use null for an open end)",
