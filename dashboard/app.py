@@ -30,6 +30,7 @@ from dashboard import state as views  # noqa: E402
 from geo import cite, exports, render  # noqa: E402
 from geo.answers import answer  # noqa: E402
 from geo.balance import balance  # noqa: E402
+from geo.corrections import corrections_html, read_corrections  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.io import default_data_dir  # noqa: E402
@@ -372,6 +373,9 @@ def about_panel(atlas: Atlas) -> None:
         st.markdown("**Sources quoted**")
         for source_id in sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower()):
             st.markdown(content.source_html(atlas, source_id), unsafe_allow_html=True)
+        log = read_corrections(atlas.root)[0] if atlas.root else []
+        if log:  # the public corrections log (data/corrections.json), escaped HTML
+            st.markdown(corrections_html(log), unsafe_allow_html=True)
         waiting = sum(1 for e in atlas.unreviewed if e.status == "proposed")
         if waiting:
             st.caption(f"{waiting} proposed excerpt(s) from `karabakh-atlas ingest` wait for review on the "

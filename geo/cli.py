@@ -25,6 +25,8 @@ from .escape import terminal, terminal_json
 from .io import default_data_dir, default_sources_dir, is_stdout, read_dataset, write_output
 from .model import EXCERPT_STATUSES
 from .stats import format_stats, stats_for_date
+from .corrections import corrections_problems
+from .style import style_problems
 from .validate import check_dataset
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_WRITE, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -64,8 +66,11 @@ def cmd_validate(args) -> int:
     data_dir = default_data_dir(getattr(args, "data", None))
     sources_dir = None if args.no_quotes else default_sources_dir(data_dir, args.sources)
     checked = check_dataset(read_dataset(data_dir), sources_dir)
-    if not checked.problems:
+    if not checked.problems:  # the record's own checks, once every file is sound
         checked.problems.extend(stale_layers(data_dir))
+        checked.problems.extend(style_problems(data_dir))
+        checked.problems.extend(corrections_problems(data_dir, set(checked.registry) | checked.referable,
+                                                     set(checked.feature_layers)))
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if checked.problems:

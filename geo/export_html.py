@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from . import __version__, attribution, engine, escape, render
+from . import __version__, attribution, corrections, engine, escape, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
@@ -51,6 +51,13 @@ def _notes_html() -> str:
             f'<p class="ka-disclaimer">{escape.text(DISCLAIMER)}</p>')
 
 
+def corrections_block(atlas: Atlas | None) -> str:
+    """The "Corrections" section of a page's caption: the dataset's corrections log, newest first."""
+    if atlas is None or atlas.root is None:
+        return ""
+    return corrections.corrections_html(corrections.read_corrections(atlas.root)[0])
+
+
 def day_caption_html(atlas: Atlas, day: dt.date, convention: str, excerpts: list[Excerpt]) -> str:
     """The box on the day map: date, naming convention, sources cited, attribution, disclaimer."""
     sources = sources_cited(atlas, excerpts)
@@ -63,17 +70,18 @@ def day_caption_html(atlas: Atlas, day: dt.date, convention: str, excerpts: list
             f'<div>Date shown: <b>{escape.text(day.isoformat())}</b> · names: '
             f'{escape.text(render.naming_label(convention))}</div>'
             f'<div class="ka-caption-head">Sources cited by this day\'s excerpts</div>{cited}'
-            f'{_notes_html()}</details></div>')
+            f'{_notes_html()}{corrections_block(atlas)}</details></div>')
 
 
-def timeline_caption_html(convention: str) -> str:
-    """The box on the timeline: names, the sources of the date's excerpts (filled by the page), notes."""
+def timeline_caption_html(convention: str, atlas: Atlas | None = None) -> str:
+    """The box on the timeline: names, the sources of the date's excerpts (filled by the page), notes
+    and the corrections log of ``atlas``'s dataset."""
     return (f'<div id="ka-caption" class="ka-caption"><details open><summary>About this map</summary>'
             f'<div>Names: {escape.text(render.naming_label(convention))} (other variants in the tooltips)</div>'
             f'<div class="ka-caption-head">Sources cited by the excerpts of this day</div>'
             f'<ul class="ka-sources" id="ka-sources"></ul>'
             f'<p class="ka-none" id="ka-no-sources">No excerpt in the atlas speaks of this day.</p>'
-            f'{_notes_html()}</details></div>')
+            f'{_notes_html()}{corrections_block(atlas)}</details></div>')
 
 
 def legend_html() -> str:
@@ -163,5 +171,5 @@ def timeline_html(atlas: Atlas, convention: str = "en", layers: Iterable[str] | 
     (from 1988-02-20 to today); ``#YYYY-MM-DD`` in the address opens that day."""
     data = timeline_data(atlas, convention, layers, today)
     return page_html(title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
-                     side=timeline_side_html(data["exportDay"]), caption=timeline_caption_html(convention),
+                     side=timeline_side_html(data["exportDay"]), caption=timeline_caption_html(convention, atlas),
                      data=data)

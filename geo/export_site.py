@@ -45,6 +45,6 @@ def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers:
         written.append(write_atomic(target / "engine" / name, engine.static_text(name)))
     page = export_html.page_html(title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
                                  side=export_html.timeline_side_html(data["exportDay"]),
-                                 caption=export_html.timeline_caption_html(convention), site=True)
+                                 caption=export_html.timeline_caption_html(convention, atlas), site=True)
     written.append(write_atomic(target / "index.html", page))
     return written

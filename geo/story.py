@@ -4,12 +4,11 @@ A stop is a day, a neutral one-line caption, and where the record has them one e
 from each side (``excerpts.armenian``, ``excerpts.azerbaijani``) and others (``also``).
 :func:`check_story` is what the tests and validation run: every excerpt exists and
 speaks of its stop (within :data:`STOP_WINDOW_DAYS`), a side's slot holds that side's
-source, and no caption uses either side's loaded terms (:data:`LOADED_TERMS`).
+source, and no caption uses a one-sided term of the style guide (``data/style.json``).
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,21 +16,12 @@ from typing import Any
 from .atlas import Atlas
 from .dates import parse_day
 from .errors import DateError, Problem
-from .io import read_json_inside
+from .io import default_data_dir, read_json_inside
+from .style import read_terms, terms_in
 
 STORY_FILE = "story.json"
 SIDES = ("armenian", "azerbaijani")
 STOP_WINDOW_DAYS = 60
-#: Words that carry one side's reading of events; a caption must use neither side's.
-LOADED_TERMS: dict[str, tuple[str, ...]] = {
-    "armenian": ("artsakh", "blockade", "ethnic cleansing", "genocide", "aggressor", "aggression", "siege",
-                 "liberated territories of artsakh", "occupied by azerbaijan", "self-determination"),
-    "azerbaijani": ("liberated", "liberation", "occupied", "occupation", "occupying", "occupier", "zangezur",
-                    "eco-activist", "environmental activists", "anti-terror", "separatist", "so-called",
-                    "patriotic war", "western azerbaijan", "illegal armed", "territorial integrity"),
-}
-
-
 @dataclass(frozen=True)
 class Stop:
     date: dt.date
@@ -71,14 +61,11 @@ def read_story(data_dir: Path | str) -> tuple[list[Stop], list[Problem]]:
     return sorted(stops, key=lambda s: s.date), problems
 
 
-def loaded_terms_in(text: str) -> list[tuple[str, str]]:
-    """(side, term) for every loaded term found in ``text`` (whole words, any case)."""
-    found = []
-    for side, terms in LOADED_TERMS.items():
-        for term in terms:
-            if re.search(r"\b" + re.escape(term), text, flags=re.I):
-                found.append((side, term))
-    return found
+def loaded_terms_in(text: str, data_dir: Path | str | None = None) -> list[tuple[str, str]]:
+    """(side, term) for every one-sided English term of the style guide of ``data_dir`` (default:
+    the shipped dataset's) that ``text`` uses outside quotations."""
+    terms, _ = read_terms(data_dir or default_data_dir())
+    return [(t.side, t.term) for t in terms_in(text, terms)]
 
 
 def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
@@ -101,7 +88,7 @@ def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
                 problems.append(Problem(STORY_FILE, where, "excerpts",
                                         f"{eid} speaks of {excerpt.date.text}, not within {STOP_WINDOW_DAYS} "
                                         f"days of the stop"))
-        for side, term in loaded_terms_in(stop.caption):
+        for side, term in loaded_terms_in(stop.caption, atlas.root):
             problems.append(Problem(STORY_FILE, where, "caption", f"uses {term!r}, a term of the {side} side"))
     return problems
 

@@ -257,3 +257,12 @@ def test_a_broken_dataset_shows_the_validate_messages(tmp_path, monkeypatch, cap
     page_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert str(tmp_path) not in page_text  # no server path reaches the visitor
     assert not at.dataframe and not at.slider
+
+
+def test_about_lists_the_corrections_log(app):
+    from geo.corrections import read_corrections
+
+    corrections, _ = read_corrections(DATA_DIR)
+    about = [m.value for m in app.markdown if "Corrections (" in m.value]
+    assert len(about) == 1 and f"Corrections ({len(corrections)})" in about[0]
+    assert "Split the Baku event of January 1990 in two" in about[0]

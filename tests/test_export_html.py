@@ -155,7 +155,7 @@ def test_timeline_geometry_is_simplified_within_accuracy_and_quantised(atlas):
 def test_status_history_is_in_the_data(atlas):
     data = timeline_data(atlas, "en")
     record = next(r for r in data["features"] if r["i"] == "cor-lachin-2022")
-    assert len(record["s"]) > 1 and any("camped on the road" in s[3] for s in record["s"])
+    assert len(record["s"]) > 1 and any("closed to ordinary traffic at the shusha turn" in s[3].lower() for s in record["s"])
 
 
 def test_naming_convention_and_layers(atlas):

@@ -35,14 +35,16 @@ def test_story_check_catches_bad_stops(atlas):
     bad = [replace(stops[0], caption="The liberated lands of Artsakh", also=("no-such-excerpt",)),
            replace(stops[1], armenian="pashayeva-2023-01")]
     messages = [p.message for p in check_story(atlas, bad)]
-    assert any("'liberated'" in m for m in messages) and any("'artsakh'" in m for m in messages)
+    assert any("'liberated'" in m for m in messages) and any("'Artsakh'" in m for m in messages)
     assert any("unknown excerpt id 'no-such-excerpt'" in m for m in messages)
     assert any("vantage 'azerbaijani', not 'armenian'" in m for m in messages)
 
 
-def test_loaded_terms_are_whole_words():
+def test_loaded_terms_start_words_and_spare_quotations():
     assert loaded_terms_in("The road was blockaded") == [("armenian", "blockade")]
-    assert loaded_terms_in("A protest camp halts traffic") == []
+    assert loaded_terms_in("A protest camp halts traffic") == [("azerbaijani", "protest camp")]
+    assert loaded_terms_in('One side calls it a "protest camp", the other a "blockade"') == []
+    assert loaded_terms_in("The unblockaded road") == []
 
 
 # -- balance -------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def test_caption_shows_on_its_day_only(timeline, offline_page):
     tab = offline_page
     tab.open(timeline, "#2022-12-12")
     page = tab.page
-    assert "protest camp" in page.inner_text(".ka-key-caption")
+    assert "closed at the Shusha turn" in page.inner_text(".ka-key-caption")
     page.fill(".ka-date-input", "2022-12-13")
     page.wait_for_function("() => window.kaCurrentDate() === '2022-12-13'")
     assert page.inner_text(".ka-key-caption") == ""

@@ -21,9 +21,12 @@ SCHEMA_FILES: dict[str, str] = {
     "source": "source-file.schema.json",
     "provenance": "provenance.schema.json",
     "chronology": "chronology.schema.json",
+    "corrections": "corrections.schema.json",
 }
 #: Extra words for fields that are missing.
-MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to": "missing (use null for an open end)"}
+MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to": "missing (use null for an open end)",
+                 "publisher": "missing: a reference names its publisher, title and date",
+                 "published": "missing: a reference names its publisher, title and date (YYYY, YYYY-MM or YYYY-MM-DD)"}
 
 
 @lru_cache(maxsize=None)
