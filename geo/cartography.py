@@ -21,7 +21,7 @@ from shapely.ops import unary_union
 
 from .answers import control_history
 from .atlas import Atlas
-from .balance import strip
+from .balance import SIDE_GROUPS, strip
 from .frame import frame_for
 from .layers import SIDES
 from .model import VANTAGE_GROUPS, Feature
@@ -117,6 +117,7 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "sideNames": dict(SIDES),
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
         "vantageLabels": dict(VANTAGE_GROUPS),
+        "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),
         "districtNames": {f.id: label(f, convention) for f in atlas.layer("provinces")},
         "stops": [s.record() for s in stops],

@@ -117,6 +117,16 @@ def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+#: English month names (the engine's rules.js MONTHS: the same).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """``1 May 1994``: a day as the pages write it (``rules.js`` longDate writes the same)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def parse_day(text: str) -> dt.date:
     """Parse an exact day written ``YYYY-MM-DD`` and nothing else (as given on the command
     line or in a URL); ``20210601`` or ``2021-W22-2`` are refused."""
