@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
@@ -21,6 +20,7 @@ from .atlas import Atlas
 from .crs import GEOD
 from .dates import parse_bound, status_on
 from .escape import terminal
+from .layers import has_role, with_role
 from .lookup import NameIndex
 from .measure import area_km2, length_km
 from .model import SIDES, VANTAGE_GROUPS, Feature
@@ -31,8 +31,9 @@ from .names import label
 NEAR_KM = 5.0
 #: Share of a feature's area (or length) under one side for it to count as held by that side.
 HELD_SHARE = 0.95
-#: Zone layers and the ``provinces`` kinds that are a district (not the former oblast).
-ZONE_LAYERS = ("peacekeeping", "corridors")
+#: The roles of the layers an answer lists as zones and routes (geo/layers.py), and the kinds
+#: of a district layer's features that are a district (not the former oblast).
+ZONE_ROLES = ("zone", "route")
 DISTRICT_KINDS = ("district", "city_district", "province", "autonomous_republic")
 OBLAST_ID = "prov-nkao"
 COUNTRIES = {"AM": "in Armenia", "AZ": "in Azerbaijan", "IR": "in Iran", "GE": "in Georgia", "TR": "in Turkey"}
@@ -133,7 +134,7 @@ def control_on(atlas: Atlas, geometry: BaseGeometry, day: dt.date) -> dict[str, 
     control area covers it that day). ``shares``: the part of the feature (area, length)
     under each side's drawn areas.
     """
-    controls = [f for f in atlas.features_on(day).get("control", ()) if f.geometry.intersects(geometry)]
+    controls = [f for f in atlas.on_day(day, "control") if f.geometry.intersects(geometry)]
     whole = _measure(geometry)
     shares: dict[str, float] = {}
     parts: dict[str, list[BaseGeometry]] = {}
@@ -172,7 +173,7 @@ def zones_on(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en
     out = []
     layers = atlas.features_on(day)
     geometry = feature.geometry
-    for layer in ZONE_LAYERS:
+    for layer in with_role(*ZONE_ROLES):
         for zone in layers.get(layer, ()):
             if zone.id == feature.id:
                 continue
@@ -200,10 +201,10 @@ def zones_on(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en
 
 
 def _district_of(atlas: Atlas, feature: Feature, day: dt.date) -> Feature | None:
-    if feature.layer == "provinces" and feature.kind in DISTRICT_KINDS:
+    if has_role(feature.layer, "district") and feature.kind in DISTRICT_KINDS:
         return feature
     point = feature.geometry.representative_point()
-    candidates = [f for f in atlas.layer("provinces") if f.kind in DISTRICT_KINDS and f.geometry.covers(point)]
+    candidates = [f for f in atlas.with_role("district") if f.kind in DISTRICT_KINDS and f.geometry.covers(point)]
     return candidates[0] if candidates else None
 
 
@@ -214,23 +215,6 @@ def _in_former_oblast(atlas: Atlas, feature: Feature) -> bool | None:
     if feature.id == OBLAST_ID:
         return True
     return oblast.geometry.covers(feature.geometry.representative_point())
-
-
-def features_at(atlas: Atlas, lon: float, lat: float, day: dt.date, tolerance_km: float = 1.0) -> list[Feature]:
-    """Every feature drawn on ``day`` at (lon, lat), control areas first, then the other
-    layers from the top of the map down (what a pointer there is over)."""
-    point = Point(lon, lat)
-    layers = atlas.features_on(day)
-    order = ["control"] + [name for name in reversed(list(layers)) if name != "control"]
-    hits = []
-    for name in order:
-        for f in layers.get(name, ()):
-            if f.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                if f.geometry.covers(point):
-                    hits.append(f)
-            elif distance_km(f.geometry, point) <= tolerance_km:
-                hits.append(f)
-    return hits
 
 
 # -- the answer --------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import DatasetError
 from .io import default_data_dir, default_sources_dir, read_dataset
+from .layers import has_role, with_role
 from .model import LAYERS, Excerpt, Feature, Source
 from .validate import check_dataset
 
@@ -51,7 +52,7 @@ class Atlas:
             for fid in excerpt.linked_ids:
                 links[fid].append(excerpt.id)
         for feature in self.features:  # control areas are linked through the chronology's excerpt_ids
-            if feature.layer == "control":
+            if has_role(feature.layer, "control"):
                 for eid in feature.properties.get("evidence_excerpt_ids") or ():
                     if eid in self.excerpts_by_id and eid not in links[feature.id]:
                         links[feature.id].append(eid)
@@ -61,6 +62,15 @@ class Atlas:
     # -- lookups -----------------------------------------------------------
     def layer(self, name: str) -> list[Feature]:
         return [f for f in self.features if f.layer == name]
+
+    def with_role(self, *roles: str) -> list[Feature]:
+        """The features of the layers playing one of ``roles`` (:data:`geo.layers.ROLES`)."""
+        return [f for f in self.features if has_role(f.layer, *roles)]
+
+    def on_day(self, day: dt.date, *roles: str) -> list[Feature]:
+        """The features drawn on ``day`` in the layers playing one of ``roles``."""
+        layers = self.features_on(day)
+        return [f for name in with_role(*roles) for f in layers.get(name, ())]
 
     def excerpt_ids_for(self, feature_id: str) -> tuple[str, ...]:
         """The excerpts that speak of a feature (links are stored once, in the excerpts)."""

@@ -65,7 +65,7 @@ def strip(atlas: Atlas) -> list[dict[str, Any]]:
     ``[{"id", "type": "excerpt"|"event", "first", "last", "vantage_group"?}]``, by date."""
     items = [{"id": e.id, "type": "excerpt", "first": e.date.first.isoformat(), "last": e.date.last.isoformat(),
               "vantage_group": atlas.sources[e.source_id].vantage_group} for e in atlas.excerpts]
-    for event in atlas.layer("events"):
+    for event in atlas.with_role("event"):
         start, end = event.validity.start, event.validity.end
         if start:
             items.append({"id": event.id, "type": "event", "first": start.isoformat(),

@@ -217,6 +217,14 @@ def with_role(*roles: str) -> tuple[str, ...]:
     return tuple(layer.id for layer in REGISTRY if has_role(layer.id, *roles))
 
 
+def only(role: str) -> str:
+    """The id of the one layer playing ``role`` (an error when none or several do)."""
+    ids = with_role(role)
+    if len(ids) != 1:
+        raise KeyError(f"{len(ids)} layers play the role {role!r} ({', '.join(ids) or 'none'}); one was expected")
+    return ids[0]
+
+
 def measured(kind: str) -> tuple[Layer, ...]:
     """The layers whose figures measure ``kind`` ("area" or "length")."""
     return tuple(layer for layer in REGISTRY if layer.measured == kind)

@@ -18,6 +18,7 @@ from .atlas import Atlas
 from .dates import parse_day
 from .errors import DateError, Problem
 from .io import read_json_inside
+from .layers import has_role
 
 STORY_FILE = "story.json"
 SIDES = ("armenian", "azerbaijani")
@@ -106,11 +107,6 @@ def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
     return problems
 
 
-def caption_on(stops: list[Stop], day: dt.date) -> Stop | None:
-    """The stop of exactly ``day``, if there is one (its caption is the key date's caption)."""
-    return next((s for s in stops if s.date == day), None)
-
-
 def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
     """A neutral one-line caption for every key date on which the map changes.
 
@@ -123,11 +119,11 @@ def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
     ranked: dict[str, dict[int, list[str]]] = {}
     for feature in sorted(atlas.features, key=lambda f: f.id):
         start = feature.validity.start
-        if start is None or feature.layer in ("provinces", "places"):
+        if start is None or has_role(feature.layer, "district", "place"):
             continue
-        if feature.layer == "control":
+        if has_role(feature.layer, "control"):
             rank, text = 0, feature.properties.get("change")
-        elif feature.layer == "events":
+        elif has_role(feature.layer, "event"):
             rank, text = 1, feature.name
         else:
             rank, text = 2, f"{feature.name}: from {feature.validity.valid_from.text}"

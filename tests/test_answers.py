@@ -5,7 +5,7 @@ import json
 import pytest
 
 from geo import load_atlas
-from geo.answers import Answers, answer, features_at, format_answer
+from geo.answers import Answers, answer, format_answer
 from geo.cli import main
 from geo.lookup import NameIndex, UnknownName, fold
 
@@ -139,13 +139,6 @@ def test_history_references_exist(atlas):
                 assert sid in atlas.sources or sid in atlas.registry, (district.id, sid)
             for eid in row["excerpt_ids"]:
                 assert eid in atlas.excerpts_by_id, (district.id, eid)
-
-
-def test_features_at_a_point_control_first(atlas):
-    place = atlas.by_id["place-stepanakert-khankendi"].geometry
-    hits = features_at(atlas, place.x, place.y, D("2021-06-01"))
-    layers = [f.layer for f in hits]
-    assert layers[0] == "control" and "peacekeeping" in layers and "provinces" in layers and "places" in layers
 
 
 # -- the command line ---------------------------------------------------------------

@@ -14,7 +14,7 @@
  * tests/test_rules_parity.py writes a table of cases from the Python side and runs
  * tests/js/rules.test.cjs on it under Node: any rule here that differs from Python fails it.
  *
- * Loaded as a classic <script> (window.KarabakhRules, before engine.js) or with require().
+ * Loaded as a classic script (window.KarabakhRules, before engine.js) or with require().
  */
 (function (root, factory) {
   "use strict";
