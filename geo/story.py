@@ -107,6 +107,13 @@ def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
     return problems
 
 
+def milestones(data_dir: Path | str | None) -> list[tuple[dt.date, str]]:
+    """The dates a reader may jump to, each with its caption: the stops of ``story.json``,
+    the one list of key dates in words (the timeline's story, the dashboard's "jump to")."""
+    stops, _ = read_story(data_dir) if data_dir else ([], [])
+    return [(stop.date, stop.caption) for stop in stops]
+
+
 def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
     """A neutral one-line caption for every key date on which the map changes.
 
