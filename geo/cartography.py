@@ -22,6 +22,7 @@ from shapely.ops import unary_union
 from .answers import control_history
 from .atlas import Atlas
 from .balance import SIDE_GROUPS, strip
+from .cite import ATLAS_AUTHOR, ATLAS_LICENCE, ATLAS_TITLE
 from .frame import frame_for
 from .layers import SIDES
 from .model import VANTAGE_GROUPS, Feature
@@ -116,6 +117,8 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "strip": strip(atlas),
         "sideNames": dict(SIDES),
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
+        "cite": {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE,
+                 "sources": {sid: s.citation() for sid, s in atlas.sources.items()}},
         "vantageLabels": dict(VANTAGE_GROUPS),
         "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),

@@ -246,13 +246,28 @@ def _is_day(text: str) -> bool:
     return True
 
 
+def citation(atlas: Atlas, day: dt.date, link: str, source_ids: Iterable[str] = (),
+             accessed: dt.date | None = None) -> dict[str, Any]:
+    """"Cite this view" as data: the atlas (author, title, licence), the day shown, the
+    permalink, the day accessed and the sources quoted (each with its citation)."""
+    accessed = accessed or dt.date.today()
+    return {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE, "date": day.isoformat(),
+            "link": link, "accessed": accessed.isoformat(),
+            "sources": [{"id": s, "citation": atlas.sources[s].citation()}
+                        for s in dict.fromkeys(source_ids) if s in atlas.sources]}
+
+
+def citation_text(view: dict[str, Any]) -> str:
+    """The citation of a view (:func:`citation`) as one paragraph; ``rules.js`` citationText
+    writes the same (tests/test_rules_parity.py)."""
+    text = (f"{view['author']}, {view['title']}: the map on {long_date(dt.date.fromisoformat(view['date']))} "
+            f"({view['licence']}), {view['link']} (accessed {view['accessed']}).")
+    if view["sources"]:
+        text += " Sources quoted: " + "; ".join(s["citation"] for s in view["sources"]) + "."
+    return text
+
+
 def cite_view(atlas: Atlas, day: dt.date, link: str, source_ids: Iterable[str] = (),
               accessed: dt.date | None = None) -> str:
     """"Cite this view": the atlas, the day shown, the permalink and the sources of the view."""
-    accessed = accessed or dt.date.today()
-    text = (f"{ATLAS_AUTHOR}, {ATLAS_TITLE}: the map on {long_date(day)} "
-            f"({ATLAS_LICENCE}), {link} (accessed {accessed.isoformat()}).")
-    cited = [atlas.sources[s].citation() for s in dict.fromkeys(source_ids) if s in atlas.sources]
-    if cited:
-        text += " Sources quoted: " + "; ".join(cited) + "."
-    return text
+    return citation_text(citation(atlas, day, link, source_ids, accessed))

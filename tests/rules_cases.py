@@ -118,6 +118,18 @@ def held_cases(atlas, controls) -> list[dict]:
     return out
 
 
+def cite_cases(atlas) -> list[dict]:
+    """"Cite this view" on the first and last day of each excerpt and on a day none speaks of."""
+    days = sorted({d for e in atlas.excerpts for d in (e.date.first, e.date.last)} | {dt.date(1900, 1, 1)})
+    out = []
+    for day in days:
+        sources = [e.source_id for e in atlas.excerpts_on(day)]
+        view = cite.citation(atlas, day, f"https://example.org/atlas/#{day.isoformat()}&layers=", sources,
+                             accessed=dt.date(2026, 1, 2))
+        out.append({"date": day.isoformat(), "view": view, "text": cite.citation_text(view)})
+    return out
+
+
 def dataset_table(name: str, atlas) -> dict:
     """The cases of one dataset, with the engine data they are evaluated on."""
     excerpts = engine.excerpt_records(atlas, html=False)
@@ -139,7 +151,7 @@ def dataset_table(name: str, atlas) -> dict:
         "groups": list(VANTAGE_GROUPS),
         "sides": list(balance.SIDE_GROUPS),
         "cases": {"feature": feature_cases(atlas, features), "speaks": speaks_cases(atlas, excerpts),
-                  "balance": balance_cases(atlas), "held": held_cases(atlas, controls)},
+                  "balance": balance_cases(atlas), "held": held_cases(atlas, controls), "cite": cite_cases(atlas)},
     }
 
 

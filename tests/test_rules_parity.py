@@ -71,7 +71,7 @@ def test_rules_js_answers_every_case_as_python_does(table, tmp_path):
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "# fail 0" in result.stdout
     passed = int(result.stdout.split("# pass ")[1].split()[0])
-    assert passed == 4 + 4 * len(table["datasets"]), result.stdout[-2000:]
+    assert passed == 4 + 5 * len(table["datasets"]), result.stdout[-2000:]
 
 
 def test_the_cases_cover_the_edges(table):
@@ -81,7 +81,8 @@ def test_the_cases_cover_the_edges(table):
     by_name = {t["name"]: t for t in table["datasets"]}
     assert set(by_name) == {"tiny", "edge", "uncertain-change", "hostile", "shipped"}
     for t in by_name.values():
-        assert t["cases"]["feature"] and t["cases"]["speaks"] and t["cases"]["balance"] and t["cases"]["held"], t["name"]
+        assert all(t["cases"][k] for k in ("feature", "speaks", "balance", "held", "cite")), t["name"]
+        assert any(c["view"]["sources"] for c in t["cases"]["cite"]), t["name"]
     rows = [r for t in by_name.values() for r in t["cases"]["feature"]]
     assert any(r[3] for r in rows) and any(r[5] for r in rows) and any(r[2] for r in rows) and not all(r[2] for r in rows)
     speaks = [r for t in by_name.values() for r in t["cases"]["speaks"]]

@@ -52,6 +52,12 @@ table.datasets.forEach(function (ds) {
                               excerpts: c.excerpts}; });
   });
 
+  test(ds.name + ": cite this view: the sources of the day and the text", function () {
+    check(C.cite, function (c) {
+      return [R.sourcesOf(R.excerptsOn(X, c.date, 0)), R.citationText(c.view)];
+    }, function (c) { return [c.view.sources.map(function (s) { return s.id; }), c.text]; });
+  });
+
   test(ds.name + ": who held a point on a day", function () {
     const control = R.layersWithRole(ds.layers, "control");
     const records = F.filter(function (r) { return control.indexOf(r.l) >= 0; });

@@ -505,10 +505,12 @@
 
   Cartography.prototype.renderCite = function () {
     if (!this.citeText) { return; }
-    var d = this.engine.current, sources = R.sourcesOf(R.excerptsOn(this.data.excerpts, d, 0));
-    this.citeText.textContent = "Karabakh Atlas contributors, Karabakh Atlas: the map on " + R.longDate(d) +
-      " (CC BY 4.0), " + location.href + " (accessed " + new Date().toISOString().slice(0, 10) + ")." +
-      (sources.length ? " Sources quoted: " + sources.join(", ") + " (see the atlas's CSL-JSON or BibTeX export)." : "");
+    var d = this.engine.current, cite = this.data.cite || {sources: {}};
+    var sources = R.sourcesOf(R.excerptsOn(this.data.excerpts, d, 0)).filter(function (s) { return cite.sources[s]; });
+    this.citeText.textContent = R.citationText({
+      author: cite.author, title: cite.title, licence: cite.licence, date: d, link: location.href,
+      accessed: new Date().toISOString().slice(0, 10),
+      sources: sources.map(function (s) { return {id: s, citation: cite.sources[s]}; })});
   };
 
   // -- the strip under the slider ---------------------------------------------------------------

@@ -10,6 +10,7 @@
  * - balanceCounts: how many of those come from each vantage group;
  * - controlAt / heldFrom: who held a point on D (both sides inside an uncertain interval);
  * - encodeView / decodeView: the permalink of a view (geo/cite.py writes the same);
+ * - citationText: "Cite this view" (geo/cite.py citation_text);
  * - isIsoDay, addDays, longDate: days and their English long form (geo/dates.long_date).
  * tests/test_rules_parity.py writes a table of cases from the Python side and runs
  * tests/js/rules.test.cjs on it under Node: any rule here that differs from Python fails it.
@@ -269,7 +270,19 @@
     return state;
   }
 
+  // -- "Cite this view" (geo/cite.py citation_text): view = {author, title, licence, date,
+  // link, accessed, sources: [{id, citation}]} --------------------------------------------------
+  function citationText(view) {
+    var text = view.author + ", " + view.title + ": the map on " + longDate(view.date) + " (" + view.licence + "), " +
+               view.link + " (accessed " + view.accessed + ").";
+    if (view.sources.length) {
+      text += " Sources quoted: " + view.sources.map(function (s) { return s.citation; }).join("; ") + ".";
+    }
+    return text;
+  }
+
   return {
+    citationText: citationText,
     MONTHS: MONTHS, isIsoDay: isIsoDay, addDays: addDays, longDate: longDate,
     shownOn: shownOn, uncertainOn: uncertainOn, statusIndexOn: statusIndexOn, statusUncertainOn: statusUncertainOn,
     stateOn: stateOn,
