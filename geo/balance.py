@@ -43,7 +43,8 @@ def balance(atlas: Atlas, day: dt.date, window_days: int = 0,
 
 
 def statement(counts: dict[str, int], period: str) -> str:
-    """One plain sentence (or two) about the balance of the excerpts of a period."""
+    """One plain sentence (or two) about the balance of the excerpts of a period (``rules.js``
+    balanceStatement writes the same: tests/test_rules_parity.py)."""
     total = sum(counts.values())
     if total == 0:
         return f"No excerpt in the record speaks of {period}."

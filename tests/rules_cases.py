@@ -4,9 +4,10 @@
 per-day rule must answer: the engine records of its features (as :mod:`geo.engine` writes
 them, geometry not simplified) and, for every feature, its state on each change day and the
 days either side; for every excerpt, whether it speaks of the days at each edge of each
-window; the balance of each of those days; who held points inside and outside the control
-areas (inside the overlap of both sides' areas in an uncertain interval too) on each day
-their control changes and the days either side; days, long dates and permalinks.
+window; the balance of each of those days (counts and sentence); who held points inside
+and outside the control areas (inside the overlap of both sides' areas in an uncertain
+interval too) on each day their control changes and the days either side; "Cite this
+view" of each excerpt's first and last day; days, long dates and permalinks.
 ``tests/js/rules.test.cjs`` reads the table and checks rules.js against it under Node.
 """
 from __future__ import annotations
@@ -72,6 +73,7 @@ def balance_cases(atlas) -> list[dict]:
     for day, w in days:
         b = balance.balance(atlas, day, w)
         out.append({"date": b["date"], "window": w, "total": b["total"], "counts": b["counts"],
+                    "period": balance._period(day, w), "statement": b["statement"],
                     "missing": b["missing"], "sidesMissing": b["sides_missing"], "excerpts": b["excerpt_ids"]})
     return out
 
@@ -149,6 +151,7 @@ def dataset_table(name: str, atlas) -> dict:
         "excerpts": [{k: x[k] for k in ("id", "first", "last", "source")} for x in excerpts],
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
         "groups": list(VANTAGE_GROUPS),
+        "groupLabels": dict(VANTAGE_GROUPS),
         "sides": list(balance.SIDE_GROUPS),
         "cases": {"feature": feature_cases(atlas, features), "speaks": speaks_cases(atlas, excerpts),
                   "balance": balance_cases(atlas), "held": held_cases(atlas, controls), "cite": cite_cases(atlas)},

@@ -47,9 +47,10 @@ table.datasets.forEach(function (ds) {
     check(C.balance, function (c) {
       const b = R.balanceCounts(X, ds.vantage, ds.groups, ds.sides, c.date, c.window);
       return {total: b.total, counts: b.counts, missing: b.missing, sidesMissing: b.sidesMissing,
-              excerpts: R.excerptsOn(X, c.date, c.window).map(function (x) { return x.id; })};
+              excerpts: R.excerptsOn(X, c.date, c.window).map(function (x) { return x.id; }),
+              statement: R.balanceStatement(b.counts, ds.groupLabels, ds.sides, c.period)};
     }, function (c) { return {total: c.total, counts: c.counts, missing: c.missing, sidesMissing: c.sidesMissing,
-                              excerpts: c.excerpts}; });
+                              excerpts: c.excerpts, statement: c.statement}; });
   });
 
   test(ds.name + ": cite this view: the sources of the day and the text", function () {

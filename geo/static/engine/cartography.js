@@ -488,18 +488,7 @@
   Cartography.prototype.renderBalance = function (d) {
     var data = this.data, labels = data.vantageLabels || {}, sides = data.sideGroups || [];
     var b = R.balanceCounts(data.excerpts, data.vantage, Object.keys(labels), sides, d, 0);
-    var text;
-    if (!b.total) { text = "No excerpt in the record speaks of this day."; }
-    else {
-      text = "By vantage point: " + Object.keys(b.counts).map(function (g) { return (labels[g] || g) + " " + b.counts[g]; }).join(", ") + ".";
-      if (b.sidesMissing.length === 2) { text += " None comes from an " + labels[sides[0]] + " or an " + labels[sides[1]] + " source."; }
-      else if (b.sidesMissing.length === 1) {
-        var other = sides.filter(function (g) { return g !== b.sidesMissing[0]; })[0];
-        text += " None comes from an " + labels[b.sidesMissing[0]] + " source: of the two sides, only the " +
-                labels[other] + " account is in the record for this day.";
-      }
-    }
-    this.balance.textContent = text;
+    this.balance.textContent = R.balanceStatement(b.counts, labels, sides, R.longDate(d));
     this.balance.className = "ka-balance" + (b.total && b.sidesMissing.length ? " ka-balance-uneven" : "");
   };
 

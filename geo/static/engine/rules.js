@@ -7,7 +7,7 @@
  *   (a: start, b: end, drawn when a <= D < b, null being open; u: uncertain intervals
  *   [first, last]; s: status changes [from, uncertain_to, status, label, as written]);
  * - speaksOf / excerptsOn: the excerpts that speak of D, or of D +/- a window of days;
- * - balanceCounts: how many of those come from each vantage group;
+ * - balanceCounts, balanceStatement: how many of those come from each vantage group, in words;
  * - controlAt / heldFrom: who held a point on D (both sides inside an uncertain interval);
  * - encodeView / decodeView: the permalink of a view (geo/cite.py writes the same);
  * - citationText: "Cite this view" (geo/cite.py citation_text);
@@ -119,6 +119,27 @@
     var missing = Object.keys(counts).filter(function (g) { return !counts[g]; });
     return {total: found.length, counts: counts, missing: missing,
             sidesMissing: (sides || []).filter(function (g) { return !counts[g]; })};
+  }
+
+  // The balance in words (geo/balance.py statement): counts per group, labels of the groups,
+  // the two sides' groups, and the period spoken of ("1 June 2021").
+  function balanceStatement(counts, labels, sides, period) {
+    var groups = Object.keys(counts), total = 0;
+    groups.forEach(function (g) { total += counts[g]; });
+    if (!total) { return "No excerpt in the record speaks of " + period + "."; }
+    var present = groups.filter(function (g) { return counts[g]; })
+      .map(function (g) { return (labels[g] || g) + " " + counts[g]; });
+    var text = total + " excerpt" + (total !== 1 ? "s" : "") + " speak" + (total === 1 ? "s" : "") + " of " + period +
+               ": " + present.join(", ") + ".";
+    var missing = sides.filter(function (g) { return !counts[g]; });
+    if (missing.length === 2) {
+      text += " None comes from an " + labels[missing[0]] + " or an " + labels[missing[1]] + " source.";
+    } else if (missing.length === 1) {
+      var only = sides.filter(function (g) { return counts[g]; })[0];
+      text += " None comes from an " + labels[missing[0]] + " source: of the two sides, only the " + labels[only] +
+              " account is in the record for this period.";
+    }
+    return text;
   }
 
   // -- geometry: delta-encoded integer quanta (geo/engine.py encode_geometry) -----------------
@@ -287,6 +308,7 @@
     shownOn: shownOn, uncertainOn: uncertainOn, statusIndexOn: statusIndexOn, statusUncertainOn: statusUncertainOn,
     stateOn: stateOn,
     windowOf: windowOf, speaksOf: speaksOf, excerptsOn: excerptsOn, sourcesOf: sourcesOf, balanceCounts: balanceCounts,
+    balanceStatement: balanceStatement,
     decodeXY: decodeXY, areaContains: areaContains, heldFrom: heldFrom, controlAt: controlAt,
     layersWithRole: layersWithRole, roleMap: roleMap,
     PERMALINK_KEYS: KEYS, quote: quote, unquote: unquote, decimalText: decimalText, viewText: viewText,
