@@ -468,8 +468,7 @@
       if (self.options.goTo) { self.options.goTo(iso); }
     });
     return {svg: s, update: function (d) {
-      var row = null;
-      series.forEach(function (r) { if (r.date <= d) { row = r; } });
+      var row = series[R.inForce(series, d, "date")] || null;
       marker.setAttribute("x1", x(d));
       marker.setAttribute("x2", x(d));
       readout.textContent = row ? sides.filter(function (k) { return row[k] || k !== "peacekeepers"; }).map(function (k) {
@@ -578,8 +577,7 @@
 
   Cartography.prototype.renderStory = function (d) {
     if (!this.storyWhere) { return; }
-    var stops = this.data.stops, at = -1;
-    for (var i = 0; i < stops.length; i++) { if (stops[i].date <= d) { at = i; } }
+    var stops = this.data.stops, at = R.inForce(stops, d, "date");
     this.storyWhere.textContent = at < 0 ? "before the first stop" :
       (stops[at].date === d ? "stop " + (at + 1) + " of " + stops.length : "after stop " + (at + 1));
   };

@@ -66,12 +66,15 @@
     for (var i = 0; i < r.u.length; i++) { if (r.u[i][0] <= d && d <= r.u[i][1]) { return true; } }
     return false;
   }
-  // The index of the status change in force on d (the last with from <= d), -1 for none.
-  function statusIndexOn(r, d) {
+  // The index of the item in force on d in a list in date order: the last whose day (item[key])
+  // is on or before d; -1 when none is (a status, a row of figures, a stop of the story).
+  function inForce(items, d, key) {
     var k = -1;
-    if (r.s) { for (var i = 0; i < r.s.length; i++) { if (r.s[i][0] <= d) { k = i; } } }
+    if (items) { for (var i = 0; i < items.length; i++) { if (items[i][key] <= d) { k = i; } } }
     return k;
   }
+  // The index of the status change in force on d (the last with from <= d), -1 for none.
+  function statusIndexOn(r, d) { return inForce(r.s, d, 0); }
   // Whether status change k is uncertain on d (d inside the interval in which it happened).
   function statusUncertainOn(r, k, d) {
     return k >= 0 && r.s[k][1] !== null && r.s[k][1] !== undefined && d <= r.s[k][1];
@@ -306,7 +309,7 @@
     citationText: citationText,
     MONTHS: MONTHS, isIsoDay: isIsoDay, addDays: addDays, longDate: longDate,
     shownOn: shownOn, uncertainOn: uncertainOn, statusIndexOn: statusIndexOn, statusUncertainOn: statusUncertainOn,
-    stateOn: stateOn,
+    stateOn: stateOn, inForce: inForce,
     windowOf: windowOf, speaksOf: speaksOf, excerptsOn: excerptsOn, sourcesOf: sourcesOf, balanceCounts: balanceCounts,
     balanceStatement: balanceStatement,
     decodeXY: decodeXY, areaContains: areaContains, heldFrom: heldFrom, controlAt: controlAt,
