@@ -46,6 +46,9 @@ class Atlas:
         self.registry = dict(registry or {})
         self.root = root
         self.by_id: dict[str, Feature] = {f.id: f for f in self.features}
+        self._by_layer: dict[str, list[Feature]] = defaultdict(list)
+        for feature in self.features:
+            self._by_layer[feature.layer].append(feature)
         self.excerpts_by_id: dict[str, Excerpt] = {e.id: e for e in self.excerpts}
         links: dict[str, list[str]] = defaultdict(list)
         for excerpt in self.excerpts:
@@ -61,16 +64,16 @@ class Atlas:
 
     # -- lookups -----------------------------------------------------------
     def layer(self, name: str) -> list[Feature]:
-        return [f for f in self.features if f.layer == name]
+        return list(self._by_layer.get(name, ()))
 
     def with_role(self, *roles: str) -> list[Feature]:
         """The features of the layers playing one of ``roles`` (:data:`geo.layers.ROLES`)."""
-        return [f for f in self.features if has_role(f.layer, *roles)]
+        return [f for name in with_role(*roles) for f in self._by_layer.get(name, ())]
 
     def on_day(self, day: dt.date, *roles: str) -> list[Feature]:
-        """The features drawn on ``day`` in the layers playing one of ``roles``."""
-        layers = self.features_on(day)
-        return [f for name in with_role(*roles) for f in layers.get(name, ())]
+        """The features drawn on ``day`` in the layers playing one of ``roles`` (work
+        proportional to those layers, not to the whole record)."""
+        return [f for f in self.with_role(*roles) if f.is_valid_on(day)]
 
     def excerpt_ids_for(self, feature_id: str) -> tuple[str, ...]:
         """The excerpts that speak of a feature (links are stored once, in the excerpts)."""
