@@ -18,7 +18,7 @@ def answer_html(result: dict[str, Any], leave_out: Iterable[str] = CARD_LEAVES_O
     row: its label in bold, its text; history rows indented. Who held it carries the side
     (``data-side``) when one side held it."""
     skip = set(leave_out)
-    side = result.get("control", {}).get("held_by") if result.get("control", {}).get("status") == "held" else None
+    side = result.get("held_by")  # one of the two sides, or None (see geo.answers.answer)
     out = []
     for row in answer_rows(result):
         if row.kind in skip:
