@@ -27,7 +27,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx  # noqa: E402
 
 from dashboard import content, mapview  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import cite, exports, render  # noqa: E402
+from geo import cite, dates, exports, render  # noqa: E402
 from geo.answers import answer  # noqa: E402
 from geo.balance import balance  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
@@ -345,9 +345,7 @@ def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads
 
 
 ABOUT = """
-**What is drawn.** Each feature is shown on day D when *valid_from* ≤ D < *valid_to* (an open end
-has no limit). A date known only to the month or year counts from its first day; such uncertain dates,
-and dates marked approximate (~) or uncertain (?), are drawn with dotted, fainter outlines.
+**What is drawn.** """ + dates.rule_text() + """
 
 **Accuracy.** Every feature carries *accuracy_km*: roughly how far, in kilometres, its drawn position
 may be from the real one. Lines of contact, held areas, corridors and zones are drawn by hand from the

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
@@ -21,6 +20,7 @@ from .atlas import Atlas
 from .crs import GEOD
 from .dates import parse_bound, status_on
 from .escape import terminal
+from .layers import has_role, with_role
 from .lookup import NameIndex
 from .measure import area_km2, length_km
 from .model import SIDES, VANTAGE_GROUPS, Feature
@@ -31,8 +31,9 @@ from .names import label
 NEAR_KM = 5.0
 #: Share of a feature's area (or length) under one side for it to count as held by that side.
 HELD_SHARE = 0.95
-#: Zone layers and the ``provinces`` kinds that are a district (not the former oblast).
-ZONE_LAYERS = ("peacekeeping", "corridors")
+#: The roles of the layers an answer lists as zones and routes (geo/layers.py), and the kinds
+#: of a district layer's features that are a district (not the former oblast).
+ZONE_ROLES = ("zone", "route")
 DISTRICT_KINDS = ("district", "city_district", "province", "autonomous_republic")
 OBLAST_ID = "prov-nkao"
 COUNTRIES = {"AM": "in Armenia", "AZ": "in Azerbaijan", "IR": "in Iran", "GE": "in Georgia", "TR": "in Turkey"}
@@ -133,7 +134,7 @@ def control_on(atlas: Atlas, geometry: BaseGeometry, day: dt.date) -> dict[str, 
     control area covers it that day). ``shares``: the part of the feature (area, length)
     under each side's drawn areas.
     """
-    controls = [f for f in atlas.features_on(day).get("control", ()) if f.geometry.intersects(geometry)]
+    controls = [f for f in atlas.on_day(day, "control") if f.geometry.intersects(geometry)]
     whole = _measure(geometry)
     shares: dict[str, float] = {}
     parts: dict[str, list[BaseGeometry]] = {}
@@ -172,7 +173,7 @@ def zones_on(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en
     out = []
     layers = atlas.features_on(day)
     geometry = feature.geometry
-    for layer in ZONE_LAYERS:
+    for layer in with_role(*ZONE_ROLES):
         for zone in layers.get(layer, ()):
             if zone.id == feature.id:
                 continue
@@ -200,10 +201,10 @@ def zones_on(atlas: Atlas, feature: Feature, day: dt.date, convention: str = "en
 
 
 def _district_of(atlas: Atlas, feature: Feature, day: dt.date) -> Feature | None:
-    if feature.layer == "provinces" and feature.kind in DISTRICT_KINDS:
+    if has_role(feature.layer, "district") and feature.kind in DISTRICT_KINDS:
         return feature
     point = feature.geometry.representative_point()
-    candidates = [f for f in atlas.layer("provinces") if f.kind in DISTRICT_KINDS and f.geometry.covers(point)]
+    candidates = [f for f in atlas.with_role("district") if f.kind in DISTRICT_KINDS and f.geometry.covers(point)]
     return candidates[0] if candidates else None
 
 
@@ -214,23 +215,6 @@ def _in_former_oblast(atlas: Atlas, feature: Feature) -> bool | None:
     if feature.id == OBLAST_ID:
         return True
     return oblast.geometry.covers(feature.geometry.representative_point())
-
-
-def features_at(atlas: Atlas, lon: float, lat: float, day: dt.date, tolerance_km: float = 1.0) -> list[Feature]:
-    """Every feature drawn on ``day`` at (lon, lat), control areas first, then the other
-    layers from the top of the map down (what a pointer there is over)."""
-    point = Point(lon, lat)
-    layers = atlas.features_on(day)
-    order = ["control"] + [name for name in reversed(list(layers)) if name != "control"]
-    hits = []
-    for name in order:
-        for f in layers.get(name, ()):
-            if f.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                if f.geometry.covers(point):
-                    hits.append(f)
-            elif distance_km(f.geometry, point) <= tolerance_km:
-                hits.append(f)
-    return hits
 
 
 # -- the answer --------------------------------------------------------------------
@@ -285,50 +269,82 @@ class Answers:
         return result
 
 
-def format_answer(result: dict[str, Any]) -> str:
-    """The answer as plain text for a terminal (text from the data made safe to print)."""
-    t = terminal
-    place, control = result["place"], result["control"]
-    others = sorted({v for k, v in place["names"].items() if isinstance(v, str) and v != place["name"]})
-    rows = [f"{t(place['name'])}" + (f" ({t(' / '.join(others))})" if others else "")
-            + f" [{t(place['id'])}] on {result['date']}"]
+@dataclass(frozen=True)
+class Row:
+    """One line of an answer, as plain text from the data (not escaped): what it says
+    (``kind``: title, held, zone, district, history_head, history, excerpts, also), its label
+    ("Held by", ...; "" for a line continuing the one above) and its indent level. The
+    terminal text (:func:`format_answer`) and the HTML card (:mod:`geo.answer_html`) are
+    renderers of these rows, computed from the answer's dict; neither parses the other."""
+
+    kind: str
+    label: str
+    text: str
+    level: int = 0
+
+
+def _held_text(result: dict[str, Any]) -> str:
+    control = result["control"]
     if control["status"] == "held":
         held = f"{SIDES.get(control['held_by'], control['held_by'])}"
         if control["uncertain"]:
             held += f" (uncertain: the change happened some day between {control['interval'][0]} " \
                     f"and {control['interval'][1]})"
-    elif control["status"] == "uncertain":
-        held = (f"uncertain: areas of both sides are drawn here because the change happened some day between "
+        return held
+    if control["status"] == "uncertain":
+        return (f"uncertain: areas of both sides are drawn here because the change happened some day between "
                 f"{control['interval'][0]} and {control['interval'][1]}")
-    elif control["status"] == "divided":
-        held = "divided: " + ", ".join(f"{SIDES.get(s, s)} {v:.0%}" for s, v in control["shares"].items())
-    else:
-        country = (result["district"] or {}).get("country")
-        held = "no control area is drawn here on this day" + (
-            f" (outside the contested ground; {COUNTRIES.get(country, country)})" if country else "")
-    rows.append(f"  Held by:   {held}")
+    if control["status"] == "divided":
+        return "divided: " + ", ".join(f"{SIDES.get(s, s)} {v:.0%}" for s, v in control["shares"].items())
+    country = (result["district"] or {}).get("country")
+    return "no control area is drawn here on this day" + (
+        f" (outside the contested ground; {COUNTRIES.get(country, country)})" if country else "")
+
+
+def answer_rows(result: dict[str, Any]) -> list[Row]:
+    """The answer (:func:`answer`) as rows of plain text (see :class:`Row`)."""
+    place = result["place"]
+    others = sorted({v for k, v in place["names"].items() if isinstance(v, str) and v != place["name"]})
+    rows = [Row("title", "", f"{place['name']}" + (f" ({' / '.join(others)})" if others else "")
+                + f" [{place['id']}] on {result['date']}"),
+            Row("held", "Held by", _held_text(result))]
     if not result["zones"]:
-        rows.append("  Zones:     none")
+        rows.append(Row("zone", "Zones", "none"))
     for i, zone in enumerate(result["zones"]):
         km = f"{zone['distance_km']} km" if zone["distance_km"] >= 0.1 else "under 0.1 km"
         where = zone["relation"] + (f", {km}" if zone["relation"] == "near" else "")
         status = f"; {zone['status']['status']} since {zone['status']['since']}" if "status" in zone else ""
-        rows.append(f"  {'Zones:' if i == 0 else '':<10} {t(zone['name'])} [{t(zone['id'])}] ({where}{t(status)})")
+        rows.append(Row("zone", "Zones" if i == 0 else "", f"{zone['name']} [{zone['id']}] ({where}{status})"))
     if result["district"]:
         oblast = {True: "; inside the former oblast (NKAO)", False: "; outside the former oblast (NKAO)"}.get(
             result["in_former_oblast"], "")
-        rows.append(f"  District:  {t(result['district']['name'])} [{t(result['district']['id'])}]{oblast}")
+        rows.append(Row("district", "District", f"{result['district']['name']} [{result['district']['id']}]{oblast}"))
     if result["history"]:
-        rows.append("  Control history of the district:")
+        rows.append(Row("history_head", "Control history of the district", ""))
         for h in result["history"]:
             refs = "; ".join(x for x in (
                 ("excerpts " + ", ".join(h["excerpt_ids"])) if h["excerpt_ids"] else "",
                 ("sources " + ", ".join(h["source_ids"])) if h["source_ids"] else "") if x) or "no source given"
-            rows.append(f"    {h['date']:<22} {h['change']}  ({t(refs)})")
-    if result["excerpt_ids"]:
-        rows.append("  Excerpts that concern it: " + t(", ".join(result["excerpt_ids"])))
-    else:
-        rows.append("  Excerpts that concern it: none")
+            rows.append(Row("history", h["date"], f"{h['change']}  ({refs})", level=1))
+    rows.append(Row("excerpts", "Excerpts that concern it", ", ".join(result["excerpt_ids"]) or "none"))
     if result.get("also_named"):
-        rows.append("  Also named so: " + t(", ".join(f"{o['name']} [{o['id']}]" for o in result["also_named"])))
-    return "\n".join(rows) + "\n"
+        rows.append(Row("also", "Also named so", ", ".join(f"{o['name']} [{o['id']}]" for o in result["also_named"])))
+    return rows
+
+
+def format_answer(result: dict[str, Any]) -> str:
+    """The answer as plain text for a terminal (text from the data made safe to print)."""
+    out = []
+    for row in answer_rows(result):
+        if row.kind == "title":
+            line = row.text
+        elif row.kind == "history_head":
+            line = f"  {row.label}:"
+        elif row.kind == "history":
+            line = f"    {row.label:<22} {row.text}"
+        elif row.kind in ("excerpts", "also"):
+            line = f"  {row.label}: {row.text}"
+        else:
+            line = f"  {(row.label + ':') if row.label else '':<10} {row.text}"
+        out.append(terminal(line))
+    return "\n".join(out) + "\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import DatasetError
 from .io import default_data_dir, default_sources_dir, read_dataset
+from .layers import has_role, with_role
 from .model import LAYERS, Excerpt, Feature, Source
 from .validate import check_dataset
 
@@ -45,13 +46,16 @@ class Atlas:
         self.registry = dict(registry or {})
         self.root = root
         self.by_id: dict[str, Feature] = {f.id: f for f in self.features}
+        self._by_layer: dict[str, list[Feature]] = defaultdict(list)
+        for feature in self.features:
+            self._by_layer[feature.layer].append(feature)
         self.excerpts_by_id: dict[str, Excerpt] = {e.id: e for e in self.excerpts}
         links: dict[str, list[str]] = defaultdict(list)
         for excerpt in self.excerpts:
             for fid in excerpt.linked_ids:
                 links[fid].append(excerpt.id)
         for feature in self.features:  # control areas are linked through the chronology's excerpt_ids
-            if feature.layer == "control":
+            if has_role(feature.layer, "control"):
                 for eid in feature.properties.get("evidence_excerpt_ids") or ():
                     if eid in self.excerpts_by_id and eid not in links[feature.id]:
                         links[feature.id].append(eid)
@@ -60,7 +64,16 @@ class Atlas:
 
     # -- lookups -----------------------------------------------------------
     def layer(self, name: str) -> list[Feature]:
-        return [f for f in self.features if f.layer == name]
+        return list(self._by_layer.get(name, ()))
+
+    def with_role(self, *roles: str) -> list[Feature]:
+        """The features of the layers playing one of ``roles`` (:data:`geo.layers.ROLES`)."""
+        return [f for name in with_role(*roles) for f in self._by_layer.get(name, ())]
+
+    def on_day(self, day: dt.date, *roles: str) -> list[Feature]:
+        """The features drawn on ``day`` in the layers playing one of ``roles`` (work
+        proportional to those layers, not to the whole record)."""
+        return [f for f in self.with_role(*roles) if f.is_valid_on(day)]
 
     def excerpt_ids_for(self, feature_id: str) -> tuple[str, ...]:
         """The excerpts that speak of a feature (links are stored once, in the excerpts)."""

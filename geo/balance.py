@@ -27,8 +27,10 @@ def balance(atlas: Atlas, day: dt.date, window_days: int = 0,
     """Excerpts speaking of ``day`` (± window) per vantage group, and a plain statement.
 
     ``{"date", "window_days", "total", "counts": {group: n}, "missing": [group, ...],
-    "statement"}``; ``missing`` lists the groups with no excerpt in that period (among
-    the sources shown when ``source_ids`` filters them)."""
+    "sides_missing": [...], "excerpt_ids": [...], "statement"}``; ``missing`` lists the
+    groups with no excerpt in that period (among the sources shown when ``source_ids``
+    filters them), ``sides_missing`` those of the two sides (:data:`SIDE_GROUPS`);
+    ``excerpt_ids`` are newest period first. ``rules.js`` ``balanceCounts`` counts the same."""
     excerpts = [e for e in atlas.excerpts_on(day, window_days) if not source_ids or e.source_id in source_ids]
     counts = {group: 0 for group in VANTAGE_GROUPS}
     for excerpt in excerpts:
@@ -36,11 +38,13 @@ def balance(atlas: Atlas, day: dt.date, window_days: int = 0,
         counts[group] = counts.get(group, 0) + 1
     missing = [g for g, n in counts.items() if n == 0]
     return {"date": day.isoformat(), "window_days": window_days, "total": len(excerpts), "counts": counts,
-            "missing": missing, "statement": statement(counts, _period(day, window_days))}
+            "missing": missing, "sides_missing": [g for g in SIDE_GROUPS if not counts.get(g)],
+            "excerpt_ids": [e.id for e in excerpts], "statement": statement(counts, _period(day, window_days))}
 
 
 def statement(counts: dict[str, int], period: str) -> str:
-    """One plain sentence (or two) about the balance of the excerpts of a period."""
+    """One plain sentence (or two) about the balance of the excerpts of a period (``rules.js``
+    balanceStatement writes the same: tests/test_rules_parity.py)."""
     total = sum(counts.values())
     if total == 0:
         return f"No excerpt in the record speaks of {period}."
@@ -62,7 +66,7 @@ def strip(atlas: Atlas) -> list[dict[str, Any]]:
     ``[{"id", "type": "excerpt"|"event", "first", "last", "vantage_group"?}]``, by date."""
     items = [{"id": e.id, "type": "excerpt", "first": e.date.first.isoformat(), "last": e.date.last.isoformat(),
               "vantage_group": atlas.sources[e.source_id].vantage_group} for e in atlas.excerpts]
-    for event in atlas.layer("events"):
+    for event in atlas.with_role("event"):
         start, end = event.validity.start, event.validity.end
         if start:
             items.append({"id": event.id, "type": "event", "first": start.isoformat(),

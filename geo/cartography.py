@@ -21,7 +21,8 @@ from shapely.ops import unary_union
 
 from .answers import control_history
 from .atlas import Atlas
-from .balance import strip
+from .balance import SIDE_GROUPS, strip
+from .cite import ATLAS_AUTHOR, ATLAS_LICENCE, ATLAS_TITLE
 from .frame import frame_for
 from .layers import SIDES
 from .model import VANTAGE_GROUPS, Feature
@@ -60,7 +61,7 @@ def rivers(atlas: Atlas) -> dict | None:
 def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
     """District id -> its control history rows (date, change, excerpt and source ids)."""
     out = {}
-    for district in atlas.layer("provinces"):
+    for district in atlas.with_role("district"):
         rows = []
         for entry in control_history(atlas, district):
             sources = list(entry.reference_ids) + [atlas.excerpts_by_id[e].source_id for e in entry.excerpt_ids
@@ -73,7 +74,7 @@ def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def _held(atlas: Atlas, day: dt.date, side: str):
-    parts = [f.geometry for f in atlas.features_on(day).get("control", ()) if f.properties.get("held_by") == side]
+    parts = [f.geometry for f in atlas.on_day(day, "control") if f.properties.get("held_by") == side]
     return unary_union(parts) if parts else None
 
 
@@ -84,7 +85,7 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
     so this is that area less the ground its side already held the day before."""
     keys = atlas.key_dates
     starts: dict[dt.date, list[Feature]] = {}
-    for f in atlas.layer("control"):
+    for f in atlas.with_role("control"):
         if f.validity.start is not None:
             starts.setdefault(f.validity.start, []).append(f)
     out: dict[str, list[dict[str, Any]]] = {}
@@ -121,9 +122,12 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "strip": strip(atlas),
         "sideNames": dict(SIDES),
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
+        "cite": {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE,
+                 "sources": {sid: s.citation() for sid, s in atlas.sources.items()}},
         "vantageLabels": dict(VANTAGE_GROUPS),
+        "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),
-        "districtNames": {f.id: label(f, convention) for f in atlas.layer("provinces")},
+        "districtNames": {f.id: label(f, convention) for f in atlas.with_role("district")},
         "stops": [s.record() for s in stops],
         "changes": changes(atlas),
     }

@@ -10,10 +10,10 @@ import datetime as dt
 import json
 import re
 from typing import Any, Iterable
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, unquote_plus, urlencode
 
 from .atlas import Atlas
-from .dates import parse_date
+from .dates import long_date, parse_date
 from .errors import DateError
 
 ATLAS_TITLE = "Karabakh Atlas"
@@ -139,26 +139,135 @@ def bibtex(atlas: Atlas) -> str:
     return "\n\n".join(entries) + "\n"
 
 
-def permalink(base: str, **state: Any) -> str:
-    """``base?date=...&layers=...`` with the view's state in :data:`PERMALINK_KEYS` order
-    (lists comma-joined, empty values left out)."""
+#: A permalink's list values, and what an id in one may look like (geo/static/engine/rules.js: the same).
+PERMALINK_LISTS = ("layers", "sources", "vantage")
+PERMALINK_ALIASES = {"sel": "selected"}
+_PERMALINK_ID = re.compile(r"[A-Za-z0-9_.:-]{1,120}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def decimal_text(value: float) -> str:
+    """A coordinate with at most 5 decimals and no trailing zeros (``rules.js`` decimalText)."""
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def view_text(lat: float, lng: float, zoom: int) -> str:
+    """A map view as a permalink writes it: ``LAT,LNG,ZOOM``."""
+    return f"{decimal_text(lat)},{decimal_text(lng)},{int(zoom)}"
+
+
+def permalink_query(state: dict[str, Any], hash: bool = False) -> str:
+    """The view's state as ``key=value`` pairs in :data:`PERMALINK_KEYS` order (lists
+    comma-joined, empty values and a window of 0 left out, but ``layers`` empty and not None
+    is written ``layers=``: no layer); ``hash``: the date written bare
+    first, as the exported timeline's address (``#YYYY-MM-DD&view=...``). ``rules.js``
+    ``encodeView`` writes the same string (tests/test_rules_parity.py)."""
     params = []
     for key in PERMALINK_KEYS:
         value = state.get(key)
+        if key == "view" and isinstance(value, dict):
+            value = view_text(*value["center"], value["zoom"])
+        elif key == "view" and isinstance(value, (list, tuple)):
+            value = view_text(*value)
         if isinstance(value, (list, tuple)):
             value = ",".join(str(v) for v in value)
-        if value not in (None, "", 0):
+        if value not in (None, "", 0) or (key == "layers" and value == ""):  # layers= : no layer
             params.append((key, str(value)))
-    return f"{base}?{urlencode(params, safe=',:')}" if params else base
+    if hash and params and params[0][0] == "date":
+        rest = urlencode(params[1:], safe=",:")
+        return quote_plus(params[0][1], safe=",:") + (f"&{rest}" if rest else "")
+    return urlencode(params, safe=",:")
+
+
+def permalink(base: str, **state: Any) -> str:
+    """``base?date=...&layers=...`` with the view's state (see :func:`permalink_query`)."""
+    query = permalink_query(state)
+    return f"{base}?{query}" if query else base
+
+
+def parse_permalink(text: str) -> dict[str, Any]:
+    """The state a permalink carries (``?...``, ``#...`` or the pairs alone), each value
+    checked for its form only: a real day, ``view`` as ``{"center": [lat, lng], "zoom"}``,
+    ``window`` a whole number of days, ids of the allowed characters (lists keep those).
+    Malformed values are left out; what the atlas knows is the caller's to check.
+    ``rules.js`` ``decodeView`` reads the same (tests/test_rules_parity.py)."""
+    state: dict[str, Any] = {}
+    body = text[1:] if text[:1] in ("?", "#") else text
+    if not body:
+        return state
+    for i, pair in enumerate(body.split("&")):
+        if "=" not in pair:
+            if i == 0 and _is_day(pair):
+                state["date"] = pair
+            continue
+        raw_key, _, raw_value = pair.partition("=")
+        if _BAD_ESCAPE.search(pair):
+            continue  # not a percent-encoding (the browser cannot decode it either)
+        try:
+            key = unquote_plus(raw_key, errors="strict")
+            value = unquote_plus(raw_value, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        key = PERMALINK_ALIASES.get(key, key)
+        if key not in PERMALINK_KEYS:
+            continue
+        if key == "date":
+            if _is_day(value):
+                state["date"] = value
+        elif key in PERMALINK_LISTS:
+            state[key] = [x for x in value.split(",") if _PERMALINK_ID.fullmatch(x)]
+        elif key == "view":
+            parts = value.split(",")
+            if (len(parts) == 3 and all(_DECIMAL.fullmatch(p) for p in parts) and re.fullmatch(r"[0-9]+", parts[2])
+                    and abs(float(parts[0])) <= 90 and abs(float(parts[1])) <= 180):
+                state["view"] = {"center": [float(parts[0]), float(parts[1])], "zoom": int(parts[2])}
+        elif key == "window":
+            if re.fullmatch(r"[0-9]{1,5}", value):
+                state["window"] = int(value)
+        elif key == "names":
+            if re.fullmatch(r"[a-z]{2,3}", value):
+                state["names"] = value
+        elif key == "selected":
+            if _PERMALINK_ID.fullmatch(value):
+                state["selected"] = value
+    return state
+
+
+def _is_day(text: str) -> bool:
+    if not _ISO_DAY.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def citation(atlas: Atlas, day: dt.date, link: str, source_ids: Iterable[str] = (),
+             accessed: dt.date | None = None) -> dict[str, Any]:
+    """"Cite this view" as data: the atlas (author, title, licence), the day shown, the
+    permalink, the day accessed and the sources quoted (each with its citation)."""
+    accessed = accessed or dt.date.today()
+    return {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE, "date": day.isoformat(),
+            "link": link, "accessed": accessed.isoformat(),
+            "sources": [{"id": s, "citation": atlas.sources[s].citation()}
+                        for s in dict.fromkeys(source_ids) if s in atlas.sources]}
+
+
+def citation_text(view: dict[str, Any]) -> str:
+    """The citation of a view (:func:`citation`) as one paragraph; ``rules.js`` citationText
+    writes the same (tests/test_rules_parity.py)."""
+    text = (f"{view['author']}, {view['title']}: the map on {long_date(dt.date.fromisoformat(view['date']))} "
+            f"({view['licence']}), {view['link']} (accessed {view['accessed']}).")
+    if view["sources"]:
+        text += " Sources quoted: " + "; ".join(s["citation"] for s in view["sources"]) + "."
+    return text
 
 
 def cite_view(atlas: Atlas, day: dt.date, link: str, source_ids: Iterable[str] = (),
               accessed: dt.date | None = None) -> str:
     """"Cite this view": the atlas, the day shown, the permalink and the sources of the view."""
-    accessed = accessed or dt.date.today()
-    text = (f"{ATLAS_AUTHOR}, {ATLAS_TITLE}: the map on {day.strftime('%-d %B %Y')} "
-            f"({ATLAS_LICENCE}), {link} (accessed {accessed.isoformat()}).")
-    cited = [atlas.sources[s].citation() for s in dict.fromkeys(source_ids) if s in atlas.sources]
-    if cited:
-        text += " Sources quoted: " + "; ".join(cited) + "."
-    return text
+    return citation_text(citation(atlas, day, link, source_ids, accessed))

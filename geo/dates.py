@@ -117,6 +117,16 @@ def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+#: English month names (the engine's rules.js MONTHS: the same).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """``1 May 1994``: a day as the pages write it (``rules.js`` longDate writes the same)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def parse_day(text: str) -> dt.date:
     """Parse an exact day written ``YYYY-MM-DD`` and nothing else (as given on the command
     line or in a URL); ``20210601`` or ``2021-W22-2`` are refused."""
@@ -228,6 +238,22 @@ class Validity:
         start = self.valid_from.text if self.valid_from else "…"
         end = self.valid_to.text if self.valid_to else "today"
         return f"{start} – {end}"
+
+
+def rule_text() -> str:
+    """The time rule in words, for readers (the dashboard's About): its example is worked out
+    by :class:`Validity` itself, so the words cannot drift from the rule."""
+    before = Validity(None, parse_bound("1993-10"))
+    after = Validity(parse_bound("1993-10"), None)
+    first, last = after.uncertain_intervals[0]
+    return ("Each feature is drawn on day D from the first day of its valid_from up to, not including, its "
+            "valid_to day (an open end has no limit). When a change is known only as an interval (a month, a "
+            "year, or from one day to another), the old state is drawn up to and including the interval's last "
+            "day and the new one from its first day: on the days inside the interval both are drawn, "
+            "uncertain (dotted, fainter). So a change known as \"October 1993\" draws the old and the new "
+            f"state, both uncertain, from {long_date(first)} to {long_date(before.end - dt.timedelta(days=1))}, "
+            f"and the new state alone, certain, from {long_date(last + dt.timedelta(days=1))}. "
+            "Such a date is never written with ~ or ?: the interval says how uncertain the day is.")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The browser map engine: its static files and the data it draws.
 
 The engine is JavaScript and CSS in ``geo/static/engine/`` (read here through
-:mod:`importlib.resources`): ``engine.js`` draws the atlas on a Leaflet canvas and
+:mod:`importlib.resources`): ``rules.js`` answers every per-day question (what a feature is
+on a day, which excerpts speak of it, who held a point, the balance, the permalink) from
+the data Python writes here, ``engine.js`` draws the atlas on a Leaflet canvas and
 filters it by date, ``timebar.js`` is the slider / step / play bar, ``page.js`` runs a
 standalone page (the exported timeline, day map and static site), ``component.js``
 runs it as the dashboard's Streamlit component. The same files serve every use.
@@ -36,8 +38,9 @@ from .model import VANTAGE_GROUPS, Feature, Source
 from .names import CONVENTIONS, label, variants
 from .story import key_date_captions, read_story
 
-#: The engine's files, in the order a page loads them (after Leaflet).
-SCRIPTS = ("engine.js", "timebar.js", "cartography.js")
+#: The engine's files, in the order a page loads them (after Leaflet): rules.js (the rules of
+#: a day, no DOM; also run under Node by the tests) first, then the drawing and the panels.
+SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js")
 STYLESHEET = "engine.css"
 PAGE_SCRIPT = "page.js"
 COMPONENT_SCRIPT = "component.js"
@@ -151,7 +154,7 @@ def tooltip_lines(feature: Feature, convention: str) -> list[str]:
     name = label(feature, convention)
     others = "; ".join(f"{lang}: {v}" for lang, v in variants(feature) if v != name)
     layer_line = layer_registry.title(feature.layer)
-    if feature.layer == "control" and feature.properties.get("held_by") in layer_registry.SIDES:
+    if layer_registry.has_role(feature.layer, "control") and feature.properties.get("held_by") in layer_registry.SIDES:
         layer_line += " · " + layer_registry.SIDES[feature.properties["held_by"]]
     return [name, others, layer_line, f"Valid: {render.validity_text(feature)}",
             f"Accuracy: ± {feature.accuracy_km} km"]
@@ -228,6 +231,15 @@ def style_table(layer_ids: Iterable[str]) -> dict:
     return table
 
 
+def excerpt_records(atlas: Atlas, convention: str = "en", html: bool = True) -> list[dict]:
+    """The excerpts for the engine, newest period first (the order of
+    :meth:`geo.atlas.Atlas.excerpts_on`): id, first and last day they speak of, source, HTML."""
+    ordered = sorted(atlas.excerpts, key=lambda e: (e.date.first, e.date.last, e.id), reverse=True)
+    return [{"id": e.id, "first": e.date.first.isoformat(), "last": e.date.last.isoformat(),
+             "source": e.source_id, "html": render.excerpt_html(atlas, e, convention) if html else ""}
+            for e in ordered]
+
+
 def last_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
     """The slider's last day: today, or the last key date if the data reach further."""
     today = today or dt.date.today()
@@ -242,10 +254,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
     convention = _convention(convention)
     wanted = chosen_layers(layers)
     today = today or dt.date.today()
-    ordered = sorted(atlas.excerpts, key=lambda e: (e.date.first, e.date.last, e.id), reverse=True)
-    excerpt_list = [{"id": e.id, "first": e.date.first.isoformat(), "last": e.date.last.isoformat(),
-                     "source": e.source_id, "html": render.excerpt_html(atlas, e, convention) if excerpts else ""}
-                    for e in ordered]
+    excerpt_list = excerpt_records(atlas, convention, excerpts)
     index = {e["id"]: i for i, e in enumerate(excerpt_list)}
     features = []
     for name in wanted:
@@ -254,8 +263,8 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
     strings = intern_strings(features)
     stops, _ = read_story(atlas.root) if atlas.root else ([], [])
     captions = key_date_captions(atlas, stops)
-    registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels}
-                       for name in wanted]
+    registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels,
+                        "role": layer_registry.role(name)} for name in wanted]
     return {
         "version": 1,
         "names": convention,

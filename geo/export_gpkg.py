@@ -88,7 +88,7 @@ def layer_frame(atlas: Atlas, layer: str) -> gpd.GeoDataFrame:
     features = sorted(atlas.layer(layer), key=lambda f: f.id)
     rows = [feature_row(atlas, f) for f in features]
     columns = [c for c in FEATURE_COLUMNS if c != "held_by" or any(f.properties.get("held_by") for f in features)
-               or layer == "control"]
+               or layer_registry.has_role(layer, "control")]
     frame = pd.DataFrame(rows, columns=columns).astype(
         {c: object for c in columns if c not in ("valid_from_uncertain", "valid_to_uncertain", "accuracy_km")})
     frame = frame.astype({"valid_from_uncertain": bool, "valid_to_uncertain": bool, "accuracy_km": float})

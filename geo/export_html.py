@@ -20,6 +20,7 @@ from . import __version__, attribution, corrections, engine, escape, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
+from .dates import long_date  # noqa: F401  (re-exported)
 from .engine import simplify_tolerance, source_item_html  # noqa: F401  (re-exported)
 from .model import Excerpt, Source
 
@@ -28,14 +29,6 @@ DISCLAIMER = ("Lines and areas drawn by hand are approximate; they show the atla
               "sources, not an official boundary.")
 SIMPLIFY_SHARE = engine.SIMPLIFY_SHARE
 KM_PER_DEGREE = engine.KM_PER_DEGREE
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
 
 def sources_cited(atlas: Atlas, excerpts: Iterable[Excerpt]) -> list[Source]:
     """The sources of ``excerpts``, each once, in the order they are first cited."""

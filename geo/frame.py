@@ -58,7 +58,7 @@ class AreaFrame:
         shapely.prepare(self.geometry)
         self.km2 = self.geometry.area / 1e6
         self._control = {f.id: _polygonal(_valid(f.geometry).intersection(self.geometry))
-                         for f in atlas.layer("control")}
+                         for f in atlas.with_role("control")}
         self._cache: dict[int, dict[str, float]] = {}
 
     def describe(self) -> dict[str, Any]:
@@ -74,7 +74,7 @@ class AreaFrame:
 
     def _areas_on(self, day: dt.date) -> dict[str, float]:
         by_side: dict[str, list[BaseGeometry]] = {side: [] for side in SIDES}
-        for f in self.atlas.features_on(day).get("control", ()):
+        for f in self.atlas.on_day(day, "control"):
             by_side.setdefault(f.properties.get("held_by"), []).append(self._control[f.id])
         unions = {side: unary_union(parts) for side, parts in by_side.items() if parts}
         pairs = [shapely.intersection(a, b) for a, b in itertools.combinations(unions.values(), 2)]
@@ -92,7 +92,7 @@ class AreaFrame:
     def series(self) -> list[dict[str, Any]]:
         """``[{"date", side: km², "uncertain", "not_drawn"}]`` at the atlas's start and every
         change date of the control layer (between two of them the figures stay the same)."""
-        days = {d for f in self.atlas.layer("control") for d in f.change_days} | {ATLAS_START}
+        days = {d for f in self.atlas.with_role("control") for d in f.change_days} | {ATLAS_START}
         return [{"date": d.isoformat(), **self.areas(d)} for d in sorted(days)]
 
 

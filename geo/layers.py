@@ -5,6 +5,11 @@ Validation (allowed geometry types and kinds), drawing (styles and legend), expo
 Adding a layer is one :class:`Layer` record here plus its ``data/layers/<id>.geojson``;
 ``tests/test_layers.py`` checks that every record is complete.
 
+Each layer has a ROLE (:data:`ROLES`): what it is to the atlas (the ground held, a zone, a
+route, ...). Code asks the registry for a role (:func:`with_role`, :func:`has_role`; the
+engine data carries each layer's role for the browser) and never tests a layer id by name:
+``tests/test_layers.py`` fails when a layer id is written in code outside this file.
+
 Styles are Leaflet path options. A layer's features are styled by the value of one
 property (``style_by``: ``kind`` for most layers, ``held_by`` for ``control``); the
 entry ``"*"`` styles every other value.
@@ -32,6 +37,17 @@ AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
 LINE_TYPES = frozenset({"LineString", "MultiLineString"})
 POINT_TYPES = frozenset({"Point", "MultiPoint"})
 
+#: What a layer is to the atlas; behaviour is keyed on these, never on a layer's id.
+ROLES: Mapping[str, str] = MappingProxyType({
+    "district": "administrative areas: the district a point lies in, with its control history",
+    "control": "the ground held by each side on a day (who held a point or a feature)",
+    "line": "a line between the sides (measured, not a zone)",
+    "route": "a road or corridor with a dated status (open, blocked, ...): said where it runs",
+    "zone": "a peacekeeping or monitoring zone: said of what lies in or near it",
+    "event": "a dated event (a point on the strip under the slider, a key date's caption)",
+    "place": "a named place (labelled; undated)",
+})
+
 
 @dataclass(frozen=True)
 class StyleEntry:
@@ -56,6 +72,8 @@ class Layer:
     #: the GeoPackage table holding the layer, and its geometry family when the table is empty
     table: str
     family: str
+    #: what the layer is to the atlas: one of :data:`ROLES`
+    role: str
     #: what the figures measure for the layer: "area" per side, "length" per feature, or None
     measured: str | None = None
     #: the property whose value selects the style
@@ -124,7 +142,7 @@ REGISTRY: tuple[Layer, ...] = (
                                  fillOpacity=0, dashArray="12 3 2 3"),
         other=_entry("District / province boundary", color="#8c8c8c", weight=0.8, fillColor="#ffffff",
                      fillOpacity=0.05)),
-        table="provinces", family="Polygon"),
+        table="provinces", family="Polygon", role="district"),
     Layer("control", "Who held the ground", AREA_TYPES, frozenset({"held_area"}), _styles(
         armenian=_entry("Held by Armenian forces", color="#a85d00", weight=0.8, fillColor=C["orange"],
                         fillOpacity=0.5),
@@ -133,18 +151,18 @@ REGISTRY: tuple[Layer, ...] = (
         # held by neither side: a neutral grey, not a third side's colour
         peacekeepers=_entry("Lachin corridor under Russian peacekeepers", color="#4d4d4d", weight=0.8,
                             fillColor="#8f8f8f", fillOpacity=0.45)),
-        table="control", family="Polygon", measured="area", style_by="held_by",
+        table="control", family="Polygon", role="control", measured="area", style_by="held_by",
         required=MappingProxyType({"held_by": frozenset(SIDES)})),
     Layer("line_of_contact", "Line of contact", LINE_TYPES,
           frozenset({"ceasefire_line_1994", "contact_line_2020"}), _styles(
         ceasefire_line_1994=_entry("Line of contact 1994-2020", color=C["vermillion"], weight=4),
         contact_line_2020=_entry("Line of contact 2020-2023", color="#3b0f70", weight=4, dashArray="14 4")),
-        table="line_of_contact", family="LineString", measured="length"),
+        table="line_of_contact", family="LineString", role="line", measured="length"),
     Layer("corridors", "Corridors and routes", LINE_TYPES, None, _with_statuses(
         lachin_corridor=_entry("Lachin road", color=C["green"], weight=5),
         nakhchivan_link=_entry("Nakhchivan link", color=C["blue"], weight=4, dashArray="10 6"),
         other=_entry("Other route or railway", color="#1a1a1a", weight=2.5, dashArray="4 4")),
-        table="corridors", family="LineString", measured="length"),
+        table="corridors", family="LineString", role="route", measured="length"),
     # Zones are outlines, never fills: a filled zone would read as ground held.
     Layer("peacekeeping", "Peacekeeping and monitoring", AREA_TYPES | LINE_TYPES | {"Point"}, None, _styles(
         russian_peacekeeping_zone=_entry("Russian peacekeeping zone (outline)", color=C["purple"], weight=3,
@@ -153,13 +171,13 @@ REGISTRY: tuple[Layer, ...] = (
                              dashArray="14 4 2 4"),
         other=_entry("Monitoring (OSCE, Russian-Turkish centre)", color="#8a6d00", weight=2.5,
                      fillColor=C["yellow"], fillOpacity=0.9, radius=7, dashArray="6 3")),
-        table="peacekeeping", family="Unknown"),
+        table="peacekeeping", family="Unknown", role="zone"),
     Layer("events", "Events", POINT_TYPES, None, _styles(
         other=_entry("Event", color=C["black"], weight=1.5, fillColor=C["vermillion"], fillOpacity=0.9, radius=7)),
-        table="events", family="Point"),
+        table="events", family="Point", role="event"),
     Layer("places", "Places", frozenset({"Point"}), None, _styles(
         other=_entry("Place", color=C["black"], weight=1, fillColor="#ffffff", fillOpacity=1, radius=3.5)),
-        table="places", family="Point", labels=True),
+        table="places", family="Point", role="place", labels=True),
 )
 del C
 
@@ -178,6 +196,33 @@ def get(layer_id: str) -> Layer:
 
 def title(layer_id: str) -> str:
     return get(layer_id).title
+
+
+def role(layer_id: str) -> str:
+    """The role of a layer (one of :data:`ROLES`)."""
+    return get(layer_id).role
+
+
+def has_role(layer_id: str, *roles: str) -> bool:
+    """Whether the layer plays one of ``roles``; an unknown role is an error (a typo would
+    silently match nothing)."""
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise KeyError(f"unknown role(s) {', '.join(sorted(unknown))}; the roles are {', '.join(ROLES)}")
+    return get(layer_id).role in roles
+
+
+def with_role(*roles: str) -> tuple[str, ...]:
+    """The ids of the layers playing one of ``roles``, in drawing order."""
+    return tuple(layer.id for layer in REGISTRY if has_role(layer.id, *roles))
+
+
+def only(role: str) -> str:
+    """The id of the one layer playing ``role`` (an error when none or several do)."""
+    ids = with_role(role)
+    if len(ids) != 1:
+        raise KeyError(f"{len(ids)} layers play the role {role!r} ({', '.join(ids) or 'none'}); one was expected")
+    return ids[0]
 
 
 def measured(kind: str) -> tuple[Layer, ...]:

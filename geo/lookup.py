@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .errors import UsageError
+from .layers import with_role
 from .model import Feature
 from .names import label
 
-#: When one name belongs to several features, the first layer here wins (a town before
-#: its district, a district before a control area named after it).
-LOOKUP_ORDER: tuple[str, ...] = ("places", "provinces", "control", "corridors", "peacekeeping",
-                                 "line_of_contact", "events")
+#: When one name belongs to several features, the layer whose role comes first here wins (a
+#: town before its district, a district before a control area named after it).
+LOOKUP_ROLES: tuple[str, ...] = ("place", "district", "control", "route", "zone", "line", "event")
+LOOKUP_ORDER: tuple[str, ...] = tuple(name for role in LOOKUP_ROLES for name in with_role(role))
 
 # Letters that NFKD does not decompose, written as a reader without them would type them.
 _BASE_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t"})

@@ -1,5 +1,5 @@
-"""How the atlas is presented: styles (from the layer registry), legend, and the HTML
-fragments of tooltips, popups and excerpts.
+"""How the atlas is presented: styles (from the layer registry), legend, and the HTML of
+excerpts (the engine builds tooltips and popups in the browser from geo/engine.py's records).
 
 The map engine (:mod:`geo.engine`) draws with these styles in the dashboard and every
 exported page, so a map looks the same everywhere. Every string from data passes
@@ -7,17 +7,12 @@ through :mod:`geo.escape`.
 """
 from __future__ import annotations
 
-import datetime as dt
-
-from . import dates, escape
+from . import escape
 from .atlas import Atlas
 from . import layers as layer_registry
-from .layers import SIDES
 from .model import VANTAGE_GROUPS, Feature
-from .names import CONVENTIONS, label, variants
+from .names import CONVENTIONS, label
 
-#: Geometries drawn as circle markers (never Leaflet's default pin, whose images load from elsewhere).
-POINT_TYPES = tuple(sorted(layer_registry.POINT_TYPES))
 UNCERTAIN_DASH = layer_registry.UNCERTAIN_DASH
 HIGHLIGHT = dict(layer_registry.HIGHLIGHT_STYLE)
 
@@ -38,20 +33,6 @@ def key_styles(layer_id: str, key: str) -> tuple[dict, dict]:
     return certain, uncertain
 
 
-def style_for(feature: Feature, highlighted: bool = False, day: dt.date | None = None) -> dict:
-    """The Leaflet style of a feature: its layer/kind style, dotted and fainter when it is
-    uncertain on ``day`` (without a day: when any day of its life is), outlined in yellow
-    when highlighted."""
-    layer = layer_registry.get(feature.layer)
-    certain, uncertain = key_styles(feature.layer, layer.style_key(feature.properties))
-    style = uncertain if (feature.validity.uncertain_on(day) if day else feature.validity.uncertain) else certain
-    if feature.geometry.geom_type in POINT_TYPES:
-        style = {**style, "fill": True}  # a point is a filled circle marker
-    if highlighted:
-        style = {**style, **HIGHLIGHT}
-    return style
-
-
 def legend_items() -> list[tuple[str, dict]]:
     """(label, style) of every legend entry, plus the uncertain-date style."""
     items = [(entry.label, dict(entry.style)) for _, entry in layer_registry.legend_entries()]
@@ -70,39 +51,12 @@ def legend_html() -> str:
     return '<div class="ka-legend"><b>Legend</b>' + "".join(rows) + "</div>"
 
 
-# -- text ----------------------------------------------------------------------------
-def status_on(feature: Feature, day: dt.date) -> str | None:
-    """The label of the feature's ``status_history`` entry in force on ``day``."""
-    current, uncertain = dates.status_on(feature.status_changes, day)
-    if current is None:
-        return None
-    return current.label + (f" (from {current.since.text}; date uncertain)" if uncertain else "")
-
-
 def validity_text(feature: Feature) -> str:
     v = feature.validity
     start = v.valid_from.text if v.valid_from else "open"
     end = v.valid_to.text if v.valid_to else "open"
     note = " (uncertain date)" if v.uncertain else ""
     return f"{start} to {end}{note}"
-
-
-def tooltip_html(feature: Feature, convention: str, day: dt.date | None = None) -> str:
-    """Name in the chosen convention, the other variants, layer, dates, accuracy."""
-    name = label(feature, convention)
-    others = [f"{escape.text(lang)}: {escape.text(v)}" for lang, v in variants(feature) if v != name]
-    parts = [f"<b>{escape.text(name)}</b>"]
-    if others:
-        parts.append(f'<span class="ka-variants">{"; ".join(others)}</span>')
-    layer_line = escape.text(layer_registry.title(feature.layer))
-    if feature.layer == "control":
-        layer_line += f" · {escape.text(SIDES.get(feature.properties.get('held_by'), ''))}"
-    parts.append(layer_line)
-    parts.append(f"Valid: {escape.text(validity_text(feature))}")
-    if day is not None and (status := status_on(feature, day)):
-        parts.append(f"Status: {escape.text(status)}")
-    parts.append(f"Accuracy: ± {escape.text(feature.accuracy_km)} km")
-    return '<div class="ka-tip">' + "<br>".join(parts) + "</div>"
 
 
 def quoted(quote: str) -> str:
@@ -125,15 +79,6 @@ def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
             f' · vantage: {escape.text(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))}</div>'
             + (f'<div class="ka-meta">Concerns: {escape.text("; ".join(features))}</div>' if features else "")
             + "</div>")
-
-
-def popup_html(atlas: Atlas, feature: Feature, convention: str, day: dt.date | None = None) -> str:
-    """The feature's details (as in its tooltip), its method and the excerpts linked to it."""
-    excerpts = atlas.excerpts_for(feature.id)
-    body = "".join(excerpt_html(atlas, e, convention) for e in excerpts) or "<i>No excerpt is linked to this feature.</i>"
-    return (f'<div class="ka-popup">{tooltip_html(feature, convention, day)}'
-            f'<div class="ka-meta">Method: {escape.text(feature.method)}</div>'
-            f'<div class="ka-meta">{len(excerpts)} linked excerpt(s)</div>{body}</div>')
 
 
 def naming_label(convention: str) -> str:

@@ -17,6 +17,7 @@ from .atlas import Atlas
 from .dates import parse_day
 from .errors import DateError, Problem
 from .io import default_data_dir, read_json_inside
+from .layers import has_role
 from .style import read_terms, terms_in
 
 STORY_FILE = "story.json"
@@ -93,9 +94,11 @@ def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
     return problems
 
 
-def caption_on(stops: list[Stop], day: dt.date) -> Stop | None:
-    """The stop of exactly ``day``, if there is one (its caption is the key date's caption)."""
-    return next((s for s in stops if s.date == day), None)
+def milestones(data_dir: Path | str | None) -> list[tuple[dt.date, str]]:
+    """The dates a reader may jump to, each with its caption: the stops of ``story.json``,
+    the one list of key dates in words (the timeline's story, the dashboard's "jump to")."""
+    stops, _ = read_story(data_dir) if data_dir else ([], [])
+    return [(stop.date, stop.caption) for stop in stops]
 
 
 def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
@@ -110,11 +113,11 @@ def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
     ranked: dict[str, dict[int, list[str]]] = {}
     for feature in sorted(atlas.features, key=lambda f: f.id):
         start = feature.validity.start
-        if start is None or feature.layer in ("provinces", "places"):
+        if start is None or has_role(feature.layer, "district", "place"):
             continue
-        if feature.layer == "control":
+        if has_role(feature.layer, "control"):
             rank, text = 0, feature.properties.get("change")
-        elif feature.layer == "events":
+        elif has_role(feature.layer, "event"):
             rank, text = 1, feature.name
         else:
             rank, text = 2, f"{feature.name}: from {feature.validity.valid_from.text}"

@@ -402,10 +402,10 @@ def check_references(checked: Checked, labels: dict[str, str]) -> None:
         for fid in excerpt.feature_ids:
             if fid not in layers:
                 report("feature_ids", f"unknown feature {fid!r}")
-            elif layers[fid] == "places":
+            elif layer_registry.has_role(layers[fid], "place"):
                 report("feature_ids", f"{fid!r} is a place; list it under place_ids")
         for pid in excerpt.place_ids:
-            if layers.get(pid) != "places":
+            if pid not in layers or not layer_registry.has_role(layers[pid], "place"):
                 report("place_ids", f"unknown place {pid!r}")
     for feature in checked.features:
         label = labels[feature.id]
@@ -451,7 +451,7 @@ def attach_control_histories(chronology: RawFile, checked: Checked) -> None:
                                             f"{change.date.text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}"))
         else:
             changes.append(change)
-    districts = {f.id: f for f in checked.features if f.layer == "provinces"}
+    districts = {f.id: f for f in checked.features if layer_registry.has_role(f.layer, "district")}
     for district_id, history in district_histories(changes).items():
         if district_id not in districts:
             change_id = next(c.id for c in changes if district_id in c.districts)

@@ -5,11 +5,11 @@ import json
 import pytest
 
 from geo import load_atlas
-from geo.answers import Answers, answer, features_at, format_answer
+from geo.answers import Answers, answer, format_answer
 from geo.cli import main
 from geo.lookup import NameIndex, UnknownName, fold
 
-from conftest import _feature, _poly, write_dataset
+from conftest import _feature, _poly, tiny_dataset, write_dataset
 
 D = dt.date.fromisoformat
 STEPANAKERT_NAMES = {"en": "Stepanakert", "az": "Xankəndi", "hy": "Ստեփանակերտ", "hy_Latn": "Stepanakert",
@@ -97,6 +97,29 @@ def test_text_answer_is_safe_in_a_terminal(tmp_path, dataset_files):
     assert "\x1b" not in text and "\u202e" not in text and "[2J" in text and "Evil" in text
 
 
+def test_the_card_html_and_the_terminal_text_render_the_same_rows(changing, tmp_path):
+    """Both renderers draw the answer's rows (from its dict): the card has every row of the
+    text but the title, excerpts and also-named ones, with data escaped, not parsed from text."""
+    from geo.answer_html import answer_html
+    from geo.answers import answer_rows
+    result = Answers(changing).by_name("Stepanakert", D("2020-10-15"))
+    rows = answer_rows(result)
+    text, html = format_answer(result), answer_html(result)
+    assert [r.kind for r in rows][:2] == ["title", "held"] and "history" in {r.kind for r in rows}
+    for row in rows:
+        assert row.text in text
+        assert (f"ka-answer-{row.kind}" in html) == (row.kind not in ("title", "excerpts", "also"))
+    held = next(r for r in rows if r.kind == "held")
+    assert held.text.startswith("uncertain: areas of both sides") and held.text in html
+    evil = tiny_dataset()
+    place = evil["layers/places.geojson"]["features"][0]["properties"]
+    place["name"] = place["names"]["en"] = "<b>Evil</b>"
+    data, texts = write_dataset(tmp_path / "evil", evil)
+    small = load_atlas(data, texts)
+    html = answer_html(answer(small, small.by_id["place-a"], D("2000-01-01")), leave_out=())
+    assert "<b>Evil</b>" not in html and "&lt;b&gt;Evil&lt;/b&gt;" in html
+
+
 # -- the shipped data -----------------------------------------------------------
 @pytest.mark.parametrize("typed", ["Stepanakert", "Khankendi", "Xankəndi", "Степанакерт", "xankendi"])
 def test_stepanakert_in_every_convention(atlas, typed):
@@ -139,13 +162,6 @@ def test_history_references_exist(atlas):
                 assert sid in atlas.sources or sid in atlas.registry, (district.id, sid)
             for eid in row["excerpt_ids"]:
                 assert eid in atlas.excerpts_by_id, (district.id, eid)
-
-
-def test_features_at_a_point_control_first(atlas):
-    place = atlas.by_id["place-stepanakert-khankendi"].geometry
-    hits = features_at(atlas, place.x, place.y, D("2021-06-01"))
-    layers = [f.layer for f in hits]
-    assert layers[0] == "control" and "peacekeeping" in layers and "provinces" in layers and "places" in layers
 
 
 # -- the command line ---------------------------------------------------------------

@@ -142,7 +142,7 @@ def test_the_map_loads_its_files_from_the_app_and_nothing_from_elsewhere(atlas, 
     payload = assets.payload("az")
     urls = [item["url"] for kind in ("styles", "scripts") for item in payload["assets"][kind]] + [payload["dataUrl"]]
     assert all(u.startswith("/app/static/") and "://" not in u for u in urls)
-    assert [u.rsplit("/", 1)[1] for u in urls[:4]] == ["leaflet.css", "engine.css", "leaflet.js", "engine.js"]
+    assert [u.rsplit("/", 1)[1] for u in urls[:4]] == ["leaflet.css", "engine.css", "leaflet.js", engine.SCRIPTS[0]]
     name = payload["dataUrl"].rsplit("/", 1)[1]
     written = json.loads((tmp_path / "engine" / name).read_text(encoding="utf-8"))
     assert written["names"] == "az" and {r["i"] for r in written["features"]} == {f.id for f in atlas.features}

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from geo import dates
 from geo.dates import Validity, parse_bound, parse_date, parse_day, status_changes, status_on
 from geo.errors import DateError
 
@@ -114,3 +115,22 @@ def test_plain_dates_are_read_as_edtf_reads_them():
         assert _plain_span(case.split("/")) == (_to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())), case
     for not_plain in ("2020-02-30", "2020-13", "2021-02-29", "1993~", "1993-04?"):
         assert _plain_span(not_plain.split("/")) is None  # left to EDTF (and its error messages)
+
+
+def test_the_rule_in_words_says_what_the_rule_does():
+    """The About text's statement of the rule (geo.dates.rule_text): its worked example is
+    checked here against Validity on the days either side of each change."""
+    text = dates.rule_text()
+    old, new = dates.Validity(None, dates.parse_bound("1993-10")), dates.Validity(dates.parse_bound("1993-10"), None)
+    day = dt.date
+    assert not new.is_valid_on(day(1993, 9, 30)) and old.is_valid_on(day(1993, 9, 30))
+    assert not old.uncertain_on(day(1993, 9, 30))
+    for d in (day(1993, 10, 1), day(1993, 10, 31)):
+        assert old.uncertain_on(d) and new.uncertain_on(d)
+    assert not old.is_valid_on(day(1993, 11, 1)) and new.is_valid_on(day(1993, 11, 1))
+    assert not new.uncertain_on(day(1993, 11, 1))
+    assert "from 1 October 1993 to 31 October 1993" in text and "alone, certain, from 1 November 1993" in text
+    assert "not including, its valid_to day" in text
+    from conftest import ROOT
+    about = (ROOT / "dashboard" / "app.py").read_text(encoding="utf-8")
+    assert "dates.rule_text()" in about and "*valid_from* ≤ D < *valid_to*" not in about

@@ -63,24 +63,32 @@ def test_basemap_is_country_outlines_of_the_region():
 def test_uncertain_features_are_dotted_and_highlight_is_yellow(atlas):
     certain = atlas.by_id["loc-1994"]      # 1994-05-12 to 2020-09-27: exact days
     uncertain = atlas.by_id["cor-lachin-2022"]  # 2022-08-26~
-    assert render.style_for(certain).get("dashArray") is None
-    assert render.style_for(uncertain)["dashArray"] == render.UNCERTAIN_DASH
-    assert render.style_for(certain, highlighted=True)["color"] == render.HIGHLIGHT["color"]
+    from geo import layers
+    from geo.engine import feature_record, style_table
+    for feature, uncertain in ((certain, False), (uncertain, True)):
+        record = feature_record(feature, "en", {}, ())
+        style = style_table([feature.layer])[f"{feature.layer}:{record['k']}"]
+        assert style["certain"]["dashArray"] is None and style["uncertain"]["dashArray"] == render.UNCERTAIN_DASH
+        assert bool(record.get("u")) is uncertain  # the days the engine draws it with the uncertain style
+    assert render.HIGHLIGHT["color"] == layers.OKABE_ITO["yellow"]
 
 
 def test_tooltip_uses_the_naming_convention_and_lists_variants(atlas):
     town = atlas.by_id["place-stepanakert-khankendi"]
-    az = render.tooltip_html(town, "az")
-    hy = render.tooltip_html(town, "hy")
-    assert az.startswith('<div class="ka-tip"><b>Xankəndi</b>') and "Stepanakert" in az
-    assert hy.startswith('<div class="ka-tip"><b>Stepanakert</b>') and "Xankəndi" in hy
+    from geo.engine import tooltip_lines
+    az = tooltip_lines(town, "az")
+    hy = tooltip_lines(town, "hy")
+    assert az[0] == "Xankəndi" and "Stepanakert" in az[1]
+    assert hy[0] == "Stepanakert" and "Xankəndi" in hy[1]
     assert "Valid: open to open" in az
 
 
-def test_popup_lists_linked_excerpts(atlas):
-    html = render.popup_html(atlas, atlas.by_id["loc-2020"], "en", dt.date(2021, 6, 1))
-    for excerpt_id in atlas.excerpt_ids_for("loc-2020"):
-        assert f'data-excerpt="{excerpt_id}"' in html
+def test_a_feature_record_lists_its_linked_excerpts(atlas):
+    from geo.engine import excerpt_records, feature_record
+    excerpts = excerpt_records(atlas, html=False)
+    index = {x["id"]: i for i, x in enumerate(excerpts)}
+    record = feature_record(atlas.by_id["loc-2020"], "en", index, atlas.excerpt_ids_for("loc-2020"))
+    assert [excerpts[k]["id"] for k in record["x"]] == list(atlas.excerpt_ids_for("loc-2020")) != []
 
 
 def test_engine_data_follows_the_layer_choice(atlas):
@@ -95,11 +103,6 @@ def test_text_defuses_jinja_templates():
     out = escape.text("{{ 7*7 }} {% if true %}x{% endif %}")
     assert "{" not in out and "}" not in out
     assert "49" not in Template(out).render()
-
-
-def test_point_features_are_filled(atlas):
-    assert render.style_for(atlas.by_id["place-agdam"])["fill"] is True
-    assert "fill" not in render.style_for(atlas.by_id["pk-osce-monitoring"])  # a line: never filled
 
 
 def test_written_files_get_the_usual_mode(tmp_path):

@@ -47,3 +47,42 @@ def test_id_pattern_is_matched_in_full_by_any_tool(bad):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, ids)
     jsonschema.validate("place-a", ids)
+
+
+def keywords(node, inside_names=False) -> set[str]:
+    """Every keyword a schema uses (the names under properties/$defs are not keywords)."""
+    found = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not inside_names:
+                found.add(key)
+            found |= keywords(value, inside_names=key in ("properties", "$defs", "patternProperties")
+                              and not inside_names)
+    elif isinstance(node, list):
+        for item in node:
+            found |= keywords(item)
+    return found
+
+
+def test_the_fast_check_implements_every_keyword_the_schemas_use():
+    used = set().union(*(keywords(schema.schema(kind)) for kind in schema.SCHEMA_FILES))
+    assert {"$ref", "pattern", "if", "items"} <= used  # the walk sees the keywords
+    assert used <= schema.FAST_KEYWORDS, used - schema.FAST_KEYWORDS
+
+
+@pytest.mark.parametrize("bad", [
+    {"type": "FeatureCollection"},
+    {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "Place-a"}, "geometry": None}]},
+    {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": None}]},
+    {"type": "FeatureCollection", "features": "no"},
+])
+def test_the_fast_check_fails_what_the_full_check_fails(bad):
+    assert not jsonschema.Draft202012Validator(schema.schema("layer")).is_valid(bad)
+    with pytest.raises(Exception):
+        schema.fast_check("layer")(bad)
+    assert schema.errors("layer", bad)  # and the full check words it
+
+
+def test_the_fast_check_passes_the_shipped_data():
+    for path in sorted((DATA_DIR / "layers").rglob("*.geojson")):
+        schema.fast_check("layer")(json.loads(path.read_text(encoding="utf-8")))

@@ -115,3 +115,27 @@ def test_permalink_and_cite_this_view(atlas):
     text = cite_view(atlas, D("2021-06-01"), link, ["osce-insights-2020"], accessed=D("2026-01-02"))
     assert text.startswith("Karabakh Atlas contributors, Karabakh Atlas: the map on 1 June 2021")
     assert link in text and "(accessed 2026-01-02)" in text and "OSCE Minsk Group" in text
+
+
+def test_a_permalink_reads_back_as_written_and_an_empty_layer_list_means_none():
+    from geo.cite import parse_permalink, permalink_query
+    state = {"date": "2021-06-01", "layers": ["control"], "names": "az", "view": [39.8, 46.70001, 9], "window": 30,
+             "sources": ["a", "b"], "vantage": ["armenian"], "selected": "place-lachin-berdzor"}
+    for hash_form in (False, True):
+        text = permalink_query(state, hash=hash_form)
+        assert text.startswith("2021-06-01&" if hash_form else "date=2021-06-01&")
+        assert parse_permalink(("#" if hash_form else "?") + text) == {
+            **state, "view": {"center": [39.8, 46.70001], "zoom": 9}}
+    assert permalink_query({"date": "2021-06-01", "layers": []}) == "date=2021-06-01&layers="
+    assert parse_permalink("?date=2021-06-01&layers=")["layers"] == []
+    assert "layers" not in parse_permalink("?date=2021-06-01")
+    assert parse_permalink("#2021-02-30&window=-1&view=91,0,3&sel=ok") == {"selected": "ok"}
+
+
+def test_milestones_are_the_story_stops(atlas):
+    from geo.story import milestones
+    stops, _ = read_story(DATA_DIR)
+    found = milestones(DATA_DIR)
+    assert found == [(s.date, s.caption) for s in stops] and len(found) >= 10
+    assert [d for d, _ in found] == sorted(d for d, _ in found)
+    assert milestones(None) == []

@@ -22,6 +22,7 @@ from shapely.ops import unary_union
 from ..chronology import parse_chronology
 from ..errors import DatasetError, Problem, RecipeError
 from ..io import read_json_inside
+from ..layers import only, with_role
 from ..romanize import with_hy_latn
 from .control import control_features
 from .recipes import ShapeBook
@@ -52,7 +53,7 @@ def _shape(raw: dict, label: str, fid: str):
 def shape_book(data_dir: Path) -> ShapeBook:
     """Every named shape of the dataset and its recipes."""
     shapes = {}
-    for layer in ("provinces", "places"):
+    for layer in with_role("district", "place"):  # the named shapes recipes start from
         for f in _read(data_dir, f"layers/{layer}.geojson")["features"]:
             shapes[f["properties"]["id"]] = shape(f["geometry"])
     for f in _read(data_dir, "basemap/countries.geojson")["features"]:
@@ -127,7 +128,7 @@ def build(data_dir: Path, out_dir: Path | None = None) -> list[Path]:
     if problems:
         raise DatasetError(problems)
     try:
-        layers = {"control": control_features(changes, book, book[chronology["frame"]], make_feature)}
+        layers = {only("control"): control_features(changes, book, book[chronology["frame"]], make_feature)}
         for path in sorted((data_dir / "drawn" / "layers").glob("*.geojson")):
             layers[path.stem] = defined_features(book, _read(data_dir, f"drawn/layers/{path.name}"))
     except RecipeError as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..atlas import load_atlas
 from ..dates import parse_date
 from ..io import DEFAULT_DATA_DIR
+from ..layers import has_role
 from ..validate import fold_whitespace
 from .extract import extract_text
 from .match import NameIndex
@@ -82,7 +83,7 @@ def evaluate(sources_dir: Path, data_dir: Path = DEFAULT_DATA_DIR) -> dict:
             named = {i for m in index.find(ex["quote"]) for i in m.feature_ids}
             for fid in curated - proposed:
                 f = atlas.by_id[fid]
-                if f.layer not in ("places", "provinces") and fid not in shown:
+                if not has_role(f.layer, "place", "district") and fid not in shown:
                     why_missed["not shown by the atlas at the curated date"] += 1
                 elif fid not in named:
                     why_missed["not named in the quote"] += 1

@@ -29,6 +29,7 @@ from ..crs import ATLAS_REGION
 from ..errors import UsageError
 from ..escape import terminal
 from ..io import write_atomic
+from ..layers import only
 
 MAX_PROBLEMS_SHOWN = 10
 
@@ -287,7 +288,7 @@ def cmd_ingest_events(args) -> int:
     document = {"type": "FeatureCollection", "features": result.features}
     write_atomic(args.output, json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(terminal(f"wrote {args.output}: {result.summary()}"), file=sys.stderr)
-    if Path(args.output).parent.name != "events":
+    if Path(args.output).parent.name != only("event"):
         print(terminal(f"note: the atlas reads event files from <data>/layers/events/*.geojson; "
                        f"move {args.output} there to add its events"), file=sys.stderr)
     return 0

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..atlas import Atlas
 from ..crs import GEOD
 from ..dates import FuzzyDate, parse_date
+from ..layers import has_role
 from ..validate import MAX_QUOTE_WORDS
 from . import dates as phrases
 from .match import NameIndex, NameMatch, terms, tokens
@@ -133,8 +134,8 @@ def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
 def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[str]:
     """A name that is both a place and a district: the words around it decide, else terms.json."""
     t = terms()
-    places = [i for i in ids if atlas.by_id[i].layer == "places"]
-    areas = [i for i in ids if atlas.by_id[i].layer == "provinces"]
+    places = [i for i in ids if has_role(atlas.by_id[i].layer, "place")]
+    areas = [i for i in ids if has_role(atlas.by_id[i].layer, "district")]
     if not places or not areas:
         return ids
     district = _near(text, m, {w.casefold() for w in t["district_words"]})
@@ -191,7 +192,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         ids = [i for i in ids if atlas.by_id[i].kind not in metonyms or _preceded_by(text, m, locative)]
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
-        dated = [i for i in ids if atlas.by_id[i].layer not in ("places", "provinces", "events")]
+        dated = [i for i in ids if not has_role(atlas.by_id[i].layer, "place", "district", "event")]
         if dated:
             ids = [i for i in ids if i not in dated or i in shown]
         if not ids:
@@ -199,7 +200,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                              "how": "name of a feature the atlas does not show at this date"})
             continue
         for i in ids:
-            (places if atlas.by_id[i].layer == "places" else features).append(i)
+            (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
         how = "name" if m.similarity >= 100 else f"similar name ({m.similarity:.0f}%)"
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
                          "how": how, "variant": m.entries[0].variant})
@@ -211,7 +212,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         if (when.last - when.first).days > EVENT_WINDOW_DAYS:
             continue
         during = features_during(atlas, when, EVENT_SLACK_DAYS)
-        for f in atlas.layer("events"):
+        for f in atlas.with_role("event"):
             if f.id in during and f.id not in features:
                 common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:

@@ -17,6 +17,7 @@ from .. import jsonload
 from ..confine import MAX_JSON_BYTES, ReadRefused, read_bytes
 from ..errors import DateError, UsageError
 from ..io import read_source_text, write_atomic
+from ..layers import has_role
 from ..validate import MAX_QUOTE_WORDS, fold_whitespace
 
 EDITABLE = ("quote", "date", "date_basis", "feature_ids", "place_ids")
@@ -96,7 +97,7 @@ def check_edit(doc: SourceFile, excerpt_id: str, changes: dict, text: str | None
             parse_date(str(changes["date"]).strip(), allow_interval=True)
         except DateError as exc:
             problems.append(f"{excerpt_id}: date: {exc}")
-    for key, layer_ok in (("feature_ids", lambda l: l != "places"), ("place_ids", lambda l: l == "places")):
+    for key, layer_ok in (("feature_ids", lambda l: not has_role(l, "place")), ("place_ids", lambda l: has_role(l, "place"))):
         if key in changes:
             ids = changes[key]
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):

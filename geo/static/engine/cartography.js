@@ -20,9 +20,8 @@
 (function (root) {
   "use strict";
 
-  var KA = root.KarabakhAtlas, L = root.L, el = KA.el;
+  var KA = root.KarabakhAtlas, L = root.L, el = KA.el, R = KA.rules;
   var SVGNS = "http://www.w3.org/2000/svg";
-  var SIDE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", peacekeepers: "#8f8f8f"};
   var SIDE_SHORT = {armenian: "Armenian", azerbaijani: "Azerbaijani", peacekeepers: "peacekeepers"};
   var VANTAGE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", russian: "#CC79A7", international: "#777777"};
 
@@ -54,27 +53,6 @@
   }
 
   // -- geometry under a point ---------------------------------------------------------------
-  function ringContains(ring, ll) {
-    var inside = false;
-    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      var a = ring[i], b = ring[j];
-      if ((a.lat > ll.lat) !== (b.lat > ll.lat) &&
-          ll.lng < (b.lng - a.lng) * (ll.lat - a.lat) / (b.lat - a.lat) + a.lng) { inside = !inside; }
-    }
-    return inside;
-  }
-  function polygonContains(latlngs, ll) {
-    // Leaflet nests [ring, hole, ...] per polygon, and polygons in a list for multipolygons
-    if (!latlngs.length) { return false; }
-    if (latlngs[0] instanceof L.LatLng) { return ringContains(latlngs, ll); }
-    if (latlngs[0][0] instanceof L.LatLng) {
-      if (!ringContains(latlngs[0], ll)) { return false; }
-      for (var h = 1; h < latlngs.length; h++) { if (ringContains(latlngs[h], ll)) { return false; } }
-      return true;
-    }
-    for (var p = 0; p < latlngs.length; p++) { if (polygonContains(latlngs[p], ll)) { return true; } }
-    return false;
-  }
   function flatLines(latlngs) {
     if (!latlngs.length) { return []; }
     if (latlngs[0] instanceof L.LatLng) { return [latlngs]; }
@@ -88,6 +66,7 @@
     this.map = engine.map;
     this.selected = null;
     this.extraLegend = [];
+    this.roles = R.roleMap(data.layers);  // layer id -> role (geo/layers.py): asked, never tested by id
     this.setupBase();
     this.setupLegend();
     this.setupStatusLabels();
@@ -158,7 +137,7 @@
   };
 
   Cartography.prototype.legendEntries = function () {
-    var engine = this.engine, styles = this.data.styles, seen = {}, out = [];
+    var engine = this.engine, styles = this.data.styles, roles = this.roles, seen = {}, out = [];
     engine.shownFeatures().forEach(function (f) {
       if (!f.shown || !engine.enabled[f.r.l]) { return; }
       var key = f.r.l + ":" + f.r.k;
@@ -174,7 +153,7 @@
     var order = {};
     engine.order.forEach(function (id, i) { order[id] = i; });
     out.sort(function (a, b) {
-      var la = a.layer === "control" ? -1 : order[a.layer], lb = b.layer === "control" ? -1 : order[b.layer];
+      var la = roles[a.layer] === "control" ? -1 : order[a.layer], lb = roles[b.layer] === "control" ? -1 : order[b.layer];
       return la - lb || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
     });
     return out;
@@ -229,17 +208,16 @@
   };
 
   Cartography.prototype.renderStatusLabels = function () {
-    var engine = this.engine, styles = this.data.styles, group = this.statusLabels;
+    var engine = this.engine, styles = this.data.styles, group = this.statusLabels, roles = this.roles;
     group.clearLayers();
-    if (!engine.enabled.corridors) { return; }
     engine.shownFeatures().forEach(function (f) {
-      if (!f.shown || f.r.l !== "corridors" || f.st < 0 || !f.layer || !f.layer.getLatLngs) { return; }
-      var s = f.r.s[f.st], entry = styles["corridors:" + f.r.k + "|" + s[2]];
+      if (!f.shown || roles[f.r.l] !== "route" || !engine.enabled[f.r.l] || f.st < 0 || !f.layer || !f.layer.getLatLngs) { return; }
+      var s = f.r.s[f.st], entry = styles[f.r.l + ":" + f.r.k + "|" + s[2]];
       var line = flatLines(f.layer.getLatLngs()).reduce(function (a, b) { return b.length > a.length ? b : a; }, []);
       if (!line.length) { return; }
       var at = line[Math.floor(line.length / 2)];
       var status = entry ? entry.label.split(": ").pop() : s[2];
-      var text = f.r.t[0] + ": " + status + " since " + (KA.isIsoDay(s[4]) ? KA.longDate(s[4]) : s[4]) +
+      var text = f.r.t[0] + ": " + status + " since " + (R.isIsoDay(s[4]) ? R.longDate(s[4]) : s[4]) +
                  (f.stUnc ? " (date uncertain)" : "");
       var span = el("span", "ka-status-label ka-status-" + s[2], text);
       span.setAttribute("data-feature", f.r.i);
@@ -269,18 +247,18 @@
     if (items.length) {
       var since = items[0].since;
       this.extraLegend.push({id: "changes", family: "A", style: this.changeStyle,
-        label: "Changed hands since " + KA.longDate(since) + " (the previous key date)"});
+        label: "Changed hands since " + R.longDate(since) + " (the previous key date)"});
     }
   };
 
   // -- answers: hover lists every layer, click opens the card ---------------------------------
   Cartography.prototype.featuresAt = function (ll) {
-    var engine = this.engine, map = this.map, pt = map.latLngToContainerPoint(ll), hits = [];
+    var engine = this.engine, map = this.map, pt = map.latLngToContainerPoint(ll), hits = [], roles = this.roles;
     engine.features.forEach(function (f) {
       if (!f.shown || !f.layer) { return; }
       var kind = f.r.g[0], hit = false;
       if (kind === "A") {
-        hit = polygonContains(f.layer.getLatLngs(), ll);
+        hit = R.areaContains(f.r.g, ll.lng, ll.lat, engine.scale);  // the rule Python's cases test
       } else if (kind === "L") {
         hit = flatLines(f.layer.getLatLngs()).some(function (line) {
           for (var i = 1; i < line.length; i++) {
@@ -298,41 +276,34 @@
     var order = {};
     engine.order.forEach(function (id, i) { order[id] = i; });
     hits.sort(function (a, b) {  // control first, then from the top of the map down
-      var ra = a.r.l === "control" ? 1e6 : a.rank, rb = b.r.l === "control" ? 1e6 : b.rank;
+      var ra = roles[a.r.l] === "control" ? 1e6 : a.rank, rb = roles[b.r.l] === "control" ? 1e6 : b.rank;
       return rb - ra;
     });
     return hits;
   };
 
+  // Who held the point under hits (the features there) on the date shown: rules.js heldFrom.
   Cartography.prototype.heldAt = function (hits) {
-    var control = hits.filter(function (f) { return f.r.l === "control"; });
-    var sides = {}, unc = false;
-    control.forEach(function (f) { sides[f.r.k] = true; if (f.unc) { unc = true; } });
-    var list = Object.keys(sides).sort();
-    if (!list.length) { return {text: "No control area is drawn here on this day.", side: null}; }
-    if (list.length > 1) {
+    var roles = this.roles, d = this.engine.current;
+    var held = R.heldFrom(hits.filter(function (f) { return roles[f.r.l] === "control"; })
+                              .map(function (f) { return f.r; }), d);
+    var span = held.interval ? "between " + R.longDate(held.interval[0]) + " and " + R.longDate(held.interval[1])
+                             : "dates uncertain";
+    if (held.status === "not drawn") { return {text: "No control area is drawn here on this day.", side: null}; }
+    if (held.status === "uncertain") {
       return {text: "Uncertain: both sides' areas are drawn here, because the change happened on a day " +
-                    "not known exactly (" + this.uncertainSpan(control) + ").", side: null, uncertain: true};
+                    "not known exactly (" + span + ").", side: null, uncertain: true};
     }
-    return {text: "Held by " + ((this.data.sideNames || {})[list[0]] || list[0]) + (unc ? " (the date of the change is uncertain: " +
-                  this.uncertainSpan(control) + ")" : ""), side: list[0], uncertain: unc};
-  };
-
-  Cartography.prototype.uncertainSpan = function (features) {
-    var d = this.engine.current, spans = [];
-    features.forEach(function (f) {
-      (f.r.u || []).forEach(function (u) { if (u[0] <= d && d <= u[1]) { spans.push(u); } });
-    });
-    if (!spans.length) { return "dates uncertain"; }
-    var a = spans.map(function (u) { return u[0]; }).sort()[0], b = spans.map(function (u) { return u[1]; }).sort().pop();
-    return "between " + KA.longDate(a) + " and " + KA.longDate(b);
+    return {text: "Held by " + ((this.data.sideNames || {})[held.side] || held.side) +
+                  (held.uncertain ? " (the date of the change is uncertain: " + span + ")" : ""),
+            side: held.side, uncertain: held.uncertain};
   };
 
   Cartography.prototype.describe = function (f) {
     var text = f.r.t[0];
-    if (f.r.l === "control") { return this.heldAt([f]).text; }
+    if (this.roles[f.r.l] === "control") { return this.heldAt([f]).text; }
     if (f.st >= 0) {
-      var s = f.r.s[f.st], entry = this.data.styles["corridors:" + f.r.k + "|" + s[2]];
+      var s = f.r.s[f.st], entry = this.data.styles[f.r.l + ":" + f.r.k + "|" + s[2]];
       text += " — " + (entry ? entry.label.split(": ").pop() : s[3]) + " since " + s[4];
     }
     return text;
@@ -365,14 +336,14 @@
   };
 
   Cartography.prototype.hereBox = function (ll, id) {
-    var self = this, engine = this.engine;
+    var self = this, engine = this.engine, roles = this.roles;
     var box = el("div", "ka-tip ka-here");
     var hits = ll ? this.featuresAt(ll) : [];
     if (!hits.length && engine.byId[id]) { hits = [engine.byId[id]]; }
     box.appendChild(el("b", null, this.heldAt(hits).text));
     var first = true;
     hits.forEach(function (f) {
-      if (f.r.l === "control") { return; }
+      if (roles[f.r.l] === "control") { return; }
       box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, self.describe(f) + (f.r.t[3] ? " · " + f.r.t[3] : "")));
       if (first) {  // the feature on top: its other names and accuracy too
         first = false;
@@ -405,7 +376,7 @@
   };
 
   Cartography.prototype.openCard = function (ll, clickedId) {
-    var self = this, engine = this.engine, data = this.data, d = engine.current;
+    var self = this, engine = this.engine, data = this.data, d = engine.current, roles = this.roles;
     var hits = this.featuresAt(ll), clicked = engine.byId[clickedId] || hits[0];
     this.selected = clicked ? clicked.r.i : null;
     this.selectedAt = ll;
@@ -418,16 +389,16 @@
     close.title = "Close";
     close.addEventListener("click", function () { self.closeCard(); });
     box.appendChild(close);
-    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : "This point") + " — " + KA.longDate(d)));
+    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : "This point") + " — " + R.longDate(d)));
     if (clicked && clicked.r.t[1]) { box.appendChild(el("div", "ka-variants", clicked.r.t[1])); }
     var held = this.heldAt(hits);
     var heldRow = el("p", "ka-card-held" + (held.side ? " ka-held-" + held.side : ""), held.text);
     box.appendChild(heldRow);
-    var zones = hits.filter(function (f) { return f.r.l === "peacekeeping" || f.r.l === "corridors"; });
+    var zones = hits.filter(function (f) { return roles[f.r.l] === "zone" || roles[f.r.l] === "route"; });
     box.appendChild(el("div", "ka-card-head", "Zones and routes here"));
     if (!zones.length) { box.appendChild(el("div", "ka-none", "None.")); }
     zones.forEach(function (f) { box.appendChild(el("div", "ka-card-zone", self.describe(f))); });
-    var district = hits.filter(function (f) { return f.r.l === "provinces" && data.histories && data.districtNames[f.r.i] && f.r.k !== "autonomous_oblast"; })[0];
+    var district = hits.filter(function (f) { return roles[f.r.l] === "district" && data.histories && data.districtNames[f.r.i] && f.r.k !== "autonomous_oblast"; })[0];
     var oblast = hits.filter(function (f) { return f.r.k === "autonomous_oblast"; })[0];
     if (district) {
       box.appendChild(el("div", "ka-card-head", "District: " + data.districtNames[district.r.i]));
@@ -520,7 +491,7 @@
         prev = r[side];
       });
       pts.push(x(data.last) + "," + y(prev));
-      s.appendChild(svg("polyline", {points: pts.join(" "), fill: "none", stroke: SIDE_COLOURS[side] || "#555", "stroke-width": 2.2,
+      s.appendChild(svg("polyline", {points: pts.join(" "), fill: "none", stroke: self.sideColour(side), "stroke-width": 2.2,
                                       "class": "ka-area-" + side}));
     });
     var marker = svg("line", {x1: 0, x2: 0, y1: 0, y2: H, stroke: "#111", "stroke-width": 1.2, "stroke-dasharray": "3 2"});
@@ -534,8 +505,7 @@
       if (self.options.goTo) { self.options.goTo(iso); }
     });
     return {svg: s, update: function (d) {
-      var row = null;
-      series.forEach(function (r) { if (r.date <= d) { row = r; } });
+      var row = series[R.inForce(series, d, "date")] || null;
       marker.setAttribute("x1", x(d));
       marker.setAttribute("x2", x(d));
       readout.textContent = row ? sides.filter(function (k) { return row[k] || k !== "peacekeepers"; }).map(function (k) {
@@ -544,38 +514,28 @@
     }};
   };
 
+  // The colour of a side: its fill in the control layer's style (geo/layers.py).
+  Cartography.prototype.sideColour = function (side) {
+    var control = R.layersWithRole(this.data.layers, "control")[0];
+    var entry = control && this.data.styles[control + ":" + side];
+    return entry ? entry.certain.fillColor || entry.certain.color : "#555";
+  };
+
   Cartography.prototype.renderBalance = function (d) {
-    var data = this.data, counts = {}, total = 0;
-    Object.keys(data.vantageLabels || {}).forEach(function (g) { counts[g] = 0; });
-    data.excerpts.forEach(function (x) {
-      if (x.first <= d && d <= x.last) { var g = data.vantage[x.source]; counts[g] = (counts[g] || 0) + 1; total++; }
-    });
-    var labels = data.vantageLabels || {};
-    var text;
-    if (!total) { text = "No excerpt in the record speaks of this day."; }
-    else {
-      text = "By vantage point: " + Object.keys(counts).map(function (g) { return (labels[g] || g) + " " + counts[g]; }).join(", ") + ".";
-      var missing = ["armenian", "azerbaijani"].filter(function (g) { return !counts[g]; });
-      if (missing.length === 2) { text += " None comes from an Armenian or an Azerbaijani source."; }
-      else if (missing.length === 1) {
-        var other = missing[0] === "armenian" ? "azerbaijani" : "armenian";
-        text += " None comes from an " + labels[missing[0]] + " source: of the two sides, only the " +
-                labels[other] + " account is in the record for this day.";
-      }
-    }
-    this.balance.textContent = text;
-    this.balance.className = "ka-balance" + (total && (!counts.armenian || !counts.azerbaijani) ? " ka-balance-uneven" : "");
+    var data = this.data, labels = data.vantageLabels || {}, sides = data.sideGroups || [];
+    var b = R.balanceCounts(data.excerpts, data.vantage, Object.keys(labels), sides, d, 0);
+    this.balance.textContent = R.balanceStatement(b.counts, labels, sides, R.longDate(d));
+    this.balance.className = "ka-balance" + (b.total && b.sidesMissing.length ? " ka-balance-uneven" : "");
   };
 
   Cartography.prototype.renderCite = function () {
     if (!this.citeText) { return; }
-    var d = this.engine.current, data = this.data, seen = {}, sources = [];
-    data.excerpts.forEach(function (x) {
-      if (x.first <= d && d <= x.last && !seen[x.source]) { seen[x.source] = true; sources.push(x.source); }
-    });
-    this.citeText.textContent = "Karabakh Atlas contributors, Karabakh Atlas: the map on " + KA.longDate(d) +
-      " (CC BY 4.0), " + location.href + " (accessed " + new Date().toISOString().slice(0, 10) + ")." +
-      (sources.length ? " Sources quoted: " + sources.join(", ") + " (see the atlas's CSL-JSON or BibTeX export)." : "");
+    var d = this.engine.current, cite = this.data.cite || {sources: {}};
+    var sources = R.sourcesOf(R.excerptsOn(this.data.excerpts, d, 0)).filter(function (s) { return cite.sources[s]; });
+    this.citeText.textContent = R.citationText({
+      author: cite.author, title: cite.title, licence: cite.licence, date: d, link: location.href,
+      accessed: new Date().toISOString().slice(0, 10),
+      sources: sources.map(function (s) { return {id: s, citation: cite.sources[s]}; })});
   };
 
   // -- the strip under the slider ---------------------------------------------------------------
@@ -654,8 +614,7 @@
 
   Cartography.prototype.renderStory = function (d) {
     if (!this.storyWhere) { return; }
-    var stops = this.data.stops, at = -1;
-    for (var i = 0; i < stops.length; i++) { if (stops[i].date <= d) { at = i; } }
+    var stops = this.data.stops, at = R.inForce(stops, d, "date");
     this.storyWhere.textContent = at < 0 ? "before the first stop" :
       (stops[at].date === d ? "stop " + (at + 1) + " of " + stops.length : "after stop " + (at + 1));
   };

@@ -2,11 +2,8 @@
  * canvas, filtered by date in the browser.
  *
  * The time rule lives in Python (geo/dates.py). Each feature record carries its result as
- * ISO days: a (start) and b (end) - drawn on D when a <= D < b, null being open; u, the
- * intervals [first, last] in which it is drawn uncertain; s, its status changes
- * [from, uncertain_to, status, label, as written] - the one in force is the last with
- * from <= D, uncertain while D <= uncertain_to; c, the other days on which its drawing may
- * change. This file only compares those strings.
+ * ISO days (a, b, u, s; c: the other days on which its drawing may change); rules.js reads
+ * them for a day (stateOn) and this file draws what it says.
  *
  * Work per date change is proportional to what changes: every change day of every feature
  * is indexed once, and moving from one date to another re-evaluates only the features with
@@ -63,39 +60,9 @@
     }), opts);
   }
 
-  // -- the rule's result, read (never re-derived) ------------------------------------------
-  function shownOn(r, d) {
-    return (r.a === null || r.a === undefined || r.a <= d) && (r.b === null || r.b === undefined || d < r.b);
-  }
-  function uncertainOn(r, d) {
-    if (!r.u) { return false; }
-    for (var i = 0; i < r.u.length; i++) { if (r.u[i][0] <= d && d <= r.u[i][1]) { return true; } }
-    return false;
-  }
-  function statusIndexOn(r, d) {
-    var k = -1;
-    if (r.s) { for (var i = 0; i < r.s.length; i++) { if (r.s[i][0] <= d) { k = i; } } }
-    return k;
-  }
-  function statusUncertainOn(r, k, d) {
-    return k >= 0 && r.s[k][1] !== null && d <= r.s[k][1];
-  }
-
-  function isIsoDay(text) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text || ""));
-    if (!m) { return false; }
-    var t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
-  }
-
+  // -- the rules of a day live in rules.js (KarabakhRules): read here, never re-derived ----
+  var R = root.KarabakhRules;
   var FAMILY_RANK = {A: 0, L: 1, P: 2};
-
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December"];
-  function longDate(iso) {
-    var p = iso.split("-");
-    return (+p[2]) + " " + MONTHS[+p[1] - 1] + " " + p[0];
-  }
 
   // -- the engine ---------------------------------------------------------------------------
   function Engine(container, data, options) {
@@ -294,10 +261,8 @@
   // Re-evaluate one feature on day d; apply only what changed.
   Engine.prototype.update = function (f, d) {
     var r = f.r;
-    var shown = shownOn(r, d);
-    var unc = shown && uncertainOn(r, d);
-    var st = shown ? statusIndexOn(r, d) : -1;
-    var stUnc = statusUncertainOn(r, st, d);
+    var now = R.stateOn(r, d);
+    var shown = now.shown, unc = now.uncertain, st = now.status, stUnc = now.statusUncertain;
     var restyle = shown && f.shown && (unc !== f.unc || st !== f.st);
     f.unc = unc;
     f.st = st;
@@ -332,7 +297,7 @@
 
   // Move the map to day d (YYYY-MM-DD). Returns false for a string that is not a day.
   Engine.prototype.setDate = function (d) {
-    if (!isIsoDay(d)) { return false; }
+    if (!R.isIsoDay(d)) { return false; }
     var prev = this.current;
     if (d === prev) { return true; }
     this.current = d;
@@ -472,8 +437,9 @@
   root.KarabakhAtlas = {
     Engine: Engine,
     create: function (container, data, options) { return new Engine(container, data, options); },
-    longDate: longDate,
-    isIsoDay: isIsoDay,
+    rules: R,
+    longDate: R.longDate,
+    isIsoDay: R.isIsoDay,
     el: el
   };
 }(typeof window !== "undefined" ? window : this));

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var KA = window.KarabakhAtlas;
+  var KA = window.KarabakhAtlas, R = KA.rules;
 
   function byId(id) { return document.getElementById(id); }
 
@@ -36,10 +36,10 @@
     var excerptList = byId("ka-excerpts"), sourceList = byId("ka-sources"), noSources = byId("ka-no-sources");
     var lastKey = null;
     function showExcerpts(iso) {
-      var found = data.excerpts.filter(function (x) { return x.first <= iso && iso <= x.last; });
+      var found = R.excerptsOn(data.excerpts, iso, 0);
       var count = byId("ka-excerpt-count"), when = byId("ka-excerpt-date");
       if (count) { count.textContent = String(found.length); }
-      if (when) { when.textContent = KA.longDate(iso); }
+      if (when) { when.textContent = R.longDate(iso); }
       var key = found.map(function (x) { return x.id; }).join(" ");
       if (key === lastKey) { return; }
       lastKey = key;
@@ -48,17 +48,15 @@
         if (!found.length) { excerptList.appendChild(note("No excerpt in the atlas speaks of this day.")); }
       }
       if (sourceList) {
-        var seen = {}, items = [];
-        found.forEach(function (x) {
-          if (!seen[x.source] && data.sources[x.source]) { seen[x.source] = true; items.push(data.sources[x.source]); }
-        });
+        var items = R.sourcesOf(found).filter(function (s) { return data.sources[s]; })
+          .map(function (s) { return data.sources[s]; });
         sourceList.innerHTML = items.join("");  // escaped in Python
         if (noSources) { noSources.hidden = items.length > 0; }
       }
     }
     engine.on("date", function (iso) {
       if (mode !== "day") { showExcerpts(iso); }  // the day map's list is written in the page
-      if (mode !== "day") { document.title = "Karabakh Atlas — " + KA.longDate(iso); }
+      if (mode !== "day") { document.title = "Karabakh Atlas — " + R.longDate(iso); }
     });
 
     window.kaEngine = engine;
@@ -78,32 +76,24 @@
     window.kaTimebar = bar;
     var cart = window.kaCartography = KA.cartography ? KA.cartography(engine, data, {
       side: side, bar: bar, goTo: function (iso) { bar.stop(); bar.set(iso, "chart"); }}) : null;
-    // The address is a permalink of the view: #DATE, then &view=LAT,LNG,ZOOM, &layers=A,B
-    // (when not all are shown) and &sel=FEATURE. A date the reader settles on (stops dragging,
-    // steps, types, or Play rests on) becomes a new history entry, so Back steps back through
-    // dates; moving the map or selecting a feature only rewrites the current entry.
+    // The address is a permalink of the view (rules.js encodeView, hash form): #DATE, then
+    // &layers=A,B (when not all are shown), &view=LAT,LNG,ZOOM and &selected=FEATURE. A date
+    // the reader settles on (stops dragging, steps, types, or Play rests on) becomes a new
+    // history entry, so Back steps back through dates; moving the map or selecting a feature
+    // only rewrites the current entry.
     function readState() {
-      var parts = location.hash.replace(/^#/, "").split("&"), state = {};
-      if (KA.isIsoDay(parts[0])) { state.date = parts[0]; }
-      parts.slice(1).forEach(function (p) {
-        var kv = p.split("="), k = kv[0], v = decodeURIComponent(kv.slice(1).join("=") || "");
-        if (k === "view") {
-          var n = v.split(",").map(Number);
-          if (n.length === 3 && n.every(function (x) { return isFinite(x); })) { state.view = {center: [n[0], n[1]], zoom: n[2]}; }
-        } else if (k === "layers") {
-          state.layers = v ? v.split(",").filter(function (id) { return engine.layers[id]; }) : [];
-        } else if (k === "sel" && /^[A-Za-z0-9_.:-]{1,120}$/.test(v)) {
-          state.sel = v;
-        }
-      });
+      var view = R.decodeView(location.hash), state = {};
+      if (view.date) { state.date = view.date; }
+      if (view.view) { state.view = view.view; }
+      if (view.layers) { state.layers = view.layers.filter(function (id) { return engine.layers[id]; }); }
+      if (view.selected) { state.sel = view.selected; }
       return state;
     }
     function writeState(date) {
-      var v = engine.view(), parts = [date || engine.current, "view=" + v.center[0] + "," + v.center[1] + "," + v.zoom];
       var on = engine.order.filter(function (id) { return engine.enabled[id]; });
-      if (on.length !== engine.order.length) { parts.push("layers=" + on.join(",")); }
-      if (cart && cart.selected) { parts.push("sel=" + encodeURIComponent(cart.selected)); }
-      return "#" + parts.join("&");
+      return "#" + R.encodeView({date: date || engine.current, view: engine.view(),
+                                 layers: on.length !== engine.order.length ? on : null,
+                                 selected: cart && cart.selected}, {hash: true});
     }
     var applying = false;
     function applyState(state) {
