@@ -95,18 +95,7 @@ def initialise(atlas: Atlas, today: dt.date) -> None:
 def shown_view(layers: tuple[str, ...], names: str, today: dt.date) -> views.View:
     """The view shown: the one the component last reported (a moment after it settles), else
     the one the session opened with; the layers and names of the sidebar."""
-    start: views.View = st.session_state["start"]
-    reported = _reported()
-    day = mapview.reported_day(reported, today)
-    if day is None:
-        return views.View(start.day, layers, names, start.map, start.window, start.sources, start.vantages,
-                          start.feature)
-    params = {k: ",".join(v) if isinstance(v, list) else v for k, v in {
-        "date": day.isoformat(), "window": str(reported.get("window") or 0), "sources": reported.get("sources") or [],
-        "vantage": reported.get("vantages") or [], "selected": reported.get("selected") or ""}.items() if v}
-    view, _ = views.parse_query(params, today)
-    return views.View(view.day, layers, names, views.MapView.from_engine(reported.get("map")), view.window,
-                      view.sources, view.vantages, view.feature)
+    return views.reported_view(st.session_state["start"], _reported(), layers, names, today)
 
 
 def _reported():

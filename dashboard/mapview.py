@@ -8,7 +8,6 @@ belong to the component (``component.js``): a date step never waits for Python.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import streamlit as st
@@ -80,12 +79,3 @@ def show(base: str, names: str, layers, initial: dict, on_view) -> object:
     data = {"base": base, "scripts": list(SCRIPTS), "names": names, "layers": list(layers),
             "initial": initial, "height": MAP_HEIGHT}
     return atlas_map(key="map", data=data, default={"view": None}, on_view_change=on_view, height="content")
-
-
-def reported_day(value: object, today: dt.date) -> dt.date | None:
-    """The day in the view the component reports, if it is a well-formed day not after today."""
-    try:
-        day = dt.date.fromisoformat(value["date"])  # type: ignore[index]
-    except (TypeError, KeyError, ValueError):
-        return None
-    return day if day <= today else None

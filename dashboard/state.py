@@ -234,3 +234,20 @@ def component_start(view: View) -> dict:
     return {"date": view.day.isoformat(), "window": view.window, "sources": list(view.sources),
             "vantages": list(view.vantages), "selected": view.feature,
             "map": view.map.to_engine() if view.map else None}
+
+
+def reported_view(start: View, reported: object, layers: tuple[str, ...], names: str, today: dt.date) -> View:
+    """The view shown: the one the map component last reported (``{"date", "window",
+    "sources", "vantages", "selected", "map"}``, checked like a link), else ``start``; with the
+    sidebar's ``layers`` and ``names``."""
+    if not isinstance(reported, Mapping) or not isinstance(reported.get("date"), str):
+        return View(start.day, layers, names, start.map, start.window, start.sources, start.vantages, start.feature)
+
+    def joined(key: str) -> str:
+        value = reported.get(key)
+        return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else ""
+    params = {"date": reported["date"], "window": str(reported.get("window") or 0), "sources": joined("sources"),
+              "vantage": joined("vantages"), "selected": str(reported.get("selected") or "")}
+    view, _ = parse_query({k: v for k, v in params.items() if v}, today)
+    return View(view.day, layers, names, MapView.from_engine(reported.get("map")), view.window, view.sources,
+                view.vantages, view.feature)
