@@ -81,15 +81,19 @@ def known_ids(atlas: Atlas) -> dict[str, object]:
 def initialise(atlas: Atlas, today: dt.date) -> None:
     """On a session's first run: read the link once (see :mod:`dashboard.state`), set the
     sidebar's widgets from it and keep the view the map starts from, with notes about what
-    fell back to a default. From then on the map component owns the date and the address."""
-    if "start" in st.session_state:
-        return
-    view, notes = views.parse_query(st.query_params.to_dict(), today, known_ids(atlas))
-    for layer in LAYERS:
-        st.session_state[LAYER_KEY + layer] = layer in view.layers
-    st.session_state["names"] = view.names
-    st.session_state["start"] = view
-    st.session_state["notes"] = tuple(notes)
+    fell back to a default. From then on the map component owns the date and the address.
+    Back from the review page (whose runs drop the map page's widgets) the sidebar is set
+    again from the choices the session last made."""
+    if "start" not in st.session_state:
+        view, notes = views.parse_query(st.query_params.to_dict(), today, known_ids(atlas))
+        st.session_state["start"] = view
+        st.session_state["notes"] = tuple(notes)
+        st.session_state["chosen"] = (view.layers, view.names)
+    if "names" not in st.session_state:
+        layers, names = st.session_state["chosen"]
+        for layer in LAYERS:
+            st.session_state[LAYER_KEY + layer] = layer in layers
+        st.session_state["names"] = names
 
 
 def shown_view(layers: tuple[str, ...], names: str, today: dt.date) -> views.View:
@@ -222,6 +226,7 @@ def page(loaded: Loaded) -> None:
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
     layers, names = sidebar(atlas)
+    st.session_state["chosen"] = (layers, names)
     st.markdown("## Karabakh Atlas")
     st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
                "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
