@@ -4,8 +4,8 @@ Thin on purpose. The map and every panel of the day (answer card, excerpts, bala
 figures, table, citation) are one browser component (:mod:`dashboard.mapview`, the engine's
 ``component.js`` and ``panels.js``): it owns the date and the address, so a date step never
 reruns this script. Streamlit keeps what needs the server: the sidebar (layers, names), the
-downloads of the view the component reports, the About text and the review page. The link a
-session opens with is read once (:mod:`dashboard.state`).
+downloads of the view the component reports when the reader asks for them, the About text
+and the review page. The link a session opens with is read once (:mod:`dashboard.state`).
 
 Text from data reaches the page either through plain-text elements (widget options) or as
 HTML escaped by :mod:`geo.escape` (``content.source_html``; the excerpts in the engine data).
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -86,6 +87,7 @@ def initialise(atlas: Atlas, today: dt.date) -> None:
     again from the choices the session last made."""
     if "start" not in st.session_state:
         view, notes = views.parse_query(st.query_params.to_dict(), today, known_ids(atlas))
+        st.session_state["token"] = secrets.token_hex(8)
         st.session_state["start"] = view
         st.session_state["notes"] = tuple(notes)
         st.session_state["chosen"] = (view.layers, view.names)
@@ -96,19 +98,21 @@ def initialise(atlas: Atlas, today: dt.date) -> None:
         st.session_state["names"] = names
 
 
-def shown_view(layers: tuple[str, ...], names: str, today: dt.date) -> views.View:
-    """The view shown: the one the component last reported (a moment after it settles), else
-    the one the session opened with; the layers and names of the sidebar."""
-    return views.reported_view(st.session_state["start"], _reported(), layers, names, today)
+def downloads_view(layers: tuple[str, ...], names: str, today: dt.date) -> views.View:
+    """The view the downloads hold: the one the component reported when the reader asked for
+    its downloads, else the one the session opened with; the layers and names of the sidebar."""
+    return views.reported_view(st.session_state["start"], st.session_state.get("reported"), layers, names, today)
 
 
-def _reported():
+def downloads_asked() -> None:
+    """The component's "downloads" trigger: keep the view it reports (checked when used)."""
     state = st.session_state.get("map")
     try:
-        value = state["view"]
+        value = state["downloads"]
     except (KeyError, TypeError):
-        value = getattr(state, "view", None)
-    return value if isinstance(value, dict) else None
+        value = getattr(state, "downloads", None)
+    if isinstance(value, dict):
+        st.session_state["reported"] = value
 
 
 # -- page parts -------------------------------------------------------------------------
@@ -152,7 +156,7 @@ def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
 
 
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
-    st.markdown("#### Downloads")
+    st.markdown(f"#### Downloads of the view of {view.day.isoformat()}")
     shown = exports.Request(view.day, tuple(view.layers), view.names)
     columns = st.columns(3)
     for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
@@ -161,9 +165,10 @@ def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads
         columns[i % 3].download_button(label, data=partial(downloads.get, (name, request), partial(fmt.build, atlas, request)),
                                        file_name=name, mime=fmt.mime, key=f"dl_{fmt.name}_{i}", on_click="ignore",
                                        width="stretch")
-    st.caption("The same exports as the `karabakh-atlas export` command, of the view shown (the date is "
-               "taken a moment after the map settles). The GeoJSON of this map holds the chosen layers on the "
-               "chosen date; the HTML files open offline.")
+    st.caption("The same exports as the `karabakh-atlas export` command. They hold the date the page opened "
+               "with, or the view last prepared: press \u201cPrepare the downloads of this view\u201d under the "
+               "map for the date shown now. The GeoJSON of this map holds the chosen layers on that date; the "
+               "HTML files open offline.")
 
 
 ABOUT = """
@@ -232,9 +237,11 @@ def page(loaded: Loaded) -> None:
                "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     for note in st.session_state.get("notes", ()):
         st.warning(note)
-    view = shown_view(layers, names, today)
+    view = downloads_view(layers, names, today)
     base = mapview.serve(map_files(data_dir, today))
-    mapview.show(base, names, layers, views.component_start(view), on_view=lambda: None)
+    start = st.session_state["start"]
+    mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
+                 on_downloads=downloads_asked)
     downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
 

@@ -28,6 +28,7 @@ are approximate: each feature states its accuracy.</p></div>
 <section class="ka-dash-figures" aria-label="Figures"></section>
 <section class="ka-dash-tablebox" aria-label="What the map shows"></section>
 <details class="ka-dash-cite"><summary>Cite this view</summary><p class="ka-cite-text"></p></details>
+<button type="button" class="ka-dash-button ka-dash-downloads">Prepare the downloads of this view</button>
 </div>"""
 COMPONENT_CSS = """
 .ka-dash { font-size: 0.95rem; }
@@ -59,7 +60,8 @@ COMPONENT_CSS = """
 .ka-dash-table th, .ka-dash-table td { border-bottom: 1px solid #e5e5e5; padding: 0.2rem 0.4rem; text-align: left; }
 .ka-dash-table .ka-num { text-align: right; }
 .ka-dash-table-wrap { max-height: 420px; overflow: auto; }
-.ka-dash-cite { margin-top: 0.8rem; }
+.ka-dash-cite { margin: 0.8rem 0; }
+.ka-dash-downloads { flex: none; padding: 0.4rem 0.8rem; }
 """
 
 #: The component: registered once per process.
@@ -74,8 +76,10 @@ def serve(directory: Path) -> str:
     return ("/" + base if base else "") + "/component/" + component.name
 
 
-def show(base: str, names: str, layers, initial: dict, on_view) -> object:
-    """Mount the map and the day panels (the same instance on every rerun: key "map")."""
+def show(base: str, names: str, layers, initial: dict, token: str, on_downloads) -> object:
+    """Mount the map and the day panels (the same instance on every rerun: key "map").
+    ``token`` names the session (the component keeps its view for the tab under it);
+    ``on_downloads`` is called when the reader asks for the downloads of the view shown."""
     data = {"base": base, "scripts": list(SCRIPTS), "names": names, "layers": list(layers),
-            "initial": initial, "height": MAP_HEIGHT}
-    return atlas_map(key="map", data=data, default={"view": None}, on_view_change=on_view, height="content")
+            "initial": initial, "token": token, "height": MAP_HEIGHT}
+    return atlas_map(key="map", data=data, on_downloads_change=on_downloads, height="content")

@@ -5,16 +5,18 @@
  * (the view of the address the page was opened with, checked by dashboard/state.py), height};
  * from then on the time bar, the answer card (cartography.js, as on the exported timeline),
  * the excerpts, balance, figures and table (panels.js) follow every date step here, with no
- * server round trip. The component writes the address: a date the reader settles on is a new
- * history entry (Back steps through dates); a pan, zoom, window, filter or selection rewrites
- * the current entry; Back and Forward (popstate) are answered here. Python is told the view
- * (date, window, filters, selection, map view) a moment after it settles, as the state value
- * "view", for the downloads and the citation it builds; a rerun it causes changes nothing here
- * unless the layers or the naming convention changed.
+ * server round trip. The component writes the address: each movement of the date (a step, a
+ * drag, Play until it rests) is a new history entry (Back steps through dates); a pan, zoom,
+ * window, filter or selection rewrites the current entry; Back and Forward (popstate) are answered here. Python hears of the view
+ * only when the reader asks for the downloads of it (the trigger "downloads"): nothing is
+ * sent to the server while the reader moves through time. The view is kept for the browser
+ * tab (sessionStorage, under the session's token), so coming back from the review page
+ * shows the view left, not the link the session opened with.
  */
 const instances = new WeakMap();
-const REPORT_MS = 800;
 const ID = /^[A-Za-z0-9_.:-]{1,80}$/;
+const KEPT = "karabakh-atlas:view";
+const REWRITE_MS = 150;
 
 function addStyle(url) {
   if (document.querySelector(`link[data-ka="${url}"]`)) { return; }
@@ -110,16 +112,26 @@ function writeAddress(inst, push) {
       window.history[push ? "pushState" : "replaceState"](window.history.state, "", window.location.pathname + next);
     } catch (err) { /* an address that cannot be changed (sandboxed page): the view still works */ }
   }
-  if (inst.citeBox) { window.KarabakhAtlas.Cartography.prototype.renderCite.call(inst.citeBox); }
-  scheduleReport(inst);
+  renderCite(inst);
+  try { window.sessionStorage.setItem(KEPT, JSON.stringify({token: inst.token, search: next})); } catch (err) { /* no storage */ }
 }
 
-function scheduleReport(inst) {
-  clearTimeout(inst.reportTimer);
-  inst.reportTimer = setTimeout(() => {
-    const view = currentView(inst), text = JSON.stringify(view);
-    if (text !== inst.reported) { inst.reported = text; inst.api.setStateValue("view", view); }
-  }, REPORT_MS);
+// "Cite this view": the exported timeline's text (cartography.js), written only when it changed.
+function renderCite(inst) {
+  if (!inst.citeBox) { return; }
+  const scratch = {textContent: ""};
+  window.KarabakhAtlas.Cartography.prototype.renderCite.call({citeText: scratch, engine: inst.engine, data: inst.atlas});
+  if (inst.cite.textContent !== scratch.textContent) { inst.cite.textContent = scratch.textContent; }
+}
+
+// The view this browser tab showed last in this session, if any (back from the review page).
+function keptView(inst, token) {
+  try {
+    const kept = JSON.parse(window.sessionStorage.getItem(KEPT) || "null");
+    return kept && kept.token === token && typeof kept.search === "string" ? kept.search : null;
+  } catch (err) {
+    return null;
+  }
 }
 
 function applyView(inst, view) {
@@ -155,7 +167,8 @@ async function build(inst, data, start) {
   const view = keep || start;
   inst.panels = KA.panels(engine, atlas, {side: inst.side, figures: inst.figures, table: inst.table, goTo: goTo,
                                           state: view, onChange: () => writeAddress(inst, false)});
-  inst.citeBox = {citeText: inst.cite, engine: engine, data: atlas};
+  inst.citeBox = true;
+  engine.on("date", () => renderCite(inst));
   inst.applying = true;
   if (view.map) { engine.setView(view.map); }
   bar.set(view.date || atlas.initial, "load");
@@ -165,14 +178,29 @@ async function build(inst, data, start) {
     inst.cart.select(view.selected);
     inst.applying = false;
   }
-  bar.on("settle", (iso, source) => {
-    const push = !inst.applying && source !== "load" && source !== "history" &&
-                 new URLSearchParams(window.location.search).get("date") !== iso;
-    writeAddress(inst, push);
+  // The first date of a movement (a step, a drag, Play) is a new history entry, written at
+  // once; the dates that follow while it goes on rewrite that entry (at most every
+  // REWRITE_MS); the date it rests on is written when it settles.
+  bar.on("change", (iso, source) => {
+    if (inst.applying || source === "load" || source === "history") { return; }
+    if (!inst.moving) {
+      inst.moving = true;
+      writeAddress(inst, true);
+    } else if (!inst.rewrite) {
+      inst.rewrite = setTimeout(() => { inst.rewrite = null; writeAddress(inst, false); }, REWRITE_MS);
+    }
+  });
+  bar.on("settle", () => {
+    inst.moving = false;
+    clearTimeout(inst.rewrite);
+    inst.rewrite = null;
+    writeAddress(inst, false);
   });
   engine.on("view", () => writeAddress(inst, false));
   engine.on("select", () => writeAddress(inst, false));
   inst.dataKey = data.base + "|" + data.names;
+  const kept = keep ? null : keptView(inst, inst.token);
+  if (kept) { applyView(inst, decode(kept, inst)); }
   writeAddress(inst, false);  // the page opened without a full address gets one
   window.kaEngine = engine;
   window.kaTimebar = bar;
@@ -195,28 +223,30 @@ function apply(inst, data) {
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let inst = instances.get(parentElement);
   if (!inst) {
     const root = parentElement.querySelector(".ka-dash");
     inst = {root: root, barBox: root.querySelector(".ka-dash-bar"), mapBox: root.querySelector(".ka-dash-map"),
             side: root.querySelector(".ka-dash-side"), figures: root.querySelector(".ka-dash-figures"),
             table: root.querySelector(".ka-dash-tablebox"), cite: root.querySelector(".ka-cite-text"),
-            engine: null, dataKey: null, reported: null};
+            engine: null, dataKey: null};
     inst.mapBox.style.height = (data.height || 620) + "px";
+    inst.token = data.token;
     instances.set(parentElement, inst);
-    inst.api = {setStateValue};
+    inst.api = {setTriggerValue};
+    const ask = root.querySelector(".ka-dash-downloads");
+    if (ask) { ask.addEventListener("click", () => { if (inst.engine) { inst.api.setTriggerValue("downloads", currentView(inst)); } }); }
     window.addEventListener("popstate", () => {
       if (inst.engine && new URLSearchParams(window.location.search).has("date")) {
         applyView(inst, decode(window.location.search, inst));
-        scheduleReport(inst);
       }
     });
     inst.pending = boot(inst, data).catch((err) => {
       inst.mapBox.textContent = "The map could not start: " + err.message;
     });
   } else {
-    inst.api = {setStateValue};
+    inst.api = {setTriggerValue};
     inst.pending = inst.pending.then(() => apply(inst, data));
   }
   return undefined;
