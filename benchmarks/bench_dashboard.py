@@ -1,49 +1,70 @@
-"""Benchmark of the dashboard on the map engine (not a test), in Debian's Chromium.
+"""Benchmark of the dashboard (not a test), in Debian's Chromium through Playwright.
 
-    .venv/bin/python benchmarks/bench_dashboard.py [--sessions 20] [--port 8633]
+    .venv/bin/python benchmarks/bench_dashboard.py [--code DIR] [--readers 16] [--steps 20] [--port 8633]
 
-Starts ``streamlit run dashboard/app.py`` and measures:
+``--code`` runs the dashboard of another checkout (for example an older commit checked out
+with ``git worktree add /tmp/old-main <commit>``) with this environment's packages, so old
+and new are measured side by side in one run. It measures:
 
-1. cold start: a new session's first painted map (the first one also loads the atlas);
-2. 50 date changes in one session (the time bar's "Next key date", in the browser): from
-   the input to the map painted (two animation frames), and until the app's panels follow
-   (the rerun the component's report causes: the figures header shows the date);
-   and a drag of the slider across the whole span (one input event per frame, 600 frames);
-3. N concurrent sessions, each moving the date 6 times: input to painted for every move,
-   moves lost (a session whose map or panels do not end on its last date), and the
-   server's resident memory before and after.
+1. the first painted map of a new process: from starting ``streamlit run`` (and from the
+   first page request) to the map drawn (two animation frames after the component is ready);
+   with an empty map cache, and again with the cache the first start built;
+2. one reader stepping through key dates (the time bar's "Next key date"): from the click
+   to the whole page settled, i.e. the last change of the DOM anywhere in the page (a
+   MutationObserver on the document; settled when nothing changed for ``QUIET_MS``);
+3. ``--readers`` readers stepping at once (each ``--steps`` / 4 steps at a person's pace),
+   the same measure per step, and the server's resident memory.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import os
-import statistics
+import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
-from timing import DRAG, pct  # noqa: E402 (benchmarks/ is the script's folder)
+from timing import pct  # noqa: E402 (benchmarks/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+#: The page counts as settled when its DOM has not changed for this long.
+QUIET_MS = 2000
+#: Longest wait for a page to settle after a step.
+LIMIT_MS = 15000
 
-MOVE = """async () => {
+WATCH = """() => {
+  if (window.__kaWatch) { return; }
+  window.__kaWatch = {last: performance.now(), count: 0};
+  new MutationObserver(() => { window.__kaWatch.last = performance.now(); window.__kaWatch.count++; })
+    .observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+
+STEP = """async ([quiet, limit]) => {
   const frame = () => new Promise(r => requestAnimationFrame(() => r()));
   await frame();
   const t0 = performance.now();
+  window.__kaWatch.last = t0;
   document.querySelector('.ka-next').click();
-  await frame(); await frame();
-  return [performance.now() - t0, window.kaEngine.current];
+  const iso = window.kaEngine.current;
+  while (true) {
+    await new Promise(r => setTimeout(r, 50));
+    const now = performance.now();
+    if (now - window.__kaWatch.last >= quiet || now - t0 > limit) { break; }
+  }
+  return [window.__kaWatch.last - t0, iso];
 }"""
 
 
-
 def line(label, values):
-    print(f"{label:<58} p50 {pct(values, 50):7.1f} ms  p95 {pct(values, 95):7.1f} ms  max {max(values):7.1f} ms"
+    print(f"{label:<60} median {pct(values, 50):7.1f} ms  p95 {pct(values, 95):7.1f} ms  max {max(values):7.1f} ms"
           f"  (n={len(values)})", flush=True)
 
 
@@ -54,89 +75,104 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def start_server(code: Path, port: int, cache: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(code), "KARABAKH_ATLAS_CACHE": str(cache)}
+    env.pop("KARABAKH_ATLAS_DATA", None)
+    return subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=code, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def wait_healthy(base: str) -> None:
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.05)
+
+
 async def open_map(browser, url):
-    context = await browser.new_context(viewport={"width": 1500, "height": 1000})
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
     t0 = time.perf_counter()
     await page.goto(url)
-    await page.wait_for_selector(".ka-dash[data-ready=true]", timeout=120000)
+    await page.wait_for_selector(".ka-dash[data-ready=true] .leaflet-container canvas", state="attached",
+                                 timeout=120000)
     await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return context, page, time.perf_counter() - t0
 
 
-async def follow(page, iso, timeout=60):
-    """Seconds until the app's panels show ``iso`` (the rerun after the map's report)."""
+async def first_map(browser, code: Path, port: int, cache: Path, label: str) -> None:
     t0 = time.perf_counter()
-    await page.get_by_text(f"Figures for {iso}").wait_for(timeout=timeout * 1000)
-    return time.perf_counter() - t0
-
-
-async def session(browser, url, moves, painted, lost):
-    context, page, _ = await open_map(browser, url)
+    proc = start_server(code, port, cache)
     try:
-        last = None
-        for _ in range(moves):
-            ms, last = await page.evaluate(MOVE)
-            painted.append(ms)
-            await asyncio.sleep(0.4)  # a person's pace between clicks
-        try:
-            await follow(page, last)
-        except Exception:
-            lost.append(last)
-    finally:
+        base = f"http://localhost:{port}"
+        wait_healthy(base)
+        context, _, from_request = await open_map(browser, base + "/?date=1994-05-12")
+        print(f"first painted map of a new process, {label}: {time.perf_counter() - t0:.2f} s from the start, "
+              f"{from_request:.2f} s from the first request", flush=True)
         await context.close()
-
-
-async def main_async(args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
-                             str(args.port), "--server.headless", "true"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://localhost:{args.port}"
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.2)
-        print(f"machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}", flush=True)
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            url = base + "/?date=1994-05-12"
-            context, page, cold = await open_map(browser, url)
-            print(f"cold start, first session (atlas loaded): {cold:.2f} s", flush=True)
-            await context.close()
-            context, page, warm = await open_map(browser, url)
-            print(f"new session, process warm: {warm:.2f} s", flush=True)
-            painted, followed = [], []
-            for i in range(50):
-                ms, iso = await page.evaluate(MOVE)
-                painted.append(ms)
-                if i % 10 == 9:
-                    followed.append(1000 * (await follow(page, iso)))
-            line("one session: input to painted map (50 key dates)", painted)
-            line("one session: input to panels following (every 10th)", followed)
-            frames = await page.evaluate(DRAG, 600)
-            line(f"slider drag 1988-today, 600 frames ({1000 / statistics.mean(frames):.1f} fps): frame", frames)
-            await context.close()
-            before = rss_mib(proc.pid)
-            painted, lost = [], []
-            t0 = time.perf_counter()
-            await asyncio.gather(*(session(browser, url, 6, painted, lost) for _ in range(args.sessions)))
-            line(f"{args.sessions} concurrent sessions x 6 moves: input to painted", painted)
-            print(f"moves lost: {len(lost)} of {args.sessions} sessions; wall time {time.perf_counter() - t0:.1f} s; "
-                  f"server RSS {before:.0f} -> {rss_mib(proc.pid):.0f} MiB", flush=True)
-            await browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
+async def reader(browser, url, steps, out, start_delay):
+    await asyncio.sleep(start_delay)
+    context, page, _ = await open_map(browser, url)
+    try:
+        await page.evaluate(WATCH)
+        await asyncio.sleep(3)  # the page's own start-up settles (the first report, its rerun)
+        for _ in range(steps):
+            ms, _ = await page.evaluate(STEP, [QUIET_MS, LIMIT_MS])
+            out.append(ms)
+            await asyncio.sleep(random.uniform(0.2, 0.8))  # a person's pace between clicks
+    finally:
+        await context.close()
+
+
+async def main_async(args):
+    code = Path(args.code).resolve()
+    print(f"code: {code}; machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}", flush=True)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        cache = Path(tempfile.mkdtemp(prefix="ka-bench-cache-"))
+        try:
+            await first_map(browser, code, args.port, cache, "empty map cache")
+            await first_map(browser, code, args.port, cache, "map cache built")
+            proc = start_server(code, args.port, cache)
+            try:
+                base = f"http://localhost:{args.port}"
+                wait_healthy(base)
+                url = base + "/?date=1990-01-01"
+                context, _, _ = await open_map(browser, url)  # loads the atlas in the process
+                await context.close()
+                one = []
+                await reader(browser, url, args.steps, one, 0)
+                line("1 reader: date step to the whole page settled", one)
+                before = rss_mib(proc.pid)
+                many = []
+                t0 = time.perf_counter()
+                await asyncio.gather(*(reader(browser, url, max(1, args.steps // 4), many, i * 0.3)
+                                       for i in range(args.readers)))
+                line(f"{args.readers} readers at once: date step to the whole page settled", many)
+                print(f"wall time {time.perf_counter() - t0:.1f} s; server RSS {before:.0f} -> "
+                      f"{rss_mib(proc.pid):.0f} MiB; load average {os.getloadavg()[0]:.1f}", flush=True)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+            await browser.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose dashboard is run (default: this one)")
+    parser.add_argument("--readers", type=int, default=16)
+    parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--port", type=int, default=8633)
     asyncio.run(main_async(parser.parse_args()))
 

@@ -1,89 +1,22 @@
-"""What the dashboard shows, as plain data: table rows, excerpt lists, figures, downloads.
-
-No streamlit here, so every piece can be tested on its own. HTML built from data
-goes through :mod:`geo.escape` (see :func:`literal`, :func:`source_html`).
+"""What the dashboard's server side shows, as plain data: the sources of the About text and
+the download files (no streamlit here, so every piece can be tested on its own). The day's
+panels are drawn in the browser (``geo/static/engine/panels.js``, with
+:mod:`dashboard.panel_data`). HTML built from data goes through :mod:`geo.escape`.
 """
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections import OrderedDict
-from functools import lru_cache
-from typing import Callable, Hashable, Iterable
+from typing import Callable, Hashable
 
-from geo import escape, render
+from geo import escape
 from geo.atlas import Atlas
-from geo.layers import LAYER_IDS as LAYERS, SIDES, title as layer_title
-from geo.model import VANTAGE_GROUPS, Excerpt, Feature
-from geo.names import label
-from geo.stats import stats_for_date
-
-TABLE_COLUMNS = ("Layer", "Name", "Kind", "Valid from", "Valid to", "Uncertain dates", "Accuracy (km)",
-                 "Excerpts", "Id")
-
-
-def humanise(kind: str) -> str:
-    return kind.replace("_", " ")
-
-
-def shown_features(atlas: Atlas, day: dt.date, layers: Iterable[str]) -> list[Feature]:
-    wanted = set(layers)
-    by_layer = atlas.features_on(day)
-    return [f for layer in LAYERS if layer in wanted for f in by_layer[layer]]
-
-
-def table_rows(atlas: Atlas, day: dt.date, layers: Iterable[str], convention: str) -> list[dict]:
-    """The text alternative of the map: one row per feature shown on ``day``."""
-    rows = []
-    for f in shown_features(atlas, day, layers):
-        v = f.validity
-        rows.append(dict(zip(TABLE_COLUMNS, (
-            layer_title(f.layer), label(f, convention), humanise(f.kind),
-            v.valid_from.text if v.valid_from else "(open)", v.valid_to.text if v.valid_to else "(open)",
-            "yes" if v.uncertain_on(day) else "no", f.accuracy_km, len(atlas.excerpt_ids_for(f.id)), f.id))))
-    return rows
-
-
-# -- excerpts --------------------------------------------------------------------------
-def excerpts_shown(atlas: Atlas, day: dt.date, window_days: int, source_ids: Iterable[str] | None = None,
-                   vantage_groups: Iterable[str] | None = None) -> list[Excerpt]:
-    """Excerpts speaking of ``day`` ± window, newest first, kept to the chosen sources and vantages
-    (None means no filter)."""
-    sources = set(source_ids) if source_ids is not None else None
-    groups = set(vantage_groups) if vantage_groups is not None else None
-    out = []
-    for e in atlas.excerpts_on(day, window_days):
-        source = atlas.source_of(e)
-        if (sources is None or source.id in sources) and (groups is None or source.vantage_group in groups):
-            out.append(e)
-    return out
-
-
-def source_choices(atlas: Atlas) -> dict[str, str]:
-    """source id -> "title (vantage group)" for the source filter, by title."""
-    items = sorted(atlas.sources.values(), key=lambda s: s.title.lower())
-    return {s.id: f"{s.title} ({VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group)})" for s in items}
-
-
-def vantage_choices(atlas: Atlas) -> dict[str, str]:
-    present = {s.vantage_group for s in atlas.sources.values()}
-    return {key: title for key, title in VANTAGE_GROUPS.items() if key in present}
-
-
-def excerpt_block(atlas: Atlas, excerpt: Excerpt, convention: str) -> str:
-    """``render.excerpt_html`` kept in one HTML block: a blank line inside a quote would
-    otherwise end the block and let Markdown parse the rest."""
-    return _one_block(render.excerpt_html(atlas, excerpt, convention))
+from geo.model import VANTAGE_GROUPS
 
 
 def _one_block(markup: str) -> str:
+    """HTML kept in one Markdown block (a blank line would end it)."""
     return markup.replace("\r", "&#13;").replace("\n", "&#10;")
-
-
-def literal(value: object, tag: str = "div", css_class: str = "") -> str:
-    """Text from data as an HTML element that shows it literally (escaped by geo.escape)."""
-    attr = f' class="{escape.text(css_class)}"' if css_class else ""
-    return _one_block(f"<{tag}{attr}>{escape.text(value)}</{tag}>")
 
 
 def source_html(atlas: Atlas, source_id: str) -> str:
@@ -97,69 +30,6 @@ def source_html(atlas: Atlas, source_id: str) -> str:
         f'<div class="ka-source"><b>{escape.link(s.title, s.meta.get("url"))}</b><br>'
         f'{escape.text(authors)} · published {escape.text(s.published.text)} · {count} excerpt(s)<br>'
         f'<span class="ka-meta">Vantage ({escape.text(group)}): {escape.text(s.vantage)}</span></div>')
-
-
-# -- a clicked feature -------------------------------------------------------------------
-def clicked_feature_id(atlas: Atlas, returned: dict | None) -> str | None:
-    """The atlas feature the map reports as last clicked (ids not in the atlas are ignored)."""
-    drawing = (returned or {}).get("last_active_drawing") or {}
-    props = drawing.get("properties") if isinstance(drawing, dict) else None
-    fid = props.get("id") if isinstance(props, dict) else None
-    return fid if isinstance(fid, str) and fid in atlas.by_id else None
-
-
-def feature_facts(feature: Feature, day: dt.date) -> list[str]:
-    """Plain-text lines describing a feature (for the panel beside the map)."""
-    facts = [layer_title(feature.layer)]
-    if feature.layer == "control" and feature.properties.get("held_by") in SIDES:
-        facts[0] += " · " + SIDES[feature.properties["held_by"]]
-    facts.append(f"Valid: {render.validity_text(feature)}")
-    facts.append(f"Accuracy: ± {feature.accuracy_km} km")
-    if not feature.is_valid_on(day):
-        facts.append(f"Not shown on {day.isoformat()}: outside its validity.")
-    return facts
-
-
-def feature_html(feature: Feature, convention: str, day: dt.date) -> str:
-    """A clicked feature's name (in the convention) and facts, escaped."""
-    lines = "<br>".join(escape.text(line) for line in feature_facts(feature, day))
-    return _one_block(f'<div class="ka-feature-name">{escape.text(label(feature, convention))}</div>'
-                      f'<div class="ka-meta">{lines}</div>')
-
-
-def answer_html(result: dict) -> str:
-    """The answer card (:func:`geo.answers.answer`) of a clicked feature as one HTML block:
-    who held it that day, the zones and routes, the district's dated control history."""
-    from geo.answers import format_answer
-
-    rows = [line for line in format_answer(result).splitlines()[1:] if not line.lstrip().startswith(
-        ("Excerpts that concern", "Also named so"))]
-    lines = "".join(f'<div style="margin-left:{1.2 if line.startswith("    ") else 0}em">{escape.text(line.strip())}</div>'
-                    for line in rows)
-    return _one_block(f'<div class="ka-answer" style="font-size:13px;margin:4px 0 8px">{lines}</div>')
-
-
-# -- figures -------------------------------------------------------------------------------
-class Figures:
-    """``stats_for_date`` per segment, computed once each (areas and lengths are slow)."""
-
-    def __init__(self, atlas: Atlas):
-        self.atlas = atlas
-        self._by_segment = lru_cache(maxsize=256)(self._compute)
-
-    def _compute(self, seg: int) -> dict:
-        dates = self.atlas.change_dates
-        day = dates[seg - 1] if seg > 0 else dt.date.min
-        return stats_for_date(self.atlas, day)
-
-    def on(self, day: dt.date, convention: str) -> dict:
-        """``{"area_km2": {side: km²}, "lines": [{name, kind, length_km, id}]}`` for ``day``,
-        names in the chosen convention."""
-        figures = self._by_segment(self.atlas.segment(day))
-        lines = [{"Name": label(self.atlas.by_id[line["id"]], convention), "Kind": humanise(line["kind"]),
-                  "Length (km)": line["length_km"], "Id": line["id"]} for line in figures["lines"]]
-        return {"date": day.isoformat(), "area_km2": dict(figures["area_km2"]), "frame": figures.get("frame"),
-                "lines": lines}
 
 
 # -- downloads -----------------------------------------------------------------------------

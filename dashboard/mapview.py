@@ -1,35 +1,67 @@
-"""The dashboard's map: the atlas's map engine (geo/static/engine) as a Streamlit
-component (components v2), mounted once and kept while the app reruns.
+"""The dashboard's map and day panels: the atlas's map engine (geo/static/engine) as a
+Streamlit component (components v2), mounted once and kept while the app reruns.
 
-The engine, Leaflet and the atlas's data (one JSON file per naming convention, written
-once per process) are served by Streamlit itself from ``dashboard/static/`` (static file
-serving, see .streamlit/config.toml); without it they go inline in the component's data.
-The time bar is in the component, so a date move never waits for Python: the component
-reports the date a moment after the last move, and the app's panels follow in a rerun.
+The engine's files and data are built once per dataset version into a cache directory
+(:mod:`dashboard.served`) and served by Streamlit from there (a declared component path,
+``/component/dashboard.mapview.<version>/...``). The date, the address and the day's panels
+belong to the component (``component.js``): a date step never waits for Python.
 """
 from __future__ import annotations
 
-import datetime as dt
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.components.v1 import declare_component
 
 from geo import engine
-from geo.assets import copy_leaflet, leaflet_css, leaflet_js
-from geo.atlas import Atlas
-from geo.io import write_atomic
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
-#: Streamlit serves ``<app dir>/static/`` at ``<base URL>/app/static/`` when static serving is on.
-STATIC_ROUTE = "app/static"
 MAP_HEIGHT = 620
-COMPONENT_HTML = '<div class="ka-dash"><div class="ka-dash-bar"></div><div class="ka-dash-map"></div></div>'
+#: The engine's scripts the component loads after Leaflet, in order.
+SCRIPTS = (*engine.SCRIPTS, "panels.js")
+COMPONENT_HTML = """<div class="ka-dash">
+<div class="ka-dash-top"><div class="ka-dash-main"><div class="ka-dash-bar"></div><div class="ka-dash-map"></div>
+<p class="ka-dash-hint">Drag the slider, step between key dates or press Play: the map, the excerpts, the figures and
+the table follow at once. Hover over a feature for its names and dates; click the map for the answer card (who held
+that point that day, the zones and routes there, the district's history, the feature's excerpts). Drawn lines and areas
+are approximate: each feature states its accuracy.</p></div>
+<aside class="ka-dash-side" aria-label="Excerpts"></aside></div>
+<section class="ka-dash-figures" aria-label="Figures"></section>
+<section class="ka-dash-tablebox" aria-label="What the map shows"></section>
+<details class="ka-dash-cite"><summary>Cite this view</summary><p class="ka-cite-text"></p></details>
+<button type="button" class="ka-dash-button ka-dash-downloads">Prepare the downloads of this view</button>
+</div>"""
 COMPONENT_CSS = """
+.ka-dash { font-size: 0.95rem; }
+.ka-dash-top { display: grid; grid-template-columns: minmax(0, 7fr) minmax(0, 3fr); gap: 1rem; }
+@media (max-width: 900px) { .ka-dash-top { grid-template-columns: minmax(0, 1fr); } }
 .ka-dash-bar { padding: 4px 0 8px; }
 .ka-dash-map { width: 100%; border: 1px solid #ccc; border-radius: 4px; }
 .ka-dash .ka-date-big { font-size: 1.6rem; }
+.ka-dash-hint, .ka-dash .ka-meta, .ka-dash-count { color: #444; font-size: 0.8rem; }
+.ka-dash-side { display: flex; flex-direction: column; gap: 0.4rem; min-width: 0; }
+.ka-dash-head { margin: 0.6rem 0 0.2rem; font-size: 1.1rem; }
+.ka-dash-jump { width: 100%; padding: 0.35rem; }
+.ka-dash-choice { margin-right: 0.7rem; white-space: nowrap; display: inline-block; }
+.ka-dash-filter { border: 1px solid #ddd; margin: 0.3rem 0; max-height: 12rem; overflow: auto; }
+.ka-dash-filter .ka-dash-choice { display: block; white-space: normal; }
+.ka-dash-excerpts { max-height: 420px; overflow: auto; }
+.ka-dash-excerpt { border-bottom: 1px solid #eee; padding: 0.2rem 0 0.5rem; }
+.ka-dash-actions { display: flex; gap: 0.4rem; }
+.ka-dash-button { flex: 1; padding: 0.25rem 0.4rem; border: 1px solid #bbb; border-radius: 4px; background: #fff; cursor: pointer; }
+.ka-dash-button:hover { border-color: #d33; color: #d33; }
+.ka-dash-highlight { border: 1px solid #e6c200; background: #fffbe0; padding: 0.4rem; border-radius: 4px; }
+.ka-dash-balance.ka-balance-uneven { background: #fff6e0; border-left: 3px solid #e69f00; padding: 0.3rem 0.5rem; }
+.ka-dash-figcols { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 1rem; }
+@media (max-width: 700px) { .ka-dash-figcols { grid-template-columns: minmax(0, 1fr); } }
+.ka-dash-areas { display: flex; flex-wrap: wrap; gap: 0.8rem 1.5rem; align-content: flex-start; }
+.ka-dash-metric-label { font-size: 0.85rem; color: #444; }
+.ka-dash-metric-value { font-size: 1.6rem; }
+.ka-dash-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+.ka-dash-table th, .ka-dash-table td { border-bottom: 1px solid #e5e5e5; padding: 0.2rem 0.4rem; text-align: left; }
+.ka-dash-table .ka-num { text-align: right; }
+.ka-dash-table-wrap { max-height: 420px; overflow: auto; }
+.ka-dash-cite { margin: 0.8rem 0; }
+.ka-dash-downloads { flex: none; padding: 0.4rem 0.8rem; }
 """
 
 #: The component: registered once per process.
@@ -37,69 +69,17 @@ atlas_map = st.components.v2.component("karabakh_atlas.map", html=COMPONENT_HTML
                                        js=engine.static_text(engine.COMPONENT_SCRIPT), isolate_styles=False)
 
 
-def base_url(base_url_path: str) -> str:
-    base = base_url_path.strip("/")
-    return ("/" + base if base else "") + "/" + STATIC_ROUTE
+def serve(directory: Path) -> str:
+    """Let Streamlit serve ``directory`` (one dataset version's files); return its URL path."""
+    component = declare_component(directory.name, path=str(directory))
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + base if base else "") + "/component/" + component.name
 
 
-@dataclass
-class MapAssets:
-    """Where the component loads the engine, Leaflet and the data from (URLs or inline text)."""
-
-    atlas: Atlas
-    url: str | None  # the static route, or None: everything inline
-    today: dt.date
-
-    def __post_init__(self):
-        self._lock = threading.Lock()
-        self._data: dict[str, tuple[str, dict]] = {}
-
-    def data(self, names: str) -> tuple[str, dict]:
-        """(file name, engine data) for a naming convention, built and written once."""
-        with self._lock:
-            if names not in self._data:
-                data = engine.engine_data(self.atlas, names, today=self.today, excerpts=False)
-                text = engine.to_json_file(data)
-                name = f"data-{names}-{engine.fingerprint(text)}.json"
-                if self.url is not None:
-                    target = STATIC_DIR / "engine" / name
-                    if not target.exists():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        write_atomic(target, text)
-                self._data[names] = (name, data)
-            return self._data[names]
-
-    def payload(self, names: str) -> dict:
-        name, data = self.data(names)
-        if self.url is None:
-            return {"assets": {"styles": [{"name": "leaflet.css", "text": leaflet_css()},
-                                          {"name": "engine.css", "text": engine.static_text(engine.STYLESHEET)}],
-                               "scripts": [{"name": "leaflet.js", "text": leaflet_js()},
-                                           *({"name": n, "text": engine.static_text(n)} for n in engine.SCRIPTS)]},
-                    "data": data}
-        return {"assets": {"styles": [{"name": "leaflet.css", "url": f"{self.url}/leaflet/leaflet.css"},
-                                      {"name": "engine.css", "url": f"{self.url}/engine/{engine.STYLESHEET}"}],
-                           "scripts": [{"name": "leaflet.js", "url": f"{self.url}/leaflet/leaflet.js"},
-                                       *({"name": n, "url": f"{self.url}/engine/{n}"} for n in engine.SCRIPTS)]},
-                "dataUrl": f"{self.url}/engine/{name}"}
-
-
-def prepare_static() -> bool:
-    """Copy Leaflet and the engine into ``dashboard/static`` for Streamlit to serve; False if impossible."""
-    try:
-        copy_leaflet(STATIC_DIR / "leaflet")
-        (STATIC_DIR / "engine").mkdir(parents=True, exist_ok=True)
-        for name in engine.static_names():
-            (STATIC_DIR / "engine" / name).write_text(engine.static_text(name), encoding="utf-8")
-        return True
-    except OSError:
-        return False
-
-
-def show(assets: MapAssets, names: str, layers, highlight, command: dict, on_date, on_clicked, on_view):
-    """Mount the map (the same instance on every rerun: key "map")."""
-    data = {**assets.payload(names), "layers": list(layers), "highlight": sorted(highlight),
-            "command": command, "height": MAP_HEIGHT}
-    return atlas_map(key="map", data=data, default={"date": command["date"], "view": None},
-                     on_date_change=on_date, on_clicked_change=on_clicked, on_view_change=on_view,
-                     height="content")
+def show(base: str, names: str, layers, initial: dict, token: str, on_downloads) -> object:
+    """Mount the map and the day panels (the same instance on every rerun: key "map").
+    ``token`` names the session (the component keeps its view for the tab under it);
+    ``on_downloads`` is called when the reader asks for the downloads of the view shown."""
+    data = {"base": base, "scripts": list(SCRIPTS), "names": names, "layers": list(layers),
+            "initial": initial, "token": token, "height": MAP_HEIGHT}
+    return atlas_map(key="map", data=data, on_downloads_change=on_downloads, height="content")

@@ -1,4 +1,4 @@
-"""The dashboard's shareable view state and the key dates it offers (no streamlit here).
+"""The dashboard's shareable view state (no streamlit here).
 
 A view is ``?date=YYYY-MM-DD&layers=a,b,c&names=en|az|hy|ru``, and, when they differ from
 the defaults, ``&view=LAT,LNG,ZOOM`` (the map's centre and zoom), ``&window=30`` (days either
@@ -6,6 +6,11 @@ side for the excerpts), ``&sources=a,b``, ``&vantage=a,b`` and ``&selected=ID`` 
 clicked): the keys of :data:`geo.cite.PERMALINK_KEYS`. :func:`parse_query`
 turns whatever a link carries into a valid :class:`View` plus notes saying what was
 replaced by a default; :func:`to_query` is its inverse. Both are pure functions.
+
+Python reads the address once, when a session opens the page (the sidebar's layers and
+names, and the view the map component starts from, with notes about malformed values);
+from then on the component (``geo/static/engine/component.js``) writes the address in the
+same form and answers Back and Forward itself.
 """
 from __future__ import annotations
 
@@ -23,32 +28,12 @@ DEFAULT_NAMES = "en"
 WINDOWS: tuple[int, ...] = (0, 30, 180, 365)
 
 
-@dataclass(frozen=True)
-class Milestone:
-    day: dt.date
-    label: str
-
-
-#: Dates the "jump to" control offers, with a factual label each.
-MILESTONES: tuple[Milestone, ...] = tuple(Milestone(dt.date.fromisoformat(d), text) for d, text in (
-    ("1992-05-18", "Lachin taken by Armenian forces"),
-    ("1993-04-03", "Kalbajar taken by Armenian forces"),
-    ("1994-05-12", "Ceasefire takes effect"),
-    ("2016-04-02", "Four-day war begins"),
-    ("2020-09-27", "2020 war begins"),
-    ("2020-11-10", "Trilateral statement ends the 2020 war"),
-    ("2020-12-01", "Lachin district returned to Azerbaijan"),
-    ("2022-08-26", "Lachin corridor moves to the new route"),
-    ("2022-12-12", "Lachin road closed to regular traffic"),
-    ("2023-04-23", "Azerbaijani checkpoint at the Hakari bridge"),
-    ("2023-09-19", "Azerbaijani military operation (19-20 September)"),
-    ("2024-01-01", "Karabakh Armenian authorities' dissolution takes effect"),
-))
-
-
 #: What an id in a link may look like (source, vantage group, feature): checked against the atlas later.
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,80}")
 MAX_ZOOM = 18
+#: A value longer than this is not read at all (a note says so); a list keeps at most MAX_IDS ids.
+MAX_VALUE_LENGTH = 2000
+MAX_IDS = 100
 
 
 def _decimal(value: float) -> str:
@@ -130,6 +115,18 @@ def _single(value) -> str:
     return str(value)
 
 
+def _bounded(params: Mapping[str, object], notes: list[str]) -> dict[str, object]:
+    """The parameters whose value is not too long to read; a note for each left out."""
+    kept = {}
+    for key, value in params.items():
+        if len(_single(value)) > MAX_VALUE_LENGTH:
+            notes.append(f"The link's `{_shown(str(key), 20)}` is longer than {MAX_VALUE_LENGTH} characters "
+                         "and was ignored.")
+        else:
+            kept[key] = value
+    return kept
+
+
 def _ids(params: Mapping[str, object], key: str, known, notes: list[str], what: str) -> tuple[str, ...]:
     """The ids of a comma-separated parameter that the atlas knows (``known``: None accepts any well-formed id)."""
     if key not in params:
@@ -139,6 +136,9 @@ def _ids(params: Mapping[str, object], key: str, known, notes: list[str], what: 
     kept = tuple(dict.fromkeys(i for i in asked if ID_PATTERN.fullmatch(i) and (known is None or i in known)))
     if len(kept) < len(set(asked)):
         notes.append(f"Unknown {what} in the link were left out: `{_shown(raw)}`.")
+    if len(kept) > MAX_IDS:
+        notes.append(f"The link names more than {MAX_IDS} {what}; only the first {MAX_IDS} are used.")
+        kept = kept[:MAX_IDS]
     return kept
 
 
@@ -153,6 +153,7 @@ def parse_query(params: Mapping[str, object], today: dt.date,
     """
     ids = known or {}
     view, notes = default_view(today), []
+    params = _bounded(params, notes)
     day, layers, names = view.day, view.layers, view.names
     if "date" in params:
         raw = _single(params["date"]).strip()
@@ -223,43 +224,30 @@ def to_query(view: View) -> dict[str, str]:
         query["vantage"] = ",".join(view.vantages)
     if view.feature:
         query["selected"] = view.feature
-    if view.map is not None:  # last: the map component writes it in place into the address (component.js)
+    if view.map is not None:
         query["view"] = view.map.text()
     return query
 
 
-@dataclass
-class Session:
-    """One visitor's dashboard state (kept in ``st.session_state["session"]``): the day
-    shown, the excerpt whose features are highlighted, the feature clicked, the map's view
-    and the notes about the link it was opened with. Layers and names are widgets.
+def component_start(view: View) -> dict:
+    """The view the map component starts from (it owns the view from then on)."""
+    return {"date": view.day.isoformat(), "window": view.window, "sources": list(view.sources),
+            "vantages": list(view.vantages), "selected": view.feature,
+            "map": view.map.to_engine() if view.map else None}
 
-    ``seq`` numbers the date moves made on the server side (a link, "Go to", "Jump to");
-    the map applies a move only when its number is new, so the date the map itself
-    reports never pulls it back."""
 
-    day: dt.date
-    seq: int = 0
-    highlight: str | None = None
-    clicked: str | None = None
-    view: MapView | None = None
-    notes: tuple[str, ...] = ()
-    link: dict | None = None  # the query parameters last written to the address
+def reported_view(start: View, reported: object, layers: tuple[str, ...], names: str, today: dt.date) -> View:
+    """The view shown: the one the map component last reported (``{"date", "window",
+    "sources", "vantages", "selected", "map"}``, checked like a link), else ``start``; with the
+    sidebar's ``layers`` and ``names``."""
+    if not isinstance(reported, Mapping) or not isinstance(reported.get("date"), str):
+        return View(start.day, layers, names, start.map, start.window, start.sources, start.vantages, start.feature)
 
-    def go_to(self, day: dt.date, today: dt.date) -> None:
-        """Move to ``day`` (clamped to the atlas's period) from the server side."""
-        self.day = clamp(day, today)
-        self.seq += 1
-
-    def reported(self, iso: object, today: dt.date) -> None:
-        """The map reports the day it shows (a move made in the browser)."""
-        if isinstance(iso, str) and iso != self.day.isoformat() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-            try:
-                self.day = clamp(dt.date.fromisoformat(iso), today)
-            except ValueError:
-                pass
-
-    def command(self) -> dict:
-        """The move for the map: ``{"date", "seq", "view"}`` (view: centre and zoom, or None)."""
-        return {"date": self.day.isoformat(), "seq": self.seq,
-                "view": self.view.to_engine() if self.view else None}
+    def joined(key: str) -> str:
+        value = reported.get(key)
+        return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else ""
+    params = {"date": reported["date"], "window": str(reported.get("window") or 0), "sources": joined("sources"),
+              "vantage": joined("vantages"), "selected": str(reported.get("selected") or "")}
+    view, _ = parse_query({k: v for k, v in params.items() if v}, today)
+    return View(view.day, layers, names, MapView.from_engine(reported.get("map")), view.window, view.sources,
+                view.vantages, view.feature)

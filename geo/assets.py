@@ -61,8 +61,13 @@ def script_safe(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def basemap() -> dict:
-    """Country outlines of the region (Natural Earth), drawn under every map."""
-    return json.loads(BASEMAP_FILE.read_text(encoding="utf-8"))
+def basemap(data_dir: Path | str | None = None) -> dict:
+    """Country outlines of the region (Natural Earth), drawn under every map: the dataset's
+    ``basemap/countries.geojson`` (an installed package has no checkout beside it), else the
+    shipped data's."""
+    path = Path(data_dir) / "basemap" / "countries.geojson" if data_dir else BASEMAP_FILE
+    if not path.is_file():
+        path = BASEMAP_FILE
+    return json.loads(path.read_text(encoding="utf-8"))
 
 

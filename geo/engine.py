@@ -276,7 +276,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "keyDates": [d.isoformat() for d in atlas.key_dates],
         "quantum": QUANTUM_DECIMALS,
         "map": MAP_VIEW,
-        "basemap": basemap(),
+        "basemap": basemap(atlas.root),
         "basemapStyle": BASEMAP_STYLE,
         "riverStyle": {**RIVER_STYLE, "namedWeight": NAMED_RIVER_WEIGHT},
         "layers": registry_layers,

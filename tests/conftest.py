@@ -11,6 +11,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 
+
+@pytest.fixture(scope="session", autouse=True)
+def map_cache(tmp_path_factory):
+    """The dashboard builds the map's files into a cache directory: a temporary one for the
+    tests (the environment is inherited by the servers the browser tests start)."""
+    import os
+    root = tmp_path_factory.mktemp("map-cache")
+    before = os.environ.get("KARABAKH_ATLAS_CACHE")
+    os.environ["KARABAKH_ATLAS_CACHE"] = str(root)
+    yield root
+    if before is None:
+        os.environ.pop("KARABAKH_ATLAS_CACHE", None)
+    else:
+        os.environ["KARABAKH_ATLAS_CACHE"] = before
+
+
 SOURCE_TEXT = "An essay. The line of contact held from 1994. Shusha fell on 8 May 1992,\nand Lachin followed."
 
 

@@ -1,11 +1,13 @@
 """The dashboard in a real browser: ``streamlit run`` as a subprocess, Debian's Chromium
 through Playwright, every request that is not to this machine blocked (the test fails
-if one is attempted). Screenshots go to test-artifacts/dashboard-*.png.
+if one is attempted). The map component owns the date, the address and the day's panels:
+a date step sends nothing to the server. Screenshots go to test-artifacts/dashboard-*.png.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -226,9 +228,10 @@ def test_the_map_draws_with_leaflet_served_by_the_app(tab):
     assert tab.frame.locator(".ka-dash .leaflet-container canvas").count() >= 1
     assert tab.frame.locator(".ka-label", has_text="Stepanakert").count() == 1
     for name in ("leaflet/leaflet.js", "leaflet/leaflet.css", "engine/engine.js", "engine/timebar.js",
-                 "engine/engine.css"):
-        assert any(u.endswith("/app/static/" + name) for u in loaded), name
-    assert any("/app/static/engine/data-en-" in u for u in loaded)
+                 "engine/panels.js", "engine/engine.css", "data-en.json"):
+        assert any(re.search(r"/component/dashboard\.mapview\.v-[0-9a-f]{16}/" + re.escape(name) + "$", u)
+                   for u in loaded), name
+    assert not any("/app/static/" in u for u in loaded)
     tab.wait_idle()
     assert tab.page.get_by_text("1 June 2021").count() >= 1
     # the pages have titles in the sidebar, not their file names
@@ -246,8 +249,7 @@ def test_moving_the_date_redraws_the_layers_in_the_same_map(tab):
     tab.wait_idle()
     centre = tab.page.evaluate("() => [kaEngine.map.getCenter().lat, kaEngine.map.getCenter().lng]")
 
-    tab.page.get_by_role("combobox", name="Jump to").click()
-    tab.page.get_by_role("option", name="2020-12-01 · Lachin district returned to Azerbaijan").click()
+    tab.page.locator(".ka-dash-jump").select_option("2020-12-01")  # the stops of data/story.json
     ids = tab.wait_for_ids(["loc-2020", "cor-lachin-2020", "pk-russian-zone"], ["loc-1994"])
     tab.wait_for_query(date="2020-12-01")
     assert "ctrl-1992-01-oblast-to-2023-09-operation-armenian" in ids
@@ -265,23 +267,77 @@ def test_moving_the_date_redraws_the_layers_in_the_same_map(tab):
     tab.screenshot("date-changed")
 
 
-def test_clicking_a_feature_lists_its_excerpts_beside_the_map(tab, atlas):
+def test_clicking_a_feature_opens_the_answer_card_with_its_excerpts(tab, atlas):
     tab.open("?date=2021-06-01")
     tab.wait_idle()
     tooltip = tab.hover("place-stepanakert-khankendi")
     assert "Stepanakert" in tooltip and "Xankəndi" in tooltip and "Valid" in tooltip
     tab.click("place-stepanakert-khankendi")
-    panel = tab.page.locator(".ka-feature-name", has_text="Stepanakert")
-    panel.wait_for(timeout=20000)
-    tab.wait_idle()
+    card = tab.page.locator(".ka-card")
+    card.locator("h3", has_text="Stepanakert").wait_for(timeout=5000)
+    text = card.inner_text()
+    assert "1 June 2021" in text and "Held by" in text  # who held that point that day
     linked = atlas.excerpts_for("place-stepanakert-khankendi")
     assert linked
-    for excerpt in linked:
-        assert tab.page.locator(f'.ka-excerpt[data-excerpt="{excerpt.id}"]').count() >= 1
-    assert tab.page.get_by_text(f"{len(linked)} linked excerpt(s)").count() == 1
-    # no popup over the map: the excerpts are beside it
+    assert sorted(card.locator(".ka-excerpt[data-excerpt]").evaluate_all("ns => ns.map(n => n.dataset.excerpt)")) \
+        == sorted(e.id for e in linked)
+    assert f"{len(linked)} linked excerpt(s)" in text
+    tab.wait_for_query(selected="place-stepanakert-khankendi")
     assert tab.frame.locator(".leaflet-popup").count() == 0
     tab.screenshot("feature-clicked")
+
+
+def _panel_excerpts(tab) -> list[str]:
+    return tab.page.locator(".ka-dash-excerpt").evaluate_all("ns => ns.map(n => n.dataset.excerpt)")
+
+
+def test_a_date_step_redraws_every_panel_with_nothing_sent_to_the_server(tab, atlas):
+    import datetime as dt
+
+    tab.open("?date=2020-11-10")
+    tab.wait_idle()
+    time.sleep(1.2)  # the view reported once after loading
+    tab.page.evaluate("() => { window.__sends = 0; const send = WebSocket.prototype.send;"
+                      " WebSocket.prototype.send = function (d) { window.__sends++; return send.call(this, d); }; }")
+    tab.page.locator(".ka-next").click()
+    day = tab.page.evaluate("() => kaEngine.current")
+    assert day > "2020-11-10"
+    # at once, in the browser: the excerpts, the balance, the figures and the table of the new day
+    tab.page.get_by_text(f"Figures for {day}").wait_for(timeout=2000)
+    tab.page.get_by_text(f"What the map shows on {day}").wait_for(timeout=2000)
+    expected = [e.id for e in atlas.excerpts_on(dt.date.fromisoformat(day))]
+    assert _panel_excerpts(tab) == expected
+    rows = tab.page.locator(".ka-dash-shown tbody tr").evaluate_all("ns => ns.map(n => n.dataset.id)")
+    assert sorted(rows) == tab.drawn_ids()
+    balance = tab.page.inner_text(".ka-dash-balance")
+    assert (f"of {day}" in balance) and (str(len(expected)) in balance or not expected)
+    assert tab.page.evaluate("() => window.__sends") == 0  # no rerun: nothing went to the server
+    tab.wait_for_query(date=day)
+    time.sleep(1.5)
+    assert tab.page.evaluate("() => window.__sends") == 0  # nor later: the server hears of nothing
+    assert not tab.page.locator('[data-stale="true"]').count()
+
+
+def test_the_window_and_filters_redraw_the_excerpts_in_the_browser(tab, atlas):
+    import datetime as dt
+
+    day = dt.date(2021, 6, 1)
+    tab.open("?date=2021-06-01")
+    tab.wait_idle()
+    assert _panel_excerpts(tab) == [e.id for e in atlas.excerpts_on(day)]
+    tab.choose("±1 year")
+    assert _panel_excerpts(tab) == [e.id for e in atlas.excerpts_on(day, 365)]
+    tab.wait_for_query(window="365")
+    tab.page.get_by_text("Filter by source or vantage").click()
+    group = atlas.sources[atlas.excerpts_on(day, 365)[0].source_id].vantage_group
+    tab.page.locator(f".ka-dash-vantage input[value='{group}']").check()
+    wanted = [e.id for e in atlas.excerpts_on(day, 365) if atlas.sources[e.source_id].vantage_group == group]
+    assert wanted and _panel_excerpts(tab) == wanted
+    tab.wait_for_query(window="365", vantage=group)
+    tab.page.locator(".ka-dash-excerpt button[data-action=goto]").first.click()
+    first = atlas.excerpts_by_id[wanted[0]].date.first.isoformat()
+    tab.page.wait_for_function("iso => kaEngine.current === iso", arg=first)
+    tab.wait_for_query(date=first)
 
 
 def test_highlighting_an_excerpt(tab, atlas):
@@ -291,15 +347,17 @@ def test_highlighting_an_excerpt(tab, atlas):
     tab.wait_idle()
     excerpt = next(e for e in atlas.excerpts_on(__import__("datetime").date(1995, 1, 1), 365)
                    if "loc-1994" in e.feature_ids)
-    button = tab.page.locator(f".st-key-highlight-{excerpt.id} button")  # Streamlit's class for key highlight:<id>
+    button = tab.page.locator(f'.ka-dash-excerpt[data-excerpt="{excerpt.id}"] button[data-action=highlight]')
     button.scroll_into_view_if_needed()
     button.click()
     tab.page.wait_for_function(
         "() => { const f = kaEngine.byId['loc-1994']; return f.layer && f.layer.options.color === '#F0E442'; }",
         timeout=20000)
     tab.page.get_by_text("Highlighted in yellow").wait_for()
-    tab.wait_idle()
     tab.screenshot("excerpt-highlighted")
+    tab.page.get_by_role("button", name="Clear highlight").click()
+    tab.page.wait_for_function(
+        "() => { const f = kaEngine.byId['loc-1994']; return f.layer && f.layer.options.color !== '#F0E442'; }")
 
 
 def test_play_the_slider_and_its_keyboard(tab, atlas):
@@ -360,15 +418,12 @@ def test_a_permalink_restores_view_window_filters_and_selection(tab, atlas):
     tab.page.wait_for_function("() => kaEngine.map.getZoom() === 11")
     centre = tab.page.evaluate("() => [kaEngine.map.getCenter().lat, kaEngine.map.getCenter().lng]")
     assert centre == pytest.approx([39.76, 46.74], abs=1e-4)
-    tab.page.locator(".ka-feature-name", has_text="Stepanakert").wait_for(timeout=20000)  # the selection's card
+    tab.page.locator(".ka-card h3", has_text="Stepanakert").wait_for(timeout=20000)  # the selection's card
     tab.wait_idle()
     assert tab.page.get_by_role("radio", name="±1 year").is_checked()
-    shown = tab.page.locator(".ka-excerpt[data-excerpt]").evaluate_all("nodes => nodes.map(n => n.dataset.excerpt)")
-    listed = {e.id for e in atlas.excerpts_on(day, 365) if e.source_id == source.id}
-    assert listed and set(shown) >= listed
-    others = {e.id for e in atlas.excerpts_on(day, 365) if e.source_id != source.id}
-    beside = {e.id for e in atlas.excerpts_for("place-stepanakert-khankendi")}  # the card's own list
-    assert not (set(shown) & (others - beside))  # the filter holds
+    listed = [e.id for e in atlas.excerpts_on(day, 365)
+              if e.source_id == source.id and atlas.sources[e.source_id].vantage_group == source.vantage_group]
+    assert listed and _panel_excerpts(tab) == listed  # the filters hold
     tab.wait_for_query(date="2021-06-01", view="39.76,46.74,11", window="365", sources=source.id,
                        vantage=source.vantage_group, selected="place-stepanakert-khankendi")
     tab.screenshot("permalink-view")
@@ -394,6 +449,7 @@ def test_back_returns_to_the_previous_date(tab):
     tab.wait_for_query(date="2021-01-30")
     tab.wait_idle()
     tab.page.get_by_text("Figures for 2021-01-30").wait_for()
+    assert tab.query().get("view") == "39.8,46.75,10"
     tab.page.go_back()
     tab.page.wait_for_function("() => kaEngine.current === '2020-12-01'", timeout=20000)
     tab.wait_for_query(date="2020-12-01")
@@ -405,16 +461,19 @@ def test_back_returns_to_the_previous_date(tab):
 
 
 def test_the_review_page_and_back_to_the_map_keep_the_view(tab):
-    tab.open("?date=2021-06-01&window=30&layers=control,places")
+    tab.open("?date=2020-12-01&layers=control,places")
     tab.wait_idle()
+    tab.page.locator(".ka-next").click()  # moved in the browser: the server never heard of it
+    tab.choose("±30 days")
+    tab.wait_for_query(date="2021-01-30", window="30")
     nav = tab.page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_text("Review proposals").click()
     tab.page.wait_for_function("() => location.pathname.endsWith('/review')")
     tab.wait_idle()
     nav.get_by_text("Map").click()
     tab.wait_for_map()
-    tab.wait_for_query(date="2021-06-01", window="30", layers="control,places")
-    assert tab.page.evaluate("() => kaEngine.current") == "2021-06-01"
+    tab.wait_for_query(date="2021-01-30", window="30", layers="control,places")
+    assert tab.page.evaluate("() => kaEngine.current") == "2021-01-30"
     assert tab.page.get_by_role("radio", name="±30 days").is_checked()
 
 
@@ -431,7 +490,11 @@ def test_download_the_geojson_of_the_map(tab, atlas):
 
     from geo import export
 
-    tab.open("?date=2021-06-01&layers=corridors,peacekeeping")
+    tab.open("?date=2020-12-01&layers=corridors,peacekeeping")
+    tab.wait_idle()
+    tab.page.evaluate("() => kaTimebar.set('2021-06-01', 'test')")  # moved in the browser
+    tab.page.get_by_role("button", name="Prepare the downloads of this view").click()
+    tab.page.get_by_text("Downloads of the view of 2021-06-01").wait_for(timeout=20000)
     tab.wait_idle()
     button = tab.page.get_by_role("button", name="GeoJSON of this map")
     button.scroll_into_view_if_needed()
@@ -475,9 +538,9 @@ def test_hostile_text_never_runs_and_shows_literally(chromium, hostile_url):  # 
             assert not tab.pwned(), f"a payload ran on hovering {fid}"
             tab.click(fid)
             name = "Stepanakert" if fid == "place-hostile" else fid  # the English names (with payloads)
-            tab.page.locator(".ka-feature-name", has_text=name).first.wait_for(timeout=20000)
-            tab.wait_idle()
+            tab.page.locator(".ka-card h3", has_text=name).first.wait_for(timeout=20000)
             assert not tab.pwned(), f"a payload ran on clicking {fid}"
+            tab.page.locator(".ka-card-close").click()  # the card lies over the map
         assert IMG in tooltip or SCRIPT in tooltip  # the last tooltip shows its payload as text
         tooltip = tab.hover("place-hostile")
         assert "Stepanakert " + SCRIPT in tooltip and "Xankəndi " + IMG in tooltip

@@ -1,16 +1,19 @@
-"""The dashboard's building blocks, without Streamlit running: rows, excerpts, figures,
-downloads, escaped HTML, and what the map component is given."""
+"""The dashboard's building blocks, without Streamlit running: the panel data the browser
+draws the day's panels from, the files served to the map (built into a cache directory,
+never into the package), downloads and escaped HTML."""
 import datetime as dt
 import html
 import json
 
 import pytest
 
-from dashboard import content, mapview
-from geo import engine, export, load_atlas, render
+from dashboard import content, panel_data, served
+from geo import engine, export, load_atlas
+from geo.layers import measured
 from geo.model import LAYERS
+from geo.names import CONVENTIONS
 from geo.stats import stats_for_date
-from hostile import BACKTICK, IMG, JS_URL, SCRIPT, hostile_dataset, with_javascript_url
+from hostile import IMG, SCRIPT, hostile_dataset, with_javascript_url
 
 
 @pytest.fixture(scope="module")
@@ -18,53 +21,91 @@ def hostile_atlas(tmp_path_factory):
     return load_atlas(*hostile_dataset(tmp_path_factory.mktemp("hostile")))
 
 
-def test_table_rows_follow_the_naming_convention(atlas):
-    day = dt.date(2021, 6, 1)
-    names = {c: {r["Id"]: r["Name"] for r in content.table_rows(atlas, day, LAYERS, c)} for c in ("en", "az", "hy")}
-    assert names["en"]["place-stepanakert-khankendi"] == "Stepanakert"
-    assert names["az"]["place-stepanakert-khankendi"] == "Xankəndi"
-    assert names["hy"]["place-stepanakert-khankendi"] == "Ստեփանակերտ"
-    row = next(r for r in content.table_rows(atlas, day, ["peacekeeping"], "en") if r["Id"] == "pk-russian-zone")
-    assert row["Layer"] == "Peacekeeping and monitoring" and row["Valid to"] == "2022-08-26"
-    assert row["Uncertain dates"] == "no" and row["Excerpts"] == len(atlas.excerpt_ids_for("pk-russian-zone"))
-    assert set(row) == set(content.TABLE_COLUMNS)
+# -- the panel data ------------------------------------------------------------------------------
+def test_table_facts_cover_every_feature_with_its_record_texts(atlas):
+    facts = panel_data.table_facts(atlas)
+    assert set(facts) == set(atlas.by_id)
+    assert facts["loc-1994"] == ["ceasefire line 1994", "1994-05-12", "2020-09-27", atlas.by_id["loc-1994"].accuracy_km]
+    assert any(row[2] == "(open)" for row in facts.values())
 
 
-def test_table_rows_only_hold_the_chosen_layers(atlas):
-    rows = content.table_rows(atlas, dt.date(1995, 1, 1), ["line_of_contact"], "en")
-    assert [r["Id"] for r in rows] == ["loc-1994"]
-    assert content.table_rows(atlas, dt.date(1995, 1, 1), [], "en") == []
-
-
-def test_excerpts_are_filtered_by_source_and_vantage(atlas):
-    day = dt.date(2021, 6, 1)
-    every = content.excerpts_shown(atlas, day, 365)
-    assert [e.id for e in every] == [e.id for e in atlas.excerpts_on(day, 365)]
-    some_source = every[0].source_id
-    assert {e.source_id for e in content.excerpts_shown(atlas, day, 365, [some_source])} == {some_source}
-    group = atlas.sources[some_source].vantage_group
-    kept = content.excerpts_shown(atlas, day, 365, vantage_groups=[group])
-    assert kept and {atlas.source_of(e).vantage_group for e in kept} == {group}
-    assert content.excerpts_shown(atlas, day, 365, source_ids=[]) == []
-
-
-def test_choices_label_each_source_with_its_vantage(atlas):
-    choices = content.source_choices(atlas)
-    assert set(choices) == set(atlas.sources)
-    assert all(label.endswith(")") for label in choices.values())
-    assert set(content.vantage_choices(atlas)) == {s.vantage_group for s in atlas.sources.values()}
-
-
-def test_figures_are_the_librarys_per_segment(atlas):
-    figures = content.Figures(atlas)
+def test_line_lengths_are_the_figures_of_the_library(atlas):
+    lengths = panel_data.line_lengths(atlas)
+    assert {atlas.by_id[i].layer for i in lengths} == {layer.id for layer in measured("length")}
     for day in (dt.date(1995, 1, 1), dt.date(2021, 6, 1), dt.date(2023, 1, 1)):
-        expected = stats_for_date(atlas, day)
-        got = figures.on(day, "az")
-        assert got["area_km2"] == expected["area_km2"]
-        assert [line["Id"] for line in got["lines"]] == [line["id"] for line in expected["lines"]]
-        assert [line["Length (km)"] for line in got["lines"]] == [line["length_km"] for line in expected["lines"]]
+        expected = stats_for_date(atlas, day)["lines"]
+        assert expected and [lengths[line["id"]] for line in expected] == [line["length_km"] for line in expected]
 
 
+def test_area_series_gives_the_librarys_areas_on_every_change_day(atlas):
+    """The browser's figures read the area series (the last row on or before the day)."""
+    series = engine.engine_data(atlas, "en", today=dt.date(2026, 1, 1))["area"]["series"]
+    for day in sorted({dt.date.fromisoformat(r["date"]) for r in series})[:40]:
+        for probe in (day - dt.timedelta(days=1), day):
+            row = [r for r in series if r["date"] <= probe.isoformat()]
+            if not row:
+                continue
+            expected = stats_for_date(atlas, probe)["area_km2"]
+            assert {k: round(row[-1][k], 1) for k in expected} == pytest.approx(expected, abs=0.11), probe
+
+
+def test_filter_choices_and_links(atlas):
+    data = panel_data.panel_data(atlas)
+    assert [s for s, _ in data["sources"]] == sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower())
+    assert {v for v, _ in data["vantages"]} == {s.vantage_group for s in atlas.sources.values()}
+    assert data["links"] == {e.id: list(e.linked_ids) for e in atlas.excerpts}
+    assert data["windows"] == [0, 30, 180, 365] and data["layerTitles"].keys() == set(LAYERS)
+
+
+# -- the served files ----------------------------------------------------------------------------
+def test_the_files_are_built_once_per_version_into_the_cache(atlas, tmp_path):
+    day = dt.date(2026, 1, 1)
+    root = tmp_path / "cache"
+    built = served.ensure_built(atlas, atlas.root, day, root)
+    assert built.parent == root and built.name == f"v-{served.dataset_version(atlas.root, day)}"
+    for names in CONVENTIONS:
+        data = json.loads((built / served.data_file(names)).read_text(encoding="utf-8"))
+        assert data["names"] == names and {r["i"] for r in data["features"]} == {f.id for f in atlas.features}
+        assert data["panels"]["facts"].keys() == atlas.by_id.keys()
+        assert all(x["html"] for x in data["excerpts"])  # the excerpt panel draws them
+    assert {p.name for p in (built / "engine").iterdir()} >= {"engine.js", "panels.js", "component.js", "engine.css"}
+    assert (built / "leaflet" / "leaflet.js").is_file()
+    stamp = (built / served.data_file("en")).stat().st_mtime_ns
+    assert served.ensure_built(atlas, atlas.root, day, root) == built  # not rebuilt
+    assert (built / served.data_file("en")).stat().st_mtime_ns == stamp
+    assert [p.name for p in root.iterdir()] == [built.name]  # no scratch directory left behind
+    assert served.ensure_built(atlas, atlas.root, dt.date(2026, 1, 2), root) != built  # a new day, a new version
+
+
+def test_an_edited_dataset_is_a_new_version(tmp_path):
+    from conftest import tiny_dataset, write_dataset
+    data, _ = write_dataset(tmp_path / "tiny", tiny_dataset())
+    day = dt.date(2026, 1, 1)
+    before = served.dataset_version(data, day)
+    path = data / "layers" / "places.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace("Place-A", "Place-B"), encoding="utf-8")
+    assert served.dataset_version(data, day) != before
+
+
+def test_an_unwritable_cache_root_falls_back_to_a_temporary_directory(atlas, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    built = served.ensure_built(atlas, atlas.root, dt.date(2026, 1, 1), blocker / "cache")
+    try:
+        assert blocker not in built.parents and (built / served.data_file("hy")).is_file()
+    finally:
+        import shutil
+        shutil.rmtree(built)
+
+
+def test_the_cache_root_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(served.CACHE_ENV_VAR, str(tmp_path))
+    assert served.cache_root() == tmp_path
+    monkeypatch.delenv(served.CACHE_ENV_VAR)
+    assert "karabakh-atlas" in str(served.cache_root())
+
+
+# -- downloads ----------------------------------------------------------------------------------
 def _downloads(day, layers, names="en"):
     from geo import exports
     return {label: (fmt, request, name) for label, fmt, request, name in
@@ -77,7 +118,8 @@ def test_day_download_is_what_the_map_shows(atlas):
     document = json.loads(fmt.build(atlas, request))
     assert name == "karabakh-atlas_2021-06-01_control+corridors+peacekeeping.geojson"
     assert document == json.loads(export.to_json(export.geojson_for_date(atlas, day, layers)))
-    assert [f["id"] for f in document["features"]] == [r["Id"] for r in content.table_rows(atlas, day, layers, "en")]
+    drawn = [f.id for layer in layers for f in atlas.features_on(day)[layer]]
+    assert sorted(f["id"] for f in document["features"]) == sorted(drawn)
     assert {"pk-russian-zone", "cor-lachin-2020"} <= {f["id"] for f in document["features"]}
 
 
@@ -99,67 +141,16 @@ def test_downloads_and_the_cli_come_from_one_export_registry(atlas):
 
 
 def test_html_from_data_is_escaped_and_kept_in_one_block(hostile_atlas):
-    assert content.literal(f"a\n\nb {SCRIPT}") == "<div>a&#10;&#10;b &lt;script&gt;window.__pwned=1&lt;/script&gt;</div>"
-    for excerpt in hostile_atlas.excerpts:
-        block = content.excerpt_block(hostile_atlas, excerpt, "en")
-        assert "\n" not in block and "<script" not in block and "<img" not in block and "`" not in block
     for source_id in hostile_atlas.sources:
         block = content.source_html(hostile_atlas, source_id)
         assert "<script" not in block and "<img" not in block and "`" not in block and "\n" not in block
         assert html.unescape(block).count(hostile_atlas.sources[source_id].title) == 1
-    feature = hostile_atlas.by_id["place-hostile"]
-    block = content.feature_html(feature, "az", dt.date(2021, 6, 1))
-    assert IMG not in block and html.escape(IMG, quote=True).replace("`", "&#96;") in block
 
 
 def test_a_javascript_url_is_never_linked(hostile_atlas):
     bad = with_javascript_url(hostile_atlas)
     for source_id in bad.sources:
         assert "href" not in content.source_html(bad, source_id) and "<a" not in content.source_html(bad, source_id)
-    for excerpt in bad.excerpts:
-        assert "href" not in content.excerpt_block(bad, excerpt, "en")
-
-
-def test_clicked_feature_id_ignores_anything_not_in_the_atlas(atlas):
-    assert content.clicked_feature_id(atlas, None) is None
-    assert content.clicked_feature_id(atlas, {"last_active_drawing": None}) is None
-    assert content.clicked_feature_id(atlas, {"last_active_drawing": {"properties": {"adm0_a3": "AZE"}}}) is None
-    assert content.clicked_feature_id(atlas, {"last_active_drawing": {"properties": {"id": "nope"}}}) is None
-    assert content.clicked_feature_id(atlas, {"last_active_drawing": {"properties": {"id": ["loc-1994"]}}}) is None
-    assert content.clicked_feature_id(atlas, {"last_active_drawing": {"properties": {"id": "loc-1994"}}}) == "loc-1994"
-
-
-def test_feature_facts(atlas):
-    facts = content.feature_facts(atlas.by_id["loc-1994"], dt.date(2021, 6, 1))
-    assert facts[0] == "Line of contact" and "1994-05-12 to 2020-09-27" in facts[1]
-    assert facts[-1].startswith("Not shown on 2021-06-01")
-
-
-# -- the map ------------------------------------------------------------------------------
-def test_the_map_loads_its_files_from_the_app_and_nothing_from_elsewhere(atlas, tmp_path, monkeypatch):
-    monkeypatch.setattr(mapview, "STATIC_DIR", tmp_path)
-    assets = mapview.MapAssets(atlas, mapview.base_url(""), dt.date(2026, 1, 1))
-    payload = assets.payload("az")
-    urls = [item["url"] for kind in ("styles", "scripts") for item in payload["assets"][kind]] + [payload["dataUrl"]]
-    assert all(u.startswith("/app/static/") and "://" not in u for u in urls)
-    assert [u.rsplit("/", 1)[1] for u in urls[:4]] == ["leaflet.css", "engine.css", "leaflet.js", engine.SCRIPTS[0]]
-    name = payload["dataUrl"].rsplit("/", 1)[1]
-    written = json.loads((tmp_path / "engine" / name).read_text(encoding="utf-8"))
-    assert written["names"] == "az" and {r["i"] for r in written["features"]} == {f.id for f in atlas.features}
-    assert assets.payload("az") == payload  # written once per naming convention
-    assert assets.payload("en")["dataUrl"] != payload["dataUrl"]
-
-
-def test_the_map_is_served_under_the_base_url_path():
-    assert mapview.base_url("") == "/app/static"
-    assert mapview.base_url("/atlas/") == "/atlas/app/static"
-
-
-def test_without_static_serving_everything_goes_inline(atlas):
-    payload = mapview.MapAssets(atlas, None, dt.date(2026, 1, 1)).payload("en")
-    scripts = payload["assets"]["scripts"]
-    assert [s["name"] for s in scripts] == ["leaflet.js", *engine.SCRIPTS] and "Leaflet" in scripts[0]["text"]
-    assert payload["data"]["names"] == "en" and "dataUrl" not in payload
 
 
 def test_a_status_change_starts_a_new_segment(hostile_atlas):

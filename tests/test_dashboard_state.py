@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard.state import MILESTONES, MapView, View, clamp, default_view, parse_query, to_query
+from dashboard.state import (MAX_IDS, MAX_VALUE_LENGTH, MapView, View, clamp, component_start, default_view,
+                             parse_query, reported_view, to_query)
 from geo.atlas import ATLAS_START
 from geo.model import LAYERS
 
@@ -79,24 +80,43 @@ def test_clamp():
     assert clamp(dt.date(2030, 1, 1), TODAY) == TODAY
 
 
-def test_milestones_are_the_issues_key_dates():
-    days = [m.day.isoformat() for m in MILESTONES]
-    assert days == sorted(days)
-    assert {"1992-05-18", "1993-04-03", "1994-05-12", "2016-04-02", "2020-09-27", "2020-11-10", "2020-12-01",
-            "2022-08-26", "2022-12-12", "2023-04-23", "2023-09-19", "2024-01-01"} == set(days)
-    assert all(m.label for m in MILESTONES)
+def test_oversized_values_are_ignored_with_a_note():
+    view, notes = parse_query({"date": "2021-06-01", "sources": "a," * MAX_VALUE_LENGTH}, TODAY)
+    assert view.day == dt.date(2021, 6, 1) and view.sources == ()
+    assert len(notes) == 1 and str(MAX_VALUE_LENGTH) in notes[0] and len(notes[0]) < 200
+    just_under = parse_query({"date": "2021-06-01", "window": "3" * (MAX_VALUE_LENGTH + 1)}, TODAY)
+    assert just_under[0].window == 0 and "longer than" in just_under[1][0]
 
 
-def test_session_moves_and_reports():
-    from dashboard.state import Session
-    session = Session(day=dt.date(2021, 6, 1))
-    session.go_to(dt.date(1900, 1, 1), TODAY)  # a move made on the server: clamped, numbered
-    assert session.command() == {"date": "1988-02-20", "seq": 1, "view": None}
-    session.reported("1995-01-01", TODAY)  # the map reports its date: no new move for it
-    assert session.day == dt.date(1995, 1, 1) and session.seq == 1
-    for junk in ("1995-13-01", "<script>", None, 19950101, "1995-01-01T00:00"):
-        session.reported(junk, TODAY)
-        assert session.day == dt.date(1995, 1, 1)
+def test_a_long_list_of_ids_is_cut_with_a_note():
+    ids = [f"s{i}" for i in range(MAX_IDS + 5)]
+    view, notes = parse_query({"sources": ",".join(ids)}, TODAY)
+    assert view.sources == tuple(ids[:MAX_IDS]) and len(notes) == 1 and str(MAX_IDS) in notes[0]
+    assert parse_query({"sources": ",".join(ids[:MAX_IDS])}, TODAY)[1] == []
+
+
+def test_the_component_starts_from_the_link():
+    view = View(dt.date(2022, 12, 20), ("control",), "hy", MapView(39.6, 46.55, 10), 180, ("src-b",), ("armenian",),
+                "lachin")
+    assert component_start(view) == {"date": "2022-12-20", "window": 180, "sources": ["src-b"],
+                                     "vantages": ["armenian"], "selected": "lachin",
+                                     "map": {"center": [39.6, 46.55], "zoom": 10}}
+    assert component_start(View(TODAY, LAYERS, "en"))["map"] is None
+
+
+def test_the_reported_view_replaces_the_start_and_is_checked():
+    start = View(dt.date(2021, 6, 1), LAYERS, "en", window=30)
+    assert reported_view(start, None, ("control",), "az", TODAY) == View(dt.date(2021, 6, 1), ("control",), "az",
+                                                                         window=30)
+    reported = {"date": "1995-01-01", "window": 365, "sources": ["src-a"], "vantages": ["armenian"],
+                "selected": "lachin", "map": {"center": [39.6, 46.5], "zoom": 9}}
+    assert reported_view(start, reported, ("places",), "ru", TODAY) == View(
+        dt.date(1995, 1, 1), ("places",), "ru", MapView(39.6, 46.5, 9), 365, ("src-a",), ("armenian",), "lachin")
+    for junk in ({"date": "1995-13-01"}, {"date": "<script>"}):  # a malformed day falls back to today
+        assert reported_view(start, junk, LAYERS, "en", TODAY).day == TODAY
+    assert reported_view(start, {"date": "1900-01-01"}, LAYERS, "en", TODAY).day == ATLAS_START
+    assert reported_view(start, {"date": 19950101}, LAYERS, "en", TODAY).day == start.day
+    assert reported_view(start, {"date": "1995-01-01", "window": 7, "map": "x"}, LAYERS, "en", TODAY).window == 0
 
 
 KNOWN = {"sources": {"src-a", "src-b"}, "vantages": {"armenian", "azerbaijani"}, "features": {"lachin"}}

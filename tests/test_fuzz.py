@@ -26,8 +26,7 @@ from geo.cli import main
 from geo.export_html import day_map_html, timeline_html
 from geo.io import read_dataset
 from geo.validate import check_dataset
-from dashboard import content
-from dashboard.state import WINDOWS
+from dashboard import panel_data
 
 from conftest import edge_dataset, tiny_dataset
 from hostile import TEXT_A, TEXT_B, hostile_files
@@ -167,10 +166,7 @@ def check_everything(data: Path, texts: Path, tmp: Path) -> None:
     days = sorted({*atlas.key_dates[:3], *atlas.key_dates[-2:], dt.date(2021, 6, 1)})
     for day in days:
         json.loads(export.to_json(export.geojson_for_date(atlas, day)))
-        for window in WINDOWS:
-            for excerpt in content.excerpts_shown(atlas, day, window):
-                content.excerpt_block(atlas, excerpt, "hy")
-        content.table_rows(atlas, day, atlas.features_on(day), "az")
+    json.dumps(panel_data.panel_data(atlas))
     assert "<html" in day_map_html(atlas, days[0], None, "ru")
     assert "<html" in timeline_html(atlas, "az")
 

@@ -1,146 +1,252 @@
-/* The map engine as the dashboard's Streamlit component (components v2).
+/* The dashboard's map and day panels as a Streamlit component (components v2).
  *
- * Python mounts it with data {assets: {styles: [...], scripts: [...]} (URLs, or inline text),
- * dataUrl (or data), layers, highlight, command: {date, seq, view}, height}. The time bar lives
- * here, in the browser: dragging, stepping and playing move the map without Python. The
- * component reports back, as state: "date" (a moment after the last move), "view"
- * (centre and zoom after a pan or zoom); as a trigger: "clicked" (a feature id). Python
- * moves the date (and the view, when the command has one) only by a new command (a seq it
- * has not sent before), so a report that reruns the app never pulls the map back to an
- * older date. The address and Back are Python's: each settled date it is told becomes a new
- * address, and Streamlit keeps one history entry per address; Back reruns the app with the
- * older address, which Python turns into a new command. A pan or zoom replaces the view in
- * the current entry instead (replaceView), so Back steps through dates, not map moves.
+ * The browser owns the date and the address. Python mounts the component with data
+ * {base (where the engine's files and data are served), scripts, names, layers, initial
+ * (the view of the address the page was opened with, checked by dashboard/state.py), height};
+ * from then on the time bar, the answer card (cartography.js, as on the exported timeline),
+ * the excerpts, balance, figures and table (panels.js) follow every date step here, with no
+ * server round trip. The component writes the address: each movement of the date (a step, a
+ * drag, Play until it rests) is a new history entry (Back steps through dates); a pan, zoom,
+ * window, filter or selection rewrites the current entry; Back and Forward (popstate) are answered here. Python hears of the view
+ * only when the reader asks for the downloads of it (the trigger "downloads"): nothing is
+ * sent to the server while the reader moves through time. The view is kept for the browser
+ * tab (sessionStorage, under the session's token), so coming back from the review page
+ * shows the view left, not the link the session opened with.
  */
 const instances = new WeakMap();
+const ID = /^[A-Za-z0-9_.:-]{1,80}$/;
+const KEPT = "karabakh-atlas:view";
+const REWRITE_MS = 150;
 
-function addStyle(item) {
-  const node = item.url ? document.createElement("link") : document.createElement("style");
-  if (item.url) {
-    if (document.querySelector(`link[data-ka="${item.name}"]`)) { return Promise.resolve(); }
-    node.rel = "stylesheet";
-    node.href = item.url;
-  } else {
-    if (document.querySelector(`style[data-ka="${item.name}"]`)) { return Promise.resolve(); }
-    node.textContent = item.text;
-  }
-  node.dataset.ka = item.name;
+function addStyle(url) {
+  if (document.querySelector(`link[data-ka="${url}"]`)) { return; }
+  const node = document.createElement("link");
+  node.rel = "stylesheet";
+  node.href = url;
+  node.dataset.ka = url;
   document.head.appendChild(node);
-  return Promise.resolve();
 }
 
-function addScript(item) {
-  const present = document.querySelector(`script[data-ka="${item.name}"]`);
+function addScript(url) {
+  const present = document.querySelector(`script[data-ka="${url}"]`);
   if (present) { return present.kaLoaded; }
   const node = document.createElement("script");
-  node.dataset.ka = item.name;
-  const loaded = new Promise((resolve, reject) => {
-    if (item.url) {
-      node.onload = () => resolve();
-      node.onerror = () => reject(new Error("could not load " + item.url));
-      node.src = item.url;
-    } else {
-      node.textContent = item.text;
-      resolve();
-    }
+  node.dataset.ka = url;
+  node.kaLoaded = new Promise((resolve, reject) => {
+    node.onload = () => resolve();
+    node.onerror = () => reject(new Error("could not load " + url));
   });
-  node.kaLoaded = loaded;
+  node.src = url;
   document.head.appendChild(node);
-  return loaded;
+  return node.kaLoaded;
 }
 
 async function boot(inst, data) {
-  await Promise.all(data.assets.styles.map(addStyle));
-  for (const item of data.assets.scripts) { await addScript(item); }  // in order: Leaflet first
-  await build(inst, data);
+  addStyle(`${data.base}/leaflet/leaflet.css`);
+  addStyle(`${data.base}/engine/engine.css`);
+  for (const name of ["leaflet/leaflet.js", ...data.scripts.map((s) => "engine/" + s)]) {
+    await addScript(`${data.base}/${name}`);  // in order: Leaflet first
+  }
+  await build(inst, data, data.initial || {});
 }
 
 async function loadData(data) {
-  if (data.data) { return data.data; }
-  const response = await fetch(data.dataUrl);
+  const response = await fetch(`${data.base}/data-${data.names}.json`);
   if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
   return response.json();
 }
 
-// A coordinate as dashboard/state.py writes it: at most 5 decimals, no trailing zeros.
+// -- the address: ?date=&layers=&names=[&window=][&sources=][&vantage=][&selected=][&view=] ----
+// (the order and form of dashboard/state.py to_query; a coordinate with at most 5 decimals)
 function decimal(value) {
-  const text = value.toFixed(5).replace(/0+$/, "").replace(/\.$/, "");
+  const text = Number(value).toFixed(5).replace(/0+$/, "").replace(/\.$/, "");
   return text === "-0" ? "0" : text;
 }
+function part(key, value) { return key + "=" + encodeURIComponent(value).replace(/%2C/g, ","); }
 
-// A pan or zoom changes the view in the current history entry (no new entry: Back steps
-// through dates). Python then writes the same address ("view" is its last parameter, as
-// URLSearchParams appends it), which Streamlit sees as no change.
-function replaceView(view) {
-  try {
-    const params = new URLSearchParams(window.location.search);
-    if (!params.has("date")) { return; }  // not yet written by the app
-    params.set("view", decimal(view.center[0]) + "," + decimal(view.center[1]) + "," + view.zoom);
-    window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString());
-  } catch (err) { /* an address that cannot be changed: Python writes it */ }
+function encode(view) {
+  const parts = [part("date", view.date), part("layers", view.layers.join(",")), part("names", view.names)];
+  if (view.window) { parts.push(part("window", String(view.window))); }
+  if (view.sources.length) { parts.push(part("sources", view.sources.join(","))); }
+  if (view.vantages.length) { parts.push(part("vantage", view.vantages.join(","))); }
+  if (view.selected) { parts.push(part("selected", view.selected)); }
+  if (view.map) { parts.push(part("view", [decimal(view.map.center[0]), decimal(view.map.center[1]), view.map.zoom].join(","))); }
+  return "?" + parts.join("&");
 }
 
-async function build(inst, data) {
+// The address of a history entry the component wrote, read back (Back/Forward): a value that
+// is not well formed is left as it is now.
+function decode(search, inst) {
+  const params = new URLSearchParams(search), atlas = inst.atlas, out = {};
+  const date = params.get("date");
+  if (date && window.KarabakhAtlas.isIsoDay(date)) {
+    out.date = date < atlas.first ? atlas.first : date > atlas.last ? atlas.last : date;
+  }
+  const win = Number(params.get("window") || 0);
+  out.window = atlas.panels.windows.indexOf(win) >= 0 ? win : 0;
+  const known = (list) => new Set(list.map((item) => item[0]));
+  const ids = (key, allowed) => (params.get(key) || "").split(",").filter((id) => ID.test(id) && allowed.has(id)).slice(0, 200);
+  out.sources = ids("sources", known(atlas.panels.sources));
+  out.vantages = ids("vantage", known(atlas.panels.vantages));
+  const selected = params.get("selected");
+  out.selected = selected && ID.test(selected) && inst.engine.byId[selected] ? selected : null;
+  const v = (params.get("view") || "").split(",").map(Number);
+  if (v.length === 3 && v.every(Number.isFinite) && Math.abs(v[0]) <= 90 && Math.abs(v[1]) <= 180) {
+    out.map = {center: [v[0], v[1]], zoom: v[2]};
+  }
+  return out;
+}
+
+function currentView(inst) {
+  const p = inst.panels.getState();
+  return {date: inst.engine.current, layers: inst.layers.slice(), names: inst.names, window: p.window,
+          sources: p.sources, vantages: p.vantages, selected: inst.cart ? inst.cart.selected : null,
+          map: inst.engine.view()};
+}
+
+function writeAddress(inst, push) {
+  if (inst.applying || !inst.engine) { return; }
+  const next = encode(currentView(inst));
+  if (window.location.search !== next) {
+    try {
+      window.history[push ? "pushState" : "replaceState"](window.history.state, "", window.location.pathname + next);
+    } catch (err) { /* an address that cannot be changed (sandboxed page): the view still works */ }
+  }
+  renderCite(inst);
+  try { window.sessionStorage.setItem(KEPT, JSON.stringify({token: inst.token, search: next})); } catch (err) { /* no storage */ }
+}
+
+// "Cite this view": the exported timeline's text (cartography.js), written only when it changed.
+function renderCite(inst) {
+  if (!inst.citeBox) { return; }
+  const scratch = {textContent: ""};
+  window.KarabakhAtlas.Cartography.prototype.renderCite.call({citeText: scratch, engine: inst.engine, data: inst.atlas});
+  if (inst.cite.textContent !== scratch.textContent) { inst.cite.textContent = scratch.textContent; }
+}
+
+// The view this browser tab showed last in this session, if any (back from the review page).
+function keptView(inst, token) {
+  try {
+    const kept = JSON.parse(window.sessionStorage.getItem(KEPT) || "null");
+    return kept && kept.token === token && typeof kept.search === "string" ? kept.search : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+function applyView(inst, view) {
+  inst.applying = true;
+  try {
+    if (view.map) { inst.engine.setView(view.map); }
+    inst.panels.setState({window: view.window || 0, sources: view.sources || [], vantages: view.vantages || []});
+    if (view.date && view.date !== inst.engine.current) { inst.bar.stop(); inst.bar.set(view.date, "history"); }
+    if (inst.cart) {
+      if (view.selected && view.selected !== inst.cart.selected) { inst.cart.select(view.selected); }
+      else if (!view.selected && inst.cart.selected) { inst.cart.closeCard(); }
+    }
+  } finally {
+    inst.applying = false;
+  }
+}
+
+async function build(inst, data, start) {
   const KA = window.KarabakhAtlas;
   const atlas = await loadData(data);
-  const keep = inst.engine ? {date: inst.engine.current, view: inst.engine.view()} : null;
+  const keep = inst.engine ? currentView(inst) : null;
   if (inst.engine) { inst.bar.stop(); inst.engine.destroy(); }
-  inst.barBox.replaceChildren();
-  inst.mapBox.replaceChildren();
-  const engine = inst.engine = KA.create(inst.mapBox, atlas, {popups: false, layers: data.layers,
-                                                               highlight: data.highlight});
+  for (const box of [inst.barBox, inst.mapBox, inst.side, inst.figures, inst.table]) { box.replaceChildren(); }
+  inst.atlas = atlas;
+  inst.names = data.names;
+  inst.layers = data.layers.slice();
+  const engine = inst.engine = KA.create(inst.mapBox, atlas, {popups: false, layers: data.layers});
   const bar = inst.bar = KA.createTimebar(inst.barBox, engine, atlas, {settleMs: 350});
-  // the legend of the day on the map, road status, the answer card, what changed, the story
-  // (the answer to a click is shown beside the map, by Python: no card over the map here)
-  inst.cart = KA.cartography ? KA.cartography(engine, atlas, {bar: bar, card: false,
-    goTo: (iso) => { bar.stop(); bar.set(iso, "strip"); }}) : null;
-  inst.dataKey = data.dataUrl || "inline:" + atlas.names;
-  bar.on("settle", (iso) => { if (iso !== inst.reported) { inst.reported = iso; inst.api.setStateValue("date", iso); } });
-  engine.on("click", (id) => inst.api.setTriggerValue("clicked", id));
-  let viewTimer = null;
-  engine.on("view", (view) => {
-    clearTimeout(viewTimer);
-    viewTimer = setTimeout(() => { replaceView(view); inst.api.setStateValue("view", view); }, 400);
+  const goTo = (iso) => { bar.stop(); bar.set(iso, "panel"); };
+  // the legend, road status labels, the story strip and the answer card on a click: the
+  // exported timeline's code (cartography.js)
+  inst.cart = KA.cartography(engine, atlas, {bar: bar, goTo: goTo});
+  const view = keep || start;
+  inst.panels = KA.panels(engine, atlas, {side: inst.side, figures: inst.figures, table: inst.table, goTo: goTo,
+                                          state: view, onChange: () => writeAddress(inst, false)});
+  inst.citeBox = true;
+  engine.on("date", () => renderCite(inst));
+  inst.applying = true;
+  if (view.map) { engine.setView(view.map); }
+  bar.set(view.date || atlas.initial, "load");
+  inst.applying = false;
+  if (view.selected && engine.byId[view.selected]) {
+    inst.applying = true;
+    inst.cart.select(view.selected);
+    inst.applying = false;
+  }
+  // The first date of a movement (a step, a drag, Play) is a new history entry, written at
+  // once; the dates that follow while it goes on rewrite that entry (at most every
+  // REWRITE_MS); the date it rests on is written when it settles.
+  bar.on("change", (iso, source) => {
+    if (inst.applying || source === "load" || source === "history") { return; }
+    if (!inst.moving) {
+      inst.moving = true;
+      writeAddress(inst, true);
+    } else if (!inst.rewrite) {
+      inst.rewrite = setTimeout(() => { inst.rewrite = null; writeAddress(inst, false); }, REWRITE_MS);
+    }
   });
-  if (keep) { engine.setView(keep.view); } else if (data.command && data.command.view) { engine.setView(data.command.view); }
-  const first = (keep && keep.date) || (data.command && data.command.date) || atlas.initial;
-  inst.reported = first;
-  bar.set(first, "load");
-  inst.seq = data.command ? data.command.seq : null;
+  bar.on("settle", () => {
+    inst.moving = false;
+    clearTimeout(inst.rewrite);
+    inst.rewrite = null;
+    writeAddress(inst, false);
+  });
+  engine.on("view", () => writeAddress(inst, false));
+  engine.on("select", () => writeAddress(inst, false));
+  inst.dataKey = data.base + "|" + data.names;
+  const kept = keep ? null : keptView(inst, inst.token);
+  if (kept) { applyView(inst, decode(kept, inst)); }
+  writeAddress(inst, false);  // the page opened without a full address gets one
   window.kaEngine = engine;
   window.kaTimebar = bar;
+  window.kaPanels = inst.panels;
+  window.kaCartography = inst.cart;
   inst.root.dataset.ready = "true";
 }
 
 function apply(inst, data) {
-  const key = data.dataUrl || (data.data ? "inline:" + data.data.names : null);
-  if (key !== inst.dataKey) { inst.pending = build(inst, data); return; }
-  inst.engine.setLayers(data.layers);
-  inst.engine.setHighlight(data.highlight);
-  if (data.command && data.command.seq !== inst.seq) {
-    inst.seq = data.command.seq;
-    inst.bar.stop();
-    inst.reported = data.command.date;
-    inst.bar.set(data.command.date, "python");
-    if (data.command.view) { inst.engine.setView(data.command.view); }
+  if (data.base + "|" + data.names !== inst.dataKey) { inst.pending = build(inst, data, {}); return inst.pending; }
+  const layers = data.layers.join(",");
+  if (layers !== inst.layers.join(",")) {
+    inst.layers = data.layers.slice();
+    inst.engine.setLayers(data.layers);
+    inst.cart.refresh();
+    inst.panels.render();
+    writeAddress(inst, false);
   }
+  return null;
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let inst = instances.get(parentElement);
   if (!inst) {
     const root = parentElement.querySelector(".ka-dash");
     inst = {root: root, barBox: root.querySelector(".ka-dash-bar"), mapBox: root.querySelector(".ka-dash-map"),
-            engine: null, bar: null, seq: null, dataKey: null};
-    inst.mapBox.style.height = (data.height || 640) + "px";
+            side: root.querySelector(".ka-dash-side"), figures: root.querySelector(".ka-dash-figures"),
+            table: root.querySelector(".ka-dash-tablebox"), cite: root.querySelector(".ka-cite-text"),
+            engine: null, dataKey: null};
+    inst.mapBox.style.height = (data.height || 620) + "px";
+    inst.token = data.token;
     instances.set(parentElement, inst);
-    inst.api = {setStateValue, setTriggerValue};
+    inst.api = {setTriggerValue};
+    const ask = root.querySelector(".ka-dash-downloads");
+    if (ask) { ask.addEventListener("click", () => { if (inst.engine) { inst.api.setTriggerValue("downloads", currentView(inst)); } }); }
+    window.addEventListener("popstate", () => {
+      if (inst.engine && new URLSearchParams(window.location.search).has("date")) {
+        applyView(inst, decode(window.location.search, inst));
+      }
+    });
     inst.pending = boot(inst, data).catch((err) => {
       inst.mapBox.textContent = "The map could not start: " + err.message;
     });
   } else {
-    inst.api = {setStateValue, setTriggerValue};
+    inst.api = {setTriggerValue};
     inst.pending = inst.pending.then(() => apply(inst, data));
   }
   return undefined;

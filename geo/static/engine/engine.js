@@ -360,12 +360,17 @@
       if (!!self.highlighted[id] !== !!next[id] && self.byId[id]) { changed.push(self.byId[id]); }
     });
     this.highlighted = next;
+    var lowest = null;
     changed.forEach(function (f) {
       if (f.layer) {
         f.layer.setStyle(self.styleOf(f));
         if (next[f.r.i] && f.layer.bringToFront) { f.layer.bringToFront(); }
+        else if (lowest === null || f.rank < lowest) { lowest = f.rank; }
       }
     });
+    // a feature no longer highlighted goes back under the features of higher rank (an area
+    // brought to the front would otherwise keep the points inside it from the pointer)
+    if (lowest !== null) { this.restack(lowest); }
   };
 
   // What the map draws now, read from the map itself (its layers and their applied styles):

@@ -1,0 +1,365 @@
+/* The day's panels beside and under the map, drawn in the browser from the engine data:
+ * the excerpts speaking of the date (a window of days either side, source and vantage
+ * filters, "Highlight on map", "Go to"), the balance of vantage points, the figures (area
+ * held by each side, lengths of the lines drawn) and the text-alternative table of what the
+ * map shows. A date step redraws them here, with no server round trip.
+ *
+ * KarabakhAtlas.panels(engine, data, options): data is the engine data with its "panels"
+ * member (dashboard/panel_data.py); options: side, figures, table (elements), goTo(iso),
+ * state {window, sources, vantages} (the start), onChange(state) (a window or filter was
+ * changed). Texts from data are set with textContent; the only HTML inserted is the excerpt
+ * HTML escaped in Python (geo/escape.py).
+ */
+(function (root) {
+  "use strict";
+
+  var KA = root.KarabakhAtlas, el = KA.el;
+  var DAY_MS = 86400000;
+
+  // -- rules (pure): which excerpts speak of a day, and the balance sentence ------------------
+  function shiftDay(iso, days) {
+    return new Date(Date.parse(iso) + days * DAY_MS).toISOString().slice(0, 10);
+  }
+  // Excerpts speaking of d ± window days (first - window <= d <= last + window, as
+  // geo.model.Excerpt.speaks_of), kept to the chosen sources and vantage groups (empty: all).
+  function excerptsShown(data, d, window, sources, vantages) {
+    var lo = shiftDay(d, -(window || 0)), hi = shiftDay(d, window || 0);
+    var src = {}, van = {};
+    (sources || []).forEach(function (s) { src[s] = true; });
+    (vantages || []).forEach(function (v) { van[v] = true; });
+    return data.excerpts.filter(function (x) {
+      return x.first <= hi && lo <= x.last && (!sources || !sources.length || src[x.source]) &&
+             (!vantages || !vantages.length || van[data.vantage[x.source]]);
+    });
+  }
+  // The sentence of geo.balance.statement for the excerpts shown.
+  function balanceOf(data, shown, period) {
+    var labels = data.vantageLabels || {}, counts = {}, total = shown.length;
+    Object.keys(labels).forEach(function (g) { counts[g] = 0; });
+    shown.forEach(function (x) { var g = data.vantage[x.source]; counts[g] = (counts[g] || 0) + 1; });
+    if (!total) { return {total: 0, counts: counts, uneven: false, text: "No excerpt in the record speaks of " + period + "."}; }
+    var present = Object.keys(counts).filter(function (g) { return counts[g]; })
+      .map(function (g) { return (labels[g] || g) + " " + counts[g]; });
+    var text = total + " excerpt" + (total !== 1 ? "s" : "") + " speak" + (total === 1 ? "s" : "") + " of " + period +
+               ": " + present.join(", ") + ".";
+    var sides = ["armenian", "azerbaijani"], missing = sides.filter(function (g) { return !counts[g]; });
+    if (missing.length === 2) { text += " None comes from an Armenian or an Azerbaijani source."; }
+    else if (missing.length === 1) {
+      var only = sides.filter(function (g) { return counts[g]; })[0];
+      text += " None comes from an " + labels[missing[0]] + " source: of the two sides, only the " + labels[only] +
+              " account is in the record for this period.";
+    }
+    return {total: total, counts: counts, uneven: missing.length > 0, text: text};
+  }
+  function windowLabel(days) { return days === 0 ? "that day" : days === 365 ? "±1 year" : "±" + days + " days"; }
+  function number(v, digits) { return v.toLocaleString("en", {maximumFractionDigits: digits || 0}); }
+
+  function Panels(engine, data, options) {
+    this.engine = engine;
+    this.data = data;
+    this.p = data.panels;
+    this.options = options || {};
+    var start = this.options.state || {};
+    this.state = {window: this.p.windows.indexOf(start.window) >= 0 ? start.window : 0,
+                  sources: (start.sources || []).slice(), vantages: (start.vantages || []).slice()};
+    this.highlight = null;
+    this.keys = {};
+    this.buildSide(this.options.side);
+    this.buildFigures(this.options.figures);
+    this.buildTable(this.options.table);
+    var self = this;
+    this.pending = false;
+    engine.on("date", function () { self.render(); });
+    if (engine.current) { this.render(); }
+  }
+
+  function radio(name, value, label, checked) {
+    var lab = el("label", "ka-dash-choice"), input = el("input");
+    input.type = "radio";
+    input.name = name;
+    input.value = String(value);
+    input.checked = checked;
+    lab.appendChild(input);
+    lab.appendChild(document.createTextNode(" " + label));
+    return {label: lab, input: input};
+  }
+  function checkbox(value, label, checked, cls) {
+    var lab = el("label", "ka-dash-choice " + cls), input = el("input");
+    input.type = "checkbox";
+    input.value = value;
+    input.checked = checked;
+    lab.appendChild(input);
+    lab.appendChild(document.createTextNode(" " + label));
+    return {label: lab, input: input};
+  }
+
+  Panels.prototype.buildSide = function (side) {
+    if (!side) { return; }
+    var self = this, p = this.p, data = this.data;
+    if ((data.stops || []).length) {
+      var jump = this.jump = el("select", "ka-dash-jump");
+      jump.setAttribute("aria-label", "Jump to a key date");
+      jump.appendChild(el("option", null, "Jump to a key date…")).value = "";
+      data.stops.forEach(function (s) {
+        var o = el("option", null, s.date + " · " + (s.caption || "").split(/[.:;]/)[0]);
+        o.value = s.date;
+        jump.appendChild(o);
+      });
+      jump.addEventListener("change", function () {
+        var iso = jump.value;
+        jump.value = "";
+        if (iso && self.options.goTo) { self.options.goTo(iso); }
+      });
+      side.appendChild(jump);
+    }
+    this.highlightBox = el("div", "ka-dash-highlight");
+    this.highlightBox.hidden = true;
+    side.appendChild(this.highlightBox);
+    side.appendChild(el("h4", "ka-dash-head", "Excerpts speaking of this date"));
+    var windows = el("div", "ka-dash-windows");
+    windows.setAttribute("role", "radiogroup");
+    windows.setAttribute("aria-label", "Window");
+    this.windowInputs = p.windows.map(function (w) {
+      var r = radio("ka-window", w, windowLabel(w), w === self.state.window);
+      r.input.addEventListener("change", function () { if (r.input.checked) { self.setState({window: w}); } });
+      windows.appendChild(r.label);
+      return r.input;
+    });
+    side.appendChild(windows);
+    var filters = el("details", "ka-dash-filters");
+    filters.appendChild(el("summary", null, "Filter by source or vantage"));
+    function group(title, items, key, cls) {
+      var box = el("fieldset", "ka-dash-filter");
+      box.appendChild(el("legend", null, title));
+      var inputs = items.map(function (item) {
+        var c = checkbox(item[0], item[1], self.state[key].indexOf(item[0]) >= 0, cls);
+        c.input.addEventListener("change", function () {
+          var chosen = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+          var change = {};
+          change[key] = chosen;
+          self.setState(change);
+        });
+        box.appendChild(c.label);
+        return c.input;
+      });
+      filters.appendChild(box);
+      return inputs;
+    }
+    this.sourceInputs = group("Sources (none ticked: all)", p.sources, "sources", "ka-dash-source");
+    this.vantageInputs = group("Vantage (none ticked: all)", p.vantages, "vantages", "ka-dash-vantage");
+    if (this.state.sources.length || this.state.vantages.length) { filters.open = true; }
+    side.appendChild(filters);
+    this.count = el("p", "ka-dash-count");
+    side.appendChild(this.count);
+    this.balance = el("p", "ka-balance ka-dash-balance");
+    this.balance.setAttribute("aria-live", "polite");
+    side.appendChild(this.balance);
+    this.list = el("div", "ka-dash-excerpts");
+    this.list.addEventListener("click", function (ev) {
+      var button = ev.target.closest ? ev.target.closest("button[data-action]") : null;
+      if (!button) { return; }
+      var id = button.getAttribute("data-excerpt");
+      if (button.getAttribute("data-action") === "highlight") { self.setHighlight(id); }
+      else if (self.options.goTo) { self.options.goTo(button.getAttribute("data-date")); }
+    });
+    side.appendChild(this.list);
+  };
+
+  Panels.prototype.setState = function (change) {
+    var self = this;
+    Object.keys(change).forEach(function (k) { self.state[k] = change[k]; });
+    this.windowInputs.forEach(function (i) { i.checked = +i.value === self.state.window; });
+    this.sourceInputs.forEach(function (i) { i.checked = self.state.sources.indexOf(i.value) >= 0; });
+    this.vantageInputs.forEach(function (i) { i.checked = self.state.vantages.indexOf(i.value) >= 0; });
+    this.render();
+    if (this.options.onChange) { this.options.onChange(this.getState()); }
+  };
+
+  Panels.prototype.getState = function () {
+    return {window: this.state.window, sources: this.state.sources.slice(), vantages: this.state.vantages.slice()};
+  };
+
+  Panels.prototype.setHighlight = function (excerptId) {
+    var links = excerptId ? this.p.links[excerptId] : null;
+    this.highlight = links ? excerptId : null;
+    this.engine.setHighlight(links || []);
+    this.renderHighlight();
+  };
+
+  Panels.prototype.renderHighlight = function () {
+    var box = this.highlightBox, self = this, id = this.highlight;
+    if (!box) { return; }
+    box.replaceChildren();
+    box.hidden = !id;
+    if (!id) { return; }
+    var linked = this.p.links[id] || [], shown = {};
+    this.engine.visibleIds().forEach(function (f) { shown[f] = true; });
+    var excerpt = this.data.excerpts.filter(function (x) { return x.id === id; })[0];
+    var title = excerpt ? excerpt.source : id;
+    box.appendChild(el("div", "ka-meta", "Highlighted in yellow: the " + linked.length + " feature(s) of excerpt " +
+      id + " (" + title + "); " + linked.filter(function (f) { return shown[f]; }).length +
+      " shown on this date with the chosen layers."));
+    var clear = el("button", "ka-dash-button ka-dash-clear", "Clear highlight");
+    clear.type = "button";
+    clear.addEventListener("click", function () { self.setHighlight(null); });
+    box.appendChild(clear);
+  };
+
+  Panels.prototype.renderExcerpts = function (d) {
+    if (!this.list) { return; }
+    var s = this.state, shown = excerptsShown(this.data, d, s.window, s.sources, s.vantages);
+    var period = s.window ? d + " ± " + s.window + " days" : d;
+    this.count.textContent = shown.length + " excerpt(s), newest period first. An excerpt's date is the period it " +
+      "speaks of, not when it was published." + (shown.length || s.window === 365 ? "" :
+      " Widen the window to see excerpts of nearby dates.");
+    var told = balanceOf(this.data, shown, period);
+    this.balance.textContent = told.text;
+    this.balance.className = "ka-balance ka-dash-balance" + (told.total && told.uneven ? " ka-balance-uneven" : "");
+    var key = shown.map(function (x) { return x.id; }).join(" ");
+    if (key === this.keys.excerpts) { return; }
+    this.keys.excerpts = key;
+    var list = this.list;
+    list.replaceChildren();
+    shown.forEach(function (x) {
+      var item = el("div", "ka-dash-excerpt");
+      item.setAttribute("data-excerpt", x.id);
+      var body = el("div");
+      body.innerHTML = x.html;  // escaped in Python
+      item.appendChild(body);
+      var row = el("div", "ka-dash-actions");
+      var hl = el("button", "ka-dash-button", "Highlight on map");
+      hl.type = "button";
+      hl.setAttribute("data-action", "highlight");
+      hl.setAttribute("data-excerpt", x.id);
+      var go = el("button", "ka-dash-button", "Go to " + x.first);
+      go.type = "button";
+      go.title = "Move the date to the first day this excerpt speaks of";
+      go.setAttribute("data-action", "goto");
+      go.setAttribute("data-excerpt", x.id);
+      go.setAttribute("data-date", x.first);
+      row.appendChild(hl);
+      row.appendChild(go);
+      item.appendChild(row);
+      list.appendChild(item);
+    });
+  };
+
+  // -- figures ----------------------------------------------------------------------------------
+  Panels.prototype.buildFigures = function (box) {
+    if (!box) { return; }
+    this.figHead = el("h4", "ka-dash-head");
+    box.appendChild(this.figHead);
+    var cols = el("div", "ka-dash-figcols");
+    this.areas = el("div", "ka-dash-areas");
+    this.lines = el("div", "ka-dash-lines");
+    cols.appendChild(this.areas);
+    cols.appendChild(this.lines);
+    box.appendChild(cols);
+  };
+
+  Panels.prototype.renderFigures = function (d) {
+    if (!this.figHead) { return; }
+    var data = this.data, p = this.p, self = this;
+    this.figHead.textContent = "Figures for " + d;
+    var row = null;
+    ((data.area || {}).series || []).forEach(function (r) { if (r.date <= d) { row = r; } });
+    var sides = Object.keys(data.sideNames || {}), areas = this.areas;
+    var areaKey = JSON.stringify(row);
+    if (areaKey !== this.keys.areas) {
+      this.keys.areas = areaKey;
+      areas.replaceChildren();
+      if (row && sides.some(function (k) { return row[k]; })) {
+        sides.forEach(function (side) {
+          var entry = data.styles["control:" + side], metric = el("div", "ka-dash-metric");
+          metric.title = data.sideNames[side];
+          metric.appendChild(el("div", "ka-dash-metric-label", entry ? entry.label : side));
+          metric.appendChild(el("div", "ka-dash-metric-value", number(row[side] || 0) + " km²"));
+          areas.appendChild(metric);
+        });
+        var frame = data.area.frame;
+        areas.appendChild(el("p", "ka-meta", "Inside " + frame.label + " (" + number(frame.km2) +
+          " km²), in an equal-area projection; as approximate as the drawing."));
+      } else {
+        areas.appendChild(el("p", "ka-meta", "No area of control is drawn for this date."));
+      }
+    }
+    var measured = {};
+    p.lengthLayers.forEach(function (l) { measured[l] = true; });
+    var lines = this.engine.shownFeatures().filter(function (f) { return measured[f.r.l] && p.lengths[f.r.i] !== undefined; });
+    var lineKey = lines.map(function (f) { return f.r.i; }).join(" ");
+    if (lineKey === this.keys.lines) { return; }
+    this.keys.lines = lineKey;
+    var box = this.lines;
+    box.replaceChildren();
+    if (!lines.length) { box.appendChild(el("p", "ka-meta", "No line of contact or corridor is drawn on this date.")); return; }
+    var table = el("table", "ka-dash-table ka-dash-lengths"), head = el("tr");
+    ["Name", "Length (km)"].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var tbody = table.appendChild(el("tbody"));
+    lines.forEach(function (f) {
+      var tr = el("tr");
+      tr.appendChild(el("td", null, f.r.t[0]));
+      tr.appendChild(el("td", "ka-num", number(p.lengths[f.r.i], 1)));
+      tbody.appendChild(tr);
+    });
+    box.appendChild(table);
+    box.appendChild(el("p", "ka-meta", "Geodesic lengths of the lines of contact and corridors drawn on this date."));
+    void self;
+  };
+
+  // -- the text alternative of the map ------------------------------------------------------------
+  var COLUMNS = ["Layer", "Name", "Kind", "Valid from", "Valid to", "Uncertain dates", "Accuracy (km)", "Excerpts", "Id"];
+
+  Panels.prototype.buildTable = function (box) {
+    if (!box) { return; }
+    this.tableHead = el("h4", "ka-dash-head");
+    box.appendChild(this.tableHead);
+    var wrap = el("div", "ka-dash-table-wrap");
+    var table = el("table", "ka-dash-table ka-dash-shown"), head = el("tr");
+    COLUMNS.forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    this.tbody = table.appendChild(el("tbody"));
+    wrap.appendChild(table);
+    box.appendChild(wrap);
+    this.tableMore = el("p", "ka-meta");
+    box.appendChild(this.tableMore);
+  };
+
+  Panels.prototype.renderTable = function (d) {
+    if (!this.tbody) { return; }
+    var engine = this.engine, p = this.p, order = {};
+    this.tableHead.textContent = "What the map shows on " + d;
+    engine.order.forEach(function (id, i) { order[id] = i; });
+    var rows = engine.shownFeatures().filter(function (f) { return engine.enabled[f.r.l]; });
+    rows.sort(function (a, b) { return order[a.r.l] - order[b.r.l]; });  // stable: the data's order within a layer
+    var key = rows.map(function (f) { return f.r.i + (f.unc ? "~" : ""); }).join(" ");
+    if (key === this.keys.table) { return; }
+    this.keys.table = key;
+    var tbody = this.tbody, limit = p.tableRows;
+    tbody.replaceChildren();
+    rows.slice(0, limit).forEach(function (f) {
+      var facts = p.facts[f.r.i] || ["", "", "", ""], tr = el("tr");
+      tr.setAttribute("data-id", f.r.i);
+      [p.layerTitles[f.r.l] || f.r.l, f.r.t[0], facts[0], facts[1], facts[2], f.unc ? "yes" : "no",
+       "± " + facts[3], (f.r.x || []).length, f.r.i].forEach(function (v, i) {
+        tr.appendChild(el("td", i === 6 || i === 7 ? "ka-num" : null, v));
+      });
+      tbody.appendChild(tr);
+    });
+    this.tableMore.textContent = rows.length > limit ? "The first " + limit + " of " + rows.length +
+      " features shown (the GeoJSON download of this map holds them all)." : rows.length + " feature(s) shown.";
+  };
+
+  Panels.prototype.render = function () {
+    var d = this.engine.current;
+    if (!d) { return; }
+    this.renderExcerpts(d);
+    this.renderFigures(d);
+    this.renderTable(d);
+    if (this.highlight) { this.renderHighlight(); }
+  };
+
+  KA.Panels = Panels;
+  KA.panels = function (engine, data, options) { return new Panels(engine, data, options); };
+  KA.panelRules = {excerptsShown: excerptsShown, balanceOf: balanceOf, shiftDay: shiftDay};
+}(typeof window !== "undefined" ? window : this));
