@@ -25,7 +25,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit.runtime.scriptrunner import get_script_run_ctx  # noqa: E402
 
-from dashboard import content, mapview  # noqa: E402
+from dashboard import access, content, mapview, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
 from geo import cite, exports, render  # noqa: E402
 from geo.answers import answer  # noqa: E402
@@ -62,21 +62,23 @@ class Loaded:
     atlas: Atlas
     figures: content.Figures
     downloads: content.Downloads
+    version: str = ""
 
 
-@st.cache_resource(show_spinner="Loading and checking the atlas…")
-def load(data_dir: str) -> Loaded:
-    """Read, check and index the dataset once per process (errors are not cached)."""
-    atlas = load_atlas(data_dir)
-    return Loaded(atlas, content.Figures(atlas), content.Downloads())
+@st.cache_resource(show_spinner="Loading and checking the atlas…", max_entries=2)
+def load(data_dir: str, version: str = "") -> Loaded:
+    """Read, check and index the dataset once per process and dataset version (errors are not cached)."""
+    atlas = versioned.load_current(data_dir)
+    return Loaded(atlas, content.Figures(atlas), content.Downloads(), version)
 
 
-@st.cache_resource(show_spinner=False)
-def map_assets(data_dir: str, base_url_path: str, static_serving: bool, today: dt.date) -> mapview.MapAssets:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def map_assets(data_dir: str, base_url_path: str, static_serving: bool, today: dt.date,
+               version: str = "") -> mapview.MapAssets:
     """Where the map loads the engine, Leaflet and the data from: the app's own static
     folder, or (static serving off) inline in the component's data."""
     url = mapview.base_url(base_url_path) if static_serving and mapview.prepare_static() else None
-    return mapview.MapAssets(load(data_dir).atlas, url, today)
+    return mapview.MapAssets(load(data_dir, version).atlas, url, today)
 
 
 # -- state ----------------------------------------------------------------------------
@@ -380,7 +382,7 @@ def about_panel(atlas: Atlas) -> None:
 def main() -> None:
     """The map page."""
     try:
-        loaded = load(str(default_data_dir()))
+        loaded = load(str(default_data_dir()), versioned.version_now())
     except AtlasError as exc:
         LOG.error("the dataset cannot be loaded: %s", exc)
         problems_page(exc)
@@ -396,7 +398,7 @@ def page(loaded: Loaded) -> None:
     today = dt.date.today()
     atlas = loaded.atlas
     assets = map_assets(str(default_data_dir()), st.get_option("server.baseUrlPath") or "",
-                        bool(st.get_option("server.enableStaticServing")), today)
+                        bool(st.get_option("server.enableStaticServing")), today, loaded.version)
     initialise(atlas, today)
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
@@ -433,9 +435,10 @@ def page(loaded: Loaded) -> None:
 def navigation() -> None:
     """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
     st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
-    st.navigation([st.Page(main, title="Map", url_path="map", default=True),
-                   st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review")]
-                  ).run()
+    pages = [st.Page(main, title="Map", url_path="map", default=True)]
+    if access.policy().offers_review:  # public mode: no review page at all (and its writes refuse anyway)
+        pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review"))
+    st.navigation(pages).run()
 
 
 navigation()

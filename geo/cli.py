@@ -18,7 +18,7 @@ from functools import partial
 from typing import Sequence
 
 from . import exports
-from .atlas import Atlas, load_atlas
+from .atlas import Atlas, load_atlas, quarantinable
 from .build.pipeline import stale_layers
 from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
 from .escape import terminal, terminal_json
@@ -70,6 +70,10 @@ def cmd_validate(args) -> int:
         print(problem, file=sys.stderr)
     if checked.problems:
         print(terminal(f"{data_dir}: {len(checked.problems)} problem(s)"), file=sys.stderr)
+        if quarantinable(checked.problems):
+            files = sorted({p.file for p in checked.problems})
+            print(terminal(f"quarantined: {', '.join(files)} (left out of the dashboard's map, which serves "
+                           "the rest; exports refuse until fixed)"), file=sys.stderr)
         return EXIT_DATA
     quotes = (f"{len(checked.excerpts)} quotes checked verbatim against {sources_dir}" if checked.quotes_checked
               else "quotes NOT checked (no source texts found; pass --sources DIR)")

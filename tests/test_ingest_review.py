@@ -10,6 +10,7 @@ from conftest import DATA_DIR, ROOT, SEEDS_DIR
 from geo import load_atlas
 from geo.cli import main
 from geo.export import excerpts_document
+from geo import access
 from geo.ingest import review
 
 DEMO = ROOT / "tests" / "fixtures" / "ingest" / "strikes-2022-09-13.html"
@@ -219,8 +220,8 @@ def test_review_edits_are_checked_like_validate(workspace):
     assert doc.by_id(eid)["status"] == "proposed"
     good = {"quote": "Residents of Sotk, a mining village near the border,", "date": "2022-09-13~",
             "place_ids": ["place-sotk"], "feature_ids": []}
-    review.apply(doc, [eid], edits={eid: good}, text=text, known=known)
-    review.save(doc)
+    review.commit(out, access.local_actor(), access.COMMAND_LINE, accept=[eid], edits={eid: good}, text=text,
+                  known=known, based_on=doc.version)
     saved = review.load(out).by_id(eid)
     assert saved["status"] == "accepted" and saved["quote"] == good["quote"] and saved["date"] == "2022-09-13~"
     assert set(saved["edited"]) >= {"quote", "date"}

@@ -28,7 +28,8 @@ dashboard's Review page, then run `karabakh-atlas validate`.
 layer file (write it to data/layers/events/NAME.geojson to add it to the atlas)."""
 REVIEW_DESCRIPTION = """\
 List the proposals of a source file, or accept and reject them by id (several ids after one
-option, or the option repeated). The file is written atomically. Accepted excerpts appear on
+option, or the option repeated). The file is written atomically, one save at a time, and
+every decision is appended to the dataset's review log (`review --log`). Accepted excerpts appear on
 the map and in exports; rejected ones stay in the file, marked, so they are not proposed again."""
 
 
@@ -118,13 +119,16 @@ def _short(text: str, width: int = 70) -> str:
 
 def cmd_review(args) -> int:
     from . import review
+    from .. import access, locking, reviewlog
 
-    doc = review.load(args.source_file)
+    if args.log:
+        return _print_log(args, locking, reviewlog)
+    if args.source_file is None:
+        raise UsageError("review needs SOURCE_FILE (or --log to read the review log)")
     accept = [i for group in args.accept or [] for i in group]
     reject = [i for group in args.reject or [] for i in group]
-    if args.reject_below is not None:
-        reject += [i for i in doc.below(args.reject_below) if i not in accept and i not in reject]
     if not accept and not reject and args.reject_below is None:
+        doc = review.load(args.source_file)
         waiting = doc.proposals()
         print(terminal(f"{args.source_file}: {len(waiting)} proposal(s) waiting; "
                        f"{len(doc.with_status('accepted'))} accepted, {len(doc.with_status('rejected'))} rejected"))
@@ -134,10 +138,30 @@ def cmd_review(args) -> int:
                       _short(str(e.get("quote", "")), 90))
             print("\t".join(terminal(f) for f in fields))  # tab-separated; each field made safe
         return EXIT_OK
-    counts = review.apply(doc, accept, reject)
-    review.save(doc)
-    print(terminal(f"wrote {args.source_file}: {counts['accepted']} accepted, {counts['rejected']} rejected; "
-                   f"{len(doc.proposals())} proposal(s) still waiting"), file=sys.stderr)
+
+    def below(doc):  # read under the lock, with the file as it is then
+        return [], ([] if args.reject_below is None else doc.below(args.reject_below))
+
+    done = review.commit(args.source_file, access.local_actor(), access.COMMAND_LINE, accept=accept,
+                         reject=reject, choose=below)
+    verb = "wrote" if done.changed else "nothing changed in"
+    print(terminal(f"{verb} {args.source_file}: {len(done.entries)} decision(s) logged; "
+                   f"{len(done.doc.proposals())} proposal(s) still waiting"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_log(args, locking, reviewlog) -> int:
+    """``review --log [SOURCE_FILE]``: the review log, oldest first (one file's entries if named)."""
+    workspace = locking.workspace_of(args.source_file) if args.source_file else _data_dir(args)
+    log = reviewlog.read(workspace)
+    entries = log.entries
+    if args.source_file:
+        from .review import file_label
+        entries = [e for e in entries if e.get("file") == file_label(args.source_file)]
+    for entry in entries:
+        print(terminal(reviewlog.describe(entry)))
+    print(terminal(f"{reviewlog.log_path(workspace)}: {len(entries)} decision(s)"
+                   + (f"; {log.unreadable} unreadable line(s) skipped" if log.unreadable else "")), file=sys.stderr)
     return EXIT_OK
 
 
@@ -167,7 +191,9 @@ def register(sub, add_data_option) -> None:
     r = sub.add_parser("review", help="list, accept or reject the proposals of a source file",
                        description=REVIEW_DESCRIPTION)
     add_data_option(r)
-    r.add_argument("source_file", type=Path, metavar="SOURCE_FILE")
+    r.add_argument("source_file", type=Path, nargs="?", metavar="SOURCE_FILE")
+    r.add_argument("--log", action="store_true",
+                   help="print the review log (who decided what, when, before and after); of SOURCE_FILE if given")
     r.add_argument("--accept", nargs="+", action="append", metavar="ID", help="accept these excerpt ids")
     r.add_argument("--reject", nargs="+", action="append", metavar="ID", help="reject these excerpt ids")
     r.add_argument("--reject-below", type=float, metavar="SCORE",
