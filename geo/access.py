@@ -65,9 +65,10 @@ def local_actor() -> Actor:
 
 def signed_in(email: object) -> Actor:
     """The actor of a session signed in through the identity provider (``st.user.email``)."""
-    if not isinstance(email, str) or "@" not in email or any(c.isspace() or ord(c) < 32 for c in email):
+    email = email.strip() if isinstance(email, str) else ""
+    if "@" not in email or any(c.isspace() or ord(c) < 32 for c in email):
         return ANONYMOUS
-    return Actor(f"email:{email.strip().casefold()}", verified=True)
+    return Actor(f"email:{email.casefold()}", verified=True)
 
 
 @dataclass(frozen=True)
