@@ -57,6 +57,19 @@ def log_path(workspace: Path | str) -> Path:
     return Path(workspace) / LOG_NAME
 
 
+def check_appendable(workspace: Path | str) -> None:
+    """Refuse (before a save writes anything) when the log is there but is not a regular file."""
+    path = log_path(workspace)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"cannot append to {path}: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportError(f"refusing to append to {path}: it is {confine.kind_of(info.st_mode)}, not a regular file")
+
+
 def append(workspace: Path | str, items: Iterable[dict]) -> int:
     """Append entries to the log in one write (O_APPEND; never through a symlink, never to
     anything but a regular file); return how many were written."""

@@ -117,3 +117,23 @@ def test_editor_mode_asks_to_sign_in_and_lets_only_reviewers_write(ingested, mon
     last = reviewlog.read(ingested.parent.parent).entries[-1]
     assert (last["actor"], last["excerpt"], last["action"]) == (f"email:{REVIEWER}", eid, "accepted")
     assert json.loads(ingested.read_text())  # still a whole JSON file
+
+
+def test_two_reviewers_on_the_page_never_lose_a_decision(ingested, monkeypatch):
+    """Both pages show the same version; the second save is refused ("reload") rather than
+    overwriting the first, and succeeds once its page shows the new version."""
+    monkeypatch.setenv(access.MODE_ENV_VAR, "local")
+    first, second = (run(AppTest.from_file(PAGE, default_timeout=60)) for _ in range(2))
+    one, two = (ta.key.split("quote-", 1)[1] for ta in first.text_area[:2])
+    second.button(key=f"accept-{one}").click()
+    run(second)
+    first.button(key=f"reject-{two}").click()
+    run(first)
+    assert any("changed by someone else: reload" in e.value.replace("\\", "") for e in first.error)
+    saved = review.load(ingested)
+    assert saved.by_id(one)["status"] == "accepted" and saved.by_id(two)["status"] == "proposed"
+    first.button(key=f"reject-{two}").click()  # the page now shows the file as it is
+    run(first)
+    saved = review.load(ingested)
+    assert saved.by_id(one)["status"] == "accepted" and saved.by_id(two)["status"] == "rejected"
+    assert [e["action"] for e in reviewlog.read(ingested.parent.parent).entries] == ["accepted", "rejected"]

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT
 from geo import access, load_atlas, locking, reviewlog
 from geo.cli import main
+from geo.errors import ExportError
 from geo.ingest import review
 from geo.io import read_dataset
 from geo.validate import check_dataset
@@ -177,3 +178,14 @@ def test_an_edit_that_would_break_the_file_is_refused_with_the_reason(proposals,
     assert reason in str(err.value) and "would not pass validate" in str(err.value)
     assert path.read_bytes() == before and not reviewlog.read(data).entries
     assert not check_dataset(read_dataset(data), texts).problems
+
+
+def test_a_log_that_is_a_link_stops_the_save_before_it_writes(proposals, tmp_path):
+    data, texts, path = proposals
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    elsewhere.write_text("", encoding="utf-8")
+    reviewlog.log_path(data).symlink_to(elsewhere)
+    before = path.read_bytes()
+    with pytest.raises(ExportError, match="refusing to append"):
+        review.commit(path, ME, CLI, accept=["src-b-p000"])
+    assert path.read_bytes() == before and elsewhere.read_text() == ""

@@ -211,6 +211,7 @@ def commit(path: Path | str, actor: Actor, policy: Policy, *, accept: Iterable[s
             raise ReviewError(f"{label}: refused, the file would not pass validate: "
                               + "; ".join(f"{p.item_id or '-'}: {p.field or '-'}: {p.message}" for p in problems[:5])
                               + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+        reviewlog.check_appendable(locking.workspace_of(path))  # the decision is never written unlogged
         write_atomic(path, data)
         entries = reviewlog.entries(before, doc.content, actor.id, label)
         reviewlog.append(locking.workspace_of(path), entries)
