@@ -48,8 +48,12 @@ def start_app(port: int) -> subprocess.Popen:
             time.sleep(0.2)
 
 
-async def reader(browser, url, moves, painted, settled, lost):
-    context, page, _ = await open_map(browser, url)
+async def reader(browser, url, moves, painted, settled, lost, failed):
+    try:
+        context, page, _ = await open_map(browser, url)
+    except Exception as exc:  # the page did not open in time: counted, not fatal
+        failed.append(type(exc).__name__)
+        return
     try:
         last = None
         for _ in range(moves):
@@ -83,14 +87,17 @@ async def main_async(args) -> None:
                 context, page, cold = await open_map(browser, url)
                 await context.close()
             before = [rss_mib(proc.pid) for proc in procs]
-            painted, settled, lost = [], [], []
+            painted, settled, lost, failed = [], [], [], []
             t0 = time.perf_counter()
-            await asyncio.gather(*(reader(browser, url, args.moves, painted, settled, lost)
+            await asyncio.gather(*(reader(browser, url, args.moves, painted, settled, lost, failed)
                                    for _ in range(args.sessions)))
             wall = time.perf_counter() - t0
             await browser.close()
-        line(f"{args.sessions} sessions x {args.moves} steps via the proxy: input to painted", painted)
-        line("after the last step: until the page settled (panels show it)", settled)
+        print(f"sessions whose page did not open: {len(failed)} of {args.sessions} {Counter(failed) or ''}", flush=True)
+        if painted:
+            line(f"{args.sessions} sessions x {args.moves} steps via the proxy: input to painted", painted)
+        if settled:
+            line("after the last step: until the page settled (panels show it)", settled)
         spread = Counter(next(iter(s)) for s in routes(log).values() if len(s) == 1)
         print(f"input lost: {len(lost)} of {args.sessions} sessions; wall {wall:.1f} s; "
               f"route keys per process {dict(spread)}; RSS "
