@@ -77,16 +77,18 @@ def append(workspace: Path | str, items: Iterable[dict]) -> int:
     if not lines:
         return 0
     path = log_path(workspace)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
         | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
         raise ExportError(f"cannot append to {path}: {exc.strerror}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ExportError(f"refusing to append to {path}: it is {confine.kind_of(mode)}, not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportError(f"refusing to append to {path}: it is {confine.kind_of(info.st_mode)}, not a regular file")
+        if info.st_size and os.pread(fd, 1, info.st_size - 1) != b"\n":
+            lines = "\n" + lines  # an append cut short by a kill: the new entries start on a line of their own
         os.write(fd, lines.encode("utf-8"))
         os.fsync(fd)
     except OSError as exc:

@@ -189,3 +189,14 @@ def test_a_log_that_is_a_link_stops_the_save_before_it_writes(proposals, tmp_pat
     with pytest.raises(ExportError, match="refusing to append"):
         review.commit(path, ME, CLI, accept=["src-b-p000"])
     assert path.read_bytes() == before and elsewhere.read_text() == ""
+
+
+def test_an_append_cut_short_is_skipped_and_counted(proposals):
+    data, texts, path = proposals
+    review.commit(path, ME, CLI, accept=["src-b-p000"])
+    with open(reviewlog.log_path(data), "ab") as log:
+        log.write(b'{"at": "2026-12-05T10:00:00Z", "actor": "local:x", "excer')  # a kill mid-append
+    review.commit(path, ME, CLI, accept=["src-b-p001"])
+    read = reviewlog.read(data)
+    assert [e["excerpt"] for e in read.entries] == ["src-b-p000", "src-b-p001"] and read.unreadable == 1
+    assert not check_dataset(read_dataset(data), texts).problems
