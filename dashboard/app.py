@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import content, mapview, panel_data, served  # noqa: E402
+from dashboard import access, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
 from geo import dates, exports, render  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
@@ -59,19 +59,20 @@ class Loaded:
 
     atlas: Atlas
     downloads: content.Downloads
+    version: str = ""
 
 
-@st.cache_resource(show_spinner="Loading and checking the atlas…")
-def load(data_dir: str) -> Loaded:
-    """Read, check and index the dataset once per process (errors are not cached)."""
-    atlas = load_atlas(data_dir)
-    return Loaded(atlas, content.Downloads())
+@st.cache_resource(show_spinner="Loading and checking the atlas…", max_entries=2)
+def load(data_dir: str, version: str = "") -> Loaded:
+    """Read, check and index the dataset once per process and dataset version (errors are not cached)."""
+    atlas = versioned.load_current(data_dir)
+    return Loaded(atlas, content.Downloads(), version)
 
 
-@st.cache_resource(show_spinner="Preparing the map…")
-def map_files(data_dir: str, today: dt.date) -> Path:
+@st.cache_resource(show_spinner="Preparing the map…", max_entries=4)
+def map_files(data_dir: str, today: dt.date, version: str = "") -> Path:
     """The directory of the map's files for this dataset version (built once, see dashboard.served)."""
-    return served.ensure_built(load(data_dir).atlas, data_dir, today)
+    return served.ensure_built(load(data_dir, version).atlas, data_dir, today)
 
 
 # -- state ----------------------------------------------------------------------------
@@ -212,7 +213,7 @@ def about_panel(atlas: Atlas) -> None:
 def main() -> None:
     """The map page."""
     try:
-        loaded = load(str(default_data_dir()))
+        loaded = load(str(default_data_dir()), versioned.version_now())
     except AtlasError as exc:
         LOG.error("the dataset cannot be loaded: %s", exc)
         problems_page(exc)
@@ -239,7 +240,7 @@ def page(loaded: Loaded) -> None:
     for note in st.session_state.get("notes", ()):
         st.warning(note)
     view = downloads_view(layers, names, today)
-    base = mapview.serve(map_files(data_dir, today))
+    base = mapview.serve(map_files(data_dir, today, loaded.version))
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
                  on_downloads=downloads_asked)
@@ -250,9 +251,10 @@ def page(loaded: Loaded) -> None:
 def navigation() -> None:
     """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
     st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
-    st.navigation([st.Page(main, title="Map", url_path="map", default=True),
-                   st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review")]
-                  ).run()
+    pages = [st.Page(main, title="Map", url_path="map", default=True)]
+    if access.policy().offers_review:  # public mode: no review page at all (and its writes refuse anyway)
+        pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review"))
+    st.navigation(pages).run()
 
 
 navigation()

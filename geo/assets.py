@@ -43,15 +43,21 @@ def leaflet_css(inline_images: bool = True) -> str:
     return re.sub(r"url\(images/([a-z0-9-]+\.png)\)", inline, css)
 
 
+def leaflet_files() -> dict[str, bytes]:
+    """Leaflet's files for a server to serve: relative path -> bytes."""
+    source = _leaflet_dir()
+    files = {name: (source / name).read_bytes() for name in ("leaflet.js", "leaflet.css")}
+    for image in sorted((source / "images").iterdir(), key=lambda p: p.name):
+        files[f"images/{image.name}"] = image.read_bytes()
+    return files
+
+
 def copy_leaflet(target: Path) -> Path:
     """Copy leaflet.js, leaflet.css and its images into ``target`` (for a server to serve)."""
     target = Path(target)
     (target / "images").mkdir(parents=True, exist_ok=True)
-    source = _leaflet_dir()
-    for name in ("leaflet.js", "leaflet.css"):
-        (target / name).write_bytes((source / name).read_bytes())
-    for image in (source / "images").iterdir():
-        (target / "images" / image.name).write_bytes(image.read_bytes())
+    for name, data in leaflet_files().items():
+        (target / name).write_bytes(data)
     return target
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import DatasetError
-from .io import default_data_dir, default_sources_dir, read_dataset
+from .errors import DatasetError, Problem
+from .io import RawDataset, default_data_dir, default_sources_dir, read_dataset
 from .layers import has_role, with_role
 from .model import LAYERS, Excerpt, Feature, Source
 from .validate import check_dataset
@@ -35,6 +35,9 @@ class Snapshot:
 
 class Atlas:
     """Sources, excerpts and features, indexed once; queries never re-read files."""
+
+    #: the problems of source files left out of this atlas (see :func:`load_atlas`'s ``quarantine``)
+    quarantined: tuple[Problem, ...] = ()
 
     def __init__(self, sources: dict[str, Source], excerpts: list[Excerpt], features: list[Feature],
                  registry: dict | None = None, root: Path | None = None):
@@ -138,13 +141,44 @@ class Atlas:
         return Snapshot(day, layers, tuple(self.excerpts_on(day, window_days)), links)
 
 
+#: Source files are left out one round at a time (a source may fail only once another is gone).
+QUARANTINE_ROUNDS = 5
+
+
+def quarantinable(problems: list[Problem]) -> bool:
+    """Whether every problem lies in a source file (or other entry of ``sources/``): the
+    rest of the dataset can be served without those files."""
+    return bool(problems) and all(p.file.startswith("sources/") for p in problems)
+
+
+def _without(raw: RawDataset, labels: set[str]) -> RawDataset:
+    return RawDataset(raw.root, list(raw.layer_files), [f for f in raw.source_files if f.label not in labels],
+                      raw.provenance, raw.chronology, [p for p in raw.problems if p.file not in labels])
+
+
 def load_atlas(data_dir: Path | str | None = None, sources_dir: Path | str | None = None,
-               check_quotes: bool = True) -> Atlas:
-    """Read, check and index a dataset; raise :class:`DatasetError` listing every problem."""
+               check_quotes: bool = True, quarantine: bool = False) -> Atlas:
+    """Read, check and index a dataset; raise :class:`DatasetError` listing every problem.
+
+    With ``quarantine`` (the dashboard), source files with problems are left out when every
+    problem lies in ``sources/``: the atlas serves the rest and lists those problems in
+    :attr:`Atlas.quarantined`. A problem anywhere else (a layer, the chronology, a feature
+    citing an excerpt of a left-out file) still stops the load."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     if check_quotes and sources_dir is None:
         sources_dir = default_sources_dir(data_dir)
-    checked = check_dataset(read_dataset(data_dir), Path(sources_dir) if check_quotes and sources_dir else None)
+    texts = Path(sources_dir) if check_quotes and sources_dir else None
+    raw = read_dataset(data_dir)
+    checked = check_dataset(raw, texts)
+    left_out: list[Problem] = []
+    for _ in range(QUARANTINE_ROUNDS):
+        if not (quarantine and quarantinable(checked.problems)):
+            break
+        left_out += checked.problems
+        raw = _without(raw, {p.file for p in checked.problems})
+        checked = check_dataset(raw, texts)
     if checked.problems:
-        raise DatasetError(checked.problems)
-    return Atlas(checked.sources, checked.excerpts, checked.features, checked.registry, data_dir)
+        raise DatasetError(sorted(set(left_out + checked.problems)))
+    atlas = Atlas(checked.sources, checked.excerpts, checked.features, checked.registry, data_dir)
+    atlas.quarantined = tuple(sorted(set(left_out)))
+    return atlas

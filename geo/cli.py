@@ -18,7 +18,7 @@ from functools import partial
 from typing import Sequence
 
 from . import exports
-from .atlas import Atlas, load_atlas
+from .atlas import Atlas, load_atlas, quarantinable
 from .build.pipeline import stale_layers
 from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
 from .escape import terminal, terminal_json
@@ -74,7 +74,12 @@ def cmd_validate(args) -> int:
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if checked.problems:
-        print(terminal(f"{data_dir}: {len(checked.problems)} problem(s)"), file=sys.stderr)
+        note = ""
+        if quarantinable(checked.problems):  # said on the last line, which counts the problems
+            files = sorted({p.file for p in checked.problems})
+            note = (f"; quarantined: {', '.join(files)} (left out of the dashboard's map, which serves the rest; "
+                    "exports refuse until fixed)")
+        print(terminal(f"{data_dir}: {len(checked.problems)} problem(s){note}"), file=sys.stderr)
         return EXIT_DATA
     quotes = (f"{len(checked.excerpts)} quotes checked verbatim against {sources_dir}" if checked.quotes_checked
               else "quotes NOT checked (no source texts found; pass --sources DIR)")

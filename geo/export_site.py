@@ -15,36 +15,70 @@ version that opens from disk.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 from typing import Iterable
 
-from . import engine, export_html
-from .assets import copy_leaflet
+from . import confine, engine, export_html
+from .assets import leaflet_files
 from .atlas import Atlas
 from .errors import ExportError
-from .io import write_atomic
+from .io import check_target, write_atomic
+
+#: The folders of the site, made inside DIR.
+FOLDERS = ("engine", "leaflet", "leaflet/images")
+
+
+def _check_folder(path: Path) -> None:
+    """A folder the site writes into must be a real directory (or not exist yet): never a
+    symbolic link (it would send the files elsewhere), a FIFO or a device."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"cannot write the site to {path}: {exc.strerror}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"refusing to write the site into {path}: it is {confine.kind_of(info.st_mode)}, "
+                          "not a directory (remove it or choose another folder)")
+
+
+def site_files(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
+               today: dt.date | None = None) -> dict[str, str | bytes]:
+    """Every file of the site: path inside DIR -> content, ``index.html`` last."""
+    data = engine.engine_data(atlas, convention, layers, today=today)
+    files: dict[str, str | bytes] = {"data.json": engine.to_json_file(data)}
+    files.update({f"engine/{name}": engine.static_text(name) for name in engine.static_names()})
+    files.update({f"leaflet/{name}": content for name, content in leaflet_files().items()})
+    files["index.html"] = export_html.page_html(
+        title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
+        side=export_html.timeline_side_html(data["exportDay"]),
+        caption=export_html.timeline_caption_html(convention, atlas), site=True)
+    return files
 
 
 def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers: Iterable[str] | None = None,
                today: dt.date | None = None) -> list[Path]:
     """Write the site into ``target`` (created if missing); return the files written.
-    Each file is written atomically; ``index.html`` last, so a reader never gets a page
-    whose data is missing."""
+
+    Every path is checked before anything is written: ``target``, its folders and every
+    file already there must be a directory or a regular file as expected, never a symbolic
+    link, FIFO or device. Each file is then written atomically (a new file put in place, so
+    a link that appeared since is replaced, never followed); ``index.html`` last, so a reader
+    never gets a page whose data is missing."""
     target = Path(target)
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"cannot write the site to {target}: it is a file, not a directory")
+    files = site_files(atlas, convention, layers, today)
+    _check_folder(target)
+    for folder in FOLDERS:
+        _check_folder(target / folder)
+    for name in files:
+        check_target(target / name)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        (target / "engine").mkdir(exist_ok=True)
-        copy_leaflet(target / "leaflet")
+        for folder in FOLDERS:
+            (target / folder).mkdir(exist_ok=True)
+            _check_folder(target / folder)
     except OSError as exc:
         raise ExportError(f"cannot write the site to {target}: {exc.strerror}") from None
-    data = engine.engine_data(atlas, convention, layers, today=today)
-    written = [write_atomic(target / "data.json", engine.to_json_file(data))]
-    for name in engine.static_names():
-        written.append(write_atomic(target / "engine" / name, engine.static_text(name)))
-    page = export_html.page_html(title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
-                                 side=export_html.timeline_side_html(data["exportDay"]),
-                                 caption=export_html.timeline_caption_html(convention, atlas), site=True)
-    written.append(write_atomic(target / "index.html", page))
-    return written
+    return [write_atomic(target / name, content) for name, content in files.items()]

@@ -118,6 +118,8 @@ def _read_folder(root: Path, folder: str, suffix: str, what: str, problems: list
     out = []
     for entry in _entries(root / folder):
         label = f"{folder}/{entry.name}"
+        if _TEMP_NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            continue  # a write in progress (or killed): the file it replaces is still whole
         if entry.is_dir(follow_symlinks=False) and subfolders:
             try:
                 confine.inside(root, Path(entry.path))

@@ -119,7 +119,8 @@ def atlas():
 
 
 #: Test modules that drive the dashboard through Streamlit's AppTest (the "app" tier).
-APP_MODULES = ("test_dashboard_apptest", "test_dashboard_review", "test_dashboard_robust")
+APP_MODULES = ("test_dashboard_apptest", "test_dashboard_review", "test_dashboard_robust", "test_access",
+               "test_quarantine")
 
 
 def pytest_collection_modifyitems(items):

@@ -10,6 +10,7 @@ from conftest import DATA_DIR, ROOT, SEEDS_DIR
 from geo import load_atlas
 from geo.cli import main
 from geo.export import excerpts_document
+from geo import access
 from geo.ingest import review
 
 DEMO = ROOT / "tests" / "fixtures" / "ingest" / "strikes-2022-09-13.html"
@@ -219,8 +220,8 @@ def test_review_edits_are_checked_like_validate(workspace):
     assert doc.by_id(eid)["status"] == "proposed"
     good = {"quote": "Residents of Sotk, a mining village near the border,", "date": "2022-09-13~",
             "place_ids": ["place-sotk"], "feature_ids": []}
-    review.apply(doc, [eid], edits={eid: good}, text=text, known=known)
-    review.save(doc)
+    review.commit(out, access.local_actor(), access.COMMAND_LINE, accept=[eid], edits={eid: good}, text=text,
+                  known=known, based_on=doc.version)
     saved = review.load(out).by_id(eid)
     assert saved["status"] == "accepted" and saved["quote"] == good["quote"] and saved["date"] == "2022-09-13~"
     assert set(saved["edited"]) >= {"quote", "date"}
@@ -256,3 +257,63 @@ def test_proposals_are_validated_like_excerpts(tiny, capsys):
     atlas = load_atlas(data, texts)
     assert [e.id for e in atlas.unreviewed] == ["src-a-p001"]
     assert "src-a-p001" not in atlas.excerpts_by_id and "src-a-p001" not in atlas.excerpt_ids_for("place-a")
+
+
+# -- writes that cannot destroy ---------------------------------------------------------------
+def test_ingest_needs_a_texts_directory_it_was_told_of(workspace, capsys, monkeypatch):
+    data, texts = workspace
+    monkeypatch.delenv("KARABAKH_ATLAS_SOURCES", raising=False)
+    out = data / "sources" / f"{SOURCE_ID}.json"
+    argv = ["ingest", str(DEMO), "--data", str(data), "--id", SOURCE_ID, "--title", "T", "--published",
+            "2022-09-14", "--vantage-group", "international", "-o", str(out)]
+    assert main(argv) == 2 and "KARABAKH_ATLAS_SOURCES" in capsys.readouterr().err
+    assert not out.exists()
+    other = texts.parent / "elsewhere"
+    other.mkdir()
+    monkeypatch.setenv("KARABAKH_ATLAS_SOURCES", str(texts))
+    assert main(argv + ["--texts", str(other)]) == 2  # not the directory validate and the dashboard read
+    assert "is not the source-texts directory" in capsys.readouterr().err and not list(other.iterdir())
+    assert main(argv) == 0 and (texts / f"{SOURCE_ID}.txt").is_file()
+
+
+@pytest.mark.parametrize("target", ["sources/osce-insights-2020.json", "layers/places.geojson", "provenance.json"])
+def test_replace_never_overwrites_a_curated_source_a_layer_or_provenance(workspace, capsys, target):
+    data, texts = workspace
+    path = data / target
+    before = path.read_bytes()
+    assert main(["ingest", str(DEMO), "--data", str(data), "--id", "new-one", "--title", "T", "--published",
+                 "2022-09-14", "--vantage-group", "international", "--texts", str(texts), "-o", str(path),
+                 "--replace"]) == 2
+    err = capsys.readouterr().err
+    assert "--replace refused" in err or "not a source file" in err
+    assert path.read_bytes() == before and not (texts / "new-one.txt").exists()
+
+
+@pytest.mark.parametrize("extra, reason", [(["--published", "0999"], "outside the years")])
+def test_ingest_never_writes_a_file_validate_refuses(workspace, capsys, extra, reason):
+    data, texts = workspace
+    out = data / "sources" / "x-1.json"
+    argv = ["ingest", str(DEMO), "--data", str(data), "--id", "x-1", "--title", "T", "--vantage-group",
+            "international", "--texts", str(texts), "-o", str(out)]
+    assert main(argv + extra) == 2
+    err = capsys.readouterr().err
+    assert reason in err
+    assert not out.exists() and not (texts / "x-1.txt").exists()
+
+
+def test_reingesting_a_changed_document_keeps_accepted_quotes_or_refuses(workspace, tmp_path, capsys):
+    data, texts = workspace
+    code, out = _ingest(data, texts)
+    sotk = next(e for e in json.loads(out.read_text())["excerpts"] if "Residents of Sotk" in e["quote"])
+    assert main(["review", str(out), "--accept", sotk["id"]]) == 0
+    changed = tmp_path / "changed.html"
+    changed.write_text(DEMO.read_text(encoding="utf-8").replace("Residents of Sotk", "People of Sotk"),
+                       encoding="utf-8")
+    stored, before = (texts / f"{SOURCE_ID}.txt").read_bytes(), out.read_bytes()
+    capsys.readouterr()
+    assert main(["ingest", str(changed), "--data", str(data), "--id", SOURCE_ID, "--title", "Overnight fighting",
+                 "--published", "2022-09-14", "--vantage-group", "international", "--texts", str(texts),
+                 "-o", str(out)]) == 2
+    assert "no longer holds the quotes of 1 accepted excerpt" in capsys.readouterr().err
+    assert (texts / f"{SOURCE_ID}.txt").read_bytes() == stored and out.read_bytes() == before
+    assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 0

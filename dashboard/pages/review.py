@@ -1,7 +1,9 @@
 """Review page: proposed excerpts of ingested documents, accepted, rejected or edited.
 
-Decisions are checked and written by :mod:`geo.ingest.review` (atomically); after a save
-the dataset caches are cleared, so the map page shows accepted excerpts at once.
+Only offered when the server's mode lets someone write (:mod:`dashboard.access`); every
+decision goes through :func:`geo.ingest.review.commit`, which checks the actor again, the
+version the page showed, and the result, writes atomically and appends to the review log.
+The map page notices the new dataset version by itself (:mod:`geo.version`).
 """
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import reviewing  # noqa: E402
-from geo import render  # noqa: E402
+from dashboard import access, reviewing  # noqa: E402
+from geo import render, reviewlog  # noqa: E402
 from geo.atlas import load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.ingest import review  # noqa: E402
 from geo.io import default_data_dir, default_sources_dir  # noqa: E402
+from geo.version import dataset_version  # noqa: E402
 from geo.names import CONVENTIONS  # noqa: E402
 
 PAGE_SIZE = 10
@@ -30,31 +33,73 @@ CSS = """<style>
 </style>"""
 
 
-@st.cache_resource(show_spinner="Loading the atlas…")
-def atlas_for_review(data_dir: str):
-    return load_atlas(data_dir, check_quotes=False)
+LOG_SHOWN = 50
 
 
-def saved(message: str) -> None:
-    """After a write: forget every cached dataset (the map page reloads it) and say what happened."""
-    st.cache_resource.clear()
-    st.session_state["review_message"] = message
+@st.cache_resource(show_spinner="Loading the atlas…", max_entries=2)
+def atlas_for_review(data_dir: str, version: str):
+    """The atlas of one dataset version, source files with problems left out (and listed)."""
+    return load_atlas(data_dir, quarantine=True)
+
+
+def based_on(path: str, version: str) -> str:
+    """The version of ``path`` this session was shown before this run (what a decision
+    submitted now is based on); remembers ``version`` for the next run."""
+    seen = st.session_state.setdefault("review_seen", {})
+    before = seen.get(path, version)
+    seen[path] = version
+    return before
+
+
+def commit(doc: review.SourceFile, who, pol, base: str, **decisions) -> review.Committed | None:
+    try:
+        return review.commit(doc.path, who, pol, based_on=base, **decisions)
+    except AtlasError as exc:
+        st.session_state["review_error"] = str(exc)
+        return None
 
 
 def decide(doc: review.SourceFile, eid: str, action: str, changes: dict, text: str | None,
-           known: dict[str, str]) -> None:
-    try:
-        review.apply(doc, accept=[eid] if action == "accept" else [], reject=[eid] if action == "reject" else [],
-                     edits={eid: changes} if changes else None, text=text, known=known)
-        review.save(doc)
-    except AtlasError as exc:
-        st.session_state["review_error"] = str(exc)
+           known: dict[str, str], who, pol, base: str) -> None:
+    done = commit(doc, who, pol, base, accept=[eid] if action == "accept" else [],
+                  reject=[eid] if action == "reject" else [], edits={eid: changes} if changes else None,
+                  text=text, known=known)
+    if done is None:
+        return
+    if not done.changed:
+        st.session_state["review_message"] = f"{eid}: nothing changed, nothing written."
         return
     verb = {"accept": "accepted", "reject": "rejected", "save": "saved"}[action]
-    saved(f"{eid} {verb}" + (f" (edited: {', '.join(sorted(changes))})" if changes else "") + ".")
+    st.session_state["review_message"] = (f"{eid} {verb}" + (f" (edited: {', '.join(sorted(changes))})"
+                                                             if changes else "") + ".")
 
 
-def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str, known) -> None:
+def quarantine_note(atlas) -> None:
+    """Source files left out of the map because of their problems, as validate names them."""
+    if not atlas.quarantined:
+        return
+    files = sorted({p.file for p in atlas.quarantined})
+    st.error(reviewing.markdown_literal(f"{len(files)} source file(s) are left out of the map until fixed: "
+                                        f"{', '.join(files)}. The rest of the atlas is served."))
+    st.code("\n".join(str(p) for p in atlas.quarantined[:200]), language=None)
+
+
+def log_panel(data_dir: Path) -> None:
+    with st.expander("Review log (who decided what, when)"):
+        try:
+            log = reviewlog.read(data_dir)
+        except OSError as exc:
+            st.warning(reviewing.markdown_literal(f"The review log cannot be read: {exc}"))
+            return
+        lines = [reviewlog.describe(e) for e in reversed(log.entries[-LOG_SHOWN:])]
+        st.caption(f"{len(log.entries)} decision(s), newest first; `karabakh-atlas review --log` lists them all."
+                   + (f" {log.unreadable} unreadable line(s) skipped." if log.unreadable else ""))
+        if lines:
+            st.text("\n".join(lines))
+
+
+def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str, known, who, pol,
+                  base: str) -> None:
     eid = excerpt["id"]
     features, places = options
     status = excerpt.get("status") or "accepted"
@@ -86,7 +131,7 @@ def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str
         new = {"quote": quote, "date": date.strip(), "date_basis": basis.strip() or None,
                "feature_ids": chosen_features, "place_ids": chosen_places}
         changes = {k: v for k, v in new.items() if v != (excerpt.get(k) if k != "date_basis" else excerpt.get(k) or None)}
-        decide(doc, eid, "accept" if accept else "reject" if reject else "save", changes, text, known)
+        decide(doc, eid, "accept" if accept else "reject" if reject else "save", changes, text, known, who, pol, base)
         st.rerun()
 
 
@@ -95,14 +140,23 @@ def main() -> None:
     st.markdown("## Review proposed excerpts")
     st.caption("`karabakh-atlas ingest` turns a document into proposed excerpts. Read each in its paragraph, "
                "correct the span, the date and the links, then accept or reject it. Only accepted excerpts "
-               "appear on the map and in exports; the file is saved at once, atomically.")
+               "appear on the map and in exports; the file is saved at once, atomically, and each decision "
+               "is kept in the review log.")
+    pol = access.policy()
+    if "access_error" in st.session_state:
+        st.error(st.session_state.pop("access_error"))
+    who = access.gate(pol)
+    if who is None:
+        return
     data_dir = default_data_dir()
     try:
         sources_dir = default_sources_dir(data_dir)
-        atlas = atlas_for_review(str(data_dir))
+        atlas = atlas_for_review(str(data_dir), dataset_version(data_dir, sources_dir))
     except AtlasError as exc:
         st.error(reviewing.markdown_literal(f"The dataset cannot be loaded: {exc}"))
         return
+    quarantine_note(atlas)
+    log_panel(data_dir)
     for key, show in (("review_message", st.success), ("review_error", st.error)):
         if key in st.session_state:
             show(reviewing.markdown_literal(st.session_state.pop(key)))
@@ -121,6 +175,7 @@ def main() -> None:
     status = st.radio("Show", options=list(STATUS_FILTERS), format_func=STATUS_FILTERS.get, horizontal=True,
                       key="review_status")
     doc = review.load(picked)
+    base = based_on(picked, doc.version)
     text = review.source_text(doc, sources_dir)
     st.caption(reviewing.markdown_literal(
         f"“{doc.source.get('title', '')}”, published {doc.source.get('published', '')}; "
@@ -139,19 +194,15 @@ def main() -> None:
                 floor = st.number_input("Reject every waiting proposal scored below", 0.0, 1.0, 0.15, 0.05,
                                         key="review_floor")
                 if st.form_submit_button("Reject them", key="review_bulk"):
-                    ids = doc.below(floor)
-                    try:
-                        review.apply(doc, reject=ids)
-                        review.save(doc)
-                    except AtlasError as exc:
-                        st.session_state["review_error"] = str(exc)
-                    else:
-                        saved(f"{len(ids)} proposal(s) scored below {floor:.2f} rejected.")
+                    done = commit(doc, who, pol, base, reject=doc.below(floor))
+                    if done is not None:
+                        st.session_state["review_message"] = (
+                            f"{len(done.entries)} proposal(s) scored below {floor:.2f} rejected.")
                     st.rerun()
     known = {f.id: f.layer for f in atlas.features}
     options = reviewing.link_options(atlas, convention)
     for excerpt in items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
-        proposal_form(doc, excerpt, text, options, convention, known)
+        proposal_form(doc, excerpt, text, options, convention, known, who, pol, base)
 
 
 main()

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from ..errors import AtlasError, UsageError
 from ..escape import terminal
-from ..io import default_data_dir, default_sources_dir, write_atomic
+from ..confine import MAX_TEXT_BYTES
+from ..io import SOURCES_ENV_VAR, check_target, default_data_dir, default_sources_dir, write_atomic
+from ..sourcecheck import source_file_problems
 
 EXIT_OK = 0
 
@@ -28,7 +30,8 @@ dashboard's Review page, then run `karabakh-atlas validate`.
 layer file (write it to data/layers/events/NAME.geojson to add it to the atlas)."""
 REVIEW_DESCRIPTION = """\
 List the proposals of a source file, or accept and reject them by id (several ids after one
-option, or the option repeated). The file is written atomically. Accepted excerpts appear on
+option, or the option repeated). The file is written atomically, one save at a time, and
+every decision is appended to the dataset's review log (`review --log`). Accepted excerpts appear on
 the map and in exports; rejected ones stay in the file, marked, so they are not proposed again."""
 
 
@@ -53,16 +56,14 @@ def cmd_ingest(args) -> int:
     if missing:
         raise UsageError(f"ingest FILE needs {', '.join(missing)}")
     data_dir = _data_dir(args)
-    texts = default_sources_dir(data_dir, args.texts)
-    if texts is None:
-        raise UsageError("no source-texts directory found; pass --texts DIR (where validate reads quotes from)")
-    if not _writable(Path(texts)):
-        raise UsageError(f"the source-texts directory {texts} is read-only; pass --texts DIR "
-                         "(a copy of it that validate reads with --sources DIR)")
+    texts = texts_dir(data_dir, args.texts)
     meta = document.SourceMeta(args.id, args.title, args.published, args.vantage_group, args.author or [],
                                args.url, args.vantage)
     output = Path(args.output)
-    existing = load(output).content if output.exists() and not args.replace else None
+    previous = load(output).content if output.exists() or output.is_symlink() else None
+    if previous is not None and args.replace:
+        check_replaceable(output, previous, args.id)
+    existing = previous if not args.replace else None
     atlas = load_atlas(data_dir, check_quotes=False)
     if args.id in atlas.sources and not _same_file(args.id, data_dir, output):
         raise UsageError(f"source id {args.id!r} is already used in {data_dir / 'sources'}; choose another --id")
@@ -71,11 +72,21 @@ def cmd_ingest(args) -> int:
     if existing is not None:
         if existing.get("source", {}).get("id") not in (None, args.id):
             raise UsageError(f"{output} is the source file of {existing['source']['id']!r}, not {args.id!r}; "
-                             f"pass --replace to overwrite it")
+                             f"write the new source to another file")
         kept = len([e for e in existing.get("excerpts", []) if (e.get("status") or "accepted") != "proposed"])
         content, _ = document.merge(existing, content, meta)
+    check_kept_quotes(output, existing, text)
+    data = (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    problems = source_file_problems(data, output.name)
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        problems.append(f"the document's text is larger than the limit of {MAX_TEXT_BYTES:,} bytes")
+    if problems:  # nothing is written: validate would refuse the result
+        raise UsageError(f"{output}: not written, validate would refuse it: "
+                         + "; ".join(str(p) for p in problems[:5]))
+    for target in (Path(texts) / content["source"]["text_file"], output):
+        check_target(target)  # a link, FIFO or device at either: refused before either is written
     text_path = write_atomic(Path(texts) / content["source"]["text_file"], text)
-    write_atomic(output, json.dumps(content, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(output, data)
     proposals = content["excerpts"]
     say = lambda line: print(terminal(line), file=sys.stderr)  # noqa: E731
     say(f"stored the text in {text_path} ({len(text):,} characters)")
@@ -88,6 +99,52 @@ def cmd_ingest(args) -> int:
         say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
     say(f"next: karabakh-atlas review {output} (or the dashboard's Review page), then karabakh-atlas validate")
     return EXIT_OK
+
+
+def texts_dir(data_dir: Path, given: Path | None) -> Path:
+    """Where ``ingest`` stores a document's text: ``--texts DIR``, else the directory set in
+    ``$KARABAKH_ATLAS_SOURCES`` (the one ``validate``, ``review`` and the dashboard read).
+    Never a directory found by default outside the dataset (a shared copy of the seeds)."""
+    configured = os.environ.get(SOURCES_ENV_VAR)
+    if given is None and not configured:
+        raise UsageError(f"where should the text go? set {SOURCES_ENV_VAR}=DIR (read by validate, review and "
+                         "the dashboard too) or pass --texts DIR")
+    texts = default_sources_dir(data_dir, given)
+    if given is not None and configured and Path(configured).resolve() != Path(given).resolve():
+        raise UsageError(f"--texts {given} is not the source-texts directory {SOURCES_ENV_VAR}={configured} that "
+                         "validate and the dashboard read; leave --texts out or set the variable to it")
+    if not _writable(Path(texts)):
+        raise UsageError(f"the source-texts directory {texts} is read-only; pass --texts DIR "
+                         f"(a copy of it, then set {SOURCES_ENV_VAR} to it)")
+    return Path(texts)
+
+
+def check_replaceable(output: Path, content: dict, source_id: str) -> None:
+    """``--replace`` replaces only a proposals file ``ingest`` wrote for this source (every
+    excerpt carries a review status, and the source id is the same): never a curated source,
+    a layer or ``provenance.json`` (those are not source files with proposals at all)."""
+    excerpts = [e for e in content.get("excerpts") or [] if isinstance(e, dict)]
+    if (content.get("source") or {}).get("id") != source_id:
+        raise UsageError(f"--replace refused: {output} is the source file of "
+                         f"{(content.get('source') or {}).get('id')!r}, not {source_id!r}")
+    if any("status" not in e for e in excerpts) or not excerpts:
+        raise UsageError(f"--replace refused: {output} is a curated source file, not proposals written by ingest")
+
+
+def check_kept_quotes(output: Path, previous: dict | None, text: str) -> None:
+    """Re-ingesting under an existing id replaces the stored text: refuse when an excerpt
+    already accepted would no longer be found verbatim in it."""
+    from ..validate import fold_whitespace
+    if previous is None:
+        return
+    folded = fold_whitespace(text)
+    lost = [e.get("id") for e in previous.get("excerpts") or [] if isinstance(e, dict)
+            and (e.get("status") or "accepted") == "accepted"
+            and fold_whitespace(str(e.get("quote", ""))) not in folded]
+    if lost:
+        raise UsageError(f"{output}: not re-ingested: the new text no longer holds the quotes of "
+                         f"{len(lost)} accepted excerpt(s) ({', '.join(map(str, lost[:5]))}); "
+                         "ingest the changed document under a new --id")
 
 
 def _writable(directory: Path) -> bool:
@@ -118,13 +175,16 @@ def _short(text: str, width: int = 70) -> str:
 
 def cmd_review(args) -> int:
     from . import review
+    from .. import access, locking, reviewlog
 
-    doc = review.load(args.source_file)
+    if args.log:
+        return _print_log(args, locking, reviewlog)
+    if args.source_file is None:
+        raise UsageError("review needs SOURCE_FILE (or --log to read the review log)")
     accept = [i for group in args.accept or [] for i in group]
     reject = [i for group in args.reject or [] for i in group]
-    if args.reject_below is not None:
-        reject += [i for i in doc.below(args.reject_below) if i not in accept and i not in reject]
     if not accept and not reject and args.reject_below is None:
+        doc = review.load(args.source_file)
         waiting = doc.proposals()
         print(terminal(f"{args.source_file}: {len(waiting)} proposal(s) waiting; "
                        f"{len(doc.with_status('accepted'))} accepted, {len(doc.with_status('rejected'))} rejected"))
@@ -134,10 +194,30 @@ def cmd_review(args) -> int:
                       _short(str(e.get("quote", "")), 90))
             print("\t".join(terminal(f) for f in fields))  # tab-separated; each field made safe
         return EXIT_OK
-    counts = review.apply(doc, accept, reject)
-    review.save(doc)
-    print(terminal(f"wrote {args.source_file}: {counts['accepted']} accepted, {counts['rejected']} rejected; "
-                   f"{len(doc.proposals())} proposal(s) still waiting"), file=sys.stderr)
+
+    def below(doc):  # read under the lock, with the file as it is then
+        return [], ([] if args.reject_below is None else doc.below(args.reject_below))
+
+    done = review.commit(args.source_file, access.local_actor(), access.COMMAND_LINE, accept=accept,
+                         reject=reject, choose=below)
+    verb = "wrote" if done.changed else "nothing changed in"
+    print(terminal(f"{verb} {args.source_file}: {len(done.entries)} decision(s) logged; "
+                   f"{len(done.doc.proposals())} proposal(s) still waiting"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_log(args, locking, reviewlog) -> int:
+    """``review --log [SOURCE_FILE]``: the review log, oldest first (one file's entries if named)."""
+    workspace = locking.workspace_of(args.source_file) if args.source_file else _data_dir(args)
+    log = reviewlog.read(workspace)
+    entries = log.entries
+    if args.source_file:
+        from .review import file_label
+        entries = [e for e in entries if e.get("file") == file_label(args.source_file)]
+    for entry in entries:
+        print(terminal(reviewlog.describe(entry)))
+    print(terminal(f"{reviewlog.log_path(workspace)}: {len(entries)} decision(s)"
+                   + (f"; {log.unreadable} unreadable line(s) skipped" if log.unreadable else "")), file=sys.stderr)
     return EXIT_OK
 
 
@@ -157,9 +237,11 @@ def register(sub, add_data_option) -> None:
     p.add_argument("--author", action="append", metavar="NAME", help="an author (repeat for several)")
     p.add_argument("--url", metavar="URL")
     p.add_argument("--texts", type=Path, metavar="DIR",
-                   help="source-texts directory to store the text in (default: as validate's --sources)")
-    p.add_argument("--replace", action="store_true", help="overwrite the output file; by default a file ingested before keeps its "
-                                                          "reviewed excerpts and gets fresh proposals for the rest")
+                   help=f"source-texts directory to store the text in (default: ${SOURCES_ENV_VAR}, the one "
+                        "validate, review and the dashboard read)")
+    p.add_argument("--replace", action="store_true",
+                   help="overwrite the output file, if it holds proposals ingest wrote for this --id; by default a file ingested before keeps its reviewed excerpts and gets fresh "
+                        "proposals for the rest")
     p.add_argument("--format", choices=("ucdp-ged", "acled"), help="with 'events': the table's column layout")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_ingest)
@@ -167,7 +249,9 @@ def register(sub, add_data_option) -> None:
     r = sub.add_parser("review", help="list, accept or reject the proposals of a source file",
                        description=REVIEW_DESCRIPTION)
     add_data_option(r)
-    r.add_argument("source_file", type=Path, metavar="SOURCE_FILE")
+    r.add_argument("source_file", type=Path, nargs="?", metavar="SOURCE_FILE")
+    r.add_argument("--log", action="store_true",
+                   help="print the review log (who decided what, when, before and after); of SOURCE_FILE if given")
     r.add_argument("--accept", nargs="+", action="append", metavar="ID", help="accept these excerpt ids")
     r.add_argument("--reject", nargs="+", action="append", metavar="ID", help="reject these excerpt ids")
     r.add_argument("--reject-below", type=float, metavar="SCORE",

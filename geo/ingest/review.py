@@ -1,23 +1,29 @@
-"""Reviewing proposed excerpts in a source file: accept, reject, edit, save.
+"""Reviewing proposed excerpts in a source file: accept, reject, edit, commit.
 
-The source file is read as JSON, changed in memory, checked (the edited fields the same
-way ``validate`` checks them) and written back through :func:`geo.io.write_atomic`,
-so that a failed save leaves the old file whole.
+The one write path is :func:`commit`: it checks the actor against the server's policy
+(:mod:`geo.access`), takes the workspace lock (:mod:`geo.locking`), refuses when the file is
+no longer the version the decision was based on, applies the decisions, refuses a result
+``validate`` would refuse (:mod:`geo.sourcecheck`), writes nothing when nothing changed, and
+otherwise writes the file atomically (:func:`geo.io.write_atomic`; its temporary folder is
+ignored by the loader) and appends the decisions to the review log (:mod:`geo.reviewlog`).
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..dates import parse_date
-from .. import jsonload
+from .. import jsonload, locking, reviewlog
+from ..access import Actor, Policy
 from ..confine import MAX_JSON_BYTES, ReadRefused, read_bytes
 from ..errors import DateError, UsageError
 from ..io import read_source_text, write_atomic
 from ..layers import has_role
+from ..sourcecheck import source_file_problems
 from ..validate import MAX_QUOTE_WORDS, fold_whitespace
 
 EDITABLE = ("quote", "date", "date_basis", "feature_ids", "place_ids")
@@ -33,6 +39,8 @@ class SourceFile:
 
     path: Path
     content: dict
+    #: the hash of the bytes read (what a decision is based on; see :func:`commit`)
+    version: str = field(default="")
 
     @property
     def source(self) -> dict:
@@ -63,7 +71,8 @@ class SourceFile:
 def load(path: Path | str) -> SourceFile:
     path = Path(path)
     try:  # a regular file, never a FIFO or device; strict JSON, as validate reads it
-        content, issues = jsonload.loads(read_bytes(Path(os.path.realpath(path)), MAX_JSON_BYTES))
+        data = read_bytes(Path(os.path.realpath(path)), MAX_JSON_BYTES)
+        content, issues = jsonload.loads(data)
     except ReadRefused as exc:
         raise ReviewError(f"{path}: {exc}") from None
     except jsonload.JSONSyntaxError as exc:
@@ -73,7 +82,7 @@ def load(path: Path | str) -> SourceFile:
     if not isinstance(content, dict) or not isinstance(content.get("source"), dict) \
             or not isinstance(content.get("excerpts", []), list):
         raise ReviewError(f"{path}: not a source file (an object with 'source' and 'excerpts')")
-    return SourceFile(path, content)
+    return SourceFile(path, content, locking.version_of_bytes(data))
 
 
 def check_edit(doc: SourceFile, excerpt_id: str, changes: dict, text: str | None,
@@ -156,6 +165,56 @@ def dumps(content: dict) -> str:
     return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
 
 
-def save(doc: SourceFile) -> Path:
-    """Write the source file atomically."""
-    return write_atomic(doc.path, dumps(doc.content))
+def file_label(path: Path) -> str:
+    """The file as named in messages and the review log: ``sources/NAME.json`` in a dataset."""
+    path = Path(path)
+    return f"sources/{path.name}" if path.resolve().parent.name == "sources" else path.name
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What a commit did: whether it wrote, the file's version now, the log entries."""
+
+    changed: bool
+    version: str
+    entries: tuple[dict, ...] = ()
+    doc: SourceFile | None = None
+
+
+def commit(path: Path | str, actor: Actor, policy: Policy, *, accept: Iterable[str] = (),
+           reject: Iterable[str] = (), edits: dict[str, dict] | None = None, based_on: str | None = None,
+           text: str | None = None, known: dict[str, str] | None = None,
+           choose: Callable[[SourceFile], tuple[list[str], list[str]]] | None = None) -> Committed:
+    """Apply decisions to the source file at ``path`` and write it: the only write path of a review.
+
+    ``based_on`` is the version (:attr:`SourceFile.version`) the reviewer saw; a file changed
+    since is refused with "changed by someone else: reload" (None: decide on the file as it is
+    now, under the lock, as the command line does). ``choose`` picks more ids to reject from
+    the file as read under the lock (bulk rejection)."""
+    policy.check(actor)  # before anything is read or locked: a refused actor touches nothing
+    path = Path(path)
+    label = file_label(path)
+    with locking.locked(locking.workspace_of(path)):
+        doc = load(path)
+        locking.check_version(label, doc.version, based_on)
+        before = copy.deepcopy(doc.content)
+        accept, reject = list(accept), list(reject)
+        if choose is not None:
+            more_accept, more_reject = choose(doc)
+            accept += [i for i in more_accept if i not in accept]
+            reject += [i for i in more_reject if i not in reject and i not in accept]
+        apply(doc, accept, reject, edits, text=text, known=known)
+        if doc.content == before:  # nothing changed: nothing written, nothing to reload
+            return Committed(False, doc.version, (), doc)
+        data = dumps(doc.content).encode("utf-8")
+        problems = source_file_problems(data, label)
+        if problems:
+            raise ReviewError(f"{label}: refused, the file would not pass validate: "
+                              + "; ".join(f"{p.item_id or '-'}: {p.field or '-'}: {p.message}" for p in problems[:5])
+                              + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+        reviewlog.check_appendable(locking.workspace_of(path))  # the decision is never written unlogged
+        write_atomic(path, data)
+        entries = reviewlog.entries(before, doc.content, actor.id, label)
+        reviewlog.append(locking.workspace_of(path), entries)
+        doc.version = locking.version_of_bytes(data)
+        return Committed(True, doc.version, tuple(entries), doc)
