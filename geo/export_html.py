@@ -20,6 +20,7 @@ from . import __version__, engine, escape, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
+from .dataset import stamp
 from .engine import simplify_tolerance, source_item_html  # noqa: F401  (re-exported)
 from .model import Excerpt, Source
 
@@ -47,8 +48,10 @@ def sources_cited(atlas: Atlas, excerpts: Iterable[Excerpt]) -> list[Source]:
     return list(seen.values())
 
 
-def _notes_html() -> str:
-    return (f'<p class="ka-attribution">{escape.text(ATTRIBUTION)}</p>'
+def _notes_html(dataset: str = "") -> str:
+    """Attribution (with the dataset version, ``dataset``) and disclaimer."""
+    version = f" Karabakh Atlas, {dataset}." if dataset else ""
+    return (f'<p class="ka-attribution">{escape.text(ATTRIBUTION + version)}</p>'
             f'<p class="ka-disclaimer">{escape.text(DISCLAIMER)}</p>')
 
 
@@ -64,17 +67,17 @@ def day_caption_html(atlas: Atlas, day: dt.date, convention: str, excerpts: list
             f'<div>Date shown: <b>{escape.text(day.isoformat())}</b> · names: '
             f'{escape.text(render.naming_label(convention))}</div>'
             f'<div class="ka-caption-head">Sources cited by this day\'s excerpts</div>{cited}'
-            f'{_notes_html()}</details></div>')
+            f'{_notes_html(stamp(atlas).text())}</details></div>')
 
 
-def timeline_caption_html(convention: str) -> str:
+def timeline_caption_html(convention: str, dataset: str = "") -> str:
     """The box on the timeline: names, the sources of the date's excerpts (filled by the page), notes."""
     return (f'<div id="ka-caption" class="ka-caption"><details open><summary>About this map</summary>'
             f'<div>Names: {escape.text(render.naming_label(convention))} (other variants in the tooltips)</div>'
             f'<div class="ka-caption-head">Sources cited by the excerpts of this day</div>'
             f'<ul class="ka-sources" id="ka-sources"></ul>'
             f'<p class="ka-none" id="ka-no-sources">No excerpt in the atlas speaks of this day.</p>'
-            f'{_notes_html()}</details></div>')
+            f'{_notes_html(dataset)}</details></div>')
 
 
 def legend_html() -> str:
@@ -164,5 +167,6 @@ def timeline_html(atlas: Atlas, convention: str = "en", layers: Iterable[str] | 
     (from 1988-02-20 to today); ``#YYYY-MM-DD`` in the address opens that day."""
     data = timeline_data(atlas, convention, layers, today)
     return page_html(title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
-                     side=timeline_side_html(data["exportDay"]), caption=timeline_caption_html(convention),
+                     side=timeline_side_html(data["exportDay"]),
+                     caption=timeline_caption_html(convention, stamp(atlas).text()),
                      data=data)

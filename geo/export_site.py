@@ -21,6 +21,7 @@ from typing import Iterable
 from . import engine, export_html
 from .assets import copy_leaflet
 from .atlas import Atlas
+from .dataset import stamp
 from .errors import ExportError
 from .io import write_atomic
 
@@ -45,6 +46,7 @@ def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers:
         written.append(write_atomic(target / "engine" / name, engine.static_text(name)))
     page = export_html.page_html(title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
                                  side=export_html.timeline_side_html(data["exportDay"]),
-                                 caption=export_html.timeline_caption_html(convention), site=True)
+                                 caption=export_html.timeline_caption_html(convention, stamp(atlas).text()),
+                                 site=True)
     written.append(write_atomic(target / "index.html", page))
     return written
