@@ -94,3 +94,15 @@ def test_citation_cff_is_valid_and_names_the_dataset_version():
     assert citation["type"] == "dataset"
     broken = {**citation, "authors": []}
     assert not jsonschema.Draft7Validator(schema).is_valid(broken)
+
+
+def test_the_wheel_ships_every_data_file():
+    # pyproject installs data/ as the package karabakh_atlas_data; its globs must take every file
+    import fnmatch
+    import tomllib
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert config["package-dir"]["karabakh_atlas_data"] == "data" and "karabakh_atlas_data" in config["packages"]
+    globs = config["package-data"]["karabakh_atlas_data"]
+    files = [p.relative_to(DATA_DIR).as_posix() for p in dataset.data_files(DATA_DIR)] + [dataset.DESCRIPTOR]
+    missed = [f for f in files if not any(fnmatch.fnmatch(f, g) or fnmatch.fnmatch(f, g.replace("**/", "")) for g in globs)]
+    assert missed == []
