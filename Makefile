@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast validate data layers clean
+.PHONY: run test test-fast validate data layers datapackage clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ data: $(STAMP)
 
 layers: $(STAMP)
 	$(BIN)/python scripts/build_layers.py
+	$(BIN)/python scripts/build_datapackage.py
+
+# The Frictionless descriptor data/datapackage.json (hashes of every data file); rerun after
+# any change to data/ (tests/test_datapackage.py fails until then).
+datapackage: $(STAMP)
+	$(BIN)/python scripts/build_datapackage.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -13,10 +13,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .io import PACKAGE_ROOT
+from .io import DEFAULT_DATA_DIR
 
 LEAFLET_VERSION = "1.9.4"
-BASEMAP_FILE = PACKAGE_ROOT / "data" / "basemap" / "countries.geojson"
+BASEMAP_FILE = DEFAULT_DATA_DIR / "basemap" / "countries.geojson"
 
 
 def _leaflet_dir():

@@ -20,6 +20,7 @@ from shapely.geometry import mapping
 from shapely.ops import unary_union
 
 from .answers import control_history
+from .dataset import stamp
 from .atlas import Atlas
 from .balance import SIDE_GROUPS, strip
 from .cite import ATLAS_AUTHOR, ATLAS_LICENCE, ATLAS_TITLE
@@ -123,6 +124,7 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "sideNames": dict(SIDES),
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
         "cite": {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE,
+                 "dataset": stamp(atlas).text(),
                  "sources": {sid: s.citation() for sid, s in atlas.sources.items()}},
         "vantageLabels": dict(VANTAGE_GROUPS),
         "sideGroups": list(SIDE_GROUPS),

@@ -1,8 +1,14 @@
 """Citing the atlas and its sources: CSL-JSON, BibTeX, permalinks and "Cite this view".
 
 Every source document (``data/sources/*.json``) and every reference of the provenance
-registry (``data/provenance.json``) becomes one CSL-JSON item and one BibTeX entry;
-:func:`cite_view` gives the citation of one view of the map with its permalink.
+registry (``data/provenance.json``) becomes one CSL-JSON item and one BibTeX entry, and
+the atlas itself one more (:data:`ATLAS_ID`, a dataset with its version and content
+hash, :mod:`geo.dataset`); :func:`cite_view` gives the citation of one view of the map
+with its permalink and the dataset version.
+
+BibTeX: text fields have TeX's special characters escaped (:func:`bib_text`); ``url`` and
+``doi`` are written verbatim, as biblatex reads them (:func:`bib_verbatim`: only what
+cannot stand in a URL or a braced field is percent-encoded).
 """
 from __future__ import annotations
 
@@ -13,12 +19,15 @@ from typing import Any, Iterable
 from urllib.parse import quote_plus, unquote_plus, urlencode
 
 from .atlas import Atlas
+from .dataset import stamp
 from .dates import long_date, parse_date
 from .errors import DateError
 
 ATLAS_TITLE = "Karabakh Atlas"
 ATLAS_AUTHOR = "Karabakh Atlas contributors"
 ATLAS_LICENCE = "CC BY 4.0"
+#: The key of the atlas's own CSL item and BibTeX entry.
+ATLAS_ID = "karabakh-atlas"
 
 #: A source's ``kind`` -> CSL item type and BibTeX entry type.
 KINDS: dict[str, tuple[str, str]] = {
@@ -65,8 +74,19 @@ def _items(atlas: Atlas) -> Iterable[tuple[str, dict[str, Any], str]]:
             yield rid, {**ref, "kind": ref.get("kind") or "dataset"}, "reference"
 
 
+def atlas_item(atlas: Atlas) -> dict[str, Any]:
+    """The CSL-JSON item of the atlas itself: a dataset with its version and content hash."""
+    dataset = stamp(atlas)
+    return {"id": ATLAS_ID, "type": "dataset", "title": f"{ATLAS_TITLE}: a time-aware, source-linked map of the "
+                                                        f"Nagorno-Karabakh conflict and peace process",
+            "author": [{"literal": ATLAS_AUTHOR}], "version": dataset.version,
+            "note": f"{dataset.text()}; licence: {ATLAS_LICENCE}"
+                    + (f"; content sha256 {dataset.sha256}" if dataset.sha256 else "")}
+
+
 def csl_items(atlas: Atlas) -> list[dict[str, Any]]:
-    """CSL-JSON items for every source and reference (what citation managers import)."""
+    """CSL-JSON items for every source and reference (what citation managers import),
+    then the atlas itself (:func:`atlas_item`)."""
     out = []
     for rid, rec, origin in _items(atlas):
         item: dict[str, Any] = {"id": rid, "type": KINDS.get(rec["kind"], ("document", "misc"))[0],
@@ -89,6 +109,7 @@ def csl_items(atlas: Atlas) -> list[dict[str, Any]]:
         if note:
             item["note"] = note
         out.append(item)
+    out.append(atlas_item(atlas))
     return out
 
 
@@ -107,18 +128,32 @@ def bib_text(value: object) -> str:
     return _BIB_RE.sub(lambda m: _BIB_SPECIAL[m.group()], _CONTROL.sub(" ", str(value)))
 
 
+_NOT_IN_URL = {" ": "%20", "{": "%7B", "}": "%7D", "\\": "%5C", '"': "%22"}
+
+
+def bib_verbatim(value: object) -> str:
+    """A ``url`` or ``doi`` value as biblatex reads it (verbatim: no TeX escapes); control
+    characters dropped, and spaces, braces, backslashes and double quotes (which cannot stand
+    in a URL and would break the field) percent-encoded."""
+    text = _CONTROL.sub("", str(value)).strip()
+    return "".join(_NOT_IN_URL.get(ch, ch) for ch in text)
+
+
 def _bib_key(rid: str) -> str:
     return re.sub(r"[^A-Za-z0-9:_-]", "-", rid)
 
 
 def bibtex(atlas: Atlas) -> str:
-    """BibTeX entries (UTF-8) for every source and reference, keyed by their ids."""
+    """BibTeX entries (UTF-8) for every source and reference, keyed by their ids, then the
+    atlas itself (with its dataset version)."""
     entries = []
-    for item, (rid, rec, _) in zip(csl_items(atlas), _items(atlas)):
+    for item, (rid, rec, _) in zip(csl_items(atlas), list(_items(atlas)) + [(ATLAS_ID, {"kind": "dataset"}, "")]):
         fields: list[tuple[str, str]] = [("title", "{" + bib_text(item["title"]) + "}")]
         if item.get("author"):
-            names = [a.get("literal") or f"{a['family']}, {a['given']}" for a in item["author"]]
-            fields.append(("author", " and ".join(bib_text(n) for n in names)))
+            # a literal name (an organisation) is braced so that BibTeX does not split it
+            names = ["{" + bib_text(a["literal"]) + "}" if a.get("literal") else bib_text(f"{a['family']}, {a['given']}")
+                     for a in item["author"]]
+            fields.append(("author", " and ".join(names)))
         parts = (item.get("issued") or {}).get("date-parts")
         if parts:
             fields.append(("year", str(parts[0][0])))
@@ -127,10 +162,12 @@ def bibtex(atlas: Atlas) -> str:
         if item.get("publisher"):
             fields.append(("publisher" if KINDS.get(rec["kind"], ("", "misc"))[1] != "techreport" else "institution",
                            bib_text(item["publisher"])))
+        if item.get("version"):
+            fields.append(("version", bib_text(item["version"])))
         if item.get("DOI"):
-            fields.append(("doi", bib_text(item["DOI"])))
+            fields.append(("doi", bib_verbatim(item["DOI"])))
         if item.get("URL"):
-            fields.append(("url", bib_text(item["URL"])))
+            fields.append(("url", bib_verbatim(item["URL"])))
         if item.get("note"):
             fields.append(("note", bib_text(item["note"])))
         kind = KINDS.get(rec["kind"], ("document", "misc"))[1]
@@ -252,7 +289,7 @@ def citation(atlas: Atlas, day: dt.date, link: str, source_ids: Iterable[str] = 
     permalink, the day accessed and the sources quoted (each with its citation)."""
     accessed = accessed or dt.date.today()
     return {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE, "date": day.isoformat(),
-            "link": link, "accessed": accessed.isoformat(),
+            "dataset": stamp(atlas).text(), "link": link, "accessed": accessed.isoformat(),
             "sources": [{"id": s, "citation": atlas.sources[s].citation()}
                         for s in dict.fromkeys(source_ids) if s in atlas.sources]}
 
@@ -261,7 +298,7 @@ def citation_text(view: dict[str, Any]) -> str:
     """The citation of a view (:func:`citation`) as one paragraph; ``rules.js`` citationText
     writes the same (tests/test_rules_parity.py)."""
     text = (f"{view['author']}, {view['title']}: the map on {long_date(dt.date.fromisoformat(view['date']))} "
-            f"({view['licence']}), {view['link']} (accessed {view['accessed']}).")
+            f"({view['dataset'] + '; ' if view.get('dataset') else ''}{view['licence']}), {view['link']} (accessed {view['accessed']}).")
     if view["sources"]:
         text += " Sources quoted: " + "; ".join(s["citation"] for s in view["sources"]) + "."
     return text

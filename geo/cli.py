@@ -43,6 +43,9 @@ EXPORT_EPILOG = """examples:
   karabakh-atlas export html --timeline -o atlas.html [--names en|az|hy|ru]
   karabakh-atlas export gpkg -o atlas.gpkg
   karabakh-atlas export site -o site/ [--names en|az|hy|ru]
+  karabakh-atlas export jsonfg --date 2021-06-01 -o day.fg.json [--layers control]
+  karabakh-atlas export jsonfg --all -o atlas.fg.json
+  karabakh-atlas export lpf -o places.lpf.json
   karabakh-atlas export csl -o sources.json
   karabakh-atlas export bibtex -o sources.bib
 

@@ -1,4 +1,8 @@
-"""Exports of the atlas: GeoJSON, excerpts JSON and CSV (the same code for the CLI and the app)."""
+"""Exports of the atlas: GeoJSON, excerpts JSON and CSV (the same code for the CLI and the app).
+
+Each states the dataset it came from (:mod:`geo.dataset`): the GeoJSON and the excerpts
+JSON in a ``dataset`` member (``{"name", "title", "version", "sha256"}``), the CSV in its
+last two columns (``dataset_version``, ``dataset_sha256``) on every row."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +15,7 @@ from shapely.geometry import mapping
 
 from .atlas import Atlas
 from .attribution import ATTRIBUTION
+from .dataset import stamp
 from .dates import status_on
 from .escape import csv_cell
 from .model import LAYERS, Feature
@@ -52,13 +57,14 @@ def geojson_for_date(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = 
     by_layer = atlas.features_on(day)
     features = [f for name in LAYERS if name in wanted for f in by_layer[name]]
     return feature_collection(atlas, features, day, date=day.isoformat(), generator=GENERATOR,
-                              layers=[name for name in LAYERS if name in wanted], attribution=ATTRIBUTION)
+                              dataset=stamp(atlas).record(), layers=[name for name in LAYERS if name in wanted],
+                              attribution=ATTRIBUTION)
 
 
 def geojson_all(atlas: Atlas) -> dict[str, Any]:
     """The whole temporal dataset as one FeatureCollection (filter by valid_from/valid_to)."""
     ordered = sorted(atlas.features, key=lambda f: (LAYERS.index(f.layer), f.id))
-    return feature_collection(atlas, ordered, generator=GENERATOR, attribution=ATTRIBUTION)
+    return feature_collection(atlas, ordered, generator=GENERATOR, dataset=stamp(atlas).record(), attribution=ATTRIBUTION)
 
 
 def source_record(atlas: Atlas, source_id: str) -> dict[str, Any]:
@@ -78,14 +84,14 @@ def excerpt_record(excerpt) -> dict[str, Any]:
 
 
 def excerpts_document(atlas: Atlas) -> dict[str, Any]:
-    """``{"sources": [...], "excerpts": [...]}`` with every source and excerpt."""
-    return {"sources": [source_record(atlas, sid) for sid in sorted(atlas.sources)],
+    """``{"dataset": {...}, "sources": [...], "excerpts": [...]}`` with every source and excerpt."""
+    return {"dataset": stamp(atlas).record(), "sources": [source_record(atlas, sid) for sid in sorted(atlas.sources)],
             "excerpts": [excerpt_record(e) for e in atlas.excerpts]}
 
 
 CSV_COLUMNS = ("id", "source_id", "date", "date_first", "date_last", "quote", "feature_ids", "place_ids",
                "source_title", "source_authors", "source_published", "source_vantage", "source_vantage_group",
-               "source_url")
+               "source_url", "dataset_version", "dataset_sha256")
 
 
 def excerpts_csv(atlas: Atlas) -> str:
@@ -95,11 +101,13 @@ def excerpts_csv(atlas: Atlas) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    dataset = stamp(atlas)
     for e in atlas.excerpts:
         s = atlas.sources[e.source_id]
         row = [e.id, e.source_id, e.date.text, e.date.first.isoformat(), e.date.last.isoformat(),
                e.quote, ";".join(e.feature_ids), ";".join(e.place_ids), s.title,
-               "; ".join(s.authors), s.published.text, s.vantage, s.vantage_group, s.meta.get("url") or ""]
+               "; ".join(s.authors), s.published.text, s.vantage, s.vantage_group, s.meta.get("url") or "",
+               dataset.version, dataset.sha256 or ""]
         writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 

@@ -7,6 +7,10 @@ takes effect under the atlas's rule), ``valid_from_uncertain, valid_to_uncertain
 ``accuracy_km, method``, ``held_by`` (layers that have it), ``excerpt_ids``
 (semicolon-joined, as in the CSV export) and ``properties_json`` (every other property,
 JSON-encoded). Geometry is WGS84 longitude/latitude (EPSG:4326), as stored.
+
+The dataset's name, version and content hash (:mod:`geo.dataset`) are the GeoPackage's
+dataset metadata (the ``gpkg_metadata`` table: ``pyogrio.read_info(path)["dataset_metadata"]``,
+QGIS's layer properties), as ``DATASET_NAME``, ``DATASET_VERSION`` and ``DATASET_SHA256``.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ import pyogrio
 from pyogrio import errors as ogr_errors
 
 from .atlas import Atlas
+from .dataset import stamp
 from .errors import ExportError
 from .io import atomic_path, scratch_dir
 from . import layers as layer_registry
@@ -121,13 +126,21 @@ def sources_frame(atlas: Atlas) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS)).astype(object)
 
 
+def dataset_metadata(atlas: Atlas) -> dict[str, str]:
+    """The GeoPackage's dataset metadata: which dataset the file was written from."""
+    dataset = stamp(atlas)
+    return {"DATASET_NAME": dataset.name, "DATASET_TITLE": dataset.title, "DATASET_VERSION": dataset.version,
+            "DATASET_SHA256": dataset.sha256 or ""}
+
+
 def _write_tables(atlas: Atlas, target: Path) -> None:
     try:
-        for record in layer_registry.REGISTRY:
+        for i, record in enumerate(layer_registry.REGISTRY):
             layer = record.id
             geometry_type = _geometry_type(layer, atlas.layer(layer))
             pyogrio.write_dataframe(layer_frame(atlas, layer), target, layer=record.table, driver="GPKG",
-                                    geometry_type=geometry_type, promote_to_multi=geometry_type.startswith("Multi"))
+                                    geometry_type=geometry_type, promote_to_multi=geometry_type.startswith("Multi"),
+                                    dataset_metadata=dataset_metadata(atlas) if i == 0 else None)
         pyogrio.write_dataframe(excerpts_frame(atlas), target, layer="excerpts", driver="GPKG")
         pyogrio.write_dataframe(sources_frame(atlas), target, layer="sources", driver="GPKG")
     except (OSError, ogr_errors.DataSourceError, ogr_errors.DataLayerError, ogr_errors.FieldError,

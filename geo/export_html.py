@@ -20,6 +20,7 @@ from . import __version__, attribution, corrections, engine, escape, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
+from .dataset import stamp
 from .dates import long_date  # noqa: F401  (re-exported)
 from .engine import simplify_tolerance, source_item_html  # noqa: F401  (re-exported)
 from .model import Excerpt, Source
@@ -39,8 +40,10 @@ def sources_cited(atlas: Atlas, excerpts: Iterable[Excerpt]) -> list[Source]:
     return list(seen.values())
 
 
-def _notes_html() -> str:
-    return (f'<p class="ka-attribution">{escape.text(ATTRIBUTION)}</p>'
+def _notes_html(dataset: str = "") -> str:
+    """Attribution (with the dataset version, ``dataset``) and disclaimer."""
+    version = f" Karabakh Atlas, {dataset}." if dataset else ""
+    return (f'<p class="ka-attribution">{escape.text(ATTRIBUTION + version)}</p>'
             f'<p class="ka-disclaimer">{escape.text(DISCLAIMER)}</p>')
 
 
@@ -63,18 +66,18 @@ def day_caption_html(atlas: Atlas, day: dt.date, convention: str, excerpts: list
             f'<div>Date shown: <b>{escape.text(day.isoformat())}</b> · names: '
             f'{escape.text(render.naming_label(convention))}</div>'
             f'<div class="ka-caption-head">Sources cited by this day\'s excerpts</div>{cited}'
-            f'{_notes_html()}{corrections_block(atlas)}</details></div>')
+            f'{_notes_html(stamp(atlas).text())}{corrections_block(atlas)}</details></div>')
 
 
 def timeline_caption_html(convention: str, atlas: Atlas | None = None) -> str:
     """The box on the timeline: names, the sources of the date's excerpts (filled by the page), notes
-    and the corrections log of ``atlas``'s dataset."""
+    (with the dataset's version) and the corrections log of ``atlas``'s dataset."""
     return (f'<div id="ka-caption" class="ka-caption"><details open><summary>About this map</summary>'
             f'<div>Names: {escape.text(render.naming_label(convention))} (other variants in the tooltips)</div>'
             f'<div class="ka-caption-head">Sources cited by the excerpts of this day</div>'
             f'<ul class="ka-sources" id="ka-sources"></ul>'
             f'<p class="ka-none" id="ka-no-sources">No excerpt in the atlas speaks of this day.</p>'
-            f'{_notes_html()}{corrections_block(atlas)}</details></div>')
+            f'{_notes_html(stamp(atlas).text() if atlas is not None else "")}{corrections_block(atlas)}</details></div>')
 
 
 def legend_html() -> str:

@@ -23,6 +23,7 @@ from typing import Iterable
 from . import confine, engine, export_html
 from .assets import leaflet_files
 from .atlas import Atlas
+from .dataset import stamp
 from .errors import ExportError
 from .io import check_target, write_atomic
 

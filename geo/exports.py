@@ -155,6 +155,16 @@ def _write_site(atlas: Atlas, r: Request, path: Path) -> list[Path]:
     return export_site.write_site(atlas, path, r.names, r.layers)
 
 
+def _jsonfg(atlas: Atlas, r: Request) -> str:
+    from . import export, export_jsonfg
+    return export.to_json(export_jsonfg.jsonfg_collection(atlas, r.day, r.layers))
+
+
+def _lpf(atlas: Atlas, r: Request) -> str:
+    from . import export, export_lpf
+    return export.to_json(export_lpf.lpf_collection(atlas))
+
+
 def _csl(atlas: Atlas, r: Request) -> str:
     from . import cite
     return cite.csl_json(atlas)
@@ -206,6 +216,21 @@ FORMATS: tuple[ExportFormat, ...] = (
                              "static host or CDN serves it; no Python runs at read time. Locally: "
                              "python -m http.server -d DIR.",
                  options=("layers", "names"), write=_write_site, directory=True),
+    ExportFormat("jsonfg", ".fg.json", "application/fg+json", "day", _jsonfg,
+                 "OGC JSON-FG: GeoJSON with each feature's time interval (GDAL reads it)",
+                 description="Write OGC Features and Geometries JSON (JSON-FG 1.0): every feature (or, with --date, "
+                             "those drawn that day) with its 'time' interval (the first and last day drawn under "
+                             "the atlas's rule, '..' when open), 'featureType' (its layer), the EDTF valid_from and "
+                             "valid_to and their uncertainty in the properties; 'conformsTo' and 'coordRefSys' "
+                             "(CRS84) on the collection.",
+                 options=("date-or-all", "layers")),
+    ExportFormat("lpf", ".lpf.json", "application/ld+json", "all", _lpf,
+                 "Linked Places Format: the places and districts with all their names (World Historical Gazetteer)",
+                 description="Write the gazetteer (places, districts and provinces) in the Linked Places Format "
+                             "(LPF 1.2): every name in every naming convention (English, Azerbaijani, Armenian, "
+                             "Russian and the other recorded variants) with its language, the place's span in "
+                             "the atlas and its citations (GeoNames, the atlas with its dataset version, the "
+                             "sources of the excerpts that speak of the place)."),
     ExportFormat("csl", ".json", "application/vnd.citationstyles.csl+json", "all", _csl,
                  "the sources and references as CSL-JSON (Zotero, Pandoc, citeproc)",
                  description="Write the sources and references as CSL-JSON: every source document of "

@@ -18,8 +18,23 @@ from . import confine, jsonload
 from .errors import ConfigError, ExportError, Problem
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+#: The package a built wheel ships the dataset in (``data/`` installed under this name; see pyproject.toml).
+DATA_PACKAGE = "karabakh_atlas_data"
+
+
+def _shipped_data_dir() -> Path:
+    """``data/`` of a source checkout, else the dataset installed with the wheel."""
+    local = PACKAGE_ROOT / "data"
+    if (local / "layers").is_dir():
+        return local
+    import importlib.util
+    spec = importlib.util.find_spec(DATA_PACKAGE)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else local
+
+
 #: The dataset shipped with the atlas.
-DEFAULT_DATA_DIR = PACKAGE_ROOT / "data"
+DEFAULT_DATA_DIR = _shipped_data_dir()
 DATA_ENV_VAR = "KARABAKH_ATLAS_DATA"
 SOURCES_ENV_VAR = "KARABAKH_ATLAS_SOURCES"
 #: ``-o -`` writes to standard output.

@@ -533,7 +533,7 @@
     var d = this.engine.current, cite = this.data.cite || {sources: {}};
     var sources = R.sourcesOf(R.excerptsOn(this.data.excerpts, d, 0)).filter(function (s) { return cite.sources[s]; });
     this.citeText.textContent = R.citationText({
-      author: cite.author, title: cite.title, licence: cite.licence, date: d, link: location.href,
+      author: cite.author, title: cite.title, dataset: cite.dataset, licence: cite.licence, date: d, link: location.href,
       accessed: new Date().toISOString().slice(0, 10),
       sources: sources.map(function (s) { return {id: s, citation: cite.sources[s]}; })});
   };

@@ -297,7 +297,8 @@
   // -- "Cite this view" (geo/cite.py citation_text): view = {author, title, licence, date,
   // link, accessed, sources: [{id, citation}]} --------------------------------------------------
   function citationText(view) {
-    var text = view.author + ", " + view.title + ": the map on " + longDate(view.date) + " (" + view.licence + "), " +
+    var text = view.author + ", " + view.title + ": the map on " + longDate(view.date) + " (" +
+               (view.dataset ? view.dataset + "; " : "") + view.licence + "), " +
                view.link + " (accessed " + view.accessed + ").";
     if (view.sources.length) {
       text += " Sources quoted: " + view.sources.map(function (s) { return s.citation; }).join("; ") + ".";
