@@ -314,7 +314,8 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
         for m in pattern.finditer(text):
             s, e = m.span()
             before = [y for at, y in years if at < s]
-            here = Context(ctx.published, before[-1], ctx.news) if before and not ctx.news else ctx
+            # the sentence's own year wins, in news too
+            here = Context(ctx.published, before[-1]) if before else ctx
             if any(s < b and a < e for a, b in taken):
                 continue
             if kind == "year" and _looks_like_reference(text, s, e):

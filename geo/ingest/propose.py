@@ -399,7 +399,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         if _citation(s.text) or furniture[s.paragraph]:
             out.append(None)
             continue
-        found = phrases.find_dates(s.text, phrases.Context(published, year, news), lang)
+        # in news the paragraph's year is not carried over: a bare day is the latest such day
+        found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news), lang)
         explicit = phrases.years_in(found)
         if explicit:
             year = explicit[-1]
