@@ -63,7 +63,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
-    ("weekday", r"\b(?:on|last|this\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
+    ("weekday", r"\b(?:[Oo]n|[Ll]ast|[Tt]his\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
     ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
     ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?![\d,]|\s*(?:km|kilomet|troops|people|soldiers))", 0),
 ]]

@@ -194,6 +194,7 @@ def _topic(words: str, lang: str = "en") -> set[str]:
     stop = {w.casefold() for w in terms()["event_stopwords"]}
     synonyms = _synonyms()
     months = _month_words()
+    stop_prefixes = tuple(terms().get("event_stop_prefixes", []))
     out = set()
     for t in tokens(words):
         word = t.text.casefold()
@@ -202,7 +203,7 @@ def _topic(words: str, lang: str = "en") -> set[str]:
         if word in synonyms or stemmed in synonyms:
             out.add(synonyms.get(word) or synonyms[stemmed])
         elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in months \
-                and stemmed not in months:
+                and stemmed not in months and not t.key.startswith(stop_prefixes):
             out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
     return out
 
@@ -432,6 +433,13 @@ def _after_dateline(sentences: list[Sentence], dateline: Dateline | None) -> lis
     return out
 
 
+def _long(mention) -> bool:
+    """A period longer than a few weeks ("since 2020"): in news, a sentence without a date of
+    its own speaks of the day of writing rather than of such a neighbour's period."""
+    when = mention.date
+    return (when.last - when.first).days > EVENT_WINDOW_DAYS
+
+
 def _neighbour_date(read: list[_Sentence | None], i: int) -> tuple | None:
     """The date of the nearest dated sentence of the same paragraph: before, else after."""
     paragraph = read[i].sentence.paragraph
@@ -484,8 +492,11 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         focus = r.dated[:2] if r.dated else (s.start, s.start)
         # two sentences dated differently speak of two moments: never one quote
         following = read[i + 1] if i + 1 < len(read) else None
-        joinable = not (r.dated and following is not None and following.dated
-                        and following.dated[2].edtf != r.dated[2].edtf)
+        # (and in news every sentence stands alone: a wire item's sentences are short and each
+        # speaks of its own moment)
+        # (nor a sentence without a date with one that has its own: the date is the other's)
+        joinable = not how.news and not (following is not None and following.dated
+                                         and (r.dated is None or following.dated[2].edtf != r.dated[2].edtf))
         start, end = _span(text, sentences, i, focus, joinable)
         mentions = list(r.mentions)
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
@@ -500,7 +511,8 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                 base = DATELINE_SCORE
             date_ev = {"words": chosen.words, "start": a, "end": b, "edtf": chosen.edtf,
                        "how": chosen.resolved or "explicit"}
-        elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None:
+        elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None \
+                and not (how.news and _long(near[2])):
             a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
             where = "an earlier" if step < 0 else "a later"
