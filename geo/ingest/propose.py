@@ -494,9 +494,12 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         following = read[i + 1] if i + 1 < len(read) else None
         # (and in news every sentence stands alone: a wire item's sentences are short and each
         # speaks of its own moment)
-        # (nor a sentence without a date with one that has its own: the date is the other's)
-        joinable = not how.news and not (following is not None and following.dated
-                                         and (r.dated is None or following.dated[2].edtf != r.dated[2].edtf))
+        # (nor a sentence without a date that names features or events itself with one that has
+        # a date of its own: that date is the other sentence's)
+        joinable = not how.news and not (
+            following is not None and following.dated
+            and (following.dated[2].edtf != r.dated[2].edtf if r.dated
+                 else bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
         start, end = _span(text, sentences, i, focus, joinable)
         mentions = list(r.mentions)
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
