@@ -153,3 +153,8 @@ def test_the_language_tables_are_data_with_every_field(tmp_path):
         table = data["languages"][lang]
         assert {str(m) for m in range(1, 13)} == set(table["months"])
         assert table["feature_phrases"]["lachin_corridor"]
+
+
+def test_english_words_never_meet_names_through_stems(index):
+    # "War" and "Sus" are stems of no name in an English text
+    assert index.find("The War ended. Sus.", lang="en") == []

@@ -171,6 +171,8 @@ class NameIndex:
         entries = self.keys.get(tuple(t.key for t in window))
         if entries:
             return entries, False
+        if not any(languages.stem_language(t.text, lang) for t in window):
+            return None, False  # no word of the window carries endings in this text's language
         stems = tuple(t.stem_key(lang) for t in window)
         entries = self.keys.get(stems) or self.stems.get(stems)
         return entries, bool(entries)
