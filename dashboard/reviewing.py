@@ -92,9 +92,27 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     return start, end
 
 
-def context_html(text: str | None, quote: str, width: int = CONTEXT_CHARS) -> str:
+#: languages a proposal may be written in -> writing direction (all four are left to right)
+LANGUAGE_DIRECTIONS = {"en": "ltr", "hy": "ltr", "az": "ltr", "ru": "ltr"}
+
+
+def language_attributes(lang: str | None) -> str:
+    """` lang="hy" dir="ltr"` for a known language code (so that the browser picks the
+    script's fonts, hyphenation and direction), else nothing."""
+    if lang not in LANGUAGE_DIRECTIONS:
+        return ""
+    return f' lang="{lang}" dir="{LANGUAGE_DIRECTIONS[lang]}"'
+
+
+def context_html(text: str | None, quote: str, width: int = CONTEXT_CHARS, lang: str | None = None) -> str:
     """The quote in its paragraph (at most ``width`` characters either side), the quote
-    marked; every piece escaped."""
+    marked; every piece escaped; marked up as written in ``lang`` when given."""
+    body = _context_html(text, quote, width)
+    attributes = language_attributes(lang)
+    return f"<div{attributes}>{body}</div>" if attributes else body
+
+
+def _context_html(text: str | None, quote: str, width: int) -> str:
     if not text:
         return f"<p><mark>{escape.text(quote)}</mark></p><p><em>(the source text was not found)</em></p>"
     span = locate(text, quote)
@@ -136,5 +154,6 @@ def evidence_lines(excerpt: dict) -> list[str]:
     for link in ev.get("links") or []:
         ids = ", ".join(link.get("ids") or []) or "not linked"
         words = f"“{link['words']}” → " if link.get("words") else ""
-        lines.append(f"{words}{ids}: {link.get('how', '')}")
+        kind = f"[{link['link']} {float(link.get('confidence') or 0):.2f}] " if link.get("link") else ""
+        lines.append(f"{kind}{words}{ids}: {link.get('how', '')}")
     return lines

@@ -144,3 +144,16 @@ def test_the_weakest_proposals_are_rejected_at_once(ingested):
     assert {e["status"] for e in excerpts if e["score"] >= 0.5} == {"proposed"}
     shown = [ta.key.split("quote-", 1)[1] for ta in at.text_area]
     assert shown and all(e["score"] >= 0.5 for e in excerpts if e["id"] in shown)
+
+
+def test_the_context_is_marked_up_in_the_proposals_language():
+    html = reviewing.context_html("Ճանապարհը փակվեց։ Հետո։", "Ճանապարհը փակվեց։", lang="hy")
+    assert html.startswith('<div lang="hy" dir="ltr">') and "<mark>Ճանապարհը փակվեց։</mark>" in html
+    assert reviewing.context_html("A b.", "A b.", lang='x" onload="') == reviewing.context_html("A b.", "A b.")
+
+
+def test_evidence_says_which_links_are_inferred():
+    lines = reviewing.evidence_lines({"evidence": {"links": [
+        {"words": "", "ids": ["ev-x"], "how": "inferred: ...", "link": "inference", "confidence": 0.4},
+        {"words": "Goris", "ids": ["place-goris"], "how": "name", "link": "name", "confidence": 1.0}]}})
+    assert lines[0].startswith("[inference 0.40]") and lines[1].startswith("[name 1.00] “Goris”")

@@ -33,3 +33,21 @@ def test_links_are_mostly_right_and_find_the_features_the_quotes_name(result):
     assert _share(t["tp"], t["proposed_ids"]) >= 0.65
     reachable = t["tp"] + result["why_missed"]["named in the quote, not proposed"]
     assert _share(t["tp"], reachable) >= 0.70
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "az", "hy"])
+def test_each_languages_labelled_set_meets_the_aims(atlas, lang):
+    """The short documents written for the evaluation (benchmarks/ingest_eval/): found >= 85%,
+    dates agree >= 85%, link precision >= 70% and recall >= 80%."""
+    from pathlib import Path
+
+    from geo.ingest.evaluate import evaluate_labelled
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_eval" / f"{lang}.json"
+    result = evaluate_labelled(path, DATA_DIR, atlas)
+    t = result["totals"]
+    assert t["expected"] >= 10
+    assert _share(t["found"], t["expected"]) >= 0.85, result["lines"]
+    assert _share(t["date_overlap"], t["found"]) >= 0.85, result["lines"]
+    assert _share(t["tp"], t["proposed_ids"]) >= 0.70, result["lines"]
+    assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]

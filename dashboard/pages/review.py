@@ -106,7 +106,8 @@ def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str
     with st.container(border=True):
         st.markdown(f"**{reviewing.markdown_literal(eid)}** · score {float(excerpt.get('score') or 0):.2f} · "
                     f"{reviewing.markdown_literal(status)}")
-        st.markdown(reviewing.context_html(text, excerpt.get("quote", "")), unsafe_allow_html=True)
+        lang = excerpt.get("language") or doc.source.get("language")
+        st.markdown(reviewing.context_html(text, excerpt.get("quote", ""), lang=lang), unsafe_allow_html=True)
         with st.form(f"form-{eid}", border=False):
             quote = st.text_area("Span (verbatim, at most 60 words)", excerpt.get("quote", ""), key=f"quote-{eid}")
             cols = st.columns([1, 2])

@@ -16,14 +16,17 @@ from ..sourcecheck import source_file_problems
 EXIT_OK = 0
 
 INGEST_USAGE = """karabakh-atlas ingest FILE --id SOURCE_ID --title TITLE --published DATE --vantage-group GROUP
-                             [--author NAME]... [--url URL] [--vantage TEXT] [--texts DIR] [--replace] -o OUT.json
+                             [--author NAME]... [--url URL] [--vantage TEXT] [--texts DIR] [--replace]
+                             [--news] [--language en|hy|az|ru] -o OUT.json
        karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o OUT.geojson"""
 INGEST_DESCRIPTION = """\
 Read a document (.txt, .md, .html, .pdf), store its text in the source-texts directory and
 write a source file whose excerpts are *proposals*: sentences that speak of a datable moment,
 with an EDTF date, the words it was read from, the atlas's places and features they name
-(the feature valid at that date), evidence and a score. Proposals are never shown on the map
-or in exports until accepted: review them with `karabakh-atlas review OUT.json` or the
+(the feature valid at that date), evidence and a score. Documents in English, Armenian,
+Azerbaijani and Russian are read in their own language; a news item's dateline
+("YEREVAN, September 13 (Reuters) -") is read as its place and filing day.
+Proposals are never shown on the map or in exports until accepted: review them with `karabakh-atlas review OUT.json` or the
 dashboard's Review page, then run `karabakh-atlas validate`.
 
 `ingest events` turns an event table in UCDP GED or ACLED column layout into an events
@@ -58,7 +61,7 @@ def cmd_ingest(args) -> int:
     data_dir = _data_dir(args)
     texts = texts_dir(data_dir, args.texts)
     meta = document.SourceMeta(args.id, args.title, args.published, args.vantage_group, args.author or [],
-                               args.url, args.vantage)
+                               args.url, args.vantage, news=args.news, language=args.language)
     output = Path(args.output)
     previous = load(output).content if output.exists() or output.is_symlink() else None
     if previous is not None and args.replace:
@@ -242,6 +245,11 @@ def register(sub, add_data_option) -> None:
     p.add_argument("--replace", action="store_true",
                    help="overwrite the output file, if it holds proposals ingest wrote for this --id; by default a file ingested before keeps its reviewed excerpts and gets fresh "
                         "proposals for the rest")
+    p.add_argument("--news", action="store_true",
+                   help="a news item: a day or month named without a year is the latest such date not after "
+                        "publication (also when the text opens with a dateline)")
+    p.add_argument("--language", choices=("en", "hy", "az", "ru"),
+                   help="the document's language (default: detected from its letters)")
     p.add_argument("--format", choices=("ucdp-ged", "acled"), help="with 'events': the table's column layout")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_ingest)

@@ -8,6 +8,11 @@ publication date. A phrase without a year takes the year the document's context 
 (the last year named before it in the same paragraph, else the publication year, moved
 one year back if that would put it after publication). Calendar values are checked by
 python-dateutil; every result is a date the atlas's own EDTF parser accepts.
+
+Armenian, Azerbaijani and Russian phrases are found by :mod:`.langdates` (its candidates
+are read by dateparser) before the English patterns run. In *news* (a dated wire item, a
+document with a dateline) a day or month without a year takes the most recent such date
+not after publication, whatever year was named earlier in the text.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..dates import FuzzyDate, parse_date
 from ..errors import DateError
+from . import langdates
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -57,7 +63,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
-    ("weekday", r"\b(?:on|last|this\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
+    ("weekday", r"\b(?:[Oo]n|[Ll]ast|[Tt]his\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
     ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
     ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?![\d,]|\s*(?:km|kilomet|troops|people|soldiers))", 0),
 ]]
@@ -124,9 +130,16 @@ class Context:
 
     published: FuzzyDate
     year: int | None = None  # the year the surrounding text speaks of, if any
+    news: bool = False  # news as news is written: a bare day is the latest such day
 
     def year_for(self, month: int, day: int | None = None) -> tuple[int, str]:
         """The year of a month (and day) named without one, and how it was chosen."""
+        if self.news:
+            year = self.published.last.year
+            last = self.published.last
+            if (month, day or 1) > (last.month, last.day):
+                return year - 1, f"year {year - 1}: news, the latest such date not after publication"
+            return year, f"year {year}: news, the latest such date not after publication"
         if self.year is not None:
             return self.year, f"year {self.year} from the text before it"
         year = self.published.last.year
@@ -234,10 +247,64 @@ def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
     return f"{_iso(monday)}{approx}/{_iso(last)}{approx}", "week", note
 
 
-def find_dates(text: str, ctx: Context) -> list[DateMention]:
-    """Every date phrase in ``text`` (non-overlapping, in text order)."""
+def _language_mentions(text: str, ctx: Context, lang: str, taken: list) -> list[DateMention]:
+    """Armenian, Azerbaijani and Russian phrases (Armenian and Cyrillic script are looked for
+    in every text; Azerbaijani, written in Latin letters, only in an Azerbaijani one)."""
+    out = []
+    for language in dict.fromkeys(l for l in (lang, "hy", "ru") if l != "en"):
+        for lp in langdates.patterns(language):
+            for m in lp.pattern.finditer(text):
+                s, e = m.span()
+                if any(s < b and a < e for a, b in taken):
+                    continue
+                result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, ctx)
+                if result is None:
+                    continue
+                edtf, grain, note = result
+                try:
+                    parse_date(edtf, allow_interval=True)
+                except DateError:
+                    continue
+                taken.append((s, e))
+                out.append(DateMention(s, e, text[s:e], edtf, grain, note))
+    return out
+
+
+def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
+    lang = lp.lang
+    if lp.kind == "relative":
+        english = next((v for k, v in langdates.table(lang)["relative"].items()
+                        if k.casefold() == " ".join(g["rel"].split()).casefold()), None)
+        return _relative("relative", {"rel": english}, ctx) if english else None
+    month = langdates.month_number(lang, g["m"])
+    first_day = int(g["d1"]) if lp.kind == "days" else int(g["d"]) if lp.kind == "day" else None
+    if g.get("y"):
+        year, note = int(g["y"]), ""
+    else:
+        year, note = ctx.year_for(month, first_day)
+    if lp.kind == "month":
+        d = langdates.read(lang, langdates.normalised(lang, None, month, year))
+        return (f"{d.year}-{d.month:02d}", "month", note) if d else None
+    if lp.kind == "days":
+        d1 = langdates.read(lang, langdates.normalised(lang, int(g["d1"]), month, year))
+        d2 = langdates.read(lang, langdates.normalised(lang, int(g["d2"]), month, year))
+        if not d1 or not d2 or d2 <= d1:
+            return None
+        return f"{_iso(d1)}/{_iso(d2)}", "days", note
+    d = langdates.read(lang, langdates.normalised(lang, first_day, month, year))
+    if d is None:
+        return None
+    if g.get("night"):  # "в ночь на 27 сентября": the night from the 26th to the 27th
+        return f"{_iso(d - dt.timedelta(days=1))}/{_iso(d)}", "days", \
+            (note + "; " if note else "") + "the night before that day"
+    return _iso(d), "day", note
+
+
+def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
+    """Every date phrase in ``text`` (non-overlapping, in text order); ``lang`` is the text's
+    language (en, hy, az, ru)."""
     taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
+    found: list[DateMention] = _language_mentions(text, ctx, lang, taken)
     # a year after a preposition carries over to a later "on 10 November" ("the war of 2020
     # ended on 10 November"); one that belongs to a month ("the ceasefire of November 2020 ...
     # met on 26 November") or qualifies a noun ("the 1994 ceasefire ... on Apr. 14") does not
@@ -247,6 +314,7 @@ def find_dates(text: str, ctx: Context) -> list[DateMention]:
         for m in pattern.finditer(text):
             s, e = m.span()
             before = [y for at, y in years if at < s]
+            # the sentence's own year wins, in news too
             here = Context(ctx.published, before[-1]) if before else ctx
             if any(s < b and a < e for a, b in taken):
                 continue

@@ -12,7 +12,7 @@ from ..model import VANTAGE_GROUPS
 from ..validate import ID_PATTERN, fold_whitespace
 from .extract import document_type, extract_text
 from .match import NameIndex
-from .propose import propose, ranked
+from .propose import propose, ranked, reading
 from .review import ReviewError
 
 
@@ -28,6 +28,8 @@ class SourceMeta:
     url: str | None = None
     vantage: str | None = None
     publisher: str | None = None
+    news: bool = False  # a news item: bare days are the latest such days (also with a dateline)
+    language: str | None = None  # en, hy, az, ru (detected from the text when None)
 
     def problems(self) -> list[str]:
         out = []
@@ -58,7 +60,9 @@ def build(path: Path | str, meta: SourceMeta, atlas: Atlas, index: NameIndex | N
     path = Path(path)
     text = extract_text(path)
     published = parse_date(meta.published)
-    proposals = ranked(propose(text, published, atlas, index))
+    index = index or NameIndex(atlas.features)
+    how = reading(text, published, meta.language, meta.news)
+    proposals = ranked(propose(text, published, atlas, index, lang=how.lang, news=meta.news))
     # ids follow the text's order, so that p001 is the first proposal in the document
     order = sorted(proposals, key=lambda p: p.start)
     ids = {id(p): f"{meta.id}-p{n:03d}" for n, p in enumerate(order, 1)}
@@ -69,10 +73,14 @@ def build(path: Path | str, meta: SourceMeta, atlas: Atlas, index: NameIndex | N
         "published_basis": "Given when the document was ingested.", "doi": None, "url": meta.url,
         "kind": "document",
         "vantage": meta.vantage or f"{group} vantage (as given when the document was ingested; describe it here).",
-        "vantage_group": meta.vantage_group, "text_file": text_file_name(meta.id), "language": "en",
+        "vantage_group": meta.vantage_group, "text_file": text_file_name(meta.id), "language": how.lang,
         "ingested": {"file": path.name, "type": document_type(path),
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "characters": len(text)},
     }
+    if how.dateline is not None:
+        place_ids = [i for m in index.find(how.dateline.place, lang=how.lang)
+                     for i in m.feature_ids if atlas.by_id[i].layer == "places"]
+        source["dateline"] = how.dateline.record(place_ids)
     excerpts = [p.record(ids[id(p)], meta.id) for p in proposals]
     return {"source": source, "excerpts": excerpts}, text
 

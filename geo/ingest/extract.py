@@ -6,6 +6,8 @@ line, runs of spaces folded, so that quotes can be checked verbatim against it.
 """
 from __future__ import annotations
 
+import codecs
+import html
 import logging
 import re
 import unicodedata
@@ -111,17 +113,42 @@ def pdf_text(path: Path) -> str:
     return normalise(text)
 
 
-def _read(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(f"{path}: cannot be read ({exc.strerror})") from None
-    for encoding in ("utf-8-sig", "cp1252"):
+#: byte-order marks -> the encoding they announce (UTF-32's before UTF-16's: they share a prefix)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: an HTML character reference left in plain text ("&laquo;", "&#1329;", "&#x531;")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def decode(raw: bytes, path: Path | str = "") -> str:
+    """Text from bytes: the encoding a byte-order mark announces (UTF-8, UTF-16, UTF-32),
+    else UTF-8, else Windows-1252 (then Latin-1, which reads anything)."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ExtractError(f"{path}: starts with a {encoding.upper()} byte-order mark but is not "
+                                   f"{encoding.upper()} ({exc.reason} at byte {exc.start})") from None
+    for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1")
+
+
+def unescape_entities(text: str) -> str:
+    """HTML character references in plain text resolved ("&laquo;" -> "«", "&#1329;" -> "Ա")."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text
+
+
+def _read(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot be read ({exc.strerror})") from None
+    return decode(raw, path)
 
 
 def extract_text(path: Path | str) -> str:
@@ -139,7 +166,7 @@ def extract_text(path: Path | str) -> str:
     elif kind == "markdown":
         text = markdown_text(_read(path))
     else:
-        text = normalise(_read(path))
+        text = normalise(unescape_entities(_read(path)))
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise ExtractError(f"{path}: its text is larger than {MAX_TEXT_BYTES // 2**20} MiB, more than validate "
                            f"reads of a source text; split the document")

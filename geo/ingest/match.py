@@ -8,6 +8,14 @@ compared word by word on a *skeleton*: transliterated to ASCII (anyascii), lower
 possessive ``'s`` dropped, and the usual transliteration pairs folded (kh/x/h, gh/g/q/k,
 sh/s, ch/c, zh/dzh/j, y/i, doubled letters). Proper nouns that miss an exact key are
 compared with rapidfuzz against one-word names (similarity >= 85).
+
+Inflected forms meet their name through stems (:func:`.languages.stem`): every name and
+phrase is also indexed by the stems of its words, and a word of the text that misses an
+exact key is tried by its stem ("Xankəndidə", "Степанакерта", "Лачинском коридоре",
+"Ստեփանակերտում", "Լաչինի միջանցքը"). Armenian, Cyrillic and Latin spellings of a name meet
+on the skeleton, so a name written in Armenian script in the data and one transliterated
+("Stepanakert") both match the Armenian text. Feature phrases in Armenian, Azerbaijani
+and Russian come from ``languages.json``.
 """
 from __future__ import annotations
 
@@ -22,6 +30,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from ..model import Feature
+from . import languages
 
 TERMS_FILE = Path(__file__).with_name("terms.json")
 FUZZY_CUTOFF = 85.0
@@ -29,6 +38,8 @@ FUZZY_MIN_LENGTH = 6
 #: A one-word name written in lower case counts from this length on ("xankendi"), not
 #: below it, where short names meet English words.
 LOWERCASE_MIN_LENGTH = 5
+#: The similarity a name found through its stem (an inflected form) is given.
+STEM_SIMILARITY = 99.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _FOLDS = [("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "k"), ("sh", "s"), ("ch", "c"),
           ("ow", "u"), ("x", "h"), ("q", "k"), ("g", "k"), ("y", "i"), ("w", "v")]
@@ -55,6 +66,12 @@ class Token:
     end: int
     text: str
     key: str
+
+    def stem_key(self, lang: str) -> str:
+        """The skeleton of the word's stem in a text of language ``lang`` (the word's own key
+        when no endings are cut: Latin words outside Azerbaijani text)."""
+        which = languages.stem_language(self.text, lang)
+        return skeleton(languages.stem(self.text, which)) if which else self.key
 
     @property
     def proper(self) -> bool:
@@ -125,25 +142,44 @@ class NameIndex:
 
     def __init__(self, features: Iterable[Feature]):
         self.keys: dict[tuple[str, ...], list[Entry]] = {}
+        self.stems: dict[tuple[str, ...], list[Entry]] = {}
         self.layers: dict[str, str] = {}
-        by_kind = terms()["by_kind"]
+        by_kind = {k: list(v) for k, v in terms()["by_kind"].items()}
+        for kind, phrases in languages.feature_phrases().items():
+            by_kind.setdefault(kind, []).extend(phrases)
         for feature in features:
             self.layers[feature.id] = feature.layer
             variants = _variants(feature) + [(t, "term") for t in by_kind.get(feature.kind, [])]
             for variant, origin in variants:
-                key = tuple(t.key for t in tokens(variant))
+                toks = tokens(variant)
+                key = tuple(t.key for t in toks)
                 if not key:
                     continue
                 entry = Entry(feature.id, feature.layer, variant, origin)
-                bucket = self.keys.setdefault(key, [])
-                if all(e.feature_id != feature.id for e in bucket):
-                    bucket.append(entry)
+                # a name's stems: Latin words cut as Azerbaijani (looked up only in az text)
+                stems = tuple(t.stem_key("az") for t in toks)
+                for table, k in ((self.keys, key), (self.stems, stems)):
+                    bucket = table.setdefault(k, [])
+                    if all(e.feature_id != feature.id for e in bucket):
+                        bucket.append(entry)
         self.cache: dict = {}
         self.longest = max((len(k) for k in self.keys), default=1)
         self._single = [k[0] for k in self.keys if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH - 1]
 
-    def find(self, text: str, offset: int = 0) -> list[NameMatch]:
-        """Every name in ``text``, longest first and never overlapping; offsets + ``offset``."""
+    def _lookup(self, window: list[Token], lang: str) -> tuple[list[Entry] | None, bool]:
+        """The entries a run of words names: by exact key, else by stems. (entries, by_stem)"""
+        entries = self.keys.get(tuple(t.key for t in window))
+        if entries:
+            return entries, False
+        if not any(languages.stem_language(t.text, lang) for t in window):
+            return None, False  # no word of the window carries endings in this text's language
+        stems = tuple(t.stem_key(lang) for t in window)
+        entries = self.keys.get(stems) or self.stems.get(stems)
+        return entries, bool(entries)
+
+    def find(self, text: str, offset: int = 0, lang: str = "en") -> list[NameMatch]:
+        """Every name in ``text``, longest first and never overlapping; offsets + ``offset``.
+        ``lang`` is the text's language (which endings inflected words may carry)."""
         toks = tokens(text)
         found: list[NameMatch] = []
         i = 0
@@ -153,11 +189,12 @@ class NameIndex:
                 window = toks[i:i + n]
                 if any(text[a.end:b.start].strip(" -‐‑‒–—'’\u00a0") for a, b in zip(window, window[1:])):
                     continue  # a name never spans punctuation
-                entries = self.keys.get(tuple(t.key for t in window))
+                entries, by_stem = self._lookup(window, lang)
                 if entries and (n > 1 or window[0].proper or entries[0].origin == "term"
                                 or len(window[0].key) >= LOWERCASE_MIN_LENGTH):
                     hit = NameMatch(offset + window[0].start, offset + window[-1].end,
-                                    text[window[0].start:window[-1].end], tuple(entries), 100.0)
+                                    text[window[0].start:window[-1].end], tuple(entries),
+                                    STEM_SIMILARITY if by_stem else 100.0)
                     i += n
                     break
             if hit is None:

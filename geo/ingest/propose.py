@@ -9,7 +9,15 @@ Lachin corridor of 2020 and of 2022, the lines of contact of 1994 and 2020) link
 ones the atlas shows during that date (:meth:`geo.atlas.Atlas.features_on`, the time
 rule), and events the atlas shows during a short period named by the sentence are linked
 when the sentence shares words (or nearby places) with their name.
-Every proposal keeps its evidence (words and offsets in the stored text) and a score.
+Every proposal keeps its evidence (words and offsets in the stored text) and a score;
+each link says whether it is a *name* the sentence contains (exact, inflected or similar)
+or an *inference* (an event the sentence speaks of by its words and dates without naming
+it), with a confidence, so that a reviewer can tell the two apart.
+
+Documents in Armenian, Azerbaijani and Russian are read with their own date phrases,
+sentence ends, inflections, feature phrases and event words (:mod:`.languages`). A news
+item's dateline (:mod:`.dateline`) is its place and day of filing: a day without a year
+is then the latest such day not after it, and the first sentence's own date wins over it.
 """
 from __future__ import annotations
 
@@ -24,7 +32,9 @@ from ..dates import FuzzyDate, parse_date
 from ..layers import has_role
 from ..validate import MAX_QUOTE_WORDS
 from . import dates as phrases
-from .match import NameIndex, NameMatch, terms, tokens
+from . import languages
+from .dateline import Dateline, find_dateline
+from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
 from .sentences import Sentence, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
@@ -37,6 +47,10 @@ SHORT_SENTENCE_WORDS = 10
 _GRAIN_SCORE = {"since": 0.2, "day": 0.5, "days": 0.45, "week": 0.4, "month": 0.4, "months": 0.35, "season": 0.3,
                 "year": 0.25, "years": 0.2, "decade": 0.15}
 INHERITED_SCORE, PUBLISHED_SCORE, LINK_SCORE, MAX_LINK_SCORE = 0.1, 0.05, 0.1, 0.4
+DATELINE_SCORE = 0.3
+#: an inferred event link's confidence: this much, plus INFERENCE_PER_WORD per shared word,
+#: less INFERENCE_PER_DAY per day between the sentence's date and the event's
+INFERENCE_BASE, INFERENCE_PER_WORD, INFERENCE_PER_DAY = 0.3, 0.15, 0.05
 
 
 @dataclass
@@ -50,12 +64,13 @@ class Proposal:
     place_ids: list[str]
     score: float
     evidence: dict = field(default_factory=dict)
+    language: str = "en"
 
     def record(self, excerpt_id: str, source_id: str) -> dict:
         """The proposal as an excerpt of a source file."""
         return {"id": excerpt_id, "source_id": source_id, "quote": self.quote, "date": self.date,
                 "date_basis": self.date_basis, "feature_ids": self.feature_ids, "place_ids": self.place_ids,
-                "status": "proposed", "score": self.score, "evidence": self.evidence}
+                "status": "proposed", "score": self.score, "language": self.language, "evidence": self.evidence}
 
 
 def features_during(atlas: Atlas, period: FuzzyDate, slack_days: int = 0) -> set[str]:
@@ -154,35 +169,100 @@ _MONTH_WORDS = {dt.date(2000, m, 1).strftime(f).casefold() for m in range(1, 13)
 
 
 def _synonyms() -> dict[str, str]:
+    """word -> its synonym group; Armenian, Azerbaijani and Russian words by their stems."""
     key = "_synonyms"
     cache = terms()
     if key not in cache:
-        cache[key] = {w.casefold(): f"~{group[0]}" for group in cache["event_synonyms"] for w in group}
+        groups = {w.casefold(): f"~{group[0]}" for group in cache["event_synonyms"] for w in group}
+        for group, words in languages.event_words().items():
+            for w in words:
+                lang = languages.stem_language(w, "az")
+                groups[languages.stem(w, lang) if lang else w.casefold()] = f"~{group}"
+        cache[key] = groups
     return cache[key]
 
 
-def _topic(words: str) -> set[str]:
-    """Content words (skeletons; a synonym group counts as one word) of a sentence or an event name."""
-    stop = {w.casefold() for w in terms()["event_stopwords"]}
-    synonyms = _synonyms()
-    out = set()
-    for t in tokens(words):
-        word = t.text.casefold()
-        if word in synonyms:
-            out.add(synonyms[word])
-        elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in _MONTH_WORDS:
-            out.add(t.key.rstrip("s"))
+def _month_words() -> set[str]:
+    out = set(_MONTH_WORDS)
+    for t in languages.tables().values():
+        out |= {f.casefold() for forms in t["months"].values() for f in forms}
     return out
 
 
-def _eventful(words: str) -> bool:
+def _topic(words: str, lang: str = "en") -> set[str]:
+    """Content words (skeletons of stems; a synonym group counts as one word) of a sentence or
+    an event name."""
+    stop = {w.casefold() for w in terms()["event_stopwords"]}
+    synonyms = _synonyms()
+    months = _month_words()
+    stop_prefixes = tuple(terms().get("event_stop_prefixes", []))
+    out = set()
+    for t in tokens(words):
+        word = t.text.casefold()
+        which = languages.stem_language(t.text, lang)
+        stemmed = languages.stem(t.text, which) if which else word
+        if word in synonyms or stemmed in synonyms:
+            out.add(synonyms.get(word) or synonyms[stemmed])
+        elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in months \
+                and stemmed not in months and not t.key.startswith(stop_prefixes):
+            out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
+    return out
+
+
+def _eventful(words: str, lang: str = "en") -> bool:
     """Whether a sentence uses the words of events (fighting, ceasefire, talks, ...)."""
     synonyms = _synonyms()
-    return any(t.text.casefold() in synonyms for t in tokens(words))
+    for t in tokens(words):
+        which = languages.stem_language(t.text, lang)
+        if t.text.casefold() in synonyms or (which and languages.stem(t.text, which) in synonyms):
+            return True
+    return False
+
+
+def _present(words: str, lang: str) -> bool:
+    """Whether a sentence speaks of the time of writing ("the present escalation")."""
+    present = {w.casefold() for w in terms().get("present_words", [])}
+    stems = {languages.stem(w, lang) for w in languages.table(lang).get("present_words", [])} if lang != "en" else set()
+    for t in tokens(words):
+        which = languages.stem_language(t.text, lang)
+        if t.text.casefold() in present or (which and languages.stem(t.text, which) in stems):
+            return True
+    return False
+
+
+def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str, str]:
+    """The events a document is about, with why: those of its publication's days (a news
+    peg, when the publication date is at most EVENT_WINDOW_DAYS long) and those on whose
+    days at least two of its sentences are dated."""
+    out: dict[str, str] = {}
+    events = [f for f in atlas.layer("events") if f.validity.valid_from is not None]
+    if (published.last - published.first).days <= EVENT_WINDOW_DAYS:
+        lo = published.first - dt.timedelta(days=EVENT_WINDOW_DAYS // 2)
+        pegs = [f for f in events if lo <= f.validity.valid_from.first <= published.last]
+        # the latest first: news speaks of what happened last
+        for f in sorted(pegs, key=lambda f: f.validity.valid_from.first, reverse=True):
+            out[f.id] = f"peg: the document was published within days of it ({published.text})"
+    counts: dict[str, int] = {}
+    for r in read:
+        if r is None or r.dated is None:
+            continue
+        when = r.dated[2].date
+        if (when.last - when.first).days > EVENT_WINDOW_DAYS:
+            continue
+        for f in events:
+            start = f.validity.valid_from.first
+            if when.first - dt.timedelta(days=EVENT_SLACK_DAYS) <= start <= when.last + dt.timedelta(days=EVENT_SLACK_DAYS):
+                counts[f.id] = counts.get(f.id, 0) + 1
+    for fid, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if n >= 2:
+            out.setdefault(fid, f"{n} sentences of the document are dated on its days")
+    return out
 
 
 def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate, shown: set[str],
-           index: NameIndex, span: tuple[int, int], mentions: list = ()) -> tuple[list[str], list[str], list[dict]]:
+           index: NameIndex, span: tuple[int, int], mentions: list = (),
+           lang: str = "en", about: dict[str, str] | None = None,
+           loosely_dated: bool = False) -> tuple[list[str], list[str], list[dict]]:
     t = terms()
     locative = {w.casefold() for w in t["locative_words"]}
     metonyms = set(t["metonym_kinds"])
@@ -201,10 +281,12 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             continue
         for i in ids:
             (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
-        how = "name" if m.similarity >= 100 else f"similar name ({m.similarity:.0f}%)"
+        how = "name" if m.similarity >= 100 else "inflected form of a name" if m.similarity == STEM_SIMILARITY \
+            else f"similar name ({m.similarity:.0f}%)"
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
-                         "how": how, "variant": m.entries[0].variant})
-    words = _topic(text[span[0]:span[1]]) | set(features) | set(places)
+                         "how": how, "variant": m.entries[0].variant, "link": "name",
+                         "confidence": round(m.similarity / 100, 2)})
+    words = _topic(text[span[0]:span[1]], lang) | set(features) | set(places)
     # the excerpt's date and each date the sentence names ("since 12 December" counts from that
     # day), widened by a few days: a sentence may speak of the eve or the morrow of an event
     periods = [period] + [parse_date(m.edtf.split("/")[0]) if m.grain == "since" else m.date for m in mentions]
@@ -217,9 +299,34 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                 common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
                     features.append(f.id)
-                    evidence.append({"words": "", "start": None, "end": None, "ids": [f.id],
-                                     "how": f"event the atlas shows during {when.text}, sharing words or "
-                                            f"places with it: {', '.join(sorted(common))}"})
+                    begins = f.validity.valid_from.first if f.validity.valid_from else when.first
+                    gap = max(0, (begins - when.last).days, (when.first - begins).days)
+                    confidence = max(0.05, min(0.95, INFERENCE_BASE + INFERENCE_PER_WORD * len(common)
+                                               - INFERENCE_PER_DAY * min(gap, 10)))
+                    evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
+                                     "confidence": round(confidence, 2),
+                                     "how": f"inferred: an event the atlas shows during {when.text}, sharing words "
+                                            f"or places with the sentence: {', '.join(sorted(common))}"})
+    # the events the document is about, for a sentence that speaks of one by its event words
+    # ("the present escalation"): the event falls within the sentence's period, or the
+    # sentence speaks of the present or has no date of its own
+    # (one such event at most, and none when the sentence is already tied to an event)
+    now = loosely_dated or _present(text[span[0]:span[1]], lang)
+    for fid, why in (about or {}).items():
+        if any(atlas.by_id[i].layer == "events" for i in features):
+            break
+        f = atlas.by_id[fid]
+        kinds = {w for w in words & _event_topic(f, index) if w.startswith("~")}
+        begins = f.validity.valid_from.first
+        inside = period.first - dt.timedelta(days=EVENT_SLACK_DAYS) <= begins <= period.last
+        if kinds and (inside or (now and why.startswith("peg"))):
+            features.append(fid)
+            confidence = INFERENCE_BASE + (0.1 if inside else 0) + (0.1 if now else 0)
+            evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
+                             "confidence": round(confidence, 2),
+                             "how": f"inferred: the sentence speaks of {', '.join(sorted(k[1:] for k in kinds))}"
+                                    f"{' at the time of writing' if now and not inside else ''}, and the document "
+                                    f"is about this event: {why}"})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
@@ -235,14 +342,18 @@ def _event_topic(feature, index: NameIndex) -> set[str]:
     key = ("topic", feature.id)
     if key not in index.cache:
         named = {i for m in index.find(feature.name) for i in m.feature_ids if i != feature.id}
-        index.cache[key] = _topic(feature.name) | named
+        topic = _topic(feature.name) | named
+        for lang in ("ru", "az", "hy"):  # the event's name in each language, by stems
+            if isinstance(feature.names.get(lang), str):
+                topic |= _topic(feature.names[lang], lang)
+        index.cache[key] = topic
     return index.cache[key]
 
 
 def _is_furniture(paragraph: str) -> bool:
     """Headings, bylines, datelines and captions: short lines that are not sentences."""
     words = len(paragraph.split())
-    return (words < 15 and not paragraph.rstrip().endswith((".", "!", "?", "”", "\"", ".)"))) \
+    return (words < 15 and not paragraph.rstrip().endswith((".", "!", "?", "”", "\"", ".)", "։", ":", "»", "…"))) \
         or (words < 15 and paragraph.lstrip().startswith("By "))
 
 
@@ -274,25 +385,60 @@ class _Sentence:
     dated: tuple | None  # the (start, end, DateMention) the sentence is dated by, if any
 
 
-def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate) -> list[_Sentence | None]:
-    """First pass: date mentions of every prose sentence, with the paragraph's year as context."""
+def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, lang: str = "en",
+                    news: bool = False, dateline: Dateline | None = None) -> list[_Sentence | None]:
+    """First pass: date mentions of every prose sentence, with the paragraph's year as context
+    (in news, a bare day is the latest such day instead). A dateline's date is not what its
+    sentence speaks of: it dates that sentence only when the sentence names no date itself."""
     out: list[_Sentence | None] = []
     paragraph, year = -1, None
+    furniture: dict[int, bool] = {}
     for i, s in enumerate(sentences):
         if s.paragraph != paragraph:
             paragraph, year = s.paragraph, None
-        if _citation(s.text) or _is_furniture(_paragraph(text, s)):
+        if s.paragraph not in furniture:
+            furniture[s.paragraph] = _is_furniture(_paragraph(text, s))
+        if _citation(s.text) or furniture[s.paragraph]:
             out.append(None)
             continue
-        found = phrases.find_dates(s.text, phrases.Context(published, year))
+        # in news the paragraph's year is not carried over: a bare day is the latest such day
+        found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news), lang)
         explicit = phrases.years_in(found)
         if explicit:
             year = explicit[-1]
         mentions = [(s.start + m.start, s.start + m.end, m) for m in found]
+        if dateline is not None and s.start < dateline.end:
+            mentions = [m for m in mentions if m[0] >= dateline.end]
+            found = [m for _, _, m in mentions]
+            if not found:
+                own = phrases.DateMention(0, len(dateline.date_words), dateline.date_words, dateline.edtf, "day",
+                                          "the dateline's date: the day the item was filed")
+                mentions, found = [(dateline.start, dateline.end, own)], [own]
         chosen = phrases.best(found, published, past_only=True)
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
         out.append(_Sentence(i, s, mentions, dated))
     return out
+
+
+def _after_dateline(sentences: list[Sentence], dateline: Dateline | None) -> list[Sentence]:
+    """The sentences with the dateline's words taken out (a quote starts after them)."""
+    if dateline is None:
+        return sentences
+    out = []
+    for s in sentences:
+        if s.end <= dateline.end:
+            continue
+        if s.start < dateline.end:
+            s = Sentence(dateline.end, s.end, s.text[dateline.end - s.start:], s.paragraph)
+        out.append(s)
+    return out
+
+
+def _long(mention) -> bool:
+    """A period longer than a few weeks ("since 2020"): in news, a sentence without a date of
+    its own speaks of the day of writing rather than of such a neighbour's period."""
+    when = mention.date
+    return (when.last - when.first).days > EVENT_WINDOW_DAYS
 
 
 def _neighbour_date(read: list[_Sentence | None], i: int) -> tuple | None:
@@ -307,11 +453,37 @@ def _neighbour_date(read: list[_Sentence | None], i: int) -> tuple | None:
     return None
 
 
-def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | None = None) -> list[Proposal]:
-    """Proposed excerpts of ``text``, best first."""
+@dataclass(frozen=True)
+class Reading:
+    """How a document is read: its language, its dateline, and the news rule."""
+
+    lang: str
+    published: FuzzyDate  # the dateline's day when it falls within the given publication date
+    news: bool
+    dateline: Dateline | None
+
+
+def reading(text: str, published: FuzzyDate, lang: str | None = None, news: bool = False) -> Reading:
+    lang = lang or languages.detect(text)
+    dateline = find_dateline(text, published, lang)
+    if dateline is not None:
+        day = parse_date(dateline.edtf)
+        if published.first <= day.first and day.last <= published.last:
+            published = day
+    return Reading(lang, published, news or dateline is not None, dateline)
+
+
+def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | None = None,
+            lang: str | None = None, news: bool = False) -> list[Proposal]:
+    """Proposed excerpts of ``text``, best first. ``lang``: the text's language (detected by
+    its letters when None); ``news``: read bare days as news does (also when the text opens
+    with a dateline)."""
     index = index or NameIndex(atlas.features)
-    sentences = split_sentences(_body(text))
-    read = _read_sentences(text, sentences, published)
+    how = reading(text, published, lang, news)
+    lang, published = how.lang, how.published
+    sentences = _after_dateline(split_sentences(_body(text)), how.dateline)
+    read = _read_sentences(text, sentences, published, lang, how.news, how.dateline)
+    about = _document_events(atlas, read, published)
     out: list[Proposal] = []
     covered_to = -1
     for i, r in enumerate(read):
@@ -321,28 +493,37 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         focus = r.dated[:2] if r.dated else (s.start, s.start)
         # two sentences dated differently speak of two moments: never one quote
         following = read[i + 1] if i + 1 < len(read) else None
-        joinable = not (r.dated and following is not None and following.dated
-                        and following.dated[2].edtf != r.dated[2].edtf)
+        # (and in news every sentence stands alone: a wire item's sentences are short and each
+        # speaks of its own moment)
+        # (nor a sentence without a date that names features or events itself with one that has
+        # a date of its own: that date is the other sentence's)
+        joinable = not how.news and not (
+            following is not None and following.dated
+            and (following.dated[2].edtf != r.dated[2].edtf if r.dated
+                 else bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
         start, end = _span(text, sentences, i, focus, joinable)
         mentions = list(r.mentions)
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
             mentions += read[i + 1].mentions
         mentions = [m for m in mentions if start <= m[0] and m[1] <= end]
-        matches = index.find(text[start:end], offset=start)
+        matches = index.find(text[start:end], offset=start, lang=lang)
         chosen = phrases.best([m for _, _, m in mentions], published, past_only=True)
         if chosen is not None:
             a, b, _ = next(m for m in mentions if m[2] is chosen)
             date, basis, base = chosen.edtf, chosen.basis(), _GRAIN_SCORE[chosen.grain]
+            if how.dateline is not None and a == how.dateline.start:
+                base = DATELINE_SCORE
             date_ev = {"words": chosen.words, "start": a, "end": b, "edtf": chosen.edtf,
                        "how": chosen.resolved or "explicit"}
-        elif (matches or _eventful(text[start:end])) and (near := _neighbour_date(read, i)) is not None:
+        elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None \
+                and not (how.news and _long(near[2])):
             a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
             where = "an earlier" if step < 0 else "a later"
             basis = f"No date in the sentence; the date of {where} sentence of its paragraph, read from “{prev.words}”."
             date_ev = {"words": prev.words, "start": a, "end": b, "edtf": prev.edtf,
                        "how": f"from {where} sentence of the paragraph"}
-        elif matches or _eventful(text[start:end]):
+        elif matches or _eventful(text[start:end], lang):
             date, base = _approximate(published), PUBLISHED_SCORE
             basis = f"No date in the sentence or its paragraph; the publication date {published.text}."
             date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "publication date"}
@@ -353,13 +534,14 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         # the atlas shows on the last day the publication date can mean
         shown = features_during(atlas, parse_date(published.last.isoformat()) if base == PUBLISHED_SCORE else period)
         features, places, link_ev = _links(text, matches, atlas, period, shown,
-                                           index, (start, end), [m for _, _, m in mentions])
+                                           index, (start, end), [m for _, _, m in mentions], lang, about,
+                                           base <= INHERITED_SCORE)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
         score = round(min(1.0, base + min(MAX_LINK_SCORE, LINK_SCORE * named)
                           + (0.05 if len(features) + len(places) > named else 0)), 2)
         covered_to = end
         out.append(Proposal(start, end, text[start:end], date, basis, features, places, score,
-                            {"date": date_ev, "links": link_ev}))
+                            {"date": date_ev, "links": link_ev}, lang))
     return out
 
 

@@ -1,0 +1,107 @@
+"""Date phrases in Armenian, Azerbaijani and Russian.
+
+Patterns built from ``languages.json`` find the *candidates* ("դեկտեմբերի 12-ի",
+"aprelin 23-ü", "2020-ci il 10 noyabr", "12 декабря 2022 года", "в ночь на 27 сентября",
+"вчера"); each candidate is normalised by a small table (case endings and suffixes after
+the day dropped, the year moved to the end, the month in the form dateparser knows) and
+read by ``dateparser`` in its language. dateparser never scans free text: it only reads
+what a pattern found. dateparser reads the bare forms ("13 սեպտեմբերի 2022", "23 aprel
+2023", "12 декабря") but not "սեպտեմբերի 13-ին", "aprelin 23-ü", "2020-ci il 10 noyabr"
+or "в ночь на 27 сентября" (see tests/test_ingest_langdates.py); the table is for those.
+A candidate without a year takes the year the caller's context gives.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .languages import table
+
+Y = r"(?:19|20)\d\d(?!\d)"
+D = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class LangPattern:
+    lang: str
+    kind: str  # day, days, month, relative
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def patterns(lang: str) -> tuple[LangPattern, ...]:
+    """The candidate patterns of one language, most specific first."""
+    t = table(lang)
+    if not t:
+        return ()
+    forms = [f for fs in t["months"].values() for f in fs]
+    M = f"(?P<m>{_alt(forms)})(?:{_alt(t['month_suffixes'])})?" if t["month_suffixes"] else f"(?P<m>{_alt(forms)})"
+    DS = f"(?:-?(?:{_alt(t['day_suffixes'])}))?" if t["day_suffixes"] else ""
+    YM = f"(?:[\\s-]*(?:{_alt(t['year_marks'])}))?"
+    YEAR = f"(?P<y>{Y}){YM}"
+    alone = t.get("month_alone_suffixes") or []
+    night = f"(?:(?P<night>{_alt(t['night_before'])})\\s+)?" if t.get("night_before") else ""
+    B, E = r"(?<![\w-])", r"(?![\w])"
+    specs = [
+        # "2022 թ. սեպտեմբերի 13-ին", "2020-ci il 10 noyabr", "2020-ci ilin noyabrın 10-da"
+        ("day", f"{B}{YEAR}[\\s,]*(?P<d>{D}){DS}\\s+{M}{E}"),
+        ("day", f"{B}{YEAR}[\\s,]*{M}\\s+(?P<d>{D}){DS}{E}"),
+        # "սեպտեմբերի 13-14-ին", "13-14 сентября 2022 года"
+        ("days", f"{B}{M}\\s+(?P<d1>{D})\\s*[-–—]\\s*(?P<d2>{D}){DS}(?:[\\s,]+{YEAR})?{E}"),
+        ("days", f"{B}(?:с\\s+)?(?P<d1>{D}){DS}\\s*(?:[-–—]|по|və)\\s*(?P<d2>{D}){DS}\\s+{M}(?:[\\s,]+{YEAR})?{E}"),
+        # "в ночь на 27 сентября 2020 года", "12 декабря", "23 aprel 2023-cü il"
+        ("day", f"{B}{night}(?P<d>{D}){DS}\\s+{M}(?:[\\s,]+{YEAR})?{E}"),
+        # "aprelin 23-ü", "դեկտեմբերի 12-ի", "սեպտեմբերի 13, 2022"
+        ("day", f"{B}{M}\\s+(?P<d>{D}){DS}(?:[\\s,]+{YEAR})?{E}"),
+        # "2020 թ. սեպտեմբերին", "2020-ci ilin sentyabrında", "сентябрь 2020 года"
+        ("month", f"{B}{YEAR}[\\s,]*{M}{E}"),
+        ("month", f"{B}{M}[\\s,]+{YEAR}{E}"),
+    ]
+    if alone:
+        specs.append(("month", f"{B}(?P<m>{_alt(forms)})(?:{_alt(alone)}){E}"))
+    if lang == "ru":  # "в сентябре", "в конце сентября"
+        specs.append(("month", f"{B}(?:в|во|к|с|до|в\\s+начале|в\\s+конце|в\\s+середине)\\s+(?P<m>{_alt(forms)}){E}"))
+    rel = _alt(t["relative"])
+    specs.append(("relative", f"{B}(?P<rel>{rel}){E}"))
+    return tuple(LangPattern(lang, kind, re.compile(p, re.IGNORECASE)) for kind, p in specs)
+
+
+@lru_cache(maxsize=8)
+def _month_numbers(lang: str) -> dict[str, int]:
+    return {f.casefold(): int(n) for n, forms in table(lang)["months"].items() for f in forms}
+
+
+def month_number(lang: str, word: str) -> int:
+    return _month_numbers(lang)[word.casefold()]
+
+
+def normalised(lang: str, day: int | None, month: int, year: int) -> str:
+    """The candidate as dateparser reads it in ``lang``: "13 սեպտեմբերի 2022",
+    "23 aprel 2023", "12 декабря 2022" (day, the month's first form, year)."""
+    form = table(lang)["months"][str(month)][0]
+    if day is None:
+        # a month alone: the nominative (Russian's second form: "сентябрь 2020")
+        forms = table(lang)["months"][str(month)]
+        return f"{forms[1] if lang == 'ru' and len(forms) > 1 else forms[0]} {year}"
+    return f"{day} {form} {year}"
+
+
+@lru_cache(maxsize=8)
+def _parser(lang: str):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=[lang], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                      "RETURN_TIME_AS_PERIOD": False})
+
+
+def read(lang: str, phrase: str) -> dt.date | None:
+    """dateparser's reading of a normalised candidate (None when it cannot read it, for
+    example 31 April)."""
+    data = _parser(lang).get_date_data(phrase)
+    return data.date_obj.date() if data and data.date_obj else None
