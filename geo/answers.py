@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
@@ -215,6 +216,24 @@ def _in_former_oblast(atlas: Atlas, feature: Feature) -> bool | None:
     if feature.id == OBLAST_ID:
         return True
     return oblast.geometry.covers(feature.geometry.representative_point())
+
+
+def features_at(atlas: Atlas, lon: float, lat: float, day: dt.date, tolerance_km: float = 1.0) -> list[Feature]:
+    """Every feature drawn on ``day`` at (lon, lat), control areas first, then the other
+    layers from the top of the map down (what a pointer there is over)."""
+    point = Point(lon, lat)
+    layers = atlas.features_on(day)
+    order = [n for n in layers if has_role(n, "control")] + \
+        [n for n in reversed(list(layers)) if not has_role(n, "control")]
+    hits = []
+    for name in order:
+        for f in layers.get(name, ()):
+            if f.geometry.geom_type in ("Polygon", "MultiPolygon"):
+                if f.geometry.covers(point):
+                    hits.append(f)
+            elif distance_km(f.geometry, point) <= tolerance_km:
+                hits.append(f)
+    return hits
 
 
 # -- the answer --------------------------------------------------------------------

@@ -43,6 +43,9 @@ EVENT_WINDOW_DAYS = 62
 EVENT_SLACK_DAYS = 3
 #: A place this close to an event's point ties a sentence of the event's dates to it.
 EVENT_MIN_EXTENT_KM = 10
+#: ... unless the event spans a whole region (shelling of many towns, a displacement, mines in
+#: several districts): a place inside so wide an extent says nothing of the event; words must.
+EVENT_MAX_PLACE_EXTENT_KM = 30
 SHORT_SENTENCE_WORDS = 10
 _GRAIN_SCORE = {"since": 0.2, "day": 0.5, "days": 0.45, "week": 0.4, "month": 0.4, "months": 0.35, "season": 0.3,
                 "year": 0.25, "years": 0.2, "decade": 0.15}
@@ -297,6 +300,8 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         for f in atlas.with_role("event"):
             if f.id in during and f.id not in features:
                 common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
+                if _lasting(f):  # a months-long event: a word of a whole class ("~fighting") is not enough
+                    common = {w for w in common if not w.startswith("~")}
                 if common:
                     features.append(f.id)
                     begins = f.validity.valid_from.first if f.validity.valid_from else when.first
@@ -330,8 +335,17 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
+def _lasting(event) -> bool:
+    """Whether an event lasts longer than :data:`EVENT_WINDOW_DAYS` (a war's shelling, a displacement)."""
+    start, end = event.validity.start, event.validity.end
+    return start is not None and end is not None and (end - start).days > EVENT_WINDOW_DAYS
+
+
 def _within(place, event) -> bool:
-    """Whether a place lies within the event's extent (its accuracy_km around its point)."""
+    """Whether a place lies within the event's extent (its accuracy_km around its point), for an
+    event no wider than :data:`EVENT_MAX_PLACE_EXTENT_KM`."""
+    if event.accuracy_km > EVENT_MAX_PLACE_EXTENT_KM:
+        return False
     a, b = place.geometry.centroid, event.geometry.centroid
     metres = GEOD.inv(a.x, a.y, b.x, b.y)[2]
     return metres <= 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
