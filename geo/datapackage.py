@@ -63,6 +63,18 @@ RULES: tuple[Rule, ...] = (
          "dissolved per country and simplified).", (PUBLIC_DOMAIN,), (NATURAL_EARTH,)),
     Rule("basemap/rivers.geojson", "Rivers and lakes of the base map (GSHHG rivers, OpenStreetMap lakes).",
          (LGPL, ODBL)),
+    Rule("basemap/rivers_named.json", "The names of the base map's rivers and lakes and the reference points "
+         "(GeoNames towns, cited coordinates) that find them in GSHHG and OpenStreetMap (scripts/build_rivers.py).",
+         (ATLAS_LICENCE, GEONAMES_LICENCE), (GEONAMES,)),
+    Rule("basemap/schematic_rivers.json", "The Hakari, Tartar and Vorotan as points known to lie on them, each "
+         "cited (edited by hand; the input of basemap/schematic_rivers.geojson).", (ATLAS_LICENCE, GEONAMES_LICENCE),
+         (GEONAMES,)),
+    Rule("basemap/schematic_rivers.geojson", "Schematic lines of the Hakari, Tartar and Vorotan (straight segments "
+         "through the cited points; accuracy_km 8), built by scripts/build_schematic_rivers.py.",
+         (ATLAS_LICENCE, GEONAMES_LICENCE), (GEONAMES,)),
+    Rule("basemap/province_points.json", "Hand-placed check points and correction lines of the provinces build "
+         "(scripts/build_provinces.py), each with its source and method.", (ATLAS_LICENCE, PUBLIC_DOMAIN),
+         (NATURAL_EARTH,)),
     Rule("drawn/*.geojson", "Editable drawing inputs (areas and lines) of the built layers."),
     Rule("drawn/layers/*.geojson", "Editable drawing inputs of one built layer."),
     Rule("drawn/*.json", "Recipes that build the layers' geometry from the drawing inputs."),
@@ -72,6 +84,8 @@ RULES: tuple[Rule, ...] = (
          "references (the control layer is painted from it)."),
     Rule("provenance.json", "The provenance registry: every reference and upstream dataset the atlas cites."),
     Rule("story.json", "The guided story: the key dates and their captions."),
+    Rule("style.json", "The style guide's one-sided terms, per language, that the atlas's own words must not use."),
+    Rule("corrections.json", "The public corrections log: what changed in the record, when, why, with references."),
 )
 
 
@@ -123,8 +137,12 @@ def _references(root: Path) -> dict[str, dict]:
 
 
 def _resource_name(rel: str) -> str:
-    stem = rel.rsplit(".", 1)[0]
-    return stem.lower().replace("/", "-").replace("_", "-")
+    """The resource's name: its path, without the suffix for a .geojson file and with it
+    otherwise (a .json beside a .geojson of the same stem, as the schematic rivers' input
+    and output, must not share its name)."""
+    stem, suffix = rel.rsplit(".", 1)
+    name = stem if suffix == "geojson" else f"{stem}-{suffix}"
+    return name.lower().replace("/", "-").replace("_", "-")
 
 
 def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, Any], str]:
