@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dates import FuzzyDate
 from .dates import Context, find_dates
@@ -21,6 +22,7 @@ _PLACE = re.compile(r"\s*(?P<place>[^\W\d_][^\W\d_'’.-]*(?:[ -][^\W\d_][^\W\d_
 _SEPARATOR = re.compile(r"\s*(?:[-–—]+|[.:։]|,)\s*")
 
 
+@lru_cache(maxsize=1)
 def _agency() -> re.Pattern:
     names = {"Reuters", "AP", "AFP", "Interfax", "TASS", "Xinhua", "Bloomberg", "ANI"}
     for t in tables().values():
@@ -28,8 +30,6 @@ def _agency() -> re.Pattern:
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"\s*(?:\(\s*(?:{alt})\s*\)|/\s*(?:{alt})\s*/|[,—–-]\s*(?:{alt})\b)\.?", re.IGNORECASE)
 
-
-_AGENCY = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,7 @@ class Dateline:
 
 def find_dateline(text: str, published: FuzzyDate, lang: str = "en") -> Dateline | None:
     """The dateline at the start of ``text`` (its first paragraph), or None."""
-    global _AGENCY
-    if _AGENCY is None:
-        _AGENCY = _agency()
+    agencies = _agency()
     head = text[:MAX_DATELINE_CHARS]
     place = _PLACE.match(head)
     if not place:
@@ -62,14 +60,14 @@ def find_dateline(text: str, published: FuzzyDate, lang: str = "en") -> Dateline
         return None
     date = mentions[0]
     at = place.end() + date.end
-    agency = _AGENCY.match(head, at)
+    agency = agencies.match(head, at)
     if agency:
         at = agency.end()
     sep = _SEPARATOR.match(head, at)
     if not agency and (not sep or sep.group().strip() == ","):
         return None
     end = sep.end() if sep else at
-    if not agency and (late := _AGENCY.match(head, end)):  # "13 сентября. /ТАСС/."
+    if not agency and (late := agencies.match(head, end)):  # "13 сентября. /ТАСС/."
         agency, end = late, late.end()
         end = sep.end() if (sep := _SEPARATOR.match(head, end)) else end
     return Dateline(0, end, head[:end].strip(), place.group("place"), date.words, date.edtf, bool(agency))

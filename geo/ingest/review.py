@@ -194,6 +194,8 @@ def commit(path: Path | str, actor: Actor, policy: Policy, *, accept: Iterable[s
     policy.check(actor)  # before anything is read or locked: a refused actor touches nothing
     path = Path(path)
     label = file_label(path)
+    if not path.is_file():  # before the lock, whose file would go into a directory that may not exist
+        raise ReviewError(f"{path}: no such source file")
     with locking.locked(locking.workspace_of(path)):
         doc = load(path)
         locking.check_version(label, doc.version, based_on)
