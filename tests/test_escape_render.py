@@ -73,7 +73,8 @@ def test_tooltip_uses_the_naming_convention_and_lists_variants(atlas):
     az = render.tooltip_html(town, "az")
     hy = render.tooltip_html(town, "hy")
     assert az.startswith('<div class="ka-tip"><b>Xankəndi</b>') and "Stepanakert" in az
-    assert hy.startswith('<div class="ka-tip"><b>Stepanakert</b>') and "Xankəndi" in hy
+    assert hy.startswith('<div class="ka-tip"><b>Ստեփանակերտ</b>') and "Xankəndi" in hy
+    assert "Armenian (BGN/PCGN romanization): Step’anakert" in hy
     assert "Valid: open to open" in az
 
 
