@@ -390,7 +390,7 @@ def test_url_state_round_trips(tab):
     tab.wait_for_query(date="2023-01-01", layers="corridors,places", names="az")
 
     tab.choose("Armenian usage")
-    tab.frame.locator(".ka-label", has_text="Shushi").wait_for(timeout=20000)
+    tab.frame.locator(".ka-label", has_text="Շուշի").wait_for(timeout=20000)
     tab.wait_for_query(names="hy")
     tab.choose("Peacekeeping and monitoring")
     tab.wait_for_ids(["pk-russian-zone-2022"])
@@ -401,7 +401,7 @@ def test_url_state_round_trips(tab):
     tab.page.goto(shared)  # the copied link reopens the same view
     tab.wait_for_map()
     tab.wait_for_ids(["pk-russian-zone-2022", "cor-lachin-2022"], ["ctrl-1992-01-oblast-to-2023-09-operation-armenian"])
-    tab.frame.locator(".ka-label", has_text="Shushi").wait_for(timeout=20000)
+    tab.frame.locator(".ka-label", has_text="Շուշի").wait_for(timeout=20000)
     assert tab.page.get_by_role("radio", name="Armenian usage").is_checked()
     tab.wait_idle()
     tab.screenshot("url-state")

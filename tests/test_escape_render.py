@@ -79,7 +79,7 @@ def test_tooltip_uses_the_naming_convention_and_lists_variants(atlas):
     az = tooltip_lines(town, "az")
     hy = tooltip_lines(town, "hy")
     assert az[0] == "Xankəndi" and "Stepanakert" in az[1]
-    assert hy[0] == "Stepanakert" and "Xankəndi" in hy[1]
+    assert hy[0] == "Ստեփանակերտ" and "Xankəndi" in hy[1]
     assert "Valid: open to open" in az
 
 

@@ -106,3 +106,33 @@ def test_the_armenian_convention_shows_armenian_script(atlas):
     town = atlas.by_id["place-stepanakert-khankendi"]
     assert label(town, "hy") == "Ստեփանակերտ"
     assert label(town, "en") == "Stepanakert" and label(town, "az") == "Xankəndi"
+
+
+#: District -> the town it is named after, and the conventions in which it is (Armenian usage
+#: names Khojaly district after the former Askeran district, not after Khojaly/Ivanyan).
+NAMED_AFTER = {
+    "prov-lachin": ("place-lachin-berdzor", "en az hy ru"),
+    "prov-kalbajar": ("place-kalbajar-karvachar", "en az hy ru"),
+    "prov-qubadli": ("place-qubadli-kashunik", "en az hy ru"),
+    "prov-zangilan": ("place-zangilan-kovsakan", "en az hy ru"),
+    "prov-jabrayil": ("place-jabrayil", "en az hy ru"),
+    "prov-fuzuli": ("place-fuzuli", "en az hy ru"),
+    "prov-agdam": ("place-agdam", "en az hy ru"),
+    "prov-shusha": ("place-shusha-shushi", "en az hy ru"),
+    "prov-tartar": ("place-tartar", "en az hy ru"),
+    "prov-khankendi": ("place-stepanakert-khankendi", "en az hy ru"),
+    "prov-khojaly": ("place-khojaly-ivanyan", "en az ru"),
+}
+
+
+def _stem(name: str, convention: str) -> str:
+    """The part of a town's name its district's name repeats (Russian adjectives drop a final vowel)."""
+    return name[:-1] if convention == "ru" and name[-1] in "аыи" else name
+
+
+@pytest.mark.parametrize("district,town,conventions", [(d, t, c) for d, (t, c) in NAMED_AFTER.items()])
+def test_a_district_is_named_like_its_town_in_every_convention(atlas, district, town, conventions):
+    d, t = atlas.by_id[district].names, atlas.by_id[town].names
+    for convention in conventions.split():
+        assert _stem(t[convention], convention) in d[convention], (
+            f"{district} names.{convention} {d[convention]!r} does not name {town} ({t[convention]!r})")

@@ -147,3 +147,20 @@ def test_build_script_reproduces_committed_file(tmp_path):
     out = tmp_path / "places.geojson"
     module.main(out)
     assert out.read_bytes() == LAYER.read_bytes()
+
+
+def test_the_table_refuses_a_hand_placed_place_without_its_method_or_a_typed_romanization(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_places", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    names = {"en": "X", "az": "X", "hy": "Խ", "ru": "Х"}
+    table = tmp_path / "places.json"
+    table.write_text(json.dumps({"places": {"place-x": {"geonameid": None, "lat": 40.0, "lon": 46.0,
+                                                        "accuracy_km": 1, "kind": "village", "country": "AZ",
+                                                        "names": names}}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="place-x: missing method"):
+        module.load_table(table)
+    table.write_text(json.dumps({"places": {"place-x": {"geonameid": 1, "kind": "village", "country": "AZ",
+                                                        "names": dict(names, hy_Latn="Kh")}}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="hy_Latn is made from hy"):
+        module.load_table(table)
