@@ -12,6 +12,8 @@ names, so every name carries the place's span in the atlas (an uncertain bound a
 ``earliest``/``latest``; an open start as the atlas's first day, labelled so).
 Citations of a name: the gazetteer record it came from (GeoNames), the atlas itself
 with its dataset version, and the sources of the excerpts that speak of the place.
+A geometry's LPF ``certainty`` is ``certain`` when the feature's ``accuracy_km`` is at most
+1 km (GeoNames points), else ``less-certain`` (districts, hand-placed points).
 """
 from __future__ import annotations
 

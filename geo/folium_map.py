@@ -138,7 +138,7 @@ def explore_kwds(layer_id: str, m: folium.Map | None = None) -> dict[str, Any]:
             "style_kwds": {"style_function": style_function(layer_id)},
             "highlight_kwds": dict(layer_registry.HIGHLIGHT_STYLE),
             "marker_type": "circle_marker", "marker_kwds": {"radius": radius},
-            "tooltip": ["name", "kind", "valid_from", "valid_to", "uncertain_on_date"], "popup": True,
+            "tooltip": ["name", "kind", "valid_from", "valid_to"], "popup": True,
             "tiles": None}
 
 
@@ -262,10 +262,15 @@ def _midpoint(feature: Feature) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _label_marker(text: str, at: tuple[float, float], css_class: str, anchor: tuple[int, int]) -> folium.Marker:
+#: The pane of the road status labels: above the place labels, as in the map engine.
+STATUS_PANE = "ka-status-labels"
+
+
+def _label_marker(text: str, at: tuple[float, float], css_class: str, anchor: tuple[int, int],
+                  **options: Any) -> folium.Marker:
     icon = folium.DivIcon(html=f'<span class="{css_class}">{html.escape(text)}</span>',
                           class_name="ka-label-icon", icon_size=(0, 0), icon_anchor=anchor)
-    return folium.Marker(location=list(at), icon=icon, interactive=False, keyboard=False)
+    return folium.Marker(location=list(at), icon=icon, interactive=False, keyboard=False, **options)
 
 
 # -- the day map ------------------------------------------------------------------------
@@ -280,6 +285,7 @@ def day_map(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, con
     wanted = engine.chosen_layers(layers)
     if m is None:
         m = add_basemap(blank_map(**map_kwargs), atlas)
+    folium.map.CustomPane(STATUS_PANE, z_index=640, pointer_events=False).add_to(m)
     on_day = atlas.features_on(day)
     drawn: list[tuple[Feature, dict]] = []
     groups: dict[str, folium.FeatureGroup] = {}
@@ -311,7 +317,7 @@ def day_map(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, con
             text, at = _status_label(f, props, day, convention), _midpoint(f)
             if text and at:
                 _label_marker(text, at, f"ka-status-label ka-status-{props.get('status_on_date')}",
-                              (-8, -6)).add_to(group)
+                              (-8, -6), pane=STATUS_PANE).add_to(group)
         group.add_to(m)
         groups[layer_id] = group
     m.add_child(_Box(legend_html(legend_rows(drawn)), "bottomright", "ka-legend-box"), name="ka_legend")

@@ -105,3 +105,9 @@ def test_caption_states_the_dataset_version(atlas):
 def test_an_unknown_layer_is_refused(atlas):
     with pytest.raises(Exception, match="roads"):
         day_map(atlas, dt.date(2021, 6, 1), layers=["roads"])
+
+
+def test_explore_on_a_whole_layer_frame(atlas):
+    # a frame of every date has no day columns: the keywords must not ask for them
+    page = saved_html(api.frame(atlas, "places").explore(**api.explore_kwds("places")))
+    assert remote_assets(page) == [] and "Stepanakert" in page
