@@ -84,6 +84,9 @@ RULES: tuple[Rule, ...] = (
          "references (the control layer is painted from it)."),
     Rule("provenance.json", "The provenance registry: every reference and upstream dataset the atlas cites."),
     Rule("story.json", "The guided story: the key dates and their captions."),
+    Rule("places.json", "The places table: names in every convention, GeoNames ids or cited hand-placed coordinates "
+         "(the input of layers/places.geojson, built by scripts/build_places.py).", (ATLAS_LICENCE, GEONAMES_LICENCE),
+         (GEONAMES,)),
     Rule("style.json", "The style guide's one-sided terms, per language, that the atlas's own words must not use."),
     Rule("corrections.json", "The public corrections log: what changed in the record, when, why, with references."),
 )
