@@ -40,8 +40,8 @@ GEONAMES_URL = "https://www.geonames.org/{}"
 
 def gazetteer_features(atlas: Atlas) -> list[Feature]:
     """The places, then the districts and provinces, each sorted by id."""
-    places = sorted(atlas.layer("places"), key=lambda f: f.id)
-    districts = sorted((f for f in atlas.layer("provinces") if f.kind in DISTRICT_KINDS), key=lambda f: f.id)
+    places = sorted(atlas.with_role("place"), key=lambda f: f.id)
+    districts = sorted((f for f in atlas.with_role("district") if f.kind in DISTRICT_KINDS), key=lambda f: f.id)
     return places + districts
 
 

@@ -113,7 +113,7 @@ def feature_style(layer_id: str, properties: Mapping[str, Any]) -> dict:
     them): the registry's style, dotted and fainter when uncertain (:func:`geo.render.key_styles`)."""
     certain, uncertain = render.key_styles(layer_id, style_key(layer_id, properties))
     style = uncertain if properties.get("uncertain_on_date") else certain
-    if layer_id in ("events", "places") or "radius" in style:
+    if layer_registry.has_role(layer_id, "event", "place") or "radius" in style:
         style = {**style, "fill": True}
     return {k: v for k, v in style.items() if v is not None}
 
@@ -130,7 +130,7 @@ def explore_kwds(layer_id: str, m: folium.Map | None = None) -> dict[str, Any]:
     :func:`geo.api.frame`): the atlas's styles, circle markers for points, no tiles, and an
     offline map to draw on (``m``, default a new :func:`blank_map` with the base map)::
 
-        frame.explore(**explore_kwds("control"))
+        frame.explore(**explore_kwds(layer_id))
     """
     radius = next((e.style.get("radius") for e in layer_registry.get(layer_id).styles.values()
                    if e.style.get("radius")), 5)
@@ -201,7 +201,7 @@ def legend_rows(drawn: Iterable[tuple[Feature, dict]]) -> list[tuple[str, str, d
         row_id = f"{feature.layer}:{key}" + ("~" if uncertain else "")
         if row_id in seen:
             continue
-        order = -1 if feature.layer == "control" else layer_registry.LAYER_IDS.index(feature.layer)
+        order = -1 if layer_registry.has_role(feature.layer, "control") else layer_registry.LAYER_IDS.index(feature.layer)
         text = layer.styles[key].label + (UNCERTAIN_SUFFIX if uncertain else "")
         seen[row_id] = (order, text, row_id, feature_style(feature.layer, props),
                         _FAMILY.get(feature.geometry.geom_type, "Line"))
@@ -274,6 +274,27 @@ def _label_marker(text: str, at: tuple[float, float], css_class: str, anchor: tu
 
 
 # -- the day map ------------------------------------------------------------------------
+
+def tooltip_html(feature: Feature, convention: str, day: dt.date) -> str:
+    """The engine's tooltip lines (:func:`geo.engine.tooltip_lines`) as escaped HTML, with the
+    status in force on ``day``."""
+    name, others, *rest = engine.tooltip_lines(feature, convention)
+    current, uncertain = status_on(feature.status_changes, day)
+    status = (current.label + (" (date uncertain)" if uncertain else "")) if current else None
+    lines = [f"<b>{html.escape(name)}</b>"] + ([f'<span class="ka-variants">{html.escape(others)}</span>'] if others else [])
+    lines += [html.escape(line) for line in rest[:-1]] + ([f"Status: {html.escape(status)}"] if status else [])
+    return '<div class="ka-tip">' + "<br>".join(lines + [html.escape(rest[-1])]) + "</div>"
+
+
+def popup_html(atlas: Atlas, feature: Feature, convention: str, day: dt.date) -> str:
+    """The feature's tooltip, its method and the excerpts linked to it."""
+    excerpts = atlas.excerpts_for(feature.id)
+    body = "".join(render.excerpt_html(atlas, e, convention) for e in excerpts) \
+        or "<i>No excerpt is linked to this feature.</i>"
+    return (f'<div class="ka-popup">{tooltip_html(feature, convention, day)}'
+            f'<div class="ka-meta">Method: {html.escape(feature.method)}</div>'
+            f'<div class="ka-meta">{len(excerpts)} linked excerpt(s)</div>{body}</div>')
+
 def day_map(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, convention: str = "en",
             m: folium.Map | None = None, **map_kwargs: Any) -> folium.Map:
     """A folium map of ``day``: the chosen layers (default all) drawn with the atlas's
@@ -297,8 +318,8 @@ def day_map(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, con
         features = []
         for f in on_day.get(layer_id, ()):
             rec = feature_record(atlas, f, day)
-            props = {**rec["properties"], TOOLTIP: render.tooltip_html(f, convention, day),
-                     POPUP: render.popup_html(atlas, f, convention, day)}
+            props = {**rec["properties"], TOOLTIP: tooltip_html(f, convention, day),
+                     POPUP: popup_html(atlas, f, convention, day)}
             drawn.append((f, props))
             features.append({"type": "Feature", "id": f.id, "geometry": mapping(f.geometry), "properties": props})
         if features:

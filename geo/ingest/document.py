@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..atlas import Atlas
 from ..dates import parse_date
+from ..layers import has_role
 from ..model import VANTAGE_GROUPS
 from ..validate import ID_PATTERN, fold_whitespace
 from .extract import document_type, extract_text
@@ -79,7 +80,7 @@ def build(path: Path | str, meta: SourceMeta, atlas: Atlas, index: NameIndex | N
     }
     if how.dateline is not None:
         place_ids = [i for m in index.find(how.dateline.place, lang=how.lang)
-                     for i in m.feature_ids if atlas.by_id[i].layer == "places"]
+                     for i in m.feature_ids if has_role(atlas.by_id[i].layer, "place")]
         source["dateline"] = how.dateline.record(place_ids)
     excerpts = [p.record(ids[id(p)], meta.id) for p in proposals]
     return {"source": source, "excerpts": excerpts}, text

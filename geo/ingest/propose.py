@@ -238,7 +238,7 @@ def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str
     peg, when the publication date is at most EVENT_WINDOW_DAYS long) and those on whose
     days at least two of its sentences are dated."""
     out: dict[str, str] = {}
-    events = [f for f in atlas.layer("events") if f.validity.valid_from is not None]
+    events = [f for f in atlas.with_role("event") if f.validity.valid_from is not None]
     if (published.last - published.first).days <= EVENT_WINDOW_DAYS:
         lo = published.first - dt.timedelta(days=EVENT_WINDOW_DAYS // 2)
         pegs = [f for f in events if lo <= f.validity.valid_from.first <= published.last]
@@ -318,7 +318,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     # (one such event at most, and none when the sentence is already tied to an event)
     now = loosely_dated or _present(text[span[0]:span[1]], lang)
     for fid, why in (about or {}).items():
-        if any(atlas.by_id[i].layer == "events" for i in features):
+        if any(has_role(atlas.by_id[i].layer, "event") for i in features):
             break
         f = atlas.by_id[fid]
         kinds = {w for w in words & _event_topic(f, index) if w.startswith("~")}
