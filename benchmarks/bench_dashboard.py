@@ -1,6 +1,7 @@
 """Benchmark of the dashboard (not a test), in Debian's Chromium through Playwright.
 
     .venv/bin/python benchmarks/bench_dashboard.py [--code DIR ...] [--readers 16] [--steps 20] [--port 8633]
+                                                   [--phases first,one,many]
 
 ``--code`` (repeatable) runs the dashboard of other checkouts (for example an older commit
 checked out with ``git worktree add /tmp/old-main <commit>``) with this environment's
@@ -179,7 +180,7 @@ async def main_async(args):
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         try:
-            for phase in ("first", "one", "many"):
+            for phase in args.phases.split(","):
                 for i, code in enumerate(codes):
                     await measure(browser, code, args.port + i, phase, args, {})
         finally:
@@ -190,6 +191,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--code", action="append", help="a checkout whose dashboard is run (repeatable; default: this one)")
     parser.add_argument("--readers", type=int, default=16)
+    parser.add_argument("--phases", default="first,one,many", help="which measurements: first, one, many")
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--port", type=int, default=8633)
     asyncio.run(main_async(parser.parse_args()))
