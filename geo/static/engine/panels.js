@@ -196,10 +196,10 @@
     var linked = this.p.links[id] || [], shown = {};
     this.engine.visibleIds().forEach(function (f) { shown[f] = true; });
     var excerpt = this.data.excerpts.filter(function (x) { return x.id === id; })[0];
-    var title = excerpt ? excerpt.source : id;
-    box.appendChild(el("div", "ka-meta", "Highlighted in yellow: the " + linked.length + " feature(s) of excerpt " +
-      id + " (" + title + "); " + linked.filter(function (f) { return shown[f]; }).length +
-      " shown on this date with the chosen layers."));
+    var source = excerpt ? this.p.sources.filter(function (s) { return s[0] === excerpt.source; })[0] : null;
+    box.appendChild(el("div", "ka-meta", "Highlighted in yellow: the " + linked.length + " feature(s) of an excerpt of " +
+      (source ? source[1] : id) + (excerpt ? " (" + excerpt.first + ")" : "") + "; " +
+      linked.filter(function (f) { return shown[f]; }).length + " shown on this date with the chosen layers."));
     var clear = el("button", "ka-dash-button ka-dash-clear", "Clear highlight");
     clear.type = "button";
     clear.addEventListener("click", function () { self.setHighlight(null); });
