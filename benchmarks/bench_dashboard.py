@@ -1,10 +1,12 @@
 """Benchmark of the dashboard (not a test), in Debian's Chromium through Playwright.
 
-    .venv/bin/python benchmarks/bench_dashboard.py [--code DIR] [--readers 16] [--steps 20] [--port 8633]
+    .venv/bin/python benchmarks/bench_dashboard.py [--code DIR ...] [--readers 16] [--steps 20] [--port 8633]
+                                                   [--phases first,one,many]
 
-``--code`` runs the dashboard of another checkout (for example an older commit checked out
-with ``git worktree add /tmp/old-main <commit>``) with this environment's packages, so old
-and new are measured side by side in one run. It measures:
+``--code`` (repeatable) runs the dashboard of other checkouts (for example an older commit
+checked out with ``git worktree add /tmp/old-main <commit>``) with this environment's
+packages; each measurement is taken for every checkout in turn, so old and new are measured
+side by side in one run on the same machine load. It measures:
 
 1. the first painted map of a new process: from starting ``streamlit run`` (and from the
    first page request) to the map drawn (two animation frames after the component is ready);
@@ -97,9 +99,9 @@ async def open_map(browser, url):
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
     t0 = time.perf_counter()
-    await page.goto(url)
+    await page.goto(url, timeout=300000)
     await page.wait_for_selector(".ka-dash[data-ready=true] .leaflet-container canvas", state="attached",
-                                 timeout=120000)
+                                 timeout=300000)
     await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return context, page, time.perf_counter() - t0
 
@@ -119,12 +121,14 @@ async def first_map(browser, code: Path, port: int, cache: Path, label: str) -> 
         proc.wait(timeout=10)
 
 
-async def reader(browser, url, steps, out, start_delay):
+async def reader(browser, url, steps, out, start_delay, together=None):
     await asyncio.sleep(start_delay)
     context, page, _ = await open_map(browser, url)
     try:
         await page.evaluate(WATCH)
-        await asyncio.sleep(3)  # the page's own start-up settles (the first report, its rerun)
+        await asyncio.sleep(3)  # the page's own start-up settles
+        if together is not None:
+            await together.wait()  # every reader has its page open: they move at once
         for _ in range(steps):
             ms, _ = await page.evaluate(STEP, [QUIET_MS, LIMIT_MS])
             out.append(ms)
@@ -133,45 +137,61 @@ async def reader(browser, url, steps, out, start_delay):
         await context.close()
 
 
-async def main_async(args):
-    code = Path(args.code).resolve()
-    print(f"code: {code}; machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}", flush=True)
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        cache = Path(tempfile.mkdtemp(prefix="ka-bench-cache-"))
+async def measure(browser, code: Path, port: int, phase: str, args, results: dict) -> None:
+    cache = Path(tempfile.mkdtemp(prefix="ka-bench-cache-"))
+    label = code.name
+    try:
+        if phase == "first":
+            await first_map(browser, code, port, cache, f"{label}, empty map cache")
+            await first_map(browser, code, port, cache, f"{label}, map cache built")
+            return
+        proc = start_server(code, port, cache)
         try:
-            await first_map(browser, code, args.port, cache, "empty map cache")
-            await first_map(browser, code, args.port, cache, "map cache built")
-            proc = start_server(code, args.port, cache)
-            try:
-                base = f"http://localhost:{args.port}"
-                wait_healthy(base)
-                url = base + "/?date=1990-01-01"
-                context, _, _ = await open_map(browser, url)  # loads the atlas in the process
-                await context.close()
+            base = f"http://localhost:{port}"
+            wait_healthy(base)
+            url = base + "/?date=1990-01-01"
+            context, _, _ = await open_map(browser, url)  # loads the atlas in the process
+            await context.close()
+            if phase == "one":
                 one = []
                 await reader(browser, url, args.steps, one, 0)
-                line("1 reader: date step to the whole page settled", one)
-                before = rss_mib(proc.pid)
-                many = []
-                t0 = time.perf_counter()
-                await asyncio.gather(*(reader(browser, url, max(1, args.steps // 4), many, i * 0.3)
-                                       for i in range(args.readers)))
-                line(f"{args.readers} readers at once: date step to the whole page settled", many)
-                print(f"wall time {time.perf_counter() - t0:.1f} s; server RSS {before:.0f} -> "
-                      f"{rss_mib(proc.pid):.0f} MiB; load average {os.getloadavg()[0]:.1f}", flush=True)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
+                line(f"{label}: 1 reader, date step to the whole page settled", one)
+                return
+            before = rss_mib(proc.pid)
+            many = []
+            together = asyncio.Barrier(args.readers)
+            t0 = time.perf_counter()
+            await asyncio.gather(*(reader(browser, url, max(1, args.steps // 4), many, i * 1.0, together)
+                                   for i in range(args.readers)))
+            line(f"{label}: {args.readers} readers at once, date step to the page settled", many)
+            print(f"  wall time {time.perf_counter() - t0:.1f} s; server RSS {before:.0f} -> "
+                  f"{rss_mib(proc.pid):.0f} MiB; load average {os.getloadavg()[0]:.1f}", flush=True)
         finally:
-            shutil.rmtree(cache, ignore_errors=True)
+            proc.terminate()
+            proc.wait(timeout=10)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+async def main_async(args):
+    codes = [Path(c).resolve() for c in (args.code or [str(ROOT)])]
+    print(f"code: {', '.join(map(str, codes))}; machine: {os.cpu_count()} CPUs; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        try:
+            for phase in args.phases.split(","):
+                for i, code in enumerate(codes):
+                    await measure(browser, code, args.port + i, phase, args, {})
+        finally:
             await browser.close()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--code", default=str(ROOT), help="the checkout whose dashboard is run (default: this one)")
+    parser.add_argument("--code", action="append", help="a checkout whose dashboard is run (repeatable; default: this one)")
     parser.add_argument("--readers", type=int, default=16)
+    parser.add_argument("--phases", default="first,one,many", help="which measurements: first, one, many")
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--port", type=int, default=8633)
     asyncio.run(main_async(parser.parse_args()))

@@ -36,6 +36,7 @@ function addScript(url) {
     node.onload = () => resolve();
     node.onerror = () => reject(new Error("could not load " + url));
   });
+  node.async = false;  // scripts added together run in the order added, and download in parallel
   node.src = url;
   document.head.appendChild(node);
   return node.kaLoaded;
@@ -44,10 +45,10 @@ function addScript(url) {
 async function boot(inst, data) {
   addStyle(`${data.base}/leaflet/leaflet.css`);
   addStyle(`${data.base}/engine/engine.css`);
-  for (const name of ["leaflet/leaflet.js", ...data.scripts.map((s) => "engine/" + s)]) {
-    await addScript(`${data.base}/${name}`);  // in order: Leaflet first
-  }
-  await build(inst, data, data.initial || {});
+  const atlas = loadData(data);  // the data downloads while the scripts do
+  await Promise.all(["leaflet/leaflet.js", ...data.scripts.map((s) => "engine/" + s)]
+    .map((name) => addScript(`${data.base}/${name}`)));  // run in order: Leaflet first
+  await build(inst, data, data.initial || {}, atlas);
 }
 
 async function loadData(data) {
@@ -149,9 +150,9 @@ function applyView(inst, view) {
   }
 }
 
-async function build(inst, data, start) {
+async function build(inst, data, start, loading) {
   const KA = window.KarabakhAtlas;
-  const atlas = await loadData(data);
+  const atlas = await (loading || loadData(data));
   const keep = inst.engine ? currentView(inst) : null;
   if (inst.engine) { inst.bar.stop(); inst.engine.destroy(); }
   for (const box of [inst.barBox, inst.mapBox, inst.side, inst.figures, inst.table]) { box.replaceChildren(); }

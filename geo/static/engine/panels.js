@@ -51,6 +51,8 @@
     }
     return {total: total, counts: counts, uneven: missing.length > 0, text: text};
   }
+  // "2021-06-01", or "2021-06-01 ± 30 days" (geo.balance._period)
+  function periodOf(d, window) { return window ? d + " ± " + window + " days" : d; }
   function windowLabel(days) { return days === 0 ? "that day" : days === 365 ? "±1 year" : "±" + days + " days"; }
   function number(v, digits) { return v.toLocaleString("en", {maximumFractionDigits: digits || 0}); }
 
@@ -68,7 +70,6 @@
     this.buildFigures(this.options.figures);
     this.buildTable(this.options.table);
     var self = this;
-    this.pending = false;
     engine.on("date", function () { self.render(); });
     if (engine.current) { this.render(); }
   }
@@ -195,10 +196,10 @@
     var linked = this.p.links[id] || [], shown = {};
     this.engine.visibleIds().forEach(function (f) { shown[f] = true; });
     var excerpt = this.data.excerpts.filter(function (x) { return x.id === id; })[0];
-    var title = excerpt ? excerpt.source : id;
-    box.appendChild(el("div", "ka-meta", "Highlighted in yellow: the " + linked.length + " feature(s) of excerpt " +
-      id + " (" + title + "); " + linked.filter(function (f) { return shown[f]; }).length +
-      " shown on this date with the chosen layers."));
+    var source = excerpt ? this.p.sources.filter(function (s) { return s[0] === excerpt.source; })[0] : null;
+    box.appendChild(el("div", "ka-meta", "Highlighted in yellow: the " + linked.length + " feature(s) of an excerpt of " +
+      (source ? source[1] : id) + (excerpt ? " (" + excerpt.first + ")" : "") + "; " +
+      linked.filter(function (f) { return shown[f]; }).length + " shown on this date with the chosen layers."));
     var clear = el("button", "ka-dash-button ka-dash-clear", "Clear highlight");
     clear.type = "button";
     clear.addEventListener("click", function () { self.setHighlight(null); });
@@ -208,7 +209,7 @@
   Panels.prototype.renderExcerpts = function (d) {
     if (!this.list) { return; }
     var s = this.state, shown = excerptsShown(this.data, d, s.window, s.sources, s.vantages);
-    var period = s.window ? d + " ± " + s.window + " days" : d;
+    var period = periodOf(d, s.window);
     this.count.textContent = shown.length + " excerpt(s), newest period first. An excerpt's date is the period it " +
       "speaks of, not when it was published." + (shown.length || s.window === 365 ? "" :
       " Widen the window to see excerpts of nearby dates.");
@@ -259,7 +260,7 @@
 
   Panels.prototype.renderFigures = function (d) {
     if (!this.figHead) { return; }
-    var data = this.data, p = this.p, self = this;
+    var data = this.data, p = this.p;
     this.figHead.textContent = "Figures for " + d;
     var row = null;
     ((data.area || {}).series || []).forEach(function (r) { if (r.date <= d) { row = r; } });
@@ -304,7 +305,6 @@
     });
     box.appendChild(table);
     box.appendChild(el("p", "ka-meta", "Geodesic lengths of the lines of contact and corridors drawn on this date."));
-    void self;
   };
 
   // -- the text alternative of the map ------------------------------------------------------------
@@ -361,5 +361,5 @@
 
   KA.Panels = Panels;
   KA.panels = function (engine, data, options) { return new Panels(engine, data, options); };
-  KA.panelRules = {excerptsShown: excerptsShown, balanceOf: balanceOf, shiftDay: shiftDay};
+  KA.panelRules = {excerptsShown: excerptsShown, balanceOf: balanceOf, periodOf: periodOf, shiftDay: shiftDay};
 }(typeof window !== "undefined" ? window : this));
