@@ -166,3 +166,15 @@ def test_terminal_escapes_in_data_are_shown_not_run(tmp_path, dataset_files, cap
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\r" not in err
     assert "x\\x1b[2J\\x1b[Hvalid\\x0d" in err and "control\\x1b[31m.json" in err
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": [1, 2.5, "x"], "b": {"c": null}}', '{"a": 1, "a": 2}', '["x\\u0000y"]', '["\\ud800"]', '["\\uD83D\\uDE00"]',
+    '[NaN]', '[1e400]', '[' + '1' * 400 + ']', '[' * 33 + ']' * 33, '[' * 32 + ']' * 32, '{"k\\u0000": 1}',
+    '["\\\\u0000 is text, not a NUL"]', '{"s": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}',
+])
+def test_reading_finds_the_same_issues_as_the_full_walk(text):
+    """The reader skips the walk of a document only where the walk can find nothing."""
+    from geo.jsonload import issues_in, loads
+    value, issues = loads(text.encode("utf-8"))
+    assert issues == issues_in(value)
