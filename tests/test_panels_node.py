@@ -22,13 +22,14 @@ WINDOWS = (0, 30, 180, 365)
 RUNNER = """
 const fs = require("fs");
 global.window = {KarabakhAtlas: {el: function () {}}};
+global.window.KarabakhRules = require(process.argv[2]);
 require(process.argv[1]);
 const R = window.KarabakhAtlas.panelRules;
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = input.cases.map(function (c) {
   const shown = R.excerptsShown(input.data, c.day, c.window, c.sources, c.vantages);
   return {ids: shown.map(function (x) { return x.id; }),
-          statement: R.balanceOf(input.data, shown, R.periodOf(c.day, c.window)).text};
+          statement: R.balanceOf(input.data, c.day, c.window, c.sources, c.vantages, R.periodOf(c.day, c.window)).text};
 });
 process.stdout.write(JSON.stringify(out));
 """
@@ -80,8 +81,10 @@ def test_the_browsers_excerpt_rules_answer_as_python(name, atlas, tmp_path):
     data = engine.engine_data(atlas, "en", today=dt.date(2026, 1, 1), excerpts=False)
     cases = cases_for(atlas)
     payload = json.dumps({"data": {"excerpts": data["excerpts"], "vantage": data["vantage"],
-                                   "vantageLabels": data["vantageLabels"]}, "cases": cases})
-    done = subprocess.run([NODE, "-e", RUNNER, str(ROOT / "geo" / "static" / "engine" / "panels.js")],
+                                   "vantageLabels": data["vantageLabels"], "sideGroups": data["sideGroups"]},
+                          "cases": cases})
+    done = subprocess.run([NODE, "-e", RUNNER, str(ROOT / "geo" / "static" / "engine" / "panels.js"),
+                           str(ROOT / "geo" / "static" / "engine" / "rules.js")],
                           input=payload, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)

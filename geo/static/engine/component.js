@@ -14,7 +14,6 @@
  * shows the view left, not the link the session opened with.
  */
 const instances = new WeakMap();
-const ID = /^[A-Za-z0-9_.:-]{1,80}$/;
 const KEPT = "karabakh-atlas:view";
 const REWRITE_MS = 150;
 
@@ -57,44 +56,26 @@ async function loadData(data) {
   return response.json();
 }
 
-// -- the address: ?date=&layers=&names=[&window=][&sources=][&vantage=][&selected=][&view=] ----
-// (the order and form of dashboard/state.py to_query; a coordinate with at most 5 decimals)
-function decimal(value) {
-  const text = Number(value).toFixed(5).replace(/0+$/, "").replace(/\.$/, "");
-  return text === "-0" ? "0" : text;
-}
-function part(key, value) { return key + "=" + encodeURIComponent(value).replace(/%2C/g, ","); }
-
+// -- the address: the permalink codec of rules.js (geo/cite.py permalink_query), as a query --------
 function encode(view) {
-  const parts = [part("date", view.date), part("layers", view.layers.join(",")), part("names", view.names)];
-  if (view.window) { parts.push(part("window", String(view.window))); }
-  if (view.sources.length) { parts.push(part("sources", view.sources.join(","))); }
-  if (view.vantages.length) { parts.push(part("vantage", view.vantages.join(","))); }
-  if (view.selected) { parts.push(part("selected", view.selected)); }
-  if (view.map) { parts.push(part("view", [decimal(view.map.center[0]), decimal(view.map.center[1]), view.map.zoom].join(","))); }
-  return "?" + parts.join("&");
+  return "?" + window.KarabakhRules.encodeView({date: view.date, layers: view.layers, names: view.names,
+    view: view.map || null, window: view.window, sources: view.sources, vantage: view.vantages,
+    selected: view.selected});
 }
 
-// The address of a history entry the component wrote, read back (Back/Forward): a value that
-// is not well formed is left as it is now.
+// The address of a history entry the component wrote, read back (Back/Forward): the codec
+// checks each value's form; here, what the atlas knows (its days, windows, sources, features).
+// A value that is not well formed is left as it is now.
 function decode(search, inst) {
-  const params = new URLSearchParams(search), atlas = inst.atlas, out = {};
-  const date = params.get("date");
-  if (date && window.KarabakhAtlas.isIsoDay(date)) {
-    out.date = date < atlas.first ? atlas.first : date > atlas.last ? atlas.last : date;
-  }
-  const win = Number(params.get("window") || 0);
-  out.window = atlas.panels.windows.indexOf(win) >= 0 ? win : 0;
+  const state = window.KarabakhRules.decodeView(search), atlas = inst.atlas, out = {};
+  if (state.date) { out.date = state.date < atlas.first ? atlas.first : state.date > atlas.last ? atlas.last : state.date; }
+  out.window = atlas.panels.windows.indexOf(state.window || 0) >= 0 ? state.window || 0 : 0;
   const known = (list) => new Set(list.map((item) => item[0]));
-  const ids = (key, allowed) => (params.get(key) || "").split(",").filter((id) => ID.test(id) && allowed.has(id)).slice(0, 200);
-  out.sources = ids("sources", known(atlas.panels.sources));
-  out.vantages = ids("vantage", known(atlas.panels.vantages));
-  const selected = params.get("selected");
-  out.selected = selected && ID.test(selected) && inst.engine.byId[selected] ? selected : null;
-  const v = (params.get("view") || "").split(",").map(Number);
-  if (v.length === 3 && v.every(Number.isFinite) && Math.abs(v[0]) <= 90 && Math.abs(v[1]) <= 180) {
-    out.map = {center: [v[0], v[1]], zoom: v[2]};
-  }
+  const ids = (list, allowed) => (list || []).filter((id) => allowed.has(id)).slice(0, 200);
+  out.sources = ids(state.sources, known(atlas.panels.sources));
+  out.vantages = ids(state.vantage, known(atlas.panels.vantages));
+  out.selected = state.selected && inst.engine.byId[state.selected] ? state.selected : null;
+  if (state.view) { out.map = state.view; }
   return out;
 }
 

@@ -14,42 +14,30 @@
   "use strict";
 
   var KA = root.KarabakhAtlas, el = KA.el;
-  var DAY_MS = 86400000;
+  var R = root.KarabakhRules;  // rules.js: the one home of the per-day rules
 
-  // -- rules (pure): which excerpts speak of a day, and the balance sentence ------------------
-  function shiftDay(iso, days) {
-    return new Date(Date.parse(iso) + days * DAY_MS).toISOString().slice(0, 10);
-  }
-  // Excerpts speaking of d ± window days (first - window <= d <= last + window, as
-  // geo.model.Excerpt.speaks_of), kept to the chosen sources and vantage groups (empty: all).
-  function excerptsShown(data, d, window, sources, vantages) {
-    var lo = shiftDay(d, -(window || 0)), hi = shiftDay(d, window || 0);
+  // -- the panels' use of the rules: which excerpts speak of a day, and the balance sentence ----
+  function shiftDay(iso, days) { return R.addDays(iso, days); }
+  // Excerpts speaking of d ± window days (rules.js excerptsOn), kept to the chosen sources
+  // and vantage groups (empty: all).
+  function keepChosen(data, sources, vantages) {
     var src = {}, van = {};
     (sources || []).forEach(function (s) { src[s] = true; });
     (vantages || []).forEach(function (v) { van[v] = true; });
-    return data.excerpts.filter(function (x) {
-      return x.first <= hi && lo <= x.last && (!sources || !sources.length || src[x.source]) &&
-             (!vantages || !vantages.length || van[data.vantage[x.source]]);
-    });
+    return function (x) {
+      return (!sources || !sources.length || src[x.source]) && (!vantages || !vantages.length || van[data.vantage[x.source]]);
+    };
   }
-  // The sentence of geo.balance.statement for the excerpts shown.
-  function balanceOf(data, shown, period) {
-    var labels = data.vantageLabels || {}, counts = {}, total = shown.length;
-    Object.keys(labels).forEach(function (g) { counts[g] = 0; });
-    shown.forEach(function (x) { var g = data.vantage[x.source]; counts[g] = (counts[g] || 0) + 1; });
-    if (!total) { return {total: 0, counts: counts, uneven: false, text: "No excerpt in the record speaks of " + period + "."}; }
-    var present = Object.keys(counts).filter(function (g) { return counts[g]; })
-      .map(function (g) { return (labels[g] || g) + " " + counts[g]; });
-    var text = total + " excerpt" + (total !== 1 ? "s" : "") + " speak" + (total === 1 ? "s" : "") + " of " + period +
-               ": " + present.join(", ") + ".";
-    var sides = ["armenian", "azerbaijani"], missing = sides.filter(function (g) { return !counts[g]; });
-    if (missing.length === 2) { text += " None comes from an Armenian or an Azerbaijani source."; }
-    else if (missing.length === 1) {
-      var only = sides.filter(function (g) { return counts[g]; })[0];
-      text += " None comes from an " + labels[missing[0]] + " source: of the two sides, only the " + labels[only] +
-              " account is in the record for this period.";
-    }
-    return {total: total, counts: counts, uneven: missing.length > 0, text: text};
+  function excerptsShown(data, d, window, sources, vantages) {
+    return R.excerptsOn(data.excerpts, d, window || 0, keepChosen(data, sources, vantages));
+  }
+  // The balance of the excerpts shown (rules.js balanceCounts and balanceStatement).
+  function balanceOf(data, d, window, sources, vantages, period) {
+    var labels = data.vantageLabels || {}, sides = data.sideGroups || [];
+    var b = R.balanceCounts(data.excerpts, data.vantage, Object.keys(labels), sides, d, window || 0,
+                            keepChosen(data, sources, vantages));
+    return {total: b.total, counts: b.counts, uneven: b.total > 0 && b.sidesMissing.length > 0,
+            text: R.balanceStatement(b.counts, labels, sides, period)};
   }
   // "2021-06-01", or "2021-06-01 ± 30 days" (geo.balance._period)
   function periodOf(d, window) { return window ? d + " ± " + window + " days" : d; }
@@ -213,7 +201,7 @@
     this.count.textContent = shown.length + " excerpt(s), newest period first. An excerpt's date is the period it " +
       "speaks of, not when it was published." + (shown.length || s.window === 365 ? "" :
       " Widen the window to see excerpts of nearby dates.");
-    var told = balanceOf(this.data, shown, period);
+    var told = balanceOf(this.data, d, s.window, s.sources, s.vantages, period);
     this.balance.textContent = told.text;
     this.balance.className = "ka-balance ka-dash-balance" + (told.total && told.uneven ? " ka-balance-uneven" : "");
     var key = shown.map(function (x) { return x.id; }).join(" ");
