@@ -26,6 +26,7 @@ from pathlib import Path
 from geo import __version__, engine
 from geo.assets import copy_leaflet
 from geo.atlas import Atlas
+from geo.dataset import stamp_for
 from geo.io import write_atomic
 from geo.names import CONVENTIONS
 
@@ -48,13 +49,13 @@ def cache_root() -> Path:
 
 
 def dataset_version(data_dir: Path | str, today: dt.date) -> str:
-    """A short hash of everything the built files depend on."""
-    digest = hashlib.sha256(f"{__version__}\n{today.isoformat()}\n".encode())
+    """A short hash of everything the built files depend on: the engine's files, the day
+    they were built for, and the dataset's stamp (its version and content hash,
+    :func:`geo.dataset.stamp_for`)."""
+    stamp = stamp_for(data_dir)
+    digest = hashlib.sha256(f"{__version__}\n{today.isoformat()}\n{stamp.version}\n{stamp.sha256}\n".encode())
     for name in sorted(engine.static_names()):
         digest.update(name.encode() + b"\0" + engine.static_text(name).encode("utf-8"))
-    root = Path(data_dir)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
