@@ -151,10 +151,13 @@ def nesting(text: str) -> int:
     """The deepest nesting of arrays and objects in JSON text (strings left out), by array
     arithmetic: a bound on the depth :func:`issues_in` walks to."""
     bare = np.frombuffer(_STRING.sub("", text).encode("utf-8"), dtype=np.uint8)
-    if not bare.size:
-        return 0
-    step = (bare == ord("[")).astype(np.int32) + (bare == ord("{")) - (bare == ord("]")) - (bare == ord("}"))
-    return int(np.cumsum(step).max())
+    depth = deepest = 0
+    for start in range(0, bare.size, 1 << 22):  # in slices of 4 MiB: the arrays stay small
+        part = bare[start:start + (1 << 22)]
+        step = (part == ord("[")).astype(np.int32) + (part == ord("{")) - (part == ord("]")) - (part == ord("}"))
+        levels = np.cumsum(step) + depth
+        deepest, depth = max(deepest, int(levels.max())), int(levels[-1])
+    return deepest
 
 
 def issues_in(value: Any) -> list[Issue]:

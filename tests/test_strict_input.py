@@ -178,3 +178,10 @@ def test_reading_finds_the_same_issues_as_the_full_walk(text):
     from geo.jsonload import issues_in, loads
     value, issues = loads(text.encode("utf-8"))
     assert issues == issues_in(value)
+
+
+def test_nesting_is_counted_across_slices_and_outside_strings():
+    from geo.jsonload import nesting
+    assert nesting('[[1, {"a": "[[[["}]]') == 3 and nesting("") == 0 and nesting("1") == 0
+    assert nesting("[" * 5 + " " * (1 << 23) + "]" * 5) == 5  # opened in one 4 MiB slice, closed two later
+    assert nesting(" " * (1 << 22) + "[[]]") == 2
