@@ -17,6 +17,7 @@ entry ``"*"`` styles every other value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
@@ -203,6 +204,7 @@ def role(layer_id: str) -> str:
     return get(layer_id).role
 
 
+@lru_cache(maxsize=None)  # asked per feature in loops over 100,000 of them
 def has_role(layer_id: str, *roles: str) -> bool:
     """Whether the layer plays one of ``roles``; an unknown role is an error (a typo would
     silently match nothing)."""
