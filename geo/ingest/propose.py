@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..atlas import Atlas
@@ -185,11 +186,14 @@ def _synonyms() -> dict[str, str]:
     return cache[key]
 
 
-def _month_words() -> set[str]:
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
     out = set(_MONTH_WORDS)
-    for t in languages.tables().values():
-        out |= {f.casefold() for forms in t["months"].values() for f in forms}
-    return out
+    for lang, t in languages.tables().items():
+        forms = {f.casefold() for forms in t["months"].values() for f in forms}
+        # and their stems, so that a case form the table does not list ("նոյեմբերի") is a month too
+        out |= forms | {languages.stem(f, lang) for f in forms}
+    return frozenset(out)
 
 
 def _topic(words: str, lang: str = "en") -> set[str]:
@@ -238,7 +242,8 @@ def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str
     peg, when the publication date is at most EVENT_WINDOW_DAYS long) and those on whose
     days at least two of its sentences are dated."""
     out: dict[str, str] = {}
-    events = [f for f in atlas.with_role("event") if f.validity.valid_from is not None]
+    # a months-long event (mines over two years) is the topic of no single document by its dates
+    events = [f for f in atlas.with_role("event") if f.validity.valid_from is not None and not _lasting(f)]
     if (published.last - published.first).days <= EVENT_WINDOW_DAYS:
         lo = published.first - dt.timedelta(days=EVENT_WINDOW_DAYS // 2)
         pegs = [f for f in events if lo <= f.validity.valid_from.first <= published.last]
@@ -299,9 +304,11 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         during = features_during(atlas, when, EVENT_SLACK_DAYS)
         for f in atlas.with_role("event"):
             if f.id in during and f.id not in features:
-                common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
-                if _lasting(f):  # a months-long event: a word of a whole class ("~fighting") is not enough
-                    common = {w for w in common if not w.startswith("~")}
+                if _lasting(f):  # a months-long event: neither a word of a whole class ("~fighting") nor
+                    # a place inside its wide extent is enough: a word of its own topic is needed
+                    common = {w for w in words & _event_topic(f, index) if not w.startswith("~")}
+                else:
+                    common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
                     features.append(f.id)
                     begins = f.validity.valid_from.first if f.validity.valid_from else when.first
