@@ -104,6 +104,8 @@ def _read_json(root: Path, path: Path, label: str, problems: list[Problem], limi
     raw = RawFile(path, label)
     try:
         raw.content, raw.issues = jsonload.loads(confine.read_inside(root, path, limit))
+        if raw.content is None:  # JSON null: read, but no object (None is "not parsed" below)
+            problems.append(Problem(label, "", "", "the file holds null, not a JSON object"))
     except confine.ReadRefused as exc:
         problems.append(Problem(label, "", "", str(exc)))
     except jsonload.JSONSyntaxError as exc:

@@ -185,3 +185,18 @@ def test_nesting_is_counted_across_slices_and_outside_strings():
     assert nesting('[[1, {"a": "[[[["}]]') == 3 and nesting("") == 0 and nesting("1") == 0
     assert nesting("[" * 5 + " " * (1 << 23) + "]" * 5) == 5  # opened in one 4 MiB slice, closed two later
     assert nesting(" " * (1 << 22) + "[[]]") == 2
+
+
+def test_a_file_holding_json_null_is_a_problem_not_an_empty_layer(tmp_path):
+    """A layer file of `null` parsed as no content and was skipped: the atlas loaded without
+    the layer (found by the fuzz test)."""
+    from conftest import edge_dataset, write_dataset
+    from geo import load_atlas
+    from geo.errors import DatasetError
+
+    files = edge_dataset()
+    files["layers/events.geojson"] = None
+    data, texts = write_dataset(tmp_path, files)
+    with pytest.raises(DatasetError) as caught:
+        load_atlas(data, texts)
+    assert any(p.file == "layers/events.geojson" and "null" in p.message for p in caught.value.problems)
