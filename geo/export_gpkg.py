@@ -75,6 +75,7 @@ FAMILY_SUFFIX = {"Polygon": "polygon", "LineString": "line", "Point": "point"}
 #: The GeoPackage's geometry column (GDAL's default), named in ``layer_styles``.
 GEOMETRY_COLUMN = "geom"
 STYLES_TABLE = "layer_styles"
+GPKG_VERSION = "1.3"
 STYLE_NAME = "Karabakh Atlas"
 
 
@@ -213,7 +214,7 @@ def dataset_metadata(atlas: Atlas) -> dict[str, str]:
 def styles_frame(atlas: Atlas, update_time: dt.datetime | None = None) -> pd.DataFrame:
     """The rows of ``layer_styles``: each feature table's style, its default (the columns QGIS
     reads and writes; catalog and schema are empty text, as QGIS writes them for a GeoPackage)."""
-    when = update_time or dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    when = update_time or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     version = stamp(atlas).version
     rows = [{"f_table_catalog": "", "f_table_schema": "", "f_table_name": table.name,
              "f_geometry_column": GEOMETRY_COLUMN, "styleName": STYLE_NAME, "styleQML": qml(table.layer, table.family),
@@ -221,7 +222,7 @@ def styles_frame(atlas: Atlas, update_time: dt.datetime | None = None) -> pd.Dat
              "description": f"{layer_registry.title(table.layer)}: the atlas's cartography (dataset {version})",
              "owner": "", "ui": "", "update_time": when} for table in all_tables()]
     frame = pd.DataFrame(rows)
-    frame["update_time"] = frame["update_time"].astype("datetime64[ms]")
+    frame["update_time"] = pd.to_datetime(frame["update_time"], utc=True).astype("datetime64[ms, UTC]")
     return frame
 
 
@@ -231,7 +232,9 @@ def _write_tables(atlas: Atlas, target: Path) -> None:
             frame = _table_frame(atlas, table).rename_geometry(GEOMETRY_COLUMN)
             pyogrio.write_dataframe(frame, target, layer=table.name, driver="GPKG", geometry_type=table.geometry_type,
                                     promote_to_multi=table.geometry_type.startswith("Multi"), use_arrow=True,
-                                    dataset_metadata=dataset_metadata(atlas) if i == 0 else None)
+                                    dataset_metadata=dataset_metadata(atlas) if i == 0 else None,
+                                    # GeoPackage 1.3: QGIS builds on GDAL < 3.7 read 1.4 only "partially"
+                                    dataset_options={"VERSION": GPKG_VERSION} if i == 0 else None)
         pyogrio.write_dataframe(excerpts_frame(atlas), target, layer="excerpts", driver="GPKG", use_arrow=True)
         pyogrio.write_dataframe(sources_frame(atlas), target, layer="sources", driver="GPKG", use_arrow=True)
         pyogrio.write_dataframe(styles_frame(atlas), target, layer=STYLES_TABLE, driver="GPKG")

@@ -57,6 +57,7 @@ def test_tables_of_the_geopackage(shipped_exports):
         "peacekeeping_polygon": "MultiPolygon", "peacekeeping_line": "MultiLineString", "peacekeeping_point": "Point"}
     with sqlite3.connect(gpkg) as db:
         assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10300  # 1.3: read in full by GDAL < 3.7 (QGIS 3.22)
         kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents"))
         srs = {row[0] for row in db.execute("SELECT srs_id FROM gpkg_geometry_columns")}
     assert kinds["excerpts"] == kinds["sources"] == "attributes" and kinds["control"] == "features"
@@ -279,6 +280,7 @@ def test_every_table_has_a_default_style_with_its_registry_colours(shipped_expor
     by_table = {}
     for row in rows:
         assert row["useAsDefault"] == 1 and row["f_table_catalog"] == "" and row["f_table_schema"] == ""
+        assert dt.datetime.strptime(row["update_time"], "%Y-%m-%dT%H:%M:%S.%fZ")  # the GeoPackage's DATETIME form
         assert row["f_geometry_column"] == geometry_columns[row["f_table_name"]]
         assert row["f_table_name"] not in by_table
         by_table[row["f_table_name"]] = row
