@@ -19,7 +19,9 @@ valid_to_start``; NULL is open); the EDTF text as written in ``valid_from_edtf``
 ``valid_to_edtf``; ``valid_from_uncertain, valid_to_uncertain`` and ``uncertain`` (some day
 of the feature's life is drawn uncertain: inside ``[valid_from, valid_from_last]`` when
 ``valid_from_uncertain``, inside ``[valid_to_first, valid_to]`` when ``valid_to_uncertain``);
-``accuracy_km, method``, ``held_by`` (layers that have it), ``excerpt_ids`` (semicolon-joined,
+``accuracy_km, method``, ``held_by`` (layers that have it), ``status_days`` (layers drawn by
+their status on the day, roads: the ``status_history`` as JSON ``[[first day, last day,
+status], ...]``, the days each change can mean, read by the QGIS style), ``excerpt_ids`` (semicolon-joined,
 as in the CSV export) and ``properties_json`` (every other property, JSON-encoded). Geometry
 is WGS84 longitude/latitude (EPSG:4326), as stored.
 
@@ -51,7 +53,7 @@ from .errors import ExportError
 from .io import atomic_path, scratch_dir, write_atomic
 from . import layers as layer_registry
 from .model import Feature
-from .qgis_style import qml
+from .qgis_style import has_statuses, qml
 
 NAME_KEYS = ("en", "az", "hy", "hy_Latn", "ru")
 #: The columns written as GeoPackage DATE (days).
@@ -61,7 +63,7 @@ FLAG_COLUMNS = ("valid_from_uncertain", "valid_to_uncertain", "uncertain")
 FEATURE_COLUMNS = ("id", "kind", "name", *(f"names_{k}" for k in NAME_KEYS), "valid_from", "valid_to",
                    "valid_from_edtf", "valid_to_edtf", "valid_from_last", "valid_to_first",
                    "valid_from_start", "valid_to_start", *FLAG_COLUMNS,
-                   "accuracy_km", "method", "held_by", "excerpt_ids", "properties_json")
+                   "accuracy_km", "method", "held_by", "status_days", "excerpt_ids", "properties_json")
 #: Properties that have their own column (everything else goes to properties_json).
 _OWN_COLUMNS = {"id", "kind", "name", "valid_from", "valid_to", "accuracy_km", "method", "held_by"}
 EXCERPT_COLUMNS = ("id", "source_id", "quote", "date", "date_first", "date_last", "feature_ids", "place_ids",
@@ -142,6 +144,8 @@ def feature_row(atlas: Atlas, feature: Feature) -> dict[str, Any]:
             "uncertain": v.uncertain,
             "accuracy_km": float(feature.accuracy_km), "method": feature.method,
             "held_by": feature.properties.get("held_by"),
+            "status_days": json.dumps([[c.since.first.isoformat(), c.since.last.isoformat(), c.status]
+                                       for c in feature.status_changes]) if feature.status_changes else None,
             "excerpt_ids": ";".join(atlas.excerpt_ids_for(feature.id)) or None,
             "properties_json": _json(other)}
 
@@ -157,8 +161,10 @@ def layer_frame(atlas: Atlas, layer: str, features: list[Feature] | None = None)
     The date columns are ``datetime.date`` values (None when open)."""
     features = sorted(atlas.layer(layer) if features is None else features, key=lambda f: f.id)
     rows = [feature_row(atlas, f) for f in features]
-    columns = [c for c in FEATURE_COLUMNS if c != "held_by" or any(f.properties.get("held_by") for f in atlas.layer(layer))
-               or layer_registry.has_role(layer, "control")]
+    columns = [c for c in FEATURE_COLUMNS
+               if (c != "held_by" or any(f.properties.get("held_by") for f in atlas.layer(layer))
+                   or layer_registry.has_role(layer, "control"))
+               and (c != "status_days" or has_statuses(layer))]
     frame = pd.DataFrame(rows, columns=columns).astype(
         {c: object for c in columns if c not in (*FLAG_COLUMNS, "accuracy_km")})
     frame = frame.astype({**{c: bool for c in FLAG_COLUMNS}, "accuracy_km": float})

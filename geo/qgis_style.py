@@ -10,7 +10,9 @@ draws), translated to QGIS symbol layers:
 - widths, sizes and dashes are Leaflet's CSS pixels, converted at 96 dpi to millimetres.
 
 Each style is a rule-based renderer: one rule per style key (the value of the layer's
-``style_by`` column, ``ELSE`` for the fallback) with two children, the feature on a day
+``style_by`` column, ``ELSE`` for the fallback); for roads, beneath it one rule per status
+with a style of its own, by the status on the map's day (:data:`STATUS_ON_DAY`, from the
+``status_days`` column); beneath those two rules, the feature on a day
 inside one of its uncertain intervals (:data:`UNCERTAIN_FILTER`: dotted and fainter, as on
 the atlas's map) and every other day. The day is QGIS's temporal controller's
 (``@map_start_time``); with the controller off, a feature with any uncertain day is drawn
@@ -41,6 +43,10 @@ UNCERTAIN_FILTER = (
     f'CASE WHEN @map_start_time IS NULL THEN "uncertain" '
     f'ELSE ("valid_from_uncertain" AND {_DAY} >= "valid_from" AND {_DAY} <= "valid_from_last") '
     f'OR ("valid_to_uncertain" AND {_DAY} >= "valid_to_first" AND {_DAY} <= "valid_to") END')
+#: The status of a route on the map's day: the last ``[first day, last day, status]`` of the
+#: ``status_days`` column (:mod:`geo.export_gpkg`) whose first day is not after the day (NULL
+#: before the first, with no status history or with the temporal controller off).
+STATUS_ON_DAY = (f'array_last(array_filter(from_json("status_days"), to_date(@element[0]) <= {_DAY}))[2]')
 #: The temporal controller's fields: shown when valid_from_start <= day < valid_to_start (NULL: open).
 TEMPORAL_START, TEMPORAL_END = "valid_from_start", "valid_to_start"
 UNCERTAIN_LABEL = "date uncertain (dotted, fainter)"
@@ -126,29 +132,65 @@ def _filter(column: str, key: str) -> str:
 
 
 def style_keys(layer_id: str) -> list[str]:
-    """The layer's style keys drawn from the table's columns (a route's per-status styles
-    depend on the day's status, which a table row does not have: the route's own style is used)."""
-    return [k for k in layer_registry.get(layer_id).styles if "|" not in k]
+    """The layer's style keys of a table row (kind, or side): the fallback ``*`` last."""
+    keys = [k for k in layer_registry.get(layer_id).styles if "|" not in k]
+    return sorted(keys, key=lambda k: k == "*")
+
+
+def status_keys(layer_id: str, key: str) -> list[str]:
+    """The statuses with a style of their own for a style key (``key|status`` entries: roads)."""
+    return [k.partition("|")[2] for k in layer_registry.get(layer_id).styles if k.partition("|")[0] == key and "|" in k]
+
+
+def has_statuses(layer_id: str) -> bool:
+    """Whether the layer draws a feature by its status on the day (its table has ``status_days``)."""
+    return any("|" in k for k in layer_registry.get(layer_id).styles)
+
+
+class _Rules:
+    """Collects the symbols of a rule tree (each symbol is referenced by its number)."""
+
+    def __init__(self, layer_id: str, family: str):
+        self.layer_id, self.family, self.symbols = layer_id, family, []
+
+    def pair(self, style_key: str, rule_key: str) -> str:
+        """The uncertain and the certain rule drawing one style key (as children of a rule)."""
+        certain, uncertain = key_styles(self.layer_id, style_key)
+        out = []
+        for suffix, style, label, filt in (("u", uncertain, UNCERTAIN_LABEL, UNCERTAIN_FILTER),
+                                           ("c", certain, "date certain", "ELSE")):
+            number = str(len(self.symbols))
+            self.symbols.append(symbol(style, self.family, number))
+            out.append(f'<rule key="{{{rule_key}-{suffix}}}" symbol="{number}" label={quoteattr(label)} '
+                       f"filter={quoteattr(filt)}/>")
+        return "".join(out)
 
 
 def rules(layer_id: str, family: str) -> tuple[str, str]:
-    """The ``<rules>`` and ``<symbols>`` of the layer's rule-based renderer."""
+    """The ``<rules>`` and ``<symbols>`` of the layer's rule-based renderer: a rule per style
+    key, beneath it (roads) a rule per status on the day, beneath each the uncertain and the
+    certain style."""
     layer = layer_registry.get(layer_id)
-    keys = sorted(style_keys(layer_id), key=lambda k: k == "*")  # ELSE last
-    rule_xml, symbols = [], []
-    for i, key in enumerate(keys):
-        certain, uncertain = key_styles(layer_id, key)
-        label = layer.styles[key].label
-        symbols.append(symbol(uncertain, family, str(2 * i)))
-        symbols.append(symbol(certain, family, str(2 * i + 1)))
-        rule_xml.append(
-            f'<rule key="{{{layer_id}-{i}}}" label={quoteattr(label)} filter={quoteattr(_filter(layer.style_by, key))}>'
-            f'<rule key="{{{layer_id}-{i}-u}}" symbol="{2 * i}" label={quoteattr(UNCERTAIN_LABEL)} '
-            f"filter={quoteattr(UNCERTAIN_FILTER)}/>"
-            f'<rule key="{{{layer_id}-{i}-c}}" symbol="{2 * i + 1}" label="date certain" filter="ELSE"/>'
-            "</rule>")
+    tree = _Rules(layer_id, family)
+    rule_xml = []
+    for i, key in enumerate(style_keys(layer_id)):
+        label, base = layer.styles[key].label, f"{layer_id}-{i}"
+        inner = ""
+        for j, status in enumerate(status_keys(layer_id, key)):
+            status_label = layer_registry.ROAD_STATUSES[status].label if status in layer_registry.ROAD_STATUSES \
+                else status
+            filt = f"{STATUS_ON_DAY} = '{status}'"
+            inner += (f'<rule key="{{{base}-s{j}}}" label={quoteattr(status_label)} filter={quoteattr(filt)}>'
+                      f"{tree.pair(f'{key}|{status}', f'{base}-s{j}')}</rule>")
+        if inner:  # no status on the day (before the first, or no temporal controller): the kind's style
+            inner += (f'<rule key="{{{base}-s}}" label="status not known on the day" filter="ELSE">'
+                      f"{tree.pair(key, f'{base}-s')}</rule>")
+        else:
+            inner = tree.pair(key, base)
+        rule_xml.append(f'<rule key="{{{base}}}" label={quoteattr(label)} '
+                        f"filter={quoteattr(_filter(layer.style_by, key))}>{inner}</rule>")
     return (f'<rules key="{{{layer_id}-root}}">{"".join(rule_xml)}</rules>',
-            f'<symbols>{"".join(symbols)}</symbols>')
+            f'<symbols>{"".join(tree.symbols)}</symbols>')
 
 
 def _labeling(layer_id: str) -> str:

@@ -8,9 +8,10 @@ qgis-providers``; the system ``/usr/bin/python3``), not the project's virtualenv
 It loads every feature table as QGIS does when the file is opened (the default style from
 ``layer_styles``), checks that each got the atlas's rule-based style and the temporal
 properties (start/end fields; QGIS 3.22 resets them on opening, so the default style
-is restored first, as Layer Properties > Style > Restore Default does), that the DATE columns are QGIS Date fields, counts the
-features QGIS draws on the day and those drawn uncertain (evaluating the style's own rule
-filter), and renders the map of the day, drawing order as the atlas's, to the PNG.
+is restored first, as Layer Properties > Style > Restore Default does), that the DATE
+columns are QGIS Date fields, counts the features QGIS draws on the day by the rule of the
+style that draws them (kind or side > road status > date uncertain or certain), and
+renders the map of the day, drawing order as the atlas's, to the PNG.
 Exits 1 naming the table when a check fails.
 """
 from __future__ import annotations
@@ -18,12 +19,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections import Counter
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import (QgsApplication, QgsDateTimeRange, QgsExpression, QgsExpressionContext,  # noqa: E402
-                       QgsExpressionContextUtils, QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle,
-                       QgsVectorLayer, QgsVectorLayerTemporalProperties)
+                       QgsExpressionContextScope, QgsExpressionContextUtils, QgsMapRendererParallelJob,
+                       QgsMapSettings, QgsRectangle, QgsVectorLayer, QgsVectorLayerTemporalProperties)
 from qgis.PyQt.QtCore import QDate, QDateTime, QSize, QTime, QVariant  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -59,28 +61,37 @@ def main(path: str, day_text: str, png: str) -> int:
         for column in ("valid_from", "valid_to", "valid_from_start", "valid_to_start"):
             if fields.field(column).type() != QVariant.Date:
                 problems.append(f"{name}: {column} is {fields.field(column).typeName()}, not Date")
-        # what QGIS draws on the day: the temporal filter, then the style's uncertain rule
+        # what QGIS draws on the day: the temporal filter, then the rules of the style that match
         context = QgsExpressionContext()
         context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
-        scope = QgsExpressionContextUtils.layerScope(layer)
+        scope = QgsExpressionContextScope()
         start = QDateTime(day, QTime(0, 0))
         scope.setVariable("map_start_time", start)
         scope.setVariable("map_end_time", start.addDays(1))
         context.appendScope(scope)
-        renderer = layer.renderer()  # after the style is restored (the old renderer is gone)
-        rule = renderer.rootRule().children()[0].children()[0] if renderer.type() == "RuleRenderer" else None
-        uncertain = QgsExpression(rule.filterExpression()) if rule else None
-        shown = n_uncertain = 0
+        root = layer.renderer().rootRule()  # after the style is restored (the old renderer is gone)
+        drawn: Counter = Counter()
         for feature in layer.getFeatures():
             a, b = feature["valid_from_start"], feature["valid_to_start"]
             a = a if isinstance(a, QDate) and a.isValid() else None
             b = b if isinstance(b, QDate) and b.isValid() else None
             if (a is None or a <= day) and (b is None or day < b):
-                shown += 1
                 context.setFeature(feature)
-                if uncertain is not None and uncertain.evaluate(context):
-                    n_uncertain += 1
-        print(f"{name}: {layer.featureCount()} features, {shown} drawn on {day_text}, {n_uncertain} of them uncertain")
+                labels, rule = [], root
+                while rule.children():  # the first child whose filter holds, else the ELSE child
+                    children = rule.children()
+                    rule = next((r for r in children if not r.isElse() and r.filterExpression()
+                                 and QgsExpression(r.filterExpression()).evaluate(context)),
+                                next((r for r in children if r.isElse()), None))
+                    if rule is None:
+                        break
+                    labels.append(rule.label())
+                drawn[" > ".join(labels) if rule is not None else "(no rule: not drawn)"] += 1
+        n_uncertain = sum(n for label, n in drawn.items() if label.endswith("uncertain (dotted, fainter)"))
+        print(f"{name}: {layer.featureCount()} features, {sum(drawn.values())} drawn on {day_text}, "
+              f"{n_uncertain} of them uncertain")
+        for label, n in sorted(drawn.items()):
+            print(f"    {n:3d}  {label}")
         layers.append(layer)
     settings = QgsMapSettings()
     settings.setLayers(list(reversed(layers)))  # first in the list is drawn on top
@@ -91,6 +102,11 @@ def main(path: str, day_text: str, png: str) -> int:
     settings.setIsTemporal(True)
     settings.setTemporalRange(QgsDateTimeRange(QDateTime(day, QTime(0, 0)), QDateTime(day.addDays(1), QTime(0, 0)),
                                                True, False))
+    # as QGIS's map canvas does: the map's variables (@map_start_time, ...) for the styles' rules
+    map_context = QgsExpressionContext()
+    map_context.appendScope(QgsExpressionContextUtils.globalScope())
+    map_context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))
+    settings.setExpressionContext(map_context)
     job = QgsMapRendererParallelJob(settings)
     job.start()
     job.waitForFinished()

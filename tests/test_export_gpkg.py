@@ -2,6 +2,7 @@
 geometry type per table, the QGIS styles in layer_styles, atomic writes."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import sqlite3
@@ -63,7 +64,8 @@ def test_tables_of_the_geopackage(shipped_exports):
     assert kinds["excerpts"] == kinds["sources"] == "attributes" and kinds["control"] == "features"
     assert srs == {4326}
     control = pyogrio.read_info(gpkg, layer="control")
-    assert list(control["fields"]) == list(FEATURE_COLUMNS)
+    assert list(control["fields"]) == [c for c in FEATURE_COLUMNS if c != "status_days"]
+    assert list(pyogrio.read_info(gpkg, layer="corridors")["fields"]) == [c for c in FEATURE_COLUMNS if c != "held_by"]
     assert "held_by" not in pyogrio.read_info(gpkg, layer="places")["fields"]
 
 
@@ -287,15 +289,16 @@ def test_every_table_has_a_default_style_with_its_registry_colours(shipped_expor
         assert root.tag == "qgis" and root.find("renderer-v2").get("type") == "RuleRenderer"
         values = {v for layer in root.iter("layer") for v in _options(layer).values()}
         record = layer_registry.get(table.layer)
-        for key, entry in record.styles.items():
-            if "|" in key:
-                continue  # a route's status styles depend on the day (see qgis_style.style_keys)
+        for key, entry in record.styles.items():  # every kind or side, and each road status of a kind
             for name in ("color", "fillColor"):
                 filled = table.family != "LineString" and entry.style.get("fillOpacity", 1) > 0  # lines have no fill
                 if name in entry.style and (name == "color" or filled):
                     assert any(v.startswith(_rgb(entry.style[name]) + ",") for v in values), (table.name, key, name)
         rules = root.find("renderer-v2/rules").findall("rule")
         assert len(rules) == len([k for k in record.styles if "|" not in k])
+        statuses = {k.partition("|")[2] for k in record.styles if "|" in k}
+        assert {r.get("filter").rpartition("= ")[2].strip("'") for r in root.iter("rule")
+                if "status_days" in (r.get("filter") or "")} == statuses, table.name
 
 
 def _rule_symbols(qml_text):
@@ -311,7 +314,9 @@ def test_the_style_draws_uncertain_dates_dotted_and_fainter(shipped_exports):
                     layer_registry.UNCERTAIN_DASH.split())
     for row in _styles(gpkg):
         root, symbols = _rule_symbols(row["styleQML"])
-        for rule in root.find("renderer-v2/rules").findall("rule"):
+        leaves_parents = [r for r in root.iter("rule") if r.findall("rule") and r.find("rule").get("symbol")]
+        assert leaves_parents
+        for rule in leaves_parents:  # every rule that draws: its uncertain and its certain style
             uncertain, certain = rule.findall("rule")
             assert certain.get("filter") == "ELSE"
             # the filter reads the day of QGIS's temporal controller and the table's own columns
@@ -412,3 +417,19 @@ def test_an_unwritable_directory_is_a_clear_error(tiny, tmp_path, capsys):
     blocker.write_text("x")  # a file where a directory is expected
     assert main(["export", "gpkg", "--data", str(data), "-o", str(blocker / "a.gpkg")]) == 3
     assert f"cannot write {blocker / 'a.gpkg'}" in capsys.readouterr().err
+
+
+def test_roads_carry_their_status_days_for_the_style(tmp_path):
+    from conftest import edge_dataset, write_dataset
+    files = edge_dataset()
+    road = copy.deepcopy(files["layers/line_of_contact.geojson"]["features"][0])
+    road["properties"].update(id="cor-a", kind="lachin_corridor")
+    files["layers/corridors.geojson"] = {"type": "FeatureCollection", "features": [road]}
+    data, _ = write_dataset(tmp_path, files)
+    path = write_geopackage(load_atlas(data, check_quotes=False), tmp_path / "edge.gpkg")
+    with sqlite3.connect(path) as db:
+        days = json.loads(db.execute("SELECT status_days FROM corridors WHERE id = 'cor-a'").fetchone()[0])
+        columns = {row[1] for row in db.execute('PRAGMA table_info("control")')}
+    # "1994-05": open from 1 May 1994 (uncertain to the 31st); "2000/2999": closed from 1 January 2000
+    assert days == [["1994-05-01", "1994-05-31", "open"], ["2000-01-01", "2999-12-31", "closed"]]
+    assert "status_days" not in columns  # only the layers drawn by status have it
