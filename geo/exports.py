@@ -212,7 +212,7 @@ FORMATS: tuple[ExportFormat, ...] = (
                             ("Download the interactive timeline (HTML)", lambda v: Request(names=v.names, timeline=True),
                              lambda v: f"karabakh-atlas_timeline_{v.names}.html"))),
     ExportFormat("gpkg", ".gpkg", "application/geopackage+sqlite3", "all", _gpkg,
-                 "GeoPackage: a table per layer, plus excerpts and sources",
+                 "GeoPackage for QGIS: a table per layer and geometry type, DATE columns, the atlas's styles",
                  description="Write a GeoPackage for GIS (QGIS opens it directly, styled): one table per layer "
                              "and geometry type (a layer of areas, lines and points is split into <layer>_polygon, "
                              "<layer>_line, <layer>_point) with the feature's names; its dates as DATE columns "
