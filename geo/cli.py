@@ -41,7 +41,7 @@ EXPORT_EPILOG = """examples:
   karabakh-atlas export csv -o excerpts.csv
   karabakh-atlas export html --date 2021-06-01 -o map.html [--layers a,b,c] [--names en|az|hy|ru]
   karabakh-atlas export html --timeline -o atlas.html [--names en|az|hy|ru]
-  karabakh-atlas export gpkg -o atlas.gpkg
+  karabakh-atlas export gpkg -o atlas.gpkg [--styles DIR]
   karabakh-atlas export site -o site/ [--names en|az|hy|ru]
   karabakh-atlas export jsonfg --date 2021-06-01 -o day.fg.json [--layers control]
   karabakh-atlas export jsonfg --all -o atlas.fg.json
@@ -99,6 +99,11 @@ def cmd_export(fmt: exports.ExportFormat, args) -> int:
     if fmt.write is not None and not is_stdout(args.output):
         written = fmt.write(atlas, request, args.output)
         files = written if isinstance(written, list) else [written]
+        if not fmt.directory:  # a file, and perhaps files beside it (the GeoPackage's .qml styles)
+            files, beside = files[:1], files[1:]
+            if beside:
+                print(terminal(f"wrote {len(beside)} files into {Path(beside[0]).parent}: "
+                               + ", ".join(Path(f).name for f in beside)), file=sys.stderr)
         size = sum(Path(f).stat().st_size for f in files)
         what = f"{len(files)} files, {size:,} bytes" if fmt.directory else f"{size:,} bytes, {size / 2**20:.2f} MiB"
         hint = f"; serve it with: python -m http.server -d {args.output}" if fmt.directory else ""

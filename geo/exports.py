@@ -32,6 +32,8 @@ class Request:
     layers: tuple[str, ...] | None = None
     names: str = "en"
     timeline: bool = False
+    #: the GeoPackage's QGIS styles also as .qml files in this folder
+    styles: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class ExportFormat:
     build: Callable[[Atlas, Request], str | bytes]
     help: str
     description: str = ""
-    #: command-line options beyond -o: "date-or-all", "date-or-timeline", "layers", "names"
+    #: command-line options beyond -o: "date-or-all", "date-or-timeline", "layers", "names", "styles"
     options: tuple[str, ...] = ()
     #: the dashboard's download buttons: (label, the view -> the request, the view -> the file name)
     downloads: tuple[tuple[str, Callable[[Request], Request], Callable[[Request], str]], ...] = ()
@@ -102,13 +104,18 @@ def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
                             help="naming convention of labels: "
                                  + ", ".join(f"{k} = {v[0]}" for k, v in CONVENTIONS.items())
                                  + " (default en; the other variants show in tooltips)")
+    if "styles" in fmt.options:
+        parser.add_argument("--styles", type=Path, metavar="DIR",
+                            help="also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
+                                 "the styles are in the GeoPackage's layer_styles table in any case)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
 
 
 def request_from(args: argparse.Namespace) -> Request:
     layers = getattr(args, "layers", None)
     return Request(day=getattr(args, "date", None), layers=tuple(layers) if layers is not None else None,
-                   names=getattr(args, "names", "en"), timeline=bool(getattr(args, "timeline", False)))
+                   names=getattr(args, "names", "en"), timeline=bool(getattr(args, "timeline", False)),
+                   styles=getattr(args, "styles", None))
 
 
 # -- builders ---------------------------------------------------------------------------------
@@ -141,9 +148,12 @@ def _gpkg(atlas: Atlas, r: Request) -> bytes:
     return export_gpkg.geopackage_bytes(atlas)
 
 
-def _write_gpkg(atlas: Atlas, r: Request, path: Path) -> Path:
+def _write_gpkg(atlas: Atlas, r: Request, path: Path) -> Path | list[Path]:
     from . import export_gpkg
-    return export_gpkg.write_geopackage(atlas, path)
+    if r.styles is None:
+        return export_gpkg.write_geopackage(atlas, path)
+    export_gpkg.check_styles_dir(r.styles)  # before anything is written
+    return [export_gpkg.write_geopackage(atlas, path), *export_gpkg.write_styles(r.styles)]
 
 
 def _site(atlas: Atlas, r: Request) -> str:
@@ -202,12 +212,18 @@ FORMATS: tuple[ExportFormat, ...] = (
                             ("Download the interactive timeline (HTML)", lambda v: Request(names=v.names, timeline=True),
                              lambda v: f"karabakh-atlas_timeline_{v.names}.html"))),
     ExportFormat("gpkg", ".gpkg", "application/geopackage+sqlite3", "all", _gpkg,
-                 "GeoPackage: a table per layer, plus excerpts and sources",
-                 description="Write a GeoPackage for GIS (QGIS opens it directly): one table per layer with the "
-                             "feature's names, EDTF validity (valid_from, valid_to), the first day of each bound "
-                             "(valid_from_start, valid_to_start), uncertainty flags, accuracy_km, method, held_by, "
-                             "excerpt_ids and the other properties as JSON; plus attribute tables 'excerpts' and "
-                             "'sources'. EPSG:4326.",
+                 "GeoPackage for QGIS: a table per layer and geometry type, DATE columns, the atlas's styles",
+                 description="Write a GeoPackage for GIS (QGIS opens it directly, styled): one table per layer "
+                             "and geometry type (a layer of areas, lines and points is split into <layer>_polygon, "
+                             "<layer>_line, <layer>_point) with the feature's names; its dates as DATE columns "
+                             "(valid_from: the first day the EDTF valid_from can mean, valid_to: the last day "
+                             "valid_to can mean, valid_from_last and valid_to_first, and the days the atlas draws "
+                             "it: valid_from_start <= D < valid_to_start), the EDTF text in valid_from_edtf and "
+                             "valid_to_edtf, uncertainty flags, accuracy_km, method, held_by, excerpt_ids and the "
+                             "other properties as JSON; attribute tables 'excerpts' and 'sources'; and each table's "
+                             "QGIS style (the atlas's colours, dashes and dotted uncertain dates, with the "
+                             "temporal controller set to the atlas's days) in 'layer_styles'. EPSG:4326.",
+                 options=("styles",),
                  downloads=(("GeoPackage", lambda v: Request(), lambda v: "karabakh-atlas.gpkg"),), write=_write_gpkg),
     ExportFormat("site", "", "text/html", "all", _site,
                  "a static site: the map engine and its data as plain files",

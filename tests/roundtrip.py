@@ -13,7 +13,7 @@ from shapely.geometry import shape
 
 from geo import export
 from geo.escape import csv_uncell
-from geo.export_gpkg import NAME_KEYS, write_geopackage
+from geo.export_gpkg import NAME_KEYS, all_tables, write_geopackage
 from geo.model import LAYERS
 
 
@@ -75,8 +75,8 @@ def check_geopackage(atlas, data: Path, path: Path) -> None:
     write_geopackage(atlas, path)
     inputs = layer_inputs(data)
     seen = set()
-    for layer in LAYERS:
-        frame = pyogrio.read_dataframe(path, layer=layer)
+    for table in all_tables():  # one table per layer and geometry family
+        frame = pyogrio.read_dataframe(path, layer=table.name)
         for _, row in frame.iterrows():
             raw = inputs[row["id"]]
             props = json.loads(row["properties_json"]) if _none(row["properties_json"]) else {}
@@ -85,7 +85,7 @@ def check_geopackage(atlas, data: Path, path: Path) -> None:
                 if _none(row.get(f"names_{key}")) is not None:
                     names[key] = row[f"names_{key}"]
             props.update(id=row["id"], kind=row["kind"], name=row["name"], names=names,
-                         valid_from=_none(row["valid_from"]), valid_to=_none(row["valid_to"]),
+                         valid_from=_none(row["valid_from_edtf"]), valid_to=_none(row["valid_to_edtf"]),
                          accuracy_km=row["accuracy_km"], method=row["method"])
             if "held_by" in row and _none(row["held_by"]) is not None:
                 props["held_by"] = row["held_by"]
