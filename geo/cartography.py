@@ -59,8 +59,14 @@ def rivers(atlas: Atlas) -> dict | None:
     return {"type": "FeatureCollection", "features": [f for doc in found for f in doc["features"]]}
 
 
+#: The two sides whose changes of hands are a district's history; a change to another
+#: holder (the peacekeepers' corridor) is a route's, listed apart ("route": true).
+WARRING_SIDES = ("armenian", "azerbaijani")
+
+
 def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
-    """District id -> its control history rows (date, change, excerpt and source ids)."""
+    """District id -> its control history rows (date, first and last day, change, excerpt
+    and source ids, whether it is a route's change)."""
     out = {}
     for district in atlas.with_role("district"):
         rows = []
@@ -68,7 +74,8 @@ def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
             sources = list(entry.reference_ids) + [atlas.excerpts_by_id[e].source_id for e in entry.excerpt_ids
                                                    if e in atlas.excerpts_by_id]
             rows.append({"date": entry.date, "first": entry.first.isoformat(), "change": entry.change,
-                         "excerpts": list(entry.excerpt_ids), "sources": list(dict.fromkeys(sources))})
+                         "excerpts": list(entry.excerpt_ids), "sources": list(dict.fromkeys(sources)),
+                         "last": entry.last.isoformat(), "route": entry.side not in WARRING_SIDES})
         if rows:
             out[district.id] = rows
     return out
@@ -129,6 +136,7 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "vantageLabels": dict(VANTAGE_GROUPS),
         "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),
+        "sourceTitles": {sid: s.title for sid, s in atlas.sources.items()},
         "districtNames": {f.id: label(f, convention) for f in atlas.with_role("district")},
         "stops": [s.record() for s in stops],
         "changes": changes(atlas),
