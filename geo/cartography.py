@@ -24,7 +24,7 @@ from .dataset import stamp
 from .atlas import Atlas
 from .balance import SIDE_GROUPS, strip
 from .cite import ATLAS_AUTHOR, ATLAS_LICENCE, ATLAS_TITLE
-from .frame import frame_for
+from .frame import FRAME_IDS, frame_for
 from .layers import SIDES
 from .model import VANTAGE_GROUPS, Feature
 from .names import label
@@ -115,6 +115,30 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def fit_bounds(atlas: Atlas) -> list[list[float]] | None:
+    """The view a page opens on: ``[[south, west], [north, east]]`` of the contested ground
+    (the frame of :mod:`geo.frame`: the former oblast and the seven districts, which holds
+    the northern front at Talish and Tartar), None for a dataset without it."""
+    found = [atlas.by_id[i].geometry for i in FRAME_IDS if i in atlas.by_id]
+    if not found:
+        return None
+    west, south, east, north = unary_union(found).bounds
+    return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+
+
+def source_titles(atlas: Atlas) -> dict[str, str]:
+    """Source or reference id -> its title (the source documents and the provenance
+    registry's references): what the answer card names instead of an id."""
+    titles: dict[str, str] = {}
+    registry = Path(atlas.root) / "provenance.json" if atlas.root else None
+    if registry is not None and registry.is_file():
+        for rid, entry in json.loads(registry.read_text(encoding="utf-8")).items():
+            if isinstance(entry, dict) and isinstance(entry.get("title"), str):
+                titles[rid] = entry["title"] + (f" ({entry['publisher']})" if isinstance(entry.get("publisher"), str) else "")
+    titles.update({sid: s.title for sid, s in atlas.sources.items()})
+    return titles
+
+
 def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
     """The engine data's cartography members (see the module docstring)."""
     stops, _ = read_story(atlas.root) if atlas.root else ([], [])
@@ -136,7 +160,8 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "vantageLabels": dict(VANTAGE_GROUPS),
         "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),
-        "sourceTitles": {sid: s.title for sid, s in atlas.sources.items()},
+        "sourceTitles": source_titles(atlas),
+        "fit": fit_bounds(atlas),
         "districtNames": {f.id: label(f, convention) for f in atlas.with_role("district")},
         "stops": [s.record() for s in stops],
         "changes": changes(atlas),

@@ -126,7 +126,30 @@
     return titles[id] || "a source of the record";
   };
 
+  // The hover box: short (who held the point, the names of at most three features there) and
+  // transient (a click, a touch or leaving the map closes it).
+  var TIP_NAMES = 3;
+  C.hereBox = function (ll, id) {
+    var engine = this.engine, roles = this.roles, box = el("div", "ka-tip ka-here");
+    var hits = ll ? this.featuresAt(ll) : [];
+    if (!hits.length && engine.byId[id]) { hits = [engine.byId[id]]; }
+    var held = this.heldAt(hits);
+    box.appendChild(el("b", null, held.text.split(" (")[0]));
+    var named = hits.filter(function (f) { return roles[f.r.l] !== "control" && roles[f.r.l] !== "district"; });
+    named.slice(0, TIP_NAMES).forEach(function (f) { box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, f.r.t[0])); });
+    if (named.length > TIP_NAMES) { box.appendChild(el("div", "ka-meta", "and " + (named.length - TIP_NAMES) + " more")); }
+    var district = ll ? this.districtAt(ll) : null;
+    if (district) { box.appendChild(el("div", "ka-here-row ka-here-district", this.data.districtNames[district.r.i])); }
+    box.appendChild(el("div", "ka-meta", "Click for the answer"));
+    return box;
+  };
+  C.closeTips = function () {
+    var map = this.map;
+    map.eachLayer(function (layer) { if (layer.closeTooltip) { layer.closeTooltip(); } });
+  };
+
   C.openCard = function (ll, clickedId) {
+    this.closeTips();
     var self = this, engine = this.engine, data = this.data, d = engine.current, roles = this.roles;
     var hits = this.featuresAt(ll), clicked = engine.byId[clickedId] || null;
     if (!clicked) {
