@@ -150,6 +150,31 @@ def add_months(day: dt.date, n: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+def _span_words(first: dt.date, last: dt.date) -> str:
+    month_end = calendar.monthrange(last.year, last.month)[1] == last.day
+    if first == last:
+        return long_date(first)
+    if first.day == 1 and month_end:
+        if (first.month, last.month) == (1, 12) and first.year == last.year:
+            return str(first.year)
+        if first.month == 1 and last.month == 12:
+            return f"{first.year} to {last.year}"
+        a, b = f"{MONTHS[first.month - 1]} {first.year}", f"{MONTHS[last.month - 1]} {last.year}"
+        return a if a == b else f"{a} to {b}"
+    return f"{long_date(first)} to {long_date(last)}"
+
+
+def words(date: FuzzyDate) -> str:
+    """A date or period as a reader writes it, never as EDTF: "8 May 1992", "May 2021",
+    "May to November 2021" ("May 2021 to November 2021"), "about 2023", "1992 (uncertain)"."""
+    text = _span_words(date.first, date.last)
+    if "~" in date.text or "%" in date.text:
+        text = "about " + text
+    if "?" in date.text or "%" in date.text:
+        text += " (uncertain)"
+    return text
+
+
 def committed_day(text: str, first: dt.date, last: dt.date) -> dt.date | None:
     """The day a date field commits: a complete day ``YYYY-MM-DD`` between first and last,
     else None - a half-typed value ("", "0002-05-01") never moves the map (``rules.js``

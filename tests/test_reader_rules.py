@@ -104,3 +104,11 @@ def test_engine_data_carries_the_steps_and_source_titles(atlas):
     assert any(r["route"] for r in rows) and not all(r["route"] for r in rows)
     assert not any(r["route"] for r in data["histories"].get("prov-agdam", []))
     assert has_role("control", "control")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023~", "about 2023"), ("2021-05/2021-11", "May 2021 to November 2021"), ("1992-05-08", "8 May 1992"),
+    ("2021-11", "November 2021"), ("1992?", "1992 (uncertain)"), ("2020", "2020"),
+    ("2020-10-09/2020-11-08", "9 October 2020 to 8 November 2020"), ("1992/1994", "1992 to 1994")])
+def test_dates_in_words_never_edtf(text, expected):
+    assert dates.words(dates.parse_date(text, allow_interval=True)) == expected

@@ -140,6 +140,11 @@
     if (named.length > TIP_NAMES) { box.appendChild(el("div", "ka-meta", "and " + (named.length - TIP_NAMES) + " more")); }
     var district = ll ? this.districtAt(ll) : null;
     if (district) { box.appendChild(el("div", "ka-here-row ka-here-district", this.data.districtNames[district.r.i])); }
+    if (ll) {  // a river no source ships at this scale: say so where it is drawn
+      this.schematicNear(ll).forEach(function (p) {
+        box.appendChild(el("div", "ka-here-row ka-here-schematic", p.name + " (schematic, ±" + p.accuracy_km + " km): " + p.method));
+      });
+    }
     box.appendChild(el("div", "ka-meta", "Click for the answer"));
     return box;
   };

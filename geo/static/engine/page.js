@@ -29,7 +29,7 @@
     });
     // "About this map" folds: nothing covers the map unasked
     var folded = document.querySelector("#ka-caption details");
-    if (folded) { folded.open = false; }
+    if (folded && (mode !== "day" || engine.map.getContainer().clientWidth < 800)) { folded.open = false; }
     // the default view fits the contested ground (data.fit), not a fixed centre
     function fit() {
       if (!data.fit) { return; }

@@ -97,10 +97,21 @@
   var legendEntries = KA.Cartography.prototype.legendEntries;
   KA.Cartography.prototype.legendEntries = function () {
     var roles = this.roles, out = [], hatched = false;
-    legendEntries.call(this).forEach(function (e) {
-      if (e.uncertain && e.family === "A" && roles[e.layer] === "control") { hatched = true; return; }
+    var all = legendEntries.call(this), ids = {};
+    all.forEach(function (e) { ids[e.id] = true; });
+    all.forEach(function (e) {
+      if (e.uncertain && e.family === "A" && roles[e.layer] === "control") {
+        hatched = true;
+        // the side's own colour stays explained, even where its ground is all under way
+        if (!ids[e.key]) {
+          ids[e.key] = true;
+          out.push({id: e.key, key: e.key, layer: e.layer, family: e.family, uncertain: false,
+                    label: this.data.styles[e.key].label, style: this.data.styles[e.key].certain});
+        }
+        return;
+      }
       out.push(e);
-    });
+    }, this);
     if (hatched) {
       var control = R.layersWithRole(this.data.layers, "control")[0];
       var first = out.filter(function (e) { return e.layer !== control; })[0];
