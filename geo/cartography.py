@@ -26,6 +26,7 @@ from .balance import SIDE_GROUPS, strip
 from .cite import ATLAS_AUTHOR, ATLAS_LICENCE, ATLAS_TITLE
 from .frame import FRAME_IDS, frame_for
 from .layers import SIDES
+from .measure import area_km2
 from .model import VANTAGE_GROUPS, Feature
 from .names import label
 from .story import read_story
@@ -109,7 +110,10 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
             if gained is None or gained.is_empty or gained.area < 1e-4:
                 continue
             gained = gained.simplify(0.002).buffer(0)
-            items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained)})
+            entries = list(dict.fromkeys(f.properties["change"] for f in features
+                                         if f.properties["held_by"] == side and f.properties.get("change")))
+            items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained),
+                          "km2": round(area_km2(gained), 1), "entries": entries})
         if items:
             out[day.isoformat()] = items
     return out
@@ -137,6 +141,15 @@ def source_titles(atlas: Atlas) -> dict[str, str]:
                 titles[rid] = entry["title"] + (f" ({entry['publisher']})" if isinstance(entry.get("publisher"), str) else "")
     titles.update({sid: s.title for sid, s in atlas.sources.items()})
     return titles
+
+
+def changes_between(changes: dict[str, list[dict[str, Any]]], a: str, b: str) -> list[dict[str, Any]]:
+    """What changed hands between the days a and b (either order): every change of
+    :func:`changes` on a day after the earlier and up to the later, in date order, as
+    ``{"date", "to", "km2", "entries"}`` (``rules.js`` changesBetween)."""
+    lo, hi = min(a, b), max(a, b)
+    return [{"date": day, "to": item["to"], "km2": item["km2"], "entries": item["entries"]}
+            for day in sorted(changes) if lo < day <= hi for item in changes[day]]
 
 
 def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:

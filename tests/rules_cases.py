@@ -17,7 +17,7 @@ import itertools
 
 from shapely.geometry import Point
 
-from geo import balance, cite, dates, engine, stats
+from geo import balance, cartography, cite, dates, engine, stats
 from geo import layers as registry
 from geo.answers import control_on
 from geo.frame import frame_for
@@ -184,6 +184,7 @@ VIEWS = (
     {"date": "2020-11-10", "layers": "", "window": 0, "view": {"center": [-0.000001, -179.99999], "zoom": 0}},
     {"date": "2000-02-29", "selected": "a b&c=d#e+f%g/é", "sources": ["ü", "a,b"], "names": "ru"},
     {"layers": list(registry.LAYER_IDS), "window": 365},
+    {"date": "2021-06-01", "compare": "1995-01-01", "selected": "x"},
 )
 #: Addresses a reader may type or an old link may carry: read alike, malformed parts left out.
 ADDRESSES = (
@@ -193,6 +194,7 @@ ADDRESSES = (
     "?date=2021-06-01&view=1,2&window=-3&names=EN&selected=%C3%A9", "?view=91,0,3&window=007&layers=a%2Cb",
     "?view=1e3,2,3&view=4,5,6&unknown=1&=3&date", "#1994-05-12&selected=ok&sel=fine", "?date=%zz&layers=%E2%82",
     "?view=39.8,46.6,10.5&window=123456&names=abcd", "?view= 1,2,3&date=+2021-06-01",
+    "#2021-06-01&compare=1995-01-01", "#2021-06-01&compare=1995-02-30", "?compare=95-01-01&date=2021-06-01",
 )
 
 
@@ -245,9 +247,22 @@ def figure_cases(datasets: dict) -> list[list]:
     return out
 
 
+def between_cases(datasets: dict) -> dict:
+    """What changed hands between two days (geo.cartography.changes_between), on the shipped
+    record: every pair of its change days' neighbours, both orders."""
+    changes = {day: [{k: v for k, v in item.items() if k != "geometry"} for item in items]
+               for day, items in cartography.changes(datasets["shipped"]).items()}
+    days = sorted(changes)
+    probes = [days[0], days[len(days) // 2], days[-1], "1995-01-01", "2021-01-01", "1900-01-01"]
+    probes += [(dt.date.fromisoformat(d) - ONE).isoformat() for d in days[:3]]
+    cases = [[a, b, cartography.changes_between(changes, a, b)] for a in probes for b in probes]
+    return {"changes": changes, "cases": cases}
+
+
 def case_table(datasets: dict) -> dict:
     """The whole table: every dataset's cases, permalinks and days."""
     tables = [dataset_table(name, atlas) for name, atlas in datasets.items()]
     days = sorted({dt.date.fromisoformat(row[1]) for t in tables for row in t["cases"]["feature"]})
-    return {"datasets": tables, "permalinks": permalink_cases(), "days": {**day_cases(days), "figures": figure_cases(datasets)},
+    return {"datasets": tables, "permalinks": permalink_cases(), "days": {**day_cases(days), "figures": figure_cases(datasets),
+                                                                   "between": between_cases(datasets)},
             "permalinkKeys": list(cite.PERMALINK_KEYS)}

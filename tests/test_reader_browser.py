@@ -185,3 +185,41 @@ def test_the_map_comes_first(atlas, timeline, offline_page, size, share):
         assert covered <= area / 4, sel
     tab.screenshot(f"reader-map-first-{size}")
     tab.assert_no_errors()
+
+
+def test_compare_1995_with_2021(atlas, timeline, offline_page):
+    from geo import cartography
+    tab = offline_page
+    tab.open(timeline, "#2021-06-01")
+    page = tab.page
+    page.click(".ka-compare-toggle")
+    page.fill(".ka-compare-date", "1995-01-01")
+    page.focus(".ka-compare-date")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash.includes('compare=1995-01-01')")
+    assert page.evaluate("kaCompare.other.current") == "1995-01-01"
+    assert page.evaluate("kaCurrentDate()") == "2021-06-01"
+    expected = cartography.changes_between(cartography.changes(atlas), "1995-01-01", "2021-06-01")
+    assert expected  # the 2020 war lies between
+    items = page.locator(".ka-compare-item")
+    assert items.count() == len(expected)
+    text = page.inner_text(".ka-compare-list")
+    assert "What changed between 1 January 1995 and 1 June 2021" in text
+    assert "Azerbaijani forces take Shusha" in text
+    gained = sum(c["km2"] for c in expected if c["to"] == "azerbaijani")
+    assert f"Azerbaijani forces gained {round(gained):,} km²" in text
+    # the swipe: the compared map covers the left part only
+    page.fill(".ka-compare-swipe", "30")
+    page.dispatch_event(".ka-compare-swipe", "input")
+    assert page.evaluate("document.querySelector('.ka-compare-pane').style.clipPath") == "inset(0px 70% 0px 0px)"
+    tab.screenshot("reader-compare-1995-2021")
+    # the permalink carries it: a new tab opens on the same comparison
+    link = page.evaluate("location.href")
+    page.goto("about:blank")
+    page.goto(link)
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_function("() => window.kaCompare && kaCompare.other && kaCompare.other.current === '1995-01-01'")
+    assert page.locator(".ka-compare-item").count() == len(expected)
+    page.click(".ka-compare-toggle")  # stop comparing
+    page.wait_for_function("() => !location.hash.includes('compare=')")
+    tab.assert_no_errors()

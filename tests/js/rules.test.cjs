@@ -93,6 +93,8 @@ test("days: which strings are days, day arithmetic, long dates", function () {
   check(D.addDays, function (c) { return R.addDays(c[0], c[1]); }, function (c) { return c[2]; });
   check(D.longDate, function (c) { return R.longDate(c[0]); }, function (c) { return c[1]; });
   check(D.figures, function (c) { return R.figureRows(c[0], c[1], c[2]); }, function (c) { return c[3]; });
+  check(D.between.cases, function (c) { return R.changesBetween(D.between.changes, c[0], c[1]); },
+        function (c) { return c[2]; });
   check(D.addMonths, function (c) { return R.addMonths(c[0], c[1]); }, function (c) { return c[2]; });
   check(D.committedDay, function (c) { return R.committedDay(c[0], c[1], c[2]); }, function (c) { return c[3]; });
   check(D.steps.cases, function (c) { return [R.nextIn(D.steps.days, c[0]), R.prevIn(D.steps.days, c[0])]; },

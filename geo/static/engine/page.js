@@ -88,6 +88,9 @@
     var cart = window.kaCartography = KA.cartography ? KA.cartography(engine, data, {
       side: side, bar: bar, goTo: function (iso) { bar.stop(); bar.set(iso, "chart"); }}) : null;
     dockCard(cart);
+    // compare two dates: the compared date is carried by the address (&compare=DAY)
+    var compare = window.kaCompare = KA.compare ? KA.compare(engine, data, {
+      side: side, bar: bar, onChange: function () { replace(); }}) : null;
     // The address is a permalink of the view (rules.js encodeView, hash form): #DATE, then
     // &layers=A,B (when not all are shown), &view=LAT,LNG,ZOOM and &selected=FEATURE. A date
     // the reader settles on (stops dragging, steps, types, or Play rests on) becomes a new
@@ -99,13 +102,14 @@
       if (view.view) { state.view = view.view; }
       if (view.layers) { state.layers = view.layers.filter(function (id) { return engine.layers[id]; }); }
       if (view.selected) { state.sel = view.selected; }
+      if (view.compare) { state.compare = view.compare; }
       return state;
     }
     function writeState(date) {
       var on = engine.order.filter(function (id) { return engine.enabled[id]; });
       return "#" + R.encodeView({date: date || engine.current, view: engine.view(),
                                  layers: on.length !== engine.order.length ? on : null,
-                                 selected: cart && cart.selected}, {hash: true});
+                                 selected: cart && cart.selected, compare: compare && compare.day}, {hash: true});
     }
     var applying = false;
     function applyState(state) {
@@ -113,6 +117,7 @@
       if (state.layers) { engine.setLayers(state.layers); }
       if (state.view) { engine.map.invalidateSize({pan: false}); engine.setView(state.view); }
       if (state.date && state.date !== engine.current) { bar.stop(); bar.set(state.date, "hash"); }
+      if (compare) { compare.apply(state.compare || null); }
       if (cart) {
         if (state.sel && state.sel !== cart.selected) { cart.select(state.sel); }
         else if (!state.sel && cart.selected) { cart.closeCard(); }

@@ -219,7 +219,7 @@
   // key=value pairs in KEYS order, lists comma-joined, empty values and a window of 0 left
   // out (but layers empty, not null, is written "layers=": no layer), values percent-encoded as Python's urlencode(quote_via=quote_plus, safe=",:").
   // The hash form writes the date bare first (#YYYY-MM-DD&view=...): a link to a moment.
-  var KEYS = ["date", "layers", "names", "view", "window", "sources", "vantage", "selected"];
+  var KEYS = ["date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare"];
   var LIST_KEYS = {layers: true, sources: true, vantage: true};
   var ALIASES = {sel: "selected"};
   var ID = /^[A-Za-z0-9_.:-]{1,120}$/;
@@ -290,6 +290,7 @@
       } else if (key === "window") { if (/^\d{1,5}$/.test(raw)) { state.window = +raw; } }
       else if (key === "names") { if (/^[a-z]{2,3}$/.test(raw)) { state.names = raw; } }
       else if (key === "selected") { if (ID.test(raw)) { state.selected = raw; } }
+      else if (key === "compare") { if (isIsoDay(raw)) { state.compare = raw; } }
     });
     return state;
   }
@@ -380,6 +381,19 @@
     return out;
   }
 
+  // -- what changed between two days (geo/cartography.py changes_between) ----------------------
+  // changes: key date -> [{to, km2, entries, ...}]; every change on a day after the earlier of
+  // a and b and up to the later, in date order.
+  function changesBetween(changes, a, b) {
+    var lo = a < b ? a : b, hi = a < b ? b : a, out = [];
+    Object.keys(changes || {}).sort().forEach(function (day) {
+      if (lo < day && day <= hi) {
+        changes[day].forEach(function (c) { out.push({date: day, to: c.to, km2: c.km2, entries: c.entries}); });
+      }
+    });
+    return out;
+  }
+
   // -- steps of the time bar (geo/dates.py add_months, committed_day, next_in, prev_in) ---------
   // The same day n months later (earlier when n < 0), kept inside the month it lands in.
   function addMonths(iso, n) {
@@ -409,7 +423,7 @@
     citationText: citationText,
     MONTHS: MONTHS, isIsoDay: isIsoDay, addDays: addDays, longDate: longDate,
     addMonths: addMonths, committedDay: committedDay, nextIn: nextIn, prevIn: prevIn, figureRows: figureRows,
-    runStart: runStart, heldSince: heldSince,
+    runStart: runStart, heldSince: heldSince, changesBetween: changesBetween,
     shownOn: shownOn, uncertainOn: uncertainOn, statusIndexOn: statusIndexOn, statusUncertainOn: statusUncertainOn,
     stateOn: stateOn, inForce: inForce,
     windowOf: windowOf, speaksOf: speaksOf, excerptsOn: excerptsOn, sourcesOf: sourcesOf, balanceCounts: balanceCounts,
