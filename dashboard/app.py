@@ -42,7 +42,7 @@ MAX_PROBLEMS_SHOWN = 200
 LAYER_KEY = "layer:"
 
 PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] { padding: 2.9rem 0.8rem 2rem; max-width: none; }
 .ka-legend { font-size: 0.85rem; line-height: 1.6; }
 .ka-legend-row { display: flex; align-items: center; gap: 0.5rem; }
 .ka-swatch { display: inline-block; width: 22px; height: 12px; box-sizing: border-box; flex: none; }
@@ -234,9 +234,6 @@ def page(loaded: Loaded) -> None:
 
     layers, names = sidebar(atlas)
     st.session_state["chosen"] = (layers, names)
-    st.markdown("## Karabakh Atlas")
-    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
-               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     for note in st.session_state.get("notes", ()):
         st.warning(note)
     view = downloads_view(layers, names, today)
@@ -244,13 +241,17 @@ def page(loaded: Loaded) -> None:
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
                  on_downloads=downloads_asked)
+    # the map first; the title and what the page is below it
+    st.markdown("## Karabakh Atlas")
+    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
+               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
 
 
 def navigation() -> None:
     """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
-    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
+    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="collapsed")
     pages = [st.Page(main, title="Map", url_path="map", default=True)]
     if access.policy().offers_review:  # public mode: no review page at all (and its writes refuse anyway)
         pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review"))

@@ -70,6 +70,7 @@ function encode(view) {
   if (view.sources.length) { parts.push(part("sources", view.sources.join(","))); }
   if (view.vantages.length) { parts.push(part("vantage", view.vantages.join(","))); }
   if (view.selected) { parts.push(part("selected", view.selected)); }
+  if (view.compare) { parts.push(part("compare", view.compare)); }
   if (view.map) { parts.push(part("view", [decimal(view.map.center[0]), decimal(view.map.center[1]), view.map.zoom].join(","))); }
   return "?" + parts.join("&");
 }
@@ -90,6 +91,8 @@ function decode(search, inst) {
   out.vantages = ids("vantage", known(atlas.panels.vantages));
   const selected = params.get("selected");
   out.selected = selected && ID.test(selected) && inst.engine.byId[selected] ? selected : null;
+  const compare = params.get("compare");
+  out.compare = compare && window.KarabakhAtlas.isIsoDay(compare) ? compare : null;
   const v = (params.get("view") || "").split(",").map(Number);
   if (v.length === 3 && v.every(Number.isFinite) && Math.abs(v[0]) <= 90 && Math.abs(v[1]) <= 180) {
     out.map = {center: [v[0], v[1]], zoom: v[2]};
@@ -101,7 +104,7 @@ function currentView(inst) {
   const p = inst.panels.getState();
   return {date: inst.engine.current, layers: inst.layers.slice(), names: inst.names, window: p.window,
           sources: p.sources, vantages: p.vantages, selected: inst.cart ? inst.cart.selected : null,
-          map: inst.engine.view()};
+          map: inst.engine.view(), compare: inst.compare ? inst.compare.day : null};
 }
 
 function writeAddress(inst, push) {
@@ -140,6 +143,7 @@ function applyView(inst, view) {
     if (view.map) { inst.engine.setView(view.map); }
     inst.panels.setState({window: view.window || 0, sources: view.sources || [], vantages: view.vantages || []});
     if (view.date && view.date !== inst.engine.current) { inst.bar.stop(); inst.bar.set(view.date, "history"); }
+    if (inst.compare) { inst.compare.apply(view.compare || null); }
     if (inst.cart) {
       if (view.selected && view.selected !== inst.cart.selected) { inst.cart.select(view.selected); }
       else if (!view.selected && inst.cart.selected) { inst.cart.closeCard(); }
@@ -164,14 +168,26 @@ async function build(inst, data, start) {
   // the legend, road status labels, the story strip and the answer card on a click: the
   // exported timeline's code (cartography.js)
   inst.cart = KA.cartography(engine, atlas, {bar: bar, goTo: goTo});
+  // the answer beside the map, at the top of the side panel (a bottom sheet on a phone)
+  inst.side.insertBefore(inst.cart.card, inst.side.firstChild);
+  inst.cart.card.classList.add("ka-card-docked");
   const view = keep || start;
   inst.panels = KA.panels(engine, atlas, {side: inst.side, figures: inst.figures, table: inst.table, goTo: goTo,
                                           state: view, onChange: () => writeAddress(inst, false)});
   inst.citeBox = true;
+  // compare two dates (compare.js): carried by the address (&compare=DAY)
+  inst.compare = KA.compare ? KA.compare(engine, atlas, {side: inst.side, bar: bar,
+                                                          onChange: () => writeAddress(inst, false)}) : null;
   engine.on("date", () => renderCite(inst));
   inst.applying = true;
-  if (view.map) { engine.setView(view.map); }
+  if (view.map) { engine.setView(view.map); } else if (atlas.fit) { engine.map.fitBounds(atlas.fit, {animate: false}); }
   bar.set(view.date || atlas.initial, "load");
+  const linked = new URLSearchParams(window.location.search).get("compare");
+  if (inst.compare && linked && KA.isIsoDay(linked)) {
+    inst.applying = true;
+    inst.compare.apply(linked);
+    inst.applying = false;
+  }
   inst.applying = false;
   if (view.selected && engine.byId[view.selected]) {
     inst.applying = true;
@@ -201,6 +217,12 @@ async function build(inst, data, start) {
   inst.dataKey = data.base + "|" + data.names;
   const kept = keep ? null : keptView(inst, inst.token);
   if (kept) { applyView(inst, decode(kept, inst)); }
+  else if (!view.map && atlas.fit) {  // laid out by now: fit the contested ground again
+    window.setTimeout(() => {
+      engine.map.invalidateSize({pan: false});
+      engine.map.fitBounds(atlas.fit, {animate: false});
+    }, 250);
+  }
   writeAddress(inst, false);  // the page opened without a full address gets one
   window.kaEngine = engine;
   window.kaTimebar = bar;
