@@ -40,7 +40,10 @@ from .story import key_date_captions, read_story
 
 #: The engine's files, in the order a page loads them (after Leaflet): rules.js (the rules of
 #: a day, no DOM; also run under Node by the tests) first, then the drawing and the panels.
-SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js", "uncertain.js", "answer.js", "compare.js")
+SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js",
+           # the reader's additions, each over the files before it: uncertain ground hatched, the
+           # answer card, compare two dates, the place search and the map as text
+           "uncertain.js", "answer.js", "compare.js", "access.js")
 STYLESHEET = "engine.css"
 PAGE_SCRIPT = "page.js"
 COMPONENT_SCRIPT = "component.js"

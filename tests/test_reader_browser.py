@@ -177,6 +177,8 @@ def test_the_map_comes_first(atlas, timeline, offline_page, size, share):
     for fid in ("place-tartar", "place-talish", "place-zangilan-kovsakan", "place-fuzuli", "place-kalbajar-karvachar"):
         p = atlas.by_id[fid].geometry
         assert bounds[0] <= p.y <= bounds[2] and bounds[1] <= p.x <= bounds[3], fid
+    if size == "desktop":  # fitted to the contested ground, not a country-wide view
+        assert page.evaluate("kaEngine.map.getZoom()") >= 9
     # nothing covers more than a quarter of the map unasked
     area = page.evaluate("(() => { const r = kaEngine.map.getContainer().getBoundingClientRect(); return r.width * r.height; })()")
     for sel in (".ka-legend-live", ".ka-caption-box", ".leaflet-tooltip"):
@@ -222,4 +224,41 @@ def test_compare_1995_with_2021(atlas, timeline, offline_page):
     assert page.locator(".ka-compare-item").count() == len(expected)
     page.click(".ka-compare-toggle")  # stop comparing
     page.wait_for_function("() => !location.hash.includes('compare=')")
+    tab.assert_no_errors()
+
+
+def _tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on selector (the keyboard alone)."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_an_answer_reached_by_keyboard_alone(timeline, offline_page):
+    tab = offline_page
+    tab.open(timeline, "#2021-06-01")
+    page = tab.page
+    page.keyboard.press("Tab")
+    _tab_to(page, ".ka-find")
+    page.keyboard.type("Xankendi")  # the Azerbaijani name, typed without its ə
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ka-card h3")
+    assert page.inner_text(".ka-card h3").startswith("Stepanakert")
+    assert page.evaluate("document.activeElement.classList.contains('ka-card')")  # a screen reader is there
+    assert page.inner_text(".ka-card-held").startswith("Held by Armenian and Karabakh Armenian forces since")
+    # the map as text: each place with who held it, each road with its status; a row opens its answer
+    _tab_to(page, ".ka-text-alt summary", 200)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ka-text-alt-row")
+    rows = page.locator(".ka-text-alt-row")
+    texts = rows.all_inner_texts()
+    assert any(t.startswith("Shusha: held by Azerbaijani forces since 8 November 2020") for t in texts), texts[:20]
+    assert any(t.startswith("Lachin corridor (via Lachin): open since 10 November 2020") for t in texts)
+    assert not any("prov-" in t or "place-" in t for t in texts)
+    _tab_to(page, ".ka-text-alt-row[data-feature='place-shusha-shushi']", 300)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ka-card h3').textContent.startsWith('Shusha')")
+    tab.screenshot("reader-keyboard-answer")
     tab.assert_no_errors()

@@ -178,6 +178,8 @@ async function build(inst, data, start) {
   // compare two dates (compare.js): carried by the address (&compare=DAY)
   inst.compare = KA.compare ? KA.compare(engine, atlas, {side: inst.side, bar: bar,
                                                           onChange: () => writeAddress(inst, false)}) : null;
+  // without a mouse: a place search and the map as text (access.js)
+  inst.access = KA.access ? KA.access(engine, atlas, inst.cart, {side: inst.side, bar: bar}) : null;
   engine.on("date", () => renderCite(inst));
   inst.applying = true;
   if (view.map) { engine.setView(view.map); } else if (atlas.fit) { engine.map.fitBounds(atlas.fit, {animate: false}); }

@@ -34,7 +34,7 @@
     function fit() {
       if (!data.fit) { return; }
       engine.map.invalidateSize({pan: false});
-      engine.map.fitBounds(data.fit, {animate: false, padding: [8, 8]});
+      engine.map.fitBounds(data.fit, {animate: false});
     }
     fit();
 
@@ -91,6 +91,8 @@
     // compare two dates: the compared date is carried by the address (&compare=DAY)
     var compare = window.kaCompare = KA.compare ? KA.compare(engine, data, {
       side: side, bar: bar, onChange: function () { replace(); }}) : null;
+    // without a mouse: a place search and the map as text (access.js)
+    window.kaAccess = KA.access && cart ? KA.access(engine, data, cart, {side: side, bar: bar}) : null;
     // The address is a permalink of the view (rules.js encodeView, hash form): #DATE, then
     // &layers=A,B (when not all are shown), &view=LAT,LNG,ZOOM and &selected=FEATURE. A date
     // the reader settles on (stops dragging, steps, types, or Play rests on) becomes a new
