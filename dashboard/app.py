@@ -12,6 +12,7 @@ HTML escaped by :mod:`geo.escape` (``content.source_html``; the excerpts in the 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import secrets
@@ -28,7 +29,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import dates, exports, render  # noqa: E402
+from geo import dates, engine, exports, render  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
@@ -89,6 +90,8 @@ def initialise(atlas: Atlas, today: dt.date) -> None:
     again from the choices the session last made."""
     if "start" not in st.session_state:
         view, notes = views.parse_query(st.query_params.to_dict(), today, known_ids(atlas))
+        if "date" not in st.query_params:  # no date asked for: a day the record speaks of, not an empty today
+            view = dataclasses.replace(view, day=engine.opening_day(atlas, today))
         st.session_state["token"] = secrets.token_hex(8)
         st.session_state["start"] = view
         st.session_state["notes"] = tuple(notes)

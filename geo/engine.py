@@ -254,6 +254,17 @@ def excerpt_days(excerpts: list[dict]) -> list[str]:
     return sorted({x["first"] for x in excerpts})
 
 
+def opening_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
+    """The day a page opens on when no date is asked for: the latest key date (up to today)
+    of which an excerpt speaks - a day the record has something to say about, not an empty
+    today; today when there is none."""
+    today = today or dt.date.today()
+    for day in reversed([d for d in atlas.key_dates if d <= today]):
+        if atlas.excerpts_on(day):
+            return day
+    return today
+
+
 def last_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
     """The slider's last day: today, or the last key date if the data reach further."""
     today = today or dt.date.today()
@@ -287,7 +298,7 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "first": ATLAS_START.isoformat(),
         "last": last_day(atlas, today).isoformat(),
         "exportDay": today.isoformat(),
-        "initial": (initial or today).isoformat(),
+        "initial": (initial or opening_day(atlas, today)).isoformat(),
         "keyDates": [d.isoformat() for d in atlas.key_dates],
         "mapDays": map_change_days(drawn),
         "excerptDays": excerpt_days(excerpt_list),

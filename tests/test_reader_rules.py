@@ -112,3 +112,12 @@ def test_engine_data_carries_the_steps_and_source_titles(atlas):
     ("2020-10-09/2020-11-08", "9 October 2020 to 8 November 2020"), ("1992/1994", "1992 to 1994")])
 def test_dates_in_words_never_edtf(text, expected):
     assert dates.words(dates.parse_date(text, allow_interval=True)) == expected
+
+
+def test_a_page_opens_on_a_day_the_record_speaks_of(atlas):
+    today = D("2026-01-01")
+    day = engine.opening_day(atlas, today)
+    assert day in atlas.key_dates and atlas.excerpts_on(day)
+    assert not [d for d in atlas.key_dates if day < d <= today and atlas.excerpts_on(d)]  # the latest such
+    assert engine.engine_data(atlas, today=today)["initial"] == day.isoformat()
+    assert engine.engine_data(atlas, today=today, initial=D("2021-06-01"))["initial"] == "2021-06-01"
