@@ -42,8 +42,9 @@ from .story import key_date_captions, read_story
 #: a day, no DOM; also run under Node by the tests) first, then the drawing and the panels.
 SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js",
            # the reader's additions, each over the files before it: uncertain ground hatched, the
-           # answer card, compare two dates, the place search and the map as text
-           "uncertain.js", "answer.js", "compare.js", "access.js")
+           # answer card, compare two dates, the place search and the map as text, labels that
+           # do not collide
+           "uncertain.js", "answer.js", "compare.js", "access.js", "labels.js")
 STYLESHEET = "engine.css"
 PAGE_SCRIPT = "page.js"
 COMPONENT_SCRIPT = "component.js"
@@ -184,6 +185,8 @@ def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, i
         texts = {c.since.first.isoformat(): c.since.text for c in feature.status_changes}
         record["s"] = [[s["from"], s["uncertain_to"], s["status"], s["label"], texts[s["from"]]]
                        for s in bounds["status"]]
+    if layer.labels and feature.kind:  # the kind of a labelled place: its label's priority (labels.js)
+        record["n"] = feature.kind
     if feature.method:
         record["m"] = feature.method
     linked = [excerpt_index[e] for e in excerpt_ids if e in excerpt_index]

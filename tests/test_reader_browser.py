@@ -262,3 +262,26 @@ def test_an_answer_reached_by_keyboard_alone(timeline, offline_page):
     page.wait_for_function("() => document.querySelector('.ka-card h3').textContent.startsWith('Shusha')")
     tab.screenshot("reader-keyboard-answer")
     tab.assert_no_errors()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_labels_do_not_collide(timeline, offline_page, size):
+    tab = offline_page
+    if size == "phone":
+        tab.page.set_viewport_size(PHONE)
+    tab.open(timeline, "#2021-06-01")
+    page = tab.page
+    page.wait_for_function("() => document.querySelector('.ka-status-label') !== null")
+    page.wait_for_timeout(300)  # the placing runs at the next frame
+    shown = page.evaluate("""[...document.querySelectorAll('.ka-status-label, .ka-country-label, .ka-label, .ka-water-label')]
+        .filter(n => n.style.visibility !== 'hidden').map(n => { const r = n.getBoundingClientRect();
+          return [n.textContent, r.left, r.top, r.right, r.bottom, n.className]; }).filter(x => x[3] > x[1])""")
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            assert not (a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]), (a[0], b[0])
+    # the road's status is never the label given up
+    assert page.evaluate("[...document.querySelectorAll('.ka-status-label')].some(n => n.style.visibility !== 'hidden')")
+    hidden = page.evaluate("document.querySelectorAll('[data-hidden=overlap]').length")
+    assert hidden > 0  # there was something to resolve at this zoom
+    tab.screenshot(f"reader-labels-{size}")
+    tab.assert_no_errors()
