@@ -136,7 +136,10 @@
     var held = this.heldAt(hits);
     box.appendChild(el("b", null, held.text.split(" (")[0]));
     var named = hits.filter(function (f) { return roles[f.r.l] !== "control" && roles[f.r.l] !== "district"; });
-    named.slice(0, TIP_NAMES).forEach(function (f) { box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, f.r.t[0])); });
+    named.slice(0, TIP_NAMES).forEach(function (f, i) {
+      box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, f.r.t[0]));
+      if (i === 0 && f.r.t[1]) { box.appendChild(el("div", "ka-here-detail ka-here-names", f.r.t[1])); }  // its other names
+    });
     if (named.length > TIP_NAMES) { box.appendChild(el("div", "ka-meta", "and " + (named.length - TIP_NAMES) + " more")); }
     var district = ll ? this.districtAt(ll) : null;
     if (district) { box.appendChild(el("div", "ka-here-row ka-here-district", this.data.districtNames[district.r.i])); }
