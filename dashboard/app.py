@@ -12,6 +12,7 @@ HTML escaped by :mod:`geo.escape` (``content.source_html``; the excerpts in the 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import secrets
@@ -28,7 +29,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import dates, exports, render  # noqa: E402
+from geo import dates, engine, exports, render  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
@@ -42,7 +43,7 @@ MAX_PROBLEMS_SHOWN = 200
 LAYER_KEY = "layer:"
 
 PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] { padding: 2.9rem 0.8rem 2rem; max-width: none; }
 .ka-legend { font-size: 0.85rem; line-height: 1.6; }
 .ka-legend-row { display: flex; align-items: center; gap: 0.5rem; }
 .ka-swatch { display: inline-block; width: 22px; height: 12px; box-sizing: border-box; flex: none; }
@@ -89,6 +90,8 @@ def initialise(atlas: Atlas, today: dt.date) -> None:
     again from the choices the session last made."""
     if "start" not in st.session_state:
         view, notes = views.parse_query(st.query_params.to_dict(), today, known_ids(atlas))
+        if "date" not in st.query_params:  # no date asked for: a day the record speaks of, not an empty today
+            view = dataclasses.replace(view, day=engine.opening_day(atlas, today))
         st.session_state["token"] = secrets.token_hex(8)
         st.session_state["start"] = view
         st.session_state["notes"] = tuple(notes)
@@ -234,9 +237,6 @@ def page(loaded: Loaded) -> None:
 
     layers, names = sidebar(atlas)
     st.session_state["chosen"] = (layers, names)
-    st.markdown("## Karabakh Atlas")
-    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
-               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     for note in st.session_state.get("notes", ()):
         st.warning(note)
     view = downloads_view(layers, names, today)
@@ -244,13 +244,17 @@ def page(loaded: Loaded) -> None:
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
                  on_downloads=downloads_asked)
+    # the map first; the title and what the page is below it
+    st.markdown("## Karabakh Atlas")
+    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
+               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
     downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
 
 
 def navigation() -> None:
     """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
-    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
+    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="collapsed")
     pages = [st.Page(main, title="Map", url_path="map", default=True)]
     if access.policy().offers_review:  # public mode: no review page at all (and its writes refuse anyway)
         pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review"))

@@ -62,6 +62,32 @@ COMPONENT_CSS = """
 .ka-dash-table-wrap { max-height: 420px; overflow: auto; }
 .ka-dash-cite { margin: 0.8rem 0; }
 .ka-dash-downloads { flex: none; padding: 0.4rem 0.8rem; }
+/* map first: the map fills the window's height, the time bar at its lower edge, the answer
+   and the excerpts in a side panel with its own scroll (it never moves the page) */
+.ka-dash-top { grid-template-columns: minmax(0, 1fr) 300px; gap: 0.6rem; }
+.ka-dash-main { display: flex; flex-direction: column; }
+.ka-dash-map { order: 1; height: calc(100vh - 178px) !important; min-height: 380px; }
+.ka-dash-bar { order: 2; padding: 2px 0 0; }
+.ka-dash-hint { order: 3; }
+.ka-dash .ka-timebar { display: grid; grid-template-columns: auto minmax(0, 1fr); column-gap: 10px; row-gap: 2px;
+                       align-items: center; }
+.ka-dash .ka-date-big { font-size: 1.15rem; grid-column: 1; grid-row: 1; min-width: 0; }
+.ka-dash .ka-controls { grid-column: 2; grid-row: 1; gap: 4px; }
+.ka-dash .ka-controls button, .ka-dash .ka-controls input { padding: 1px 6px; }
+.ka-dash .ka-key-caption { grid-column: 1 / 3; grid-row: 2; min-height: 0; font-size: 0.8rem; }
+.ka-dash .ka-slider-row { grid-column: 1 / 3; grid-row: 3; }
+.ka-dash .ka-strip-row { grid-column: 1 / 3; grid-row: 4; }
+.ka-dash-side { max-height: calc(100vh - 70px); overflow-y: auto; position: sticky; top: 3.2rem; }
+.ka-dash .ka-card-box.ka-card-docked { position: sticky; top: 0; z-index: 5; }
+.ka-dash .ka-card-docked .ka-card { width: auto; max-height: 50vh; }
+@media (max-width: 900px) {
+  .ka-dash-top { grid-template-columns: minmax(0, 1fr); }
+  .ka-dash-map { height: 66vh !important; min-height: 0; }
+  .ka-dash .ka-timebar { display: block; }
+  .ka-dash-side { max-height: none; position: static; }
+  .ka-dash .ka-card-box.ka-card-docked { position: fixed; left: 0; right: 0; bottom: 0; top: auto; z-index: 1200; }
+  .ka-dash .ka-card-docked .ka-card { max-height: 45vh; border-radius: 0; }
+}
 """
 
 #: The component: registered once per process.

@@ -24,8 +24,9 @@ from .dataset import stamp
 from .atlas import Atlas
 from .balance import SIDE_GROUPS, strip
 from .cite import ATLAS_AUTHOR, ATLAS_LICENCE, ATLAS_TITLE
-from .frame import frame_for
+from .frame import FRAME_IDS, frame_for
 from .layers import SIDES
+from .measure import area_km2
 from .model import VANTAGE_GROUPS, Feature
 from .names import label
 from .story import read_story
@@ -59,8 +60,14 @@ def rivers(atlas: Atlas) -> dict | None:
     return {"type": "FeatureCollection", "features": [f for doc in found for f in doc["features"]]}
 
 
+#: The two sides whose changes of hands are a district's history; a change to another
+#: holder (the peacekeepers' corridor) is a route's, listed apart ("route": true).
+WARRING_SIDES = ("armenian", "azerbaijani")
+
+
 def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
-    """District id -> its control history rows (date, change, excerpt and source ids)."""
+    """District id -> its control history rows (date, first and last day, change, excerpt
+    and source ids, whether it is a route's change)."""
     out = {}
     for district in atlas.with_role("district"):
         rows = []
@@ -68,7 +75,8 @@ def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
             sources = list(entry.reference_ids) + [atlas.excerpts_by_id[e].source_id for e in entry.excerpt_ids
                                                    if e in atlas.excerpts_by_id]
             rows.append({"date": entry.date, "first": entry.first.isoformat(), "change": entry.change,
-                         "excerpts": list(entry.excerpt_ids), "sources": list(dict.fromkeys(sources))})
+                         "excerpts": list(entry.excerpt_ids), "sources": list(dict.fromkeys(sources)),
+                         "last": entry.last.isoformat(), "route": entry.side not in WARRING_SIDES})
         if rows:
             out[district.id] = rows
     return out
@@ -102,10 +110,46 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
             if gained is None or gained.is_empty or gained.area < 1e-4:
                 continue
             gained = gained.simplify(0.002).buffer(0)
-            items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained)})
+            entries = list(dict.fromkeys(f.properties["change"] for f in features
+                                         if f.properties["held_by"] == side and f.properties.get("change")))
+            items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained),
+                          "km2": round(area_km2(gained), 1), "entries": entries})
         if items:
             out[day.isoformat()] = items
     return out
+
+
+def fit_bounds(atlas: Atlas) -> list[list[float]] | None:
+    """The view a page opens on: ``[[south, west], [north, east]]`` of the contested ground
+    (the frame of :mod:`geo.frame`: the former oblast and the seven districts, which holds
+    the northern front at Talish and Tartar), None for a dataset without it."""
+    found = [atlas.by_id[i].geometry for i in FRAME_IDS if i in atlas.by_id]
+    if not found:
+        return None
+    west, south, east, north = unary_union(found).bounds
+    return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+
+
+def source_titles(atlas: Atlas) -> dict[str, str]:
+    """Source or reference id -> its title (the source documents and the provenance
+    registry's references): what the answer card names instead of an id."""
+    titles: dict[str, str] = {}
+    registry = Path(atlas.root) / "provenance.json" if atlas.root else None
+    if registry is not None and registry.is_file():
+        for rid, entry in json.loads(registry.read_text(encoding="utf-8")).items():
+            if isinstance(entry, dict) and isinstance(entry.get("title"), str):
+                titles[rid] = entry["title"] + (f" ({entry['publisher']})" if isinstance(entry.get("publisher"), str) else "")
+    titles.update({sid: s.title for sid, s in atlas.sources.items()})
+    return titles
+
+
+def changes_between(changes: dict[str, list[dict[str, Any]]], a: str, b: str) -> list[dict[str, Any]]:
+    """What changed hands between the days a and b (either order): every change of
+    :func:`changes` on a day after the earlier and up to the later, in date order, as
+    ``{"date", "to", "km2", "entries"}`` (``rules.js`` changesBetween)."""
+    lo, hi = min(a, b), max(a, b)
+    return [{"date": day, "to": item["to"], "km2": item["km2"], "entries": item["entries"]}
+            for day in sorted(changes) if lo < day <= hi for item in changes[day]]
 
 
 def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
@@ -129,6 +173,8 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "vantageLabels": dict(VANTAGE_GROUPS),
         "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),
+        "sourceTitles": source_titles(atlas),
+        "fit": fit_bounds(atlas),
         "districtNames": {f.id: label(f, convention) for f in atlas.with_role("district")},
         "stops": [s.record() for s in stops],
         "changes": changes(atlas),

@@ -39,7 +39,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "dataset": ("dataset", "misc"),
 }
 #: The order of the view's state in a permalink (the dashboard reads the same keys).
-PERMALINK_KEYS = ("date", "layers", "names", "view", "window", "sources", "vantage", "selected")
+PERMALINK_KEYS = ("date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare")
 
 
 def _date_parts(text: str | None) -> dict[str, Any] | None:
@@ -270,6 +270,9 @@ def parse_permalink(text: str) -> dict[str, Any]:
         elif key == "selected":
             if _PERMALINK_ID.fullmatch(value):
                 state["selected"] = value
+        elif key == "compare":  # the day the map is compared with (a swipe over the map)
+            if _is_day(value):
+                state["compare"] = value
     return state
 
 

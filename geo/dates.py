@@ -10,6 +10,7 @@ The time rule (:class:`Validity`) lives here and nowhere else: the dates of chan
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -136,6 +137,65 @@ def parse_day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise DateError(f"{text!r} is not a day of the form YYYY-MM-DD") from None
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    """The same day n months later (earlier when n < 0), kept inside the month it lands in:
+    31 January + 1 month is 28 (or 29) February (``rules.js`` addMonths does the same)."""
+    months = day.year * 12 + day.month - 1 + n
+    year, month = divmod(months, 12)
+    if not 1 <= year <= 9999:
+        raise DateError(f"{day.isoformat()} + {n} months leaves the calendar")
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _span_words(first: dt.date, last: dt.date) -> str:
+    month_end = calendar.monthrange(last.year, last.month)[1] == last.day
+    if first == last:
+        return long_date(first)
+    if first.day == 1 and month_end:
+        if (first.month, last.month) == (1, 12) and first.year == last.year:
+            return str(first.year)
+        if first.month == 1 and last.month == 12:
+            return f"{first.year} to {last.year}"
+        a, b = f"{MONTHS[first.month - 1]} {first.year}", f"{MONTHS[last.month - 1]} {last.year}"
+        return a if a == b else f"{a} to {b}"
+    return f"{long_date(first)} to {long_date(last)}"
+
+
+def words(date: FuzzyDate) -> str:
+    """A date or period as a reader writes it, never as EDTF: "8 May 1992", "May 2021",
+    "May to November 2021" ("May 2021 to November 2021"), "about 2023", "1992 (uncertain)"."""
+    text = _span_words(date.first, date.last)
+    if "~" in date.text or "%" in date.text:
+        text = "about " + text
+    if "?" in date.text or "%" in date.text:
+        text += " (uncertain)"
+    return text
+
+
+def committed_day(text: str, first: dt.date, last: dt.date) -> dt.date | None:
+    """The day a date field commits: a complete day ``YYYY-MM-DD`` between first and last,
+    else None - a half-typed value ("", "0002-05-01") never moves the map (``rules.js``
+    committedDay)."""
+    try:
+        day = parse_day(text)
+    except DateError:
+        return None
+    return day if first <= day <= last else None
+
+
+def next_in(days: list[str], day: str) -> str | None:
+    """The first of the sorted ISO days after day (``rules.js`` nextIn)."""
+    i = bisect.bisect_right(days, day)
+    return days[i] if i < len(days) else None
+
+
+def prev_in(days: list[str], day: str) -> str | None:
+    """The last of the sorted ISO days before day (``rules.js`` prevIn)."""
+    i = bisect.bisect_left(days, day)
+    return days[i - 1] if i > 0 else None
 
 
 def parse_bound(text: str) -> FuzzyDate:

@@ -40,7 +40,11 @@ from .story import key_date_captions, read_story
 
 #: The engine's files, in the order a page loads them (after Leaflet): rules.js (the rules of
 #: a day, no DOM; also run under Node by the tests) first, then the drawing and the panels.
-SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js")
+SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js",
+           # the reader's additions, each over the files before it: uncertain ground hatched, the
+           # answer card, compare two dates, the place search and the map as text, labels that
+           # do not collide
+           "uncertain.js", "answer.js", "compare.js", "access.js", "labels.js")
 STYLESHEET = "engine.css"
 PAGE_SCRIPT = "page.js"
 COMPONENT_SCRIPT = "component.js"
@@ -181,6 +185,8 @@ def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, i
         texts = {c.since.first.isoformat(): c.since.text for c in feature.status_changes}
         record["s"] = [[s["from"], s["uncertain_to"], s["status"], s["label"], texts[s["from"]]]
                        for s in bounds["status"]]
+    if layer.labels and feature.kind:  # the kind of a labelled place: its label's priority (labels.js)
+        record["n"] = feature.kind
     if feature.method:
         record["m"] = feature.method
     linked = [excerpt_index[e] for e in excerpt_ids if e in excerpt_index]
@@ -240,6 +246,28 @@ def excerpt_records(atlas: Atlas, convention: str = "en", html: bool = True) -> 
             for e in ordered]
 
 
+def map_change_days(features: Iterable[Feature]) -> list[str]:
+    """The days on which what the map draws may change (a feature appears or goes, turns
+    uncertain or certain, changes status): the time bar's "next change on the map"."""
+    return sorted({d.isoformat() for f in features for d in f.change_days})
+
+
+def excerpt_days(excerpts: list[dict]) -> list[str]:
+    """The first day each excerpt speaks of, once each, in order: "next excerpt"."""
+    return sorted({x["first"] for x in excerpts})
+
+
+def opening_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
+    """The day a page opens on when no date is asked for: the latest key date (up to today)
+    of which an excerpt speaks - a day the record has something to say about, not an empty
+    today; today when there is none."""
+    today = today or dt.date.today()
+    for day in reversed([d for d in atlas.key_dates if d <= today]):
+        if atlas.excerpts_on(day):
+            return day
+    return today
+
+
 def last_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
     """The slider's last day: today, or the last key date if the data reach further."""
     today = today or dt.date.today()
@@ -256,10 +284,11 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
     today = today or dt.date.today()
     excerpt_list = excerpt_records(atlas, convention, excerpts)
     index = {e["id"]: i for i, e in enumerate(excerpt_list)}
-    features = []
+    features, drawn = [], []
     for name in wanted:
         for f in sorted(atlas.layer(name), key=lambda f: (f.validity.start or dt.date.min, f.id)):
             features.append(feature_record(f, convention, index, atlas.excerpt_ids_for(f.id), simplify))
+            drawn.append(f)
     strings = intern_strings(features)
     stops, _ = read_story(atlas.root) if atlas.root else ([], [])
     captions = key_date_captions(atlas, stops)
@@ -272,8 +301,10 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
         "first": ATLAS_START.isoformat(),
         "last": last_day(atlas, today).isoformat(),
         "exportDay": today.isoformat(),
-        "initial": (initial or today).isoformat(),
+        "initial": (initial or opening_day(atlas, today)).isoformat(),
         "keyDates": [d.isoformat() for d in atlas.key_dates],
+        "mapDays": map_change_days(drawn),
+        "excerptDays": excerpt_days(excerpt_list),
         "quantum": QUANTUM_DECIMALS,
         "map": MAP_VIEW,
         "basemap": basemap(atlas.root),

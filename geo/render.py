@@ -7,7 +7,7 @@ through :mod:`geo.escape`.
 """
 from __future__ import annotations
 
-from . import escape
+from . import dates, escape
 from .atlas import Atlas
 from . import layers as layer_registry
 from .model import VANTAGE_GROUPS, Feature
@@ -74,8 +74,8 @@ def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
     features = [label(atlas.by_id[i], convention) for i in excerpt.linked_ids if i in atlas.by_id]
     return (f'<div class="ka-excerpt" data-excerpt="{escape.text(excerpt.id)}">'
             f'<blockquote>{escape.text(quoted(excerpt.quote))}</blockquote>'
-            f'<div class="ka-meta">Speaks of <b>{escape.text(excerpt.date.text)}</b>'
-            f' · {escape.text(authors)}, {title} ({escape.text(source.published.text)})'
+            f'<div class="ka-meta">Speaks of <b>{escape.text(dates.words(excerpt.date))}</b>'
+            f' · {escape.text(authors)}, {title} ({escape.text(dates.words(source.published))})'
             f' · vantage: {escape.text(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))}</div>'
             + (f'<div class="ka-meta">Concerns: {escape.text("; ".join(features))}</div>' if features else "")
             + "</div>")

@@ -38,18 +38,39 @@ def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
             "lines": lines}
 
 
+#: The labels of the rows that are not a side's (``rules.js`` figureRows writes the same).
+UNCERTAIN_ROW = "Change of hands under way: date uncertain"
+NOT_DRAWN_ROW = "Not drawn"
+
+
+def figure_rows(row: dict[str, float], sides: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of the area held on a day, from a row of the frame's figures (``{side: km²,
+    "uncertain", "not_drawn"}``): each side's, then the ground drawn for both sides (a change
+    of hands inside its uncertain interval) and the ground drawn for none. They add up to
+    the frame: 19 September 2023 does not read as 0 km² held with 3,000 km² missing."""
+    sides = list(SIDES) if sides is None else sides
+    out = [{"key": k, "label": SIDES.get(k, k), "km2": row.get(k, 0.0)} for k in sides]
+    out.append({"key": "uncertain", "label": UNCERTAIN_ROW, "km2": row.get("uncertain", 0.0)})
+    out.append({"key": "not_drawn", "label": NOT_DRAWN_ROW, "km2": row.get("not_drawn", 0.0)})
+    return out
+
+
 def format_stats(stats: dict[str, Any]) -> str:
-    width = max([len(SIDES[s]) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]])
+    width = max([len(SIDES[s]) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]] +
+                [len(UNCERTAIN_ROW)])
     frame = stats.get("frame")
     where = (f"inside the frame of {frame['label']}, {frame['km2']:,.0f} km²" if frame
              else "the drawn control areas")
     rows = [f"Karabakh Atlas figures for {stats['date']}", "",
             f"Area held (km², equal-area projection; {where}):"]
-    for side, km2 in stats["area_km2"].items():
-        rows.append(f"  {SIDES[side]:<{width}} {km2:>10,.1f}")
     if frame:
-        rows.append(f"  {'Uncertain (drawn for both sides)':<{width}} {frame['uncertain_km2']:>10,.1f}")
-        rows.append(f"  {'Not drawn':<{width}} {frame['not_drawn_km2']:>10,.1f}")
+        row = {**stats["area_km2"], "uncertain": frame["uncertain_km2"], "not_drawn": frame["not_drawn_km2"]}
+        for item in figure_rows(row, list(stats["area_km2"])):
+            rows.append(f"  {item['label']:<{width}} {item['km2']:>10,.1f}")
+        rows.append(f"  {'Total (the frame)':<{width}} {frame['km2']:>10,.1f}")
+    else:
+        for side, km2 in stats["area_km2"].items():
+            rows.append(f"  {SIDES[side]:<{width}} {km2:>10,.1f}")
     rows += ["", "Lengths (km, geodesic):"]
     if not stats["lines"]:
         rows.append("  (no line or corridor valid on this day)")

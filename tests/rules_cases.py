@@ -17,9 +17,11 @@ import itertools
 
 from shapely.geometry import Point
 
-from geo import balance, cite, dates, engine
+from geo import balance, cartography, cite, dates, engine, stats
 from geo import layers as registry
 from geo.answers import control_on
+from geo.frame import frame_for
+from geo.held import held_since
 from geo.model import VANTAGE_GROUPS
 
 ONE = dt.timedelta(days=1)
@@ -120,6 +122,17 @@ def held_cases(atlas, controls) -> list[dict]:
     return out
 
 
+def since_cases(controls, records, held) -> list[dict]:
+    """Since when each held case's point was held (geo.held.held_since), from the control
+    records whose area covers it on any day."""
+    out = []
+    for c in held:
+        point = Point(c["lng"], c["lat"])
+        over = [r for f, r in zip(controls, records) if f.geometry.covers(point)]
+        out.append({"lng": c["lng"], "lat": c["lat"], "date": c["date"], "since": held_since(over, c["date"])})
+    return out
+
+
 def cite_cases(atlas) -> list[dict]:
     """"Cite this view" on the first and last day of each excerpt and on a day none speaks of."""
     days = sorted({d for e in atlas.excerpts for d in (e.date.first, e.date.last)} | {dt.date(1900, 1, 1)})
@@ -143,6 +156,7 @@ def dataset_table(name: str, atlas) -> dict:
         record.pop("t", None)  # the texts are not a rule
         if not registry.has_role(f.layer, "control"):
             record.pop("g", None)
+    held = held_cases(atlas, controls)
     return {
         "name": name,
         "scale": 10 ** engine.QUANTUM_DECIMALS,
@@ -154,7 +168,9 @@ def dataset_table(name: str, atlas) -> dict:
         "groupLabels": dict(VANTAGE_GROUPS),
         "sides": list(balance.SIDE_GROUPS),
         "cases": {"feature": feature_cases(atlas, features), "speaks": speaks_cases(atlas, excerpts),
-                  "balance": balance_cases(atlas), "held": held_cases(atlas, controls), "cite": cite_cases(atlas)},
+                  "balance": balance_cases(atlas), "held": held, "cite": cite_cases(atlas),
+                  "since": since_cases(controls, [r for f, r in zip(features, records)
+                                                     if registry.has_role(f.layer, "control")], held)},
     }
 
 
@@ -168,6 +184,7 @@ VIEWS = (
     {"date": "2020-11-10", "layers": "", "window": 0, "view": {"center": [-0.000001, -179.99999], "zoom": 0}},
     {"date": "2000-02-29", "selected": "a b&c=d#e+f%g/é", "sources": ["ü", "a,b"], "names": "ru"},
     {"layers": list(registry.LAYER_IDS), "window": 365},
+    {"date": "2021-06-01", "compare": "1995-01-01", "selected": "x"},
 )
 #: Addresses a reader may type or an old link may carry: read alike, malformed parts left out.
 ADDRESSES = (
@@ -177,6 +194,7 @@ ADDRESSES = (
     "?date=2021-06-01&view=1,2&window=-3&names=EN&selected=%C3%A9", "?view=91,0,3&window=007&layers=a%2Cb",
     "?view=1e3,2,3&view=4,5,6&unknown=1&=3&date", "#1994-05-12&selected=ok&sel=fine", "?date=%zz&layers=%E2%82",
     "?view=39.8,46.6,10.5&window=123456&names=abcd", "?view= 1,2,3&date=+2021-06-01",
+    "#2021-06-01&compare=1995-01-01", "#2021-06-01&compare=1995-02-30", "?compare=95-01-01&date=2021-06-01",
 )
 
 
@@ -202,12 +220,49 @@ def day_cases(days) -> dict:
             iso.append([t, False])
     add = [[d.isoformat(), n, (d + n * ONE).isoformat()] for d in days for n in (-366, -1, 1, 31)
            if dt.date.min + 400 * ONE < d < dt.date.max - 400 * ONE]
-    return {"isIsoDay": iso, "addDays": add, "longDate": [[d.isoformat(), dates.long_date(d)] for d in days]}
+    months = [[d.isoformat(), n, dates.add_months(d, n).isoformat()]
+              for d in list(days) + [dt.date(2020, 1, 31), dt.date(2020, 3, 31), dt.date(2021, 12, 31), dt.date(2000, 2, 29)]
+              for n in (-12, -1, 1, 2, 12) if dt.date(2, 1, 1) < d < dt.date(9998, 1, 1)]
+    first, last = dt.date(1988, 2, 20), dt.date(2026, 1, 1)
+    typed = ["", "0002-05-01", "0020-05-01", "0202-05-01", "2021-05-01", "1988-02-19", "1988-02-20", "2026-01-01",
+             "2026-01-02", "2021-02-30", "2021-5-1", "20210501"]
+    committed = [[t, first.isoformat(), last.isoformat(), None if (c := dates.committed_day(t, first, last)) is None
+                  else c.isoformat()] for t in typed]
+    iso_days = sorted({d.isoformat() for d in days})
+    probes = sorted(set(iso_days) | {"1900-01-01", "9999-12-31"} | {(d + ONE).isoformat() for d in days})
+    steps = [[p, dates.next_in(iso_days, p), dates.prev_in(iso_days, p)] for p in probes]
+    return {"isIsoDay": iso, "addDays": add, "longDate": [[d.isoformat(), dates.long_date(d)] for d in days],
+            "addMonths": months, "committedDay": committed, "steps": {"days": iso_days, "cases": steps}}
+
+
+def figure_cases(datasets: dict) -> list[list]:
+    """The rows of figures (geo.stats.figure_rows) of every row of each framed dataset's series."""
+    out = []
+    for atlas in datasets.values():
+        try:
+            series = frame_for(atlas).series()
+        except KeyError:  # a dataset without the frame's provinces has no series
+            continue
+        out += [[row, list(registry.SIDES), dict(registry.SIDES), stats.figure_rows(row)] for row in series]
+    return out
+
+
+def between_cases(datasets: dict) -> dict:
+    """What changed hands between two days (geo.cartography.changes_between), on the shipped
+    record: every pair of its change days' neighbours, both orders."""
+    changes = {day: [{k: v for k, v in item.items() if k != "geometry"} for item in items]
+               for day, items in cartography.changes(datasets["shipped"]).items()}
+    days = sorted(changes)
+    probes = [days[0], days[len(days) // 2], days[-1], "1995-01-01", "2021-01-01", "1900-01-01"]
+    probes += [(dt.date.fromisoformat(d) - ONE).isoformat() for d in days[:3]]
+    cases = [[a, b, cartography.changes_between(changes, a, b)] for a in probes for b in probes]
+    return {"changes": changes, "cases": cases}
 
 
 def case_table(datasets: dict) -> dict:
     """The whole table: every dataset's cases, permalinks and days."""
     tables = [dataset_table(name, atlas) for name, atlas in datasets.items()]
     days = sorted({dt.date.fromisoformat(row[1]) for t in tables for row in t["cases"]["feature"]})
-    return {"datasets": tables, "permalinks": permalink_cases(), "days": day_cases(days),
+    return {"datasets": tables, "permalinks": permalink_cases(), "days": {**day_cases(days), "figures": figure_cases(datasets),
+                                                                   "between": between_cases(datasets)},
             "permalinkKeys": list(cite.PERMALINK_KEYS)}

@@ -167,9 +167,20 @@ class AppPage:
         self.hover(fid)
         self.page.mouse.click(*self.point)
 
+    def open_sidebar(self) -> None:
+        """The sidebar starts folded (the map first): open it."""
+        inside = "() => { const r = document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect();" \
+                 " return r.left >= 0 && r.right > 50; }"
+        if not self.page.evaluate(inside):
+            self.page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+            self.page.wait_for_function(inside, timeout=10000)
+
     def choose(self, label: str) -> None:
         """Click a radio button or checkbox by its label (the input itself is styled away)."""
-        self.page.locator("label", has_text=label).first.click()
+        target = self.page.locator("label", has_text=label).first
+        if target.evaluate("n => !!n.closest('[data-testid=\"stSidebar\"]')"):  # a choice of the folded sidebar
+            self.open_sidebar()
+        target.click()
 
     def pwned(self) -> bool:
         return self.page.evaluate("typeof window.__pwned !== 'undefined'")
@@ -235,6 +246,7 @@ def test_the_map_draws_with_leaflet_served_by_the_app(tab):
     tab.wait_idle()
     assert tab.page.get_by_text("1 June 2021").count() >= 1
     # the pages have titles in the sidebar, not their file names
+    tab.open_sidebar()
     assert tab.page.inner_text('[data-testid="stSidebarNav"]').split() == ["Map", "Review", "proposals"]
     tab.screenshot("map")
 
@@ -258,10 +270,10 @@ def test_moving_the_date_redraws_the_layers_in_the_same_map(tab):
     assert tab.page.evaluate("() => [kaEngine.map.getCenter().lat, kaEngine.map.getCenter().lng]") == \
         pytest.approx(centre, abs=1e-6)
 
-    # the key-date step is in the map: the map moves at once, the address follows
+    # the step to the next change on the map is in the map: the map moves at once, the address follows
     tab.page.locator(".ka-next").click()
-    assert tab.page.evaluate("() => kaEngine.current") == "2021-01-30"
-    tab.wait_for_query(date="2021-01-30")
+    assert tab.page.evaluate("() => kaEngine.current") == "2020-12-12"
+    tab.wait_for_query(date="2020-12-12")
     tab.wait_idle()
     assert tab.page.evaluate("() => kaEngine.map.__mark") == "same map"
     tab.screenshot("date-changed")
@@ -271,7 +283,7 @@ def test_clicking_a_feature_opens_the_answer_card_with_its_excerpts(tab, atlas):
     tab.open("?date=2021-06-01")
     tab.wait_idle()
     tooltip = tab.hover("place-stepanakert-khankendi")
-    assert "Stepanakert" in tooltip and "Xankəndi" in tooltip and "Valid" in tooltip
+    assert "Stepanakert" in tooltip and "Xankəndi" in tooltip  # short: names, not dates
     tab.click("place-stepanakert-khankendi")
     card = tab.page.locator(".ka-card")
     card.locator("h3", has_text="Stepanakert").wait_for(timeout=5000)
@@ -386,11 +398,11 @@ def test_url_state_round_trips(tab):
     tab.open("?date=2023-01-01&layers=corridors,places&names=az")
     ids = tab.wait_for_ids(["cor-lachin-2022", "place-stepanakert-khankendi"], ["cor-lachin-2020"])
     assert {i.split("-")[0] for i in ids} == {"cor", "place"}
-    tab.frame.locator(".ka-label", has_text="Xankəndi").wait_for(timeout=20000)
+    tab.frame.locator(".ka-label", has_text="Xankəndi").wait_for(state="attached", timeout=20000)  # drawn (shown when no label of higher rank overlaps it)
     tab.wait_for_query(date="2023-01-01", layers="corridors,places", names="az")
 
     tab.choose("Armenian usage")
-    tab.frame.locator(".ka-label", has_text="Շուշի").wait_for(timeout=20000)
+    tab.frame.locator(".ka-label", has_text="Շուշի").wait_for(state="attached", timeout=20000)
     tab.wait_for_query(names="hy")
     tab.choose("Peacekeeping and monitoring")
     tab.wait_for_ids(["pk-russian-zone-2022"])
@@ -401,7 +413,7 @@ def test_url_state_round_trips(tab):
     tab.page.goto(shared)  # the copied link reopens the same view
     tab.wait_for_map()
     tab.wait_for_ids(["pk-russian-zone-2022", "cor-lachin-2022"], ["ctrl-1992-01-oblast-to-2023-09-operation-armenian"])
-    tab.frame.locator(".ka-label", has_text="Շուշի").wait_for(timeout=20000)
+    tab.frame.locator(".ka-label", has_text="Շուշի").wait_for(state="attached", timeout=20000)
     assert tab.page.get_by_role("radio", name="Armenian usage").is_checked()
     tab.wait_idle()
     tab.screenshot("url-state")
@@ -433,10 +445,10 @@ def test_back_returns_to_the_previous_date(tab):
     tab.open("?date=2020-12-01")
     tab.wait_idle()
     tab.page.locator(".ka-next").click()  # a date visited in the map
-    tab.wait_for_query(date="2021-01-30")
+    tab.wait_for_query(date="2020-12-12")
     tab.wait_idle()
     length = tab.page.evaluate("() => history.length")
-    tab.page.evaluate("() => kaEngine.map.setView([39.8, 46.75], 10, {animate: false})")  # a pan and zoom:
+    tab.page.evaluate("() => { kaEngine.map.setView([39.8, 46.75], 10, {animate: false}); }")  # a pan and zoom:
     tab.wait_for_query(view="39.8,46.75,10")  # written in place, no new history entry
     tab.wait_idle()
     assert tab.page.evaluate("() => history.length") == length
@@ -445,10 +457,10 @@ def test_back_returns_to_the_previous_date(tab):
     tab.wait_for_query(date=following)
     tab.wait_idle()
     tab.page.go_back()
-    tab.page.wait_for_function("() => kaEngine.current === '2021-01-30'", timeout=20000)
-    tab.wait_for_query(date="2021-01-30")
+    tab.page.wait_for_function("() => kaEngine.current === '2020-12-12'", timeout=20000)
+    tab.wait_for_query(date="2020-12-12")
     tab.wait_idle()
-    tab.page.get_by_text("Figures for 2021-01-30").wait_for()
+    tab.page.get_by_text("Figures for 2020-12-12").wait_for()
     assert tab.query().get("view") == "39.8,46.75,10"
     tab.page.go_back()
     tab.page.wait_for_function("() => kaEngine.current === '2020-12-01'", timeout=20000)
@@ -456,7 +468,7 @@ def test_back_returns_to_the_previous_date(tab):
     tab.wait_idle()
     assert tab.page.evaluate("() => kaEngine.current") == "2020-12-01"  # the app did not pull it forward again
     tab.page.go_forward()
-    tab.page.wait_for_function("() => kaEngine.current === '2021-01-30'", timeout=20000)
+    tab.page.wait_for_function("() => kaEngine.current === '2020-12-12'", timeout=20000)
     tab.screenshot("back")
 
 
@@ -465,15 +477,16 @@ def test_the_review_page_and_back_to_the_map_keep_the_view(tab):
     tab.wait_idle()
     tab.page.locator(".ka-next").click()  # moved in the browser: the server never heard of it
     tab.choose("±30 days")
-    tab.wait_for_query(date="2021-01-30", window="30")
+    tab.wait_for_query(date="2020-12-12", window="30")
+    tab.open_sidebar()
     nav = tab.page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_text("Review proposals").click()
     tab.page.wait_for_function("() => location.pathname.endsWith('/review')")
     tab.wait_idle()
     nav.get_by_text("Map").click()
     tab.wait_for_map()
-    tab.wait_for_query(date="2021-01-30", window="30", layers="control,places")
-    assert tab.page.evaluate("() => kaEngine.current") == "2021-01-30"
+    tab.wait_for_query(date="2020-12-12", window="30", layers="control,places")
+    assert tab.page.evaluate("() => kaEngine.current") == "2020-12-12"
     assert tab.page.get_by_role("radio", name="±30 days").is_checked()
 
 
@@ -551,8 +564,8 @@ def test_hostile_text_never_runs_and_shows_literally(chromium, hostile_url):  # 
         tab.choose("±1 year")
         tab.wait_idle()
         tab.choose("Azerbaijani usage")
-        tab.frame.locator(".ka-label", has_text="Xankəndi").wait_for(timeout=20000)
-        assert tab.frame.locator(".ka-label", has_text="Xankəndi").inner_text() == PLACE_AZ
+        tab.frame.locator(".ka-label", has_text="Xankəndi").wait_for(state="attached", timeout=20000)
+        assert tab.frame.locator(".ka-label", has_text="Xankəndi").text_content() == PLACE_AZ
         tab.page.get_by_text("About the data").click()
         tab.wait_idle()
         body = tab.page.inner_text("body")

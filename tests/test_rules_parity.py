@@ -91,6 +91,12 @@ def test_the_cases_cover_the_edges(table):
     assert both and all(c["interval"] == ["2020-10-01", "2020-10-31"] and len(c["sides"]) == 2 for c in both)
     shipped_days = {r[1] for r in by_name["shipped"]["cases"]["feature"]}
     assert len(shipped_days) > 100
+    since = [c["since"] for t in by_name.values() for c in t["cases"]["since"]]
+    assert any(s["before"] for s in since) and any(s["sinceUncertain"] for s in since)
+    assert any(s["status"] == "uncertain" for s in since) and any(s["since"] is None for s in since)
+    assert any(rows[-2]["km2"] > 0 for _, _, _, rows in table["days"]["figures"])  # ground under way, counted
+    assert any(a and b and a != b for _, a, b in table["days"]["steps"]["cases"])
+    assert {c[3] for c in table["days"]["committedDay"]} >= {None, "2021-05-01"}
 
 
 def test_a_rule_off_by_one_day_fails(table, tmp_path, monkeypatch):

@@ -67,6 +67,10 @@ table.datasets.forEach(function (ds) {
       return {status: h.status, side: h.side, sides: h.sides, uncertain: h.uncertain, interval: h.interval, ids: h.ids};
     }, function (c) { return {status: c.status, side: c.side, sides: c.sides, uncertain: c.uncertain,
                               interval: c.interval, ids: c.ids}; });
+    check(C.since, function (c) {
+      const over = records.filter(function (r) { return R.areaContains(r.g, c.lng, c.lat, ds.scale); });
+      return R.heldSince(over, c.date);
+    }, function (c) { return c.since; });
   });
 });
 
@@ -88,4 +92,11 @@ test("days: which strings are days, day arithmetic, long dates", function () {
   check(D.isIsoDay, function (c) { return R.isIsoDay(c[0]); }, function (c) { return c[1]; });
   check(D.addDays, function (c) { return R.addDays(c[0], c[1]); }, function (c) { return c[2]; });
   check(D.longDate, function (c) { return R.longDate(c[0]); }, function (c) { return c[1]; });
+  check(D.figures, function (c) { return R.figureRows(c[0], c[1], c[2]); }, function (c) { return c[3]; });
+  check(D.between.cases, function (c) { return R.changesBetween(D.between.changes, c[0], c[1]); },
+        function (c) { return c[2]; });
+  check(D.addMonths, function (c) { return R.addMonths(c[0], c[1]); }, function (c) { return c[2]; });
+  check(D.committedDay, function (c) { return R.committedDay(c[0], c[1], c[2]); }, function (c) { return c[3]; });
+  check(D.steps.cases, function (c) { return [R.nextIn(D.steps.days, c[0]), R.prevIn(D.steps.days, c[0])]; },
+        function (c) { return [c[1], c[2]]; });
 });

@@ -60,7 +60,7 @@ async function loadData(data) {
 function encode(view) {
   return "?" + window.KarabakhRules.encodeView({date: view.date, layers: view.layers, names: view.names,
     view: view.map || null, window: view.window, sources: view.sources, vantage: view.vantages,
-    selected: view.selected});
+    selected: view.selected, compare: view.compare || null});
 }
 
 // The address of a history entry the component wrote, read back (Back/Forward): the codec
@@ -75,6 +75,7 @@ function decode(search, inst) {
   out.sources = ids(state.sources, known(atlas.panels.sources));
   out.vantages = ids(state.vantage, known(atlas.panels.vantages));
   out.selected = state.selected && inst.engine.byId[state.selected] ? state.selected : null;
+  out.compare = state.compare || null;
   if (state.view) { out.map = state.view; }
   return out;
 }
@@ -83,7 +84,7 @@ function currentView(inst) {
   const p = inst.panels.getState();
   return {date: inst.engine.current, layers: inst.layers.slice(), names: inst.names, window: p.window,
           sources: p.sources, vantages: p.vantages, selected: inst.cart ? inst.cart.selected : null,
-          map: inst.engine.view()};
+          map: inst.engine.view(), compare: inst.compare ? inst.compare.day : null};
 }
 
 function writeAddress(inst, push) {
@@ -122,6 +123,7 @@ function applyView(inst, view) {
     if (view.map) { inst.engine.setView(view.map); }
     inst.panels.setState({window: view.window || 0, sources: view.sources || [], vantages: view.vantages || []});
     if (view.date && view.date !== inst.engine.current) { inst.bar.stop(); inst.bar.set(view.date, "history"); }
+    if (inst.compare) { inst.compare.apply(view.compare || null); }
     if (inst.cart) {
       if (view.selected && view.selected !== inst.cart.selected) { inst.cart.select(view.selected); }
       else if (!view.selected && inst.cart.selected) { inst.cart.closeCard(); }
@@ -146,14 +148,28 @@ async function build(inst, data, start, loading) {
   // the legend, road status labels, the story strip and the answer card on a click: the
   // exported timeline's code (cartography.js)
   inst.cart = KA.cartography(engine, atlas, {bar: bar, goTo: goTo});
+  // the answer beside the map, at the top of the side panel (a bottom sheet on a phone)
+  inst.side.insertBefore(inst.cart.card, inst.side.firstChild);
+  inst.cart.card.classList.add("ka-card-docked");
   const view = keep || start;
   inst.panels = KA.panels(engine, atlas, {side: inst.side, figures: inst.figures, table: inst.table, goTo: goTo,
                                           state: view, onChange: () => writeAddress(inst, false)});
   inst.citeBox = true;
+  // compare two dates (compare.js): carried by the address (&compare=DAY)
+  inst.compare = KA.compare ? KA.compare(engine, atlas, {side: inst.side, bar: bar,
+                                                          onChange: () => writeAddress(inst, false)}) : null;
+  // without a mouse: a place search and the map as text (access.js)
+  inst.access = KA.access ? KA.access(engine, atlas, inst.cart, {side: inst.side, bar: bar}) : null;
   engine.on("date", () => renderCite(inst));
   inst.applying = true;
-  if (view.map) { engine.setView(view.map); }
+  if (view.map) { engine.setView(view.map); } else if (atlas.fit) { engine.map.fitBounds(atlas.fit, {animate: false}); }
   bar.set(view.date || atlas.initial, "load");
+  const linked = new URLSearchParams(window.location.search).get("compare");
+  if (inst.compare && linked && KA.isIsoDay(linked)) {
+    inst.applying = true;
+    inst.compare.apply(linked);
+    inst.applying = false;
+  }
   inst.applying = false;
   if (view.selected && engine.byId[view.selected]) {
     inst.applying = true;
@@ -183,6 +199,12 @@ async function build(inst, data, start, loading) {
   inst.dataKey = data.base + "|" + data.names;
   const kept = keep ? null : keptView(inst, inst.token);
   if (kept) { applyView(inst, decode(kept, inst)); }
+  else if (!view.map && atlas.fit) {  // laid out by now: fit the contested ground again
+    window.setTimeout(() => {
+      engine.map.invalidateSize({pan: false});
+      engine.map.fitBounds(atlas.fit, {animate: false});
+    }, 250);
+  }
   writeAddress(inst, false);  // the page opened without a full address gets one
   window.kaEngine = engine;
   window.kaTimebar = bar;

@@ -251,6 +251,7 @@
     });
     if (slot.item.labels && f.r.g[0] === "P") {
       var text = el("span", "ka-label", f.r.t[0]);
+      if (f.r.n) { text.setAttribute("data-kind", f.r.n); }  // its priority among labels (labels.js)
       f.label = L.marker(decodeRing(f.r.g[1][0], this.scale)[0], {
         pane: slot.labelPane, interactive: false, keyboard: false,
         icon: L.divIcon({html: text, className: "ka-label-icon", iconSize: [0, 0], iconAnchor: [-6, 8]})});

@@ -27,10 +27,16 @@
       var details = document.querySelector("#ka-caption details");
       if (details) { details.open = false; }
     });
-    if (engine.map.getContainer().clientWidth < 800) {
-      var folded = document.querySelector("#ka-caption details");
-      if (folded) { folded.open = false; }
+    // "About this map" folds: nothing covers the map unasked
+    var folded = document.querySelector("#ka-caption details");
+    if (folded && (mode !== "day" || engine.map.getContainer().clientWidth < 800)) { folded.open = false; }
+    // the default view fits the contested ground (data.fit), not a fixed centre
+    function fit() {
+      if (!data.fit) { return; }
+      engine.map.invalidateSize({pan: false});
+      engine.map.fitBounds(data.fit, {animate: false});
     }
+    fit();
 
     // -- excerpts and sources of the date shown ------------------------------------------
     var excerptList = byId("ka-excerpts"), sourceList = byId("ka-sources"), noSources = byId("ka-no-sources");
@@ -64,8 +70,13 @@
     window.kaCurrentDate = function () { return engine.current; };
 
     var side = document.querySelector(".ka-side");
+    // the answer goes beside the map (a bottom sheet on a phone, page.css), never over it
+    function dockCard(cart) {
+      if (cart && cart.card && side) { side.insertBefore(cart.card, side.firstChild); cart.card.classList.add("ka-card-docked"); }
+    }
     if (mode === "day") {
       window.kaCartography = KA.cartography ? KA.cartography(engine, data, {side: side}) : null;
+      dockCard(window.kaCartography);
       engine.setDate(data.initial);
       if (window.kaCartography) { window.kaCartography.renderCite(); }
       body.setAttribute("data-ready", "true");
@@ -76,6 +87,12 @@
     window.kaTimebar = bar;
     var cart = window.kaCartography = KA.cartography ? KA.cartography(engine, data, {
       side: side, bar: bar, goTo: function (iso) { bar.stop(); bar.set(iso, "chart"); }}) : null;
+    dockCard(cart);
+    // compare two dates: the compared date is carried by the address (&compare=DAY)
+    var compare = window.kaCompare = KA.compare ? KA.compare(engine, data, {
+      side: side, bar: bar, onChange: function () { replace(); }}) : null;
+    // without a mouse: a place search and the map as text (access.js)
+    window.kaAccess = KA.access && cart ? KA.access(engine, data, cart, {side: side, bar: bar}) : null;
     // The address is a permalink of the view (rules.js encodeView, hash form): #DATE, then
     // &layers=A,B (when not all are shown), &view=LAT,LNG,ZOOM and &selected=FEATURE. A date
     // the reader settles on (stops dragging, steps, types, or Play rests on) becomes a new
@@ -87,13 +104,14 @@
       if (view.view) { state.view = view.view; }
       if (view.layers) { state.layers = view.layers.filter(function (id) { return engine.layers[id]; }); }
       if (view.selected) { state.sel = view.selected; }
+      if (view.compare) { state.compare = view.compare; }
       return state;
     }
     function writeState(date) {
       var on = engine.order.filter(function (id) { return engine.enabled[id]; });
       return "#" + R.encodeView({date: date || engine.current, view: engine.view(),
                                  layers: on.length !== engine.order.length ? on : null,
-                                 selected: cart && cart.selected}, {hash: true});
+                                 selected: cart && cart.selected, compare: compare && compare.day}, {hash: true});
     }
     var applying = false;
     function applyState(state) {
@@ -101,6 +119,7 @@
       if (state.layers) { engine.setLayers(state.layers); }
       if (state.view) { engine.map.invalidateSize({pan: false}); engine.setView(state.view); }
       if (state.date && state.date !== engine.current) { bar.stop(); bar.set(state.date, "hash"); }
+      if (compare) { compare.apply(state.compare || null); }
       if (cart) {
         if (state.sel && state.sel !== cart.selected) { cart.select(state.sel); }
         else if (!state.sel && cart.selected) { cart.closeCard(); }
@@ -131,6 +150,7 @@
     window.addEventListener("hashchange", function () { applyState(readState()); });
     window.addEventListener("popstate", function () { applyState(readState()); });
     var initialState = readState();
+    if (!initialState.view) { fit(); }  // the time bar took its height: fit again
     bar.set(initialState.date || data.initial, "load");
     applyState(initialState);
     body.setAttribute("data-ready", "true");

@@ -257,12 +257,21 @@
     if (areaKey !== this.keys.areas) {
       this.keys.areas = areaKey;
       areas.replaceChildren();
-      if (row && sides.some(function (k) { return row[k]; })) {
+      if (row && (row.uncertain || sides.some(function (k) { return row[k]; }))) {
         sides.forEach(function (side) {
           var entry = data.styles["control:" + side], metric = el("div", "ka-dash-metric");
           metric.title = data.sideNames[side];
           metric.appendChild(el("div", "ka-dash-metric-label", entry ? entry.label : side));
           metric.appendChild(el("div", "ka-dash-metric-value", number(row[side] || 0) + " km²"));
+          areas.appendChild(metric);
+        });
+        // the ground drawn for both sides and the ground drawn for none are rows of their
+        // own: the rows add up to the frame
+        KA.rules.figureRows(row, sides, data.sideNames).slice(sides.length).forEach(function (r) {
+          var metric = el("div", "ka-dash-metric ka-dash-metric-" + r.key);
+          metric.title = r.label;
+          metric.appendChild(el("div", "ka-dash-metric-label", r.label));
+          metric.appendChild(el("div", "ka-dash-metric-value", number(r.km2) + " km²"));
           areas.appendChild(metric);
         });
         var frame = data.area.frame;

@@ -219,7 +219,7 @@
   // key=value pairs in KEYS order, lists comma-joined, empty values and a window of 0 left
   // out (but layers empty, not null, is written "layers=": no layer), values percent-encoded as Python's urlencode(quote_via=quote_plus, safe=",:").
   // The hash form writes the date bare first (#YYYY-MM-DD&view=...): a link to a moment.
-  var KEYS = ["date", "layers", "names", "view", "window", "sources", "vantage", "selected"];
+  var KEYS = ["date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare"];
   var LIST_KEYS = {layers: true, sources: true, vantage: true};
   var ALIASES = {sel: "selected"};
   var ID = /^[A-Za-z0-9_.:-]{1,120}$/;
@@ -290,6 +290,7 @@
       } else if (key === "window") { if (/^\d{1,5}$/.test(raw)) { state.window = +raw; } }
       else if (key === "names") { if (/^[a-z]{2,3}$/.test(raw)) { state.names = raw; } }
       else if (key === "selected") { if (ID.test(raw)) { state.selected = raw; } }
+      else if (key === "compare") { if (isIsoDay(raw)) { state.compare = raw; } }
     });
     return state;
   }
@@ -306,9 +307,123 @@
     return text;
   }
 
+  // -- since when a point was held (geo/held.py held_since) -----------------------------------
+  // records: the control records whose area covers the point (any day). The start of the
+  // unbroken run of side's records that covers day: null when it runs from the open start,
+  // undefined when no record of side is drawn on day.
+  function runStart(records, side, day) {
+    var mine = records.filter(function (r) { return r.k === side; });
+    var now = mine.filter(function (r) { return shownOn(r, day); });
+    if (!now.length) { return undefined; }
+    if (now.some(function (r) { return open(r.a); })) { return null; }
+    var start = now.map(function (r) { return r.a; }).sort()[0], moved = true;
+    while (moved) {
+      moved = false;
+      for (var i = 0; i < mine.length; i++) {
+        var r = mine[i];
+        if ((open(r.a) || r.a < start) && (open(r.b) || r.b >= start)) {
+          if (open(r.a)) { return null; }
+          start = r.a;
+          moved = true;
+        }
+      }
+    }
+    return start;
+  }
+  // The uncertain interval of side's records that holds day, or null.
+  function uncertainAround(records, side, day) {
+    var out = null;
+    records.forEach(function (r) {
+      if (r.k !== side) { return; }
+      (r.u || []).forEach(function (u) { if (u[0] <= day && day <= u[1] && !out) { out = [u[0], u[1]]; } });
+    });
+    return out;
+  }
+  // Who held the point on d and since when: {status, side, since, sinceUncertain, before,
+  // sides, interval}. status as heldFrom; since: the first day of the holder's unbroken run
+  // (null: from the start of the record); sinceUncertain: the interval in which that change
+  // happened, when it is not known exactly; before: {side, from, fromUncertain} of the run
+  // before it, or null. Inside an uncertain interval (both drawn) side is the side coming
+  // in, before the side going out.
+  function heldSince(records, d) {
+    var held = heldFrom(records, d), out = {status: held.status, side: held.side, since: null, sinceUncertain: null,
+                                           before: null, sides: held.sides, interval: held.interval};
+    if (held.status === "not drawn") { return out; }
+    var side = held.side;
+    if (held.status === "uncertain") {  // the side whose run began later is coming in
+      var starts = held.sides.map(function (k) { return [runStart(records, k, d), k]; });
+      starts.sort(function (x, y) { return x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] === null ? -1 : y[0] === null ? 1 : x[0] < y[0] ? -1 : 1; });
+      side = out.side = starts[starts.length - 1][1];
+    }
+    var since = runStart(records, side, d);
+    out.since = since === undefined ? null : since;
+    if (out.since !== null) {
+      out.sinceUncertain = uncertainAround(records, side, out.since);
+      var dayBefore = addDays(out.since, -1), prev = heldFrom(records, dayBefore);
+      var other = prev.sides.filter(function (k) { return k !== side; })[0];
+      if (other) {
+        var from = runStart(records, other, dayBefore);
+        from = from === undefined ? null : from;
+        out.before = {side: other, from: from, fromUncertain: from === null ? null : uncertainAround(records, other, from)};
+      }
+    }
+    return out;
+  }
+
+  // -- figures: the rows of the area held on a day (geo/stats.py figure_rows) -------------------
+  // row: a row of the frame's series ({side: km2, uncertain, not_drawn}); the sides' rows,
+  // then the ground drawn for both sides and the ground drawn for none: they add up to the frame.
+  var UNCERTAIN_ROW = "Change of hands under way: date uncertain", NOT_DRAWN_ROW = "Not drawn";
+  function figureRows(row, sides, sideNames) {
+    var out = sides.map(function (k) { return {key: k, label: (sideNames || {})[k] || k, km2: row[k] || 0}; });
+    out.push({key: "uncertain", label: UNCERTAIN_ROW, km2: row.uncertain || 0});
+    out.push({key: "not_drawn", label: NOT_DRAWN_ROW, km2: row.not_drawn || 0});
+    return out;
+  }
+
+  // -- what changed between two days (geo/cartography.py changes_between) ----------------------
+  // changes: key date -> [{to, km2, entries, ...}]; every change on a day after the earlier of
+  // a and b and up to the later, in date order.
+  function changesBetween(changes, a, b) {
+    var lo = a < b ? a : b, hi = a < b ? b : a, out = [];
+    Object.keys(changes || {}).sort().forEach(function (day) {
+      if (lo < day && day <= hi) {
+        changes[day].forEach(function (c) { out.push({date: day, to: c.to, km2: c.km2, entries: c.entries}); });
+      }
+    });
+    return out;
+  }
+
+  // -- steps of the time bar (geo/dates.py add_months, committed_day, next_in, prev_in) ---------
+  // The same day n months later (earlier when n < 0), kept inside the month it lands in.
+  function addMonths(iso, n) {
+    var p = String(iso).split("-"), months = (+p[0]) * 12 + (+p[1]) - 1 + n;
+    var y = Math.floor(months / 12), m = months - y * 12;
+    var end = new Date(0);
+    end.setUTCFullYear(y, m + 1, 0);
+    var d = Math.min(+p[2], end.getUTCDate());
+    return (y < 1000 ? ("000" + y).slice(-4) : String(y)) + "-" + (m < 9 ? "0" : "") + (m + 1) + "-" + (d < 10 ? "0" : "") + d;
+  }
+  // The day a date field commits: a complete day between first and last, else null (a
+  // half-typed "0002-05-01" or "" never moves the map).
+  function committedDay(text, first, last) {
+    return isIsoDay(text) && first <= text && text <= last ? text : null;
+  }
+  // The first of the sorted days after d / the last before d; null when none.
+  function nextIn(days, d) {
+    for (var i = 0; i < (days || []).length; i++) { if (days[i] > d) { return days[i]; } }
+    return null;
+  }
+  function prevIn(days, d) {
+    for (var i = (days || []).length - 1; i >= 0; i--) { if (days[i] < d) { return days[i]; } }
+    return null;
+  }
+
   return {
     citationText: citationText,
     MONTHS: MONTHS, isIsoDay: isIsoDay, addDays: addDays, longDate: longDate,
+    addMonths: addMonths, committedDay: committedDay, nextIn: nextIn, prevIn: prevIn, figureRows: figureRows,
+    runStart: runStart, heldSince: heldSince, changesBetween: changesBetween,
     shownOn: shownOn, uncertainOn: uncertainOn, statusIndexOn: statusIndexOn, statusUncertainOn: statusUncertainOn,
     stateOn: stateOn, inForce: inForce,
     windowOf: windowOf, speaksOf: speaksOf, excerptsOn: excerptsOn, sourcesOf: sourcesOf, balanceCounts: balanceCounts,

@@ -1,5 +1,7 @@
 /* Karabakh Atlas time bar: the date shown, a slider over every day from the first to the
- * last, previous / next key date, a date field and Play. It moves the engine in the
+ * last, previous / next change on the map and excerpt, a date field (it commits a
+ * complete day only: Enter, leaving it, or a picked day) and Play; on the slider the arrows
+ * move a day, Page Up/Down a month, Shift+Page Up/Down a year. It moves the engine in the
  * browser; whoever embeds it listens to "change" (each date shown) or "settle" (the date a
  * moment after the last move, for slower followers such as a server).
  *
@@ -10,7 +12,7 @@
 (function (root) {
   "use strict";
 
-  var KA = root.KarabakhAtlas;
+  var KA = root.KarabakhAtlas, R = root.KarabakhRules;
   var DAY_MS = 86400000;
 
   function parseIso(iso) {
@@ -43,26 +45,43 @@
     this.bigDate = el("div", "ka-date-big");
     this.bigDate.setAttribute("aria-live", "polite");
     var controls = el("div", "ka-controls");
-    this.prev = el("button", "ka-prev", "◀ Previous key date");
+    // two kinds of step: a day on which what the map draws changes (data.mapDays, derived in
+    // Python), and the first day of an excerpt (data.excerptDays); key dates when absent
+    this.mapDays = data.mapDays || data.keyDates;
+    this.excerptDays = data.excerptDays || [];
+    this.prev = el("button", "ka-prev", "◀ Change");
     this.prev.type = "button";
-    this.prev.title = "The previous date on which the map or the excerpts change";
+    this.prev.title = "The previous day on which the map changes";
+    this.prev.setAttribute("aria-label", "Previous change on the map");
     this.playButton = el("button", "ka-play", "▶ Play");
     this.playButton.type = "button";
     this.playButton.setAttribute("aria-pressed", "false");
     this.playButton.title = "Play through time";
-    this.next = el("button", "ka-next", "Next key date ▶");
+    this.next = el("button", "ka-next", "Change ▶");
     this.next.type = "button";
-    this.next.title = "The next date on which the map or the excerpts change";
+    this.next.title = "The next day on which the map changes";
+    this.next.setAttribute("aria-label", "Next change on the map");
+    this.prevExcerpt = el("button", "ka-prev-excerpt", "◀ Excerpt");
+    this.prevExcerpt.type = "button";
+    this.prevExcerpt.title = "The previous day of which an excerpt begins to speak";
+    this.prevExcerpt.setAttribute("aria-label", "Previous excerpt");
+    this.nextExcerpt = el("button", "ka-next-excerpt", "Excerpt ▶");
+    this.nextExcerpt.type = "button";
+    this.nextExcerpt.title = "The next day of which an excerpt begins to speak";
+    this.nextExcerpt.setAttribute("aria-label", "Next excerpt");
     var label = el("label", "ka-date-label", "Date ");
     this.input = el("input", "ka-date-input");
     this.input.type = "date";
     this.input.required = true;
     this.input.min = this.first;
     this.input.max = this.last;
+    this.input.title = "Type a day and press Enter (or leave the field); Escape restores the day shown";
     label.appendChild(this.input);
     controls.appendChild(this.prev);
     controls.appendChild(this.playButton);
     controls.appendChild(this.next);
+    controls.appendChild(this.prevExcerpt);
+    controls.appendChild(this.nextExcerpt);
     controls.appendChild(label);
     if (options.extra) { controls.appendChild(options.extra); }
     var row = el("div", "ka-slider-row");
@@ -72,6 +91,7 @@
     this.slider.max = String(this.maxIndex);
     this.slider.step = "1";
     this.slider.setAttribute("aria-label", "Date shown on the map");
+    this.slider.title = "Arrows: a day · Page Up/Down: a month · Shift+Page Up/Down: a year";
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.first)));
     row.appendChild(this.slider);
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.last)));
@@ -87,9 +107,35 @@
       self.stop();
       self.request(self.isoAt(+self.slider.value), "slider");
     });
-    this.input.addEventListener("change", function () {
+    // The date field commits a complete day only: on Enter, on leaving the field, or on a
+    // day picked in the calendar (a change that no key press in the field preceded). The
+    // values Chromium reports while a year is half typed ("", 0002, 0020, 0202) never move
+    // the map (rules.js committedDay).
+    this.typing = false;
+    this.input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") { ev.preventDefault(); self.commitInput(); }
+      else if (ev.key === "Escape") { self.typing = false; self.input.value = self.engine.current; }
+      else if (ev.key !== "Tab" && ev.key !== "Shift") { self.typing = true; }
+    });
+    this.input.addEventListener("mousedown", function () { self.typing = false; });
+    this.input.addEventListener("change", function () { if (!self.typing) { self.commitInput(); } });
+    this.input.addEventListener("blur", function () { if (self.typing) { self.commitInput(); } });
+    this.slider.addEventListener("keydown", function (ev) {
+      if (ev.key !== "PageUp" && ev.key !== "PageDown") { return; }  // arrows: a day (the slider's step)
+      ev.preventDefault();
       self.stop();
-      if (!self.set(self.input.value, "input")) { self.input.value = self.engine.current; }
+      var n = (ev.key === "PageUp" ? 1 : -1) * (ev.shiftKey ? 12 : 1);
+      self.set(R.addMonths(self.engine.current, n), "key");
+    });
+    this.prevExcerpt.addEventListener("click", function () {
+      self.stop();
+      var d = R.prevIn(self.excerptDays, self.engine.current);
+      if (d) { self.set(d, "step"); }
+    });
+    this.nextExcerpt.addEventListener("click", function () {
+      self.stop();
+      var d = R.nextIn(self.excerptDays, self.engine.current);
+      if (d) { self.set(d, "step"); }
     });
     this.prev.addEventListener("click", function () {
       self.stop();
@@ -117,10 +163,27 @@
   Timebar.prototype.isoAt = function (i) { return isoOf(this.startMs + i * DAY_MS); };
   Timebar.prototype.indexOf = function (iso) { return Math.round((parseIso(iso) - this.startMs) / DAY_MS); };
 
+  // Commit what the date field holds when it is a complete day inside the bar's span; else
+  // put the day shown back and say why.
+  Timebar.prototype.commitInput = function () {
+    this.typing = false;
+    var day = R.committedDay(this.input.value, this.first, this.last);
+    if (day === null) {
+      this.input.setCustomValidity(this.input.value ? "A day between " + KA.longDate(this.first) + " and " +
+                                   KA.longDate(this.last) : "");
+      this.input.value = this.engine.current;
+      return false;
+    }
+    this.input.setCustomValidity("");
+    this.stop();
+    if (day !== this.engine.current) { this.set(day, "input"); }
+    return true;
+  };
+
+  // The next / previous day on which the map changes (inside the bar's span).
   Timebar.prototype.nextKey = function (iso) {
-    var keys = this.data.keyDates;
-    for (var i = 0; i < keys.length; i++) { if (keys[i] > iso && keys[i] <= this.last) { return keys[i]; } }
-    return null;
+    var d = R.nextIn(this.mapDays, iso);
+    return d && d <= this.last ? d : null;
   };
   // Play rests on the captioned dates when there are any, else on every key date.
   Timebar.prototype.nextPause = function (iso) {
@@ -130,9 +193,8 @@
     return null;
   };
   Timebar.prototype.prevKey = function (iso) {
-    var keys = this.data.keyDates;
-    for (var i = keys.length - 1; i >= 0; i--) { if (keys[i] < iso && keys[i] >= this.first) { return keys[i]; } }
-    return null;
+    var d = R.prevIn(this.mapDays, iso);
+    return d && d >= this.first ? d : null;
   };
 
   // A drag asks for many dates: draw the latest one at the next animation frame.
@@ -163,6 +225,8 @@
     this.caption.textContent = caption;  // the row keeps its height: the map does not jump
     this.prev.disabled = this.prevKey(iso) === null;
     this.next.disabled = this.nextKey(iso) === null;
+    this.prevExcerpt.disabled = R.prevIn(this.excerptDays, iso) === null;
+    this.nextExcerpt.disabled = R.nextIn(this.excerptDays, iso) === null;
     this.emit("change", iso, source || "api");
     var self = this;
     clearTimeout(this.settleTimer);
