@@ -138,7 +138,7 @@ def explore_kwds(layer_id: str, m: folium.Map | None = None) -> dict[str, Any]:
             "style_kwds": {"style_function": style_function(layer_id)},
             "highlight_kwds": dict(layer_registry.HIGHLIGHT_STYLE),
             "marker_type": "circle_marker", "marker_kwds": {"radius": radius},
-            "tooltip": ["name", "kind", "valid_from_edtf", "valid_to_edtf", "uncertain_on_date"], "popup": True,
+            "tooltip": ["name", "kind", "valid_from_edtf", "valid_to_edtf", "uncertain"], "popup": True,
             "tiles": None}
 
 
