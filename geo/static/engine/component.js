@@ -51,7 +51,7 @@ async function boot(inst, data) {
 }
 
 async function loadData(data) {
-  const response = await fetch(`${data.base}/data-${data.names}.json`);
+  const response = await fetch(`${data.base}/data-${data.names}-${data.lang || "en"}.json`);
   if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
   return response.json();
 }
@@ -71,6 +71,7 @@ function encode(view) {
   if (view.vantages.length) { parts.push(part("vantage", view.vantages.join(","))); }
   if (view.selected) { parts.push(part("selected", view.selected)); }
   if (view.map) { parts.push(part("view", [decimal(view.map.center[0]), decimal(view.map.center[1]), view.map.zoom].join(","))); }
+  if (view.lang) { parts.push(part("lang", view.lang)); }  // the interface language, kept by the address
   return "?" + parts.join("&");
 }
 
@@ -101,7 +102,7 @@ function currentView(inst) {
   const p = inst.panels.getState();
   return {date: inst.engine.current, layers: inst.layers.slice(), names: inst.names, window: p.window,
           sources: p.sources, vantages: p.vantages, selected: inst.cart ? inst.cart.selected : null,
-          map: inst.engine.view()};
+          map: inst.engine.view(), lang: inst.atlas && inst.atlas.i18n ? inst.atlas.i18n.lang : null};
 }
 
 function writeAddress(inst, push) {
@@ -147,6 +148,15 @@ function applyView(inst, view) {
   } finally {
     inst.applying = false;
   }
+}
+
+// The component's fixed text (dashboard/mapview.py COMPONENT_HTML, each element's English in
+// data-t, marked for extraction there) in the interface language of the data loaded.
+function translateFixed(root) {
+  root.querySelectorAll("[data-t]").forEach((node) => { node.textContent = window.KarabakhI18n.t(node.getAttribute("data-t")); });
+  root.querySelectorAll("[data-t-label]").forEach((node) => {
+    node.setAttribute("aria-label", window.KarabakhI18n.t(node.getAttribute("data-t-label")));
+  });
 }
 
 async function build(inst, data, start) {
@@ -198,7 +208,8 @@ async function build(inst, data, start) {
   });
   engine.on("view", () => writeAddress(inst, false));
   engine.on("select", () => writeAddress(inst, false));
-  inst.dataKey = data.base + "|" + data.names;
+  inst.dataKey = data.base + "|" + data.names + "|" + data.lang;
+  translateFixed(inst.root);
   const kept = keep ? null : keptView(inst, inst.token);
   if (kept) { applyView(inst, decode(kept, inst)); }
   writeAddress(inst, false);  // the page opened without a full address gets one
@@ -210,7 +221,7 @@ async function build(inst, data, start) {
 }
 
 function apply(inst, data) {
-  if (data.base + "|" + data.names !== inst.dataKey) { inst.pending = build(inst, data, {}); return inst.pending; }
+  if (data.base + "|" + data.names + "|" + data.lang !== inst.dataKey) { inst.pending = build(inst, data, {}); return inst.pending; }
   const layers = data.layers.join(",");
   if (layers !== inst.layers.join(",")) {
     inst.layers = data.layers.slice();
@@ -243,7 +254,8 @@ export default function (component) {
       }
     });
     inst.pending = boot(inst, data).catch((err) => {
-      inst.mapBox.textContent = "The map could not start: " + err.message;
+      const _ = window.KarabakhI18n ? window.KarabakhI18n.t : (m, v) => m.replace("{error}", v.error);
+      inst.mapBox.textContent = _("The map could not start: {error}", {error: err.message});
     });
   } else {
     inst.api = {setTriggerValue};

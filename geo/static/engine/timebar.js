@@ -10,7 +10,7 @@
 (function (root) {
   "use strict";
 
-  var KA = root.KarabakhAtlas;
+  var KA = root.KarabakhAtlas, _ = KA._;
   var DAY_MS = 86400000;
 
   function parseIso(iso) {
@@ -43,17 +43,17 @@
     this.bigDate = el("div", "ka-date-big");
     this.bigDate.setAttribute("aria-live", "polite");
     var controls = el("div", "ka-controls");
-    this.prev = el("button", "ka-prev", "◀ Previous key date");
+    this.prev = el("button", "ka-prev", _("◀ Previous key date"));
     this.prev.type = "button";
-    this.prev.title = "The previous date on which the map or the excerpts change";
-    this.playButton = el("button", "ka-play", "▶ Play");
+    this.prev.title = _("The previous date on which the map or the excerpts change");
+    this.playButton = el("button", "ka-play", _("▶ Play"));
     this.playButton.type = "button";
     this.playButton.setAttribute("aria-pressed", "false");
-    this.playButton.title = "Play through time";
-    this.next = el("button", "ka-next", "Next key date ▶");
+    this.playButton.title = _("Play through time");
+    this.next = el("button", "ka-next", _("Next key date ▶"));
     this.next.type = "button";
-    this.next.title = "The next date on which the map or the excerpts change";
-    var label = el("label", "ka-date-label", "Date ");
+    this.next.title = _("The next date on which the map or the excerpts change");
+    var label = el("label", "ka-date-label", _("Date") + " ");
     this.input = el("input", "ka-date-input");
     this.input.type = "date";
     this.input.required = true;
@@ -71,7 +71,7 @@
     this.slider.min = "0";
     this.slider.max = String(this.maxIndex);
     this.slider.step = "1";
-    this.slider.setAttribute("aria-label", "Date shown on the map");
+    this.slider.setAttribute("aria-label", _("Date shown on the map"));
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.first)));
     row.appendChild(this.slider);
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.last)));
@@ -174,7 +174,7 @@
   Timebar.prototype.start = function () {
     var self = this;
     if (this.engine.current >= this.last) { this.set(this.first, "play"); }
-    this.playButton.textContent = "❚❚ Pause";
+    this.playButton.textContent = _("❚❚ Pause");
     this.playButton.setAttribute("aria-pressed", "true");
     this.emit("play", true);
     var tick = function () {
@@ -192,7 +192,7 @@
 
   Timebar.prototype.stop = function () {
     if (this.timer !== null) { clearTimeout(this.timer); this.timer = null; this.emit("play", false); }
-    this.playButton.textContent = "▶ Play";
+    this.playButton.textContent = _("▶ Play");
     this.playButton.setAttribute("aria-pressed", "false");
   };
 
