@@ -8,6 +8,8 @@ from .atlas import Atlas
 from .frame import frame_for
 from .measure import area_km2, length_km
 from .layers import SIDES, measured
+from . import i18n
+from .i18n import _, current, format_date, format_decimal
 
 
 def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
@@ -39,20 +41,26 @@ def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
 
 
 def format_stats(stats: dict[str, Any]) -> str:
-    width = max([len(SIDES[s]) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]])
+    """The figures as text in the interface language (:mod:`geo.i18n`; JSON stays as it is)."""
+    def number(value: float, digits: int = 1) -> str:
+        return format_decimal(value, digits=digits) if current() != "en" else f"{value:,.{digits}f}"
+    uncertain, not_drawn = _("Uncertain (drawn for both sides)"), _("Not drawn")
+    width = max([len(_(SIDES[s])) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]]
+                + ([len(uncertain), len(not_drawn)] if stats.get("frame") else []))
     frame = stats.get("frame")
-    where = (f"inside the frame of {frame['label']}, {frame['km2']:,.0f} km²" if frame
-             else "the drawn control areas")
-    rows = [f"Karabakh Atlas figures for {stats['date']}", "",
-            f"Area held (km², equal-area projection; {where}):"]
+    where = (_("inside the frame of {frame}, {km2} km²", frame=i18n.text(frame["label"]), km2=number(frame["km2"], 0)) if frame
+             else _("the drawn control areas"))
+    day = format_date(stats["date"]) if current() != "en" else stats["date"]
+    rows = [_("Karabakh Atlas figures for {date}", date=day), "",
+            _("Area held (km², equal-area projection; {where}):", where=where)]
     for side, km2 in stats["area_km2"].items():
-        rows.append(f"  {SIDES[side]:<{width}} {km2:>10,.1f}")
+        rows.append(f"  {_(SIDES[side]):<{width}} {number(km2):>10}")
     if frame:
-        rows.append(f"  {'Uncertain (drawn for both sides)':<{width}} {frame['uncertain_km2']:>10,.1f}")
-        rows.append(f"  {'Not drawn':<{width}} {frame['not_drawn_km2']:>10,.1f}")
-    rows += ["", "Lengths (km, geodesic):"]
+        rows.append(f"  {uncertain:<{width}} {number(frame['uncertain_km2']):>10}")
+        rows.append(f"  {not_drawn:<{width}} {number(frame['not_drawn_km2']):>10}")
+    rows += ["", _("Lengths (km, geodesic):")]
     if not stats["lines"]:
-        rows.append("  (no line or corridor valid on this day)")
+        rows.append("  " + _("(no line or corridor valid on this day)"))
     for line in stats["lines"]:
-        rows.append(f"  {line['name']:<{width}} {line['length_km']:>10,.1f}  [{line['id']}]")
+        rows.append(f"  {line['name']:<{width}} {number(line['length_km']):>10}  [{line['id']}]")
     return "\n".join(rows) + "\n"
