@@ -2,7 +2,7 @@
 directory (never into the installed package), and served from there.
 
 One directory per version holds Leaflet, the engine's scripts and stylesheet, and the
-engine data of every naming convention (``data-<names>.json``, with the dashboard's panel
+engine data of every naming convention and interface language (``data-<names>-<lang>.json``, with the dashboard's panel
 data, :mod:`dashboard.panel_data`). The version is a hash of the dataset's files, the
 engine's files, the package version and the day (the slider ends today), so an edited
 dataset or a new day gets a new directory and an old one is never half-rewritten: a
@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from geo import __version__, engine
+from geo import __version__, engine, i18n
 from geo.assets import copy_leaflet
 from geo.atlas import Atlas
 from geo.io import write_atomic
@@ -58,8 +58,9 @@ def dataset_version(data_dir: Path | str, today: dt.date) -> str:
     return digest.hexdigest()[:16]
 
 
-def data_file(names: str) -> str:
-    return f"data-{names}.json"
+def data_file(names: str, lang: str = i18n.DEFAULT) -> str:
+    """The engine data of one naming convention in one interface language."""
+    return f"data-{names}-{lang}.json"
 
 
 def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
@@ -68,11 +69,13 @@ def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
     (target / "engine").mkdir(parents=True, exist_ok=True)
     for name in engine.static_names():
         write_atomic(target / "engine" / name, engine.static_text(name))
-    panels = panel_data.panel_data(atlas)
-    for names in CONVENTIONS:
-        data = engine.engine_data(atlas, names, today=today)
-        data["panels"] = panels
-        write_atomic(target / data_file(names), json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            panels = panel_data.panel_data(atlas)
+        for names in CONVENTIONS:
+            data = engine.engine_data(atlas, names, today=today, lang=lang)
+            data["panels"] = panels
+            write_atomic(target / data_file(names, lang), json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     return target
 
 
@@ -93,7 +96,7 @@ def ensure_built(atlas: Atlas, data_dir: Path | str, today: dt.date, root: Path 
             if base is None:  # read-only cache: a directory of this process
                 return build(atlas, Path(tempfile.mkdtemp(prefix="karabakh-atlas-")), today)
             target = base / f"v-{version}"
-            if (target / data_file(list(CONVENTIONS)[-1])).is_file():
+            if (target / data_file(list(CONVENTIONS)[-1], i18n.LANGUAGES[-1])).is_file():
                 return target
             base.mkdir(parents=True, exist_ok=True)
             scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=base))
