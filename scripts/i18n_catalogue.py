@@ -14,8 +14,10 @@ it is translated). Writes are atomic (geo.io.write_atomic).
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -44,8 +46,28 @@ def extracted(root: Path = ROOT) -> dict[str, list[str]]:
             message = message[0]
         if message:
             out.setdefault(message, []).append(f"{filename}:{lineno}")
+    for message, where in calls_in_fstrings(root):
+        out.setdefault(message, []).append(where)
     for message, where in registry_messages() + record_messages(root / "data"):
         out.setdefault(message, []).append(where)
+    return out
+
+
+#: A call _("...") or N_("...") with a literal message (its text in group 2), as written in Python.
+CALL = re.compile(r"""(?<![\w.])N?_\(\s*(["'])((?:\\.|(?!\1).)*)\1\s*[,)]""")
+
+
+def calls_in_fstrings(root: Path = ROOT) -> list[tuple[str, str]]:
+    """(message, "path:line") of the literal _() calls of the Python files, read with a regular
+    expression: Babel's extractor on Python 3.11 does not look inside f-strings' expressions."""
+    out = []
+    for folder in ("geo", "dashboard"):
+        for path in sorted(p for p in (root / folder).rglob("*.py") if "i18n" not in p.parts):
+            text = path.read_text(encoding="utf-8")
+            for match in CALL.finditer(text):
+                message = ast.literal_eval(match.group(1) + match.group(2) + match.group(1))
+                line = text.count("\n", 0, match.start()) + 1
+                out.append((message, f"{path.relative_to(root)}:{line}"))
     return out
 
 
@@ -81,10 +103,11 @@ def update(messages: dict[str, list[str]]) -> None:
     for lang in i18n.LANGUAGES:
         catalog = read(lang)
         catalog.update(pot, no_fuzzy_matching=True)
-        if lang == i18n.DEFAULT:
-            for message in catalog:
-                if message.id:
-                    message.string = message.id
+        for message in catalog:
+            if message.id and lang == i18n.DEFAULT:
+                message.string = message.id
+            elif message.id and message.string == message.id:
+                message.string = ""  # an English copy is no translation: left empty, so the check finds it
         write(lang, catalog)
 
 
