@@ -579,8 +579,8 @@
       k.style.borderLeft = "10px solid " + VANTAGE_COLOURS[g];
       key.appendChild(k);
     });
-    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-event", "events"));
-    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", "key dates"));
+    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-event", _("events")));
+    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", _("key dates")));
     var box = el("div", "ka-strip-box");
     box.appendChild(s);
     box.appendChild(marker);
