@@ -158,8 +158,8 @@ def _day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None, conv
 
 
 def timeline_side_html(export_day: str) -> str:
-    heading = escape.text(_("Excerpts speaking of {date} ({n})")).replace(
-        "{date}", '<span id="ka-excerpt-date"></span>').replace("{n}", '<span id="ka-excerpt-count">0</span>')
+    heading = escape.text(_("Excerpts speaking of {date} ({n})", date="\0date\0", n="\0n\0")).replace(
+        "\0date\0", '<span id="ka-excerpt-date"></span>').replace("\0n\0", '<span id="ka-excerpt-count">0</span>')
     return (f'<aside class="ka-side" aria-label="{escape.text(_("Excerpts"))}"><h1>{escape.text(_("Karabakh Atlas"))}</h1>'
             f'<p class="ka-sub">{escape.text(_("The atlas through time: move the slider, use the key-date buttons or type a date. The address of this page ends with the date shown, so it can be sent to point at a moment."))}</p>'
             f'<h2>{heading}</h2>'

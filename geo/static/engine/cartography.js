@@ -148,7 +148,7 @@
       seen[id] = true;
       var entry = styles[key];
       out.push({id: id, key: key, layer: f.r.l, family: f.r.g[0], uncertain: f.unc,
-                label: entry.label + (f.unc ? " (date of change uncertain)" : ""),
+                label: entry.label + (f.unc ? _(" (date of change uncertain)") : ""),
                 style: f.unc ? entry.uncertain : entry.certain});
     });
     var order = {};

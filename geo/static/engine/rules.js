@@ -209,7 +209,7 @@
       });
     });
     var list = Object.keys(sides).sort();
-    return {status: !list.length ? "not drawn" : list.length === 1 ? "held" : "uncertain",
+    return {status: !list.length ? "not drawn" : list.length === 1 ? "held" : "uncertain",  // states, not text
             side: list.length === 1 ? list[0] : null, sides: list, uncertain: first !== null,
             interval: first === null ? null : [first, last], ids: ids.sort()};
   }
