@@ -28,7 +28,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import dates, exports, render  # noqa: E402
+from geo import dates, exports, i18n, render  # noqa: E402
+from geo.i18n import _  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
@@ -117,6 +118,18 @@ def downloads_asked() -> None:
         st.session_state["reported"] = value
 
 
+def choose_language() -> str:
+    """The interface language of this run: the reader's choice (sidebar), set on the session's
+    first run from the link's ``lang=`` or else the browser's language (``st.context.locale``);
+    every ``_()`` of the run speaks it (:func:`geo.i18n.set_language`)."""
+    if st.session_state.get("lang") not in i18n.LANGUAGES:
+        asked = st.query_params.get("lang")
+        browser = getattr(st.context, "locale", None)
+        st.session_state["lang"] = asked if asked in i18n.LANGUAGES else i18n.resolve(browser)
+    i18n.set_language(st.session_state["lang"])
+    return st.session_state["lang"]
+
+
 # -- page parts -------------------------------------------------------------------------
 def problems_page(exc: AtlasError) -> None:
     """The page shown instead of the atlas when the dataset cannot be loaded. It names
@@ -143,34 +156,42 @@ def failure_page() -> None:
              "Reload the page or pick another date.")
 
 
+def naming_label(lang: str, convention: str) -> str:
+    """A naming convention's label in ``lang`` (bound: a widget formats its options again later)."""
+    return i18n.gettext(render.naming_label(convention), lang)
+
+
 def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
     with st.sidebar:
-        st.radio("Place names", options=list(CONVENTIONS), format_func=render.naming_label, key="names",
-                 help="Places have different names in Azerbaijani, Armenian and Russian usage. "
-                      "Labels, tooltips and lists follow the usage chosen; tooltips list every variant.")
-        st.markdown("**Layers**")
-        layers = tuple(layer for layer in LAYERS if st.checkbox(layer_title(layer), key=LAYER_KEY + layer))
+        st.selectbox(_("Interface language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get,
+                     key="lang", help=_("The language of the page; place names follow the choice below."))
+        st.radio(_("Place names"), options=list(CONVENTIONS), format_func=partial(naming_label, i18n.current()),
+                 key="names",
+                 help=_("Places have different names in Azerbaijani, Armenian and Russian usage. "
+                        "Labels, tooltips and lists follow the usage chosen; tooltips list every variant."))
+        st.markdown("**" + _("Layers") + "**")
+        layers = tuple(layer for layer in LAYERS if st.checkbox(_(layer_title(layer)), key=LAYER_KEY + layer))
         st.markdown(render.legend_html(), unsafe_allow_html=True)
-        st.caption("Dotted, fainter outlines mark features whose start or end date is uncertain: known "
-                   "only to the month or year, or marked approximate. Such a feature is shown from the "
-                   "first day its date can mean.")
+        st.caption(_("Dotted, fainter outlines mark features whose start or end date is uncertain: known "
+                     "only to the month or year, or marked approximate. Such a feature is shown from the "
+                     "first day its date can mean."))
     return layers, st.session_state["names"]
 
 
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
-    st.markdown(f"#### Downloads of the view of {view.day.isoformat()}")
+    st.markdown("#### " + _("Downloads of the view of {date}", date=view.day.isoformat()))
     shown = exports.Request(view.day, tuple(view.layers), view.names)
     columns = st.columns(3)
     for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
         # built when the button is clicked, never on a rerun; once per (file, what it shows) for
         # every visitor, and only a few at a time (content.Downloads)
-        columns[i % 3].download_button(label, data=partial(downloads.get, (name, request), partial(fmt.build, atlas, request)),
+        columns[i % 3].download_button(_(label), data=partial(downloads.get, (name, request), partial(fmt.build, atlas, request)),
                                        file_name=name, mime=fmt.mime, key=f"dl_{fmt.name}_{i}", on_click="ignore",
                                        width="stretch")
-    st.caption("The same exports as the `karabakh-atlas export` command. They hold the date the page opened "
-               "with, or the view last prepared: press \u201cPrepare the downloads of this view\u201d under the "
-               "map for the date shown now. The GeoJSON of this map holds the chosen layers on that date; the "
-               "HTML files open offline.")
+    st.caption(_("The same exports as the `karabakh-atlas export` command. They hold the date the page opened "
+                 "with, or the view last prepared: press \u201cPrepare the downloads of this view\u201d under the "
+                 "map for the date shown now. The GeoJSON of this map holds the chosen layers on that date; the "
+                 "HTML files open offline."))
 
 
 ABOUT = """
@@ -195,9 +216,9 @@ by the atlas (dashed; their method and accuracy in the tooltip). Map library: Le
 
 
 def about_panel(atlas: Atlas) -> None:
-    with st.expander("About the data"):
+    with st.expander(_("About the data")):
         st.markdown(ABOUT)
-        st.markdown("**Sources quoted**")
+        st.markdown("**" + _("Sources quoted") + "**")
         for source_id in sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower()):
             st.markdown(content.source_html(atlas, source_id), unsafe_allow_html=True)
         log = read_corrections(atlas.root)[0] if atlas.root else []
@@ -230,20 +251,21 @@ def page(loaded: Loaded) -> None:
     atlas = loaded.atlas
     data_dir = str(default_data_dir())
     initialise(atlas, today)
+    lang = choose_language()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
     layers, names = sidebar(atlas)
     st.session_state["chosen"] = (layers, names)
-    st.markdown("## Karabakh Atlas")
-    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
-               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
+    st.markdown("## " + _("Karabakh Atlas"))
+    st.caption(_("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
+                 "1988 to today. Pick a date; the map, the excerpts and the figures follow."))
     for note in st.session_state.get("notes", ()):
         st.warning(note)
     view = downloads_view(layers, names, today)
     base = mapview.serve(map_files(data_dir, today, loaded.version))
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
-                 on_downloads=downloads_asked)
+                 on_downloads=downloads_asked, lang=lang)
     downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
 

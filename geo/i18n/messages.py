@@ -31,6 +31,10 @@ def registry_messages() -> list[tuple[str, str]]:
     for convention, (text, _codes) in CONVENTIONS.items():
         out.append((text, f"geo/names.py naming convention {convention}"))
     out.append((FRAME_LABEL, "geo/frame.py FRAME_LABEL"))
+    from ..exports import FORMATS
+    for fmt in FORMATS:
+        for label, _request, _name in fmt.downloads:
+            out.append((label, f"geo/exports.py format {fmt.name} download"))
     return out
 
 
