@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from geo import __version__, engine, i18n
+from geo import __version__, engine, fonts, i18n
 from geo.assets import copy_leaflet
 from geo.atlas import Atlas
 from geo.io import write_atomic
@@ -32,6 +32,8 @@ from geo.names import CONVENTIONS
 from . import panel_data
 
 CACHE_ENV_VAR = "KARABAKH_ATLAS_CACHE"
+#: The fonts for Armenian and Cyrillic (geo/fonts.py), beside the engine's stylesheet.
+FONTS_CSS = "fonts.css"
 APP_NAME = "karabakh-atlas"
 #: Older version directories kept beside the newest (other processes may still serve them).
 KEEP_VERSIONS = 4
@@ -69,6 +71,7 @@ def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
     (target / "engine").mkdir(parents=True, exist_ok=True)
     for name in engine.static_names():
         write_atomic(target / "engine" / name, engine.static_text(name))
+    write_atomic(target / "engine" / FONTS_CSS, fonts.font_face_css())
     for lang in i18n.LANGUAGES:
         with i18n.use(lang):
             panels = panel_data.panel_data(atlas)

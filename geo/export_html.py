@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from . import __version__, attribution, corrections, engine, escape, i18n, render
+from . import __version__, attribution, corrections, engine, escape, fonts, i18n, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
@@ -111,6 +111,7 @@ def page_html(*, title: str, mode: str, side: str, caption: str, data: dict | No
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{escape.text(title)}</title>\n",
         f'<meta name="generator" content="karabakh-atlas {escape.text(__version__)}">\n',
+        f"<style>{fonts.font_face_css()}</style>\n",  # Armenian and Cyrillic offline (geo/fonts.py)
         head, "</head>\n",
         f'<body class="ka-page"{body_attrs}>\n',
         '<header id="ka-bar"></header>\n' if mode != "day" else "",

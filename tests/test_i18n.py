@@ -214,3 +214,14 @@ def test_cli_place_and_stats_in_a_language(atlas, capsys, lang, held, word):
     assert "Area held" not in out and "Lengths" not in out and i18n.gettext("Azerbaijani forces", lang) in out
     assert main(["stats", "--date", "2021-06-01", "--lang", lang, "--format", "json"]) == 0
     assert '"area_km2"' in capsys.readouterr().out  # JSON keys never change
+
+
+def test_fonts_for_armenian_and_cyrillic_travel_with_the_page(atlas):
+    from geo import fonts
+    from geo.export_html import timeline_html
+
+    css = fonts.font_face_css()
+    assert css.count("@font-face") == 4 and "U+0530-058F" in css and "U+0400-045F" in css
+    assert len(css) < 60_000  # the packages' subsets, not whole fonts
+    assert (ROOT / "geo" / "static" / "fonts" / "OFL.txt").read_text(encoding="utf-8").count("SIL Open Font License")
+    assert css in timeline_html(atlas, "hy", lang="hy")

@@ -57,5 +57,11 @@ def test_timeline_in_each_language(timelines, offline_page, lang):
         assert len(english) > 10, "the English page must show the English words this test looks for"
     else:
         assert not english, f"English interface words in the {lang} timeline: {english}"
+    if lang in ("hy", "ru"):  # the bundled font draws the script, with no network (geo/fonts.py)
+        loaded = tab.page.evaluate("""async () => { await document.fonts.ready;
+            return Array.from(document.fonts).filter((f) => f.family.includes("Karabakh Atlas Noto") && f.status === "loaded")
+              .map((f) => f.unicodeRange); }""")
+        script = "U+530-58F" if lang == "hy" else "U+400-45F"  # as the browser writes the range
+        assert any(script in r.upper() for r in loaded), f"the {lang} font was not used: {loaded}"
     tab.assert_offline()
     tab.assert_no_errors()

@@ -44,6 +44,7 @@ function addScript(url) {
 async function boot(inst, data) {
   addStyle(`${data.base}/leaflet/leaflet.css`);
   addStyle(`${data.base}/engine/engine.css`);
+  addStyle(`${data.base}/engine/fonts.css`);  // Armenian and Cyrillic offline (geo/fonts.py)
   for (const name of ["leaflet/leaflet.js", ...data.scripts.map((s) => "engine/" + s)]) {
     await addScript(`${data.base}/${name}`);  // in order: Leaflet first
   }
