@@ -158,7 +158,7 @@ def failure_page() -> None:
 
 def naming_label(lang: str, convention: str) -> str:
     """A naming convention's label in ``lang`` (bound: a widget formats its options again later)."""
-    return i18n.gettext(render.naming_label(convention), lang)
+    return i18n.naming_label(convention, lang)
 
 
 def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
@@ -272,10 +272,11 @@ def page(loaded: Loaded) -> None:
 
 def navigation() -> None:
     """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
-    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="auto")
-    pages = [st.Page(main, title="Map", url_path="map", default=True)]
+    choose_language()
+    st.set_page_config(page_title=_("Karabakh Atlas"), layout="wide", initial_sidebar_state="auto")
+    pages = [st.Page(main, title=_("Map"), url_path="map", default=True)]
     if access.policy().offers_review:  # public mode: no review page at all (and its writes refuse anyway)
-        pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review"))
+        pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title=_("Review proposals"), url_path="review"))
     st.navigation(pages).run()
 
 

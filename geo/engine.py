@@ -288,7 +288,7 @@ def _engine_data(atlas: Atlas, convention: str, layers: Iterable[str] | None, to
     return {
         "version": 1,
         "names": convention,
-        "namesLabel": render.naming_label(convention),
+        "namesLabel": i18n.naming_label(convention),
         "first": ATLAS_START.isoformat(),
         "last": last_day(atlas, today).isoformat(),
         "exportDay": today.isoformat(),

@@ -66,7 +66,7 @@ def day_caption_html(atlas: Atlas, day: dt.date, convention: str, excerpts: list
     return (f'<div id="ka-caption" class="ka-caption"><details open><summary>'
             f'<span class="ka-caption-date">{escape.text(i18n.format_date(day))}</span></summary>'
             f'<div>{escape.text(_("Date shown:"))} <b>{escape.text(day.isoformat())}</b> · {escape.text(_("names:"))} '
-            f'{escape.text(_(render.naming_label(convention)))}</div>'
+            f'{escape.text(i18n.naming_label(convention))}</div>'
             f'<div class="ka-caption-head">{escape.text(_(SOURCES_HEAD))}</div>{cited}'
             f'{_notes_html(stamp(atlas).text())}{corrections_block(atlas)}</details></div>')
 
@@ -75,7 +75,7 @@ def timeline_caption_html(convention: str, atlas: Atlas | None = None) -> str:
     """The box on the timeline: names, the sources of the date's excerpts (filled by the page), notes
     (with the dataset's version) and the corrections log of ``atlas``'s dataset."""
     return (f'<div id="ka-caption" class="ka-caption"><details open><summary>{escape.text(_("About this map"))}</summary>'
-            f'<div>{escape.text(_("Names: {names} (other variants in the tooltips)", names=_(render.naming_label(convention))))}</div>'
+            f'<div>{escape.text(_("Names: {names} (other variants in the tooltips)", names=i18n.naming_label(convention)))}</div>'
             f'<div class="ka-caption-head">{escape.text(_("Sources cited by the excerpts of this day"))}</div>'
             f'<ul class="ka-sources" id="ka-sources"></ul>'
             f'<p class="ka-none" id="ka-no-sources">{escape.text(_("No excerpt in the atlas speaks of this day."))}</p>'
@@ -149,7 +149,7 @@ def _day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None, conv
     layer_names = ", ".join(_(layer_registry.title(name)) for name in wanted) or _("none")
     side = (f'<aside class="ka-side" aria-label="{escape.text(_("Excerpts"))}"><h1>{escape.text(_("Karabakh Atlas"))}</h1>'
             f'<p class="ka-sub">{escape.text(_("The map of"))} <b>{escape.text(i18n.format_date(day))}</b> · '
-            f'{escape.text(_("names:"))} {escape.text(_(render.naming_label(convention)))}</p>'
+            f'{escape.text(_("names:"))} {escape.text(i18n.naming_label(convention))}</p>'
             f'<p class="ka-sub">{escape.text(_("Layers: {layers}", layers=layer_names))}</p>'
             f'<h2>{escape.text(_("Excerpts speaking of this day ({n})", n=len(excerpts)))}</h2>'
             f'<div class="ka-excerpts" id="ka-excerpts">{_excerpt_list_html(atlas, excerpts, convention)}</div>'

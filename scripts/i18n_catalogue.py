@@ -71,10 +71,24 @@ def calls_in_fstrings(root: Path = ROOT) -> list[tuple[str, str]]:
     return out
 
 
+def split(key: str) -> tuple[str | None, str]:
+    """(context, message) of a key: "context\\x04message" for a message with a context."""
+    if i18n.CONTEXT_SEPARATOR in key:
+        context, message = key.split(i18n.CONTEXT_SEPARATOR, 1)
+        return context, message
+    return None, key
+
+
+def find(catalog: Catalog, key: str):
+    context, message = split(key)
+    return catalog.get(message, context=context)
+
+
 def template(messages: dict[str, list[str]]) -> Catalog:
     catalog = Catalog(project="karabakh-atlas", domain="messages", charset="utf-8")
-    for message in sorted(messages):
-        catalog.add(message, "", flags=("python-brace-format",) if "{" in message else ())
+    for key in sorted(messages):
+        context, message = split(key)
+        catalog.add(message, "", flags=("python-brace-format",) if "{" in message else (), context=context)
     return catalog
 
 
@@ -117,10 +131,11 @@ def merge(path: Path) -> None:
         if lang == i18n.DEFAULT:
             continue
         catalog = read(lang)
-        for message, texts in table.items():
-            if lang in texts and texts[lang] and message in catalog:
-                catalog[message].string = texts[lang]
-                catalog[message].flags.discard("fuzzy")
+        for key, texts in table.items():
+            entry = find(catalog, key)
+            if lang in texts and texts[lang] and entry is not None:
+                entry.string = texts[lang]
+                entry.flags.discard("fuzzy")
         write(lang, catalog)
 
 
@@ -129,7 +144,7 @@ def missing(messages: dict[str, list[str]]) -> dict[str, list[str]]:
     out = {}
     for lang in i18n.LANGUAGES:
         catalog = read(lang)
-        lacking = [m for m in messages if m not in catalog or not catalog[m].string]
+        lacking = [m for m in messages if find(catalog, m) is None or not find(catalog, m).string]
         if lacking:
             out[lang] = lacking
     return out

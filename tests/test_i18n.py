@@ -47,11 +47,12 @@ def test_extraction_finds_the_interface(extracted):
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_every_message_is_translated_in_every_language(extracted, lang):
+def test_every_message_is_translated_in_every_language(script, extracted, lang):
     catalogue = i18n.catalogue(lang)
-    missing = [m for m in extracted if m not in catalogue or not catalogue[m].string]
+    missing = [m for m in extracted if script.find(catalogue, m) is None or not script.find(catalogue, m).string]
     assert not missing, f"{i18n.po_path(lang)}: {len(missing)} message(s) without a translation: {missing[:10]}"
-    stale = [m.id for m in catalogue if m.id and m.id not in extracted]
+    stale = [m.id for m in catalogue if m.id and
+             (m.context + i18n.CONTEXT_SEPARATOR + m.id if m.context else m.id) not in extracted]
     assert not stale, f"{i18n.po_path(lang)}: messages no longer in the code or the record: {stale[:10]} " \
                       f"(run scripts/i18n_catalogue.py)"
 

@@ -65,3 +65,27 @@ def test_timeline_in_each_language(timelines, offline_page, lang):
         assert any(script in r.upper() for r in loaded), f"the {lang} font was not used: {loaded}"
     tab.assert_offline()
     tab.assert_no_errors()
+
+
+# -- the dashboard -----------------------------------------------------------------------------
+#: The dashboard's chrome: the sidebar (Streamlit) and the map component's bar, legend and panels.
+DASHBOARD_CHROME = ('section[data-testid="stSidebar"] label', 'section[data-testid="stSidebar"] [data-testid="stSidebarNavItems"]',
+                    ".ka-timebar", ".ka-legend", ".ka-dash-side h4", ".ka-dash-side summary", ".ka-dash-figures h4", ".ka-dash-figures p", ".ka-dash-figures th",
+                    ".ka-dash-tablebox th", ".ka-dash-hint", ".ka-dash-downloads", ".ka-dash-cite summary", "h2")
+
+
+@pytest.mark.parametrize("lang", ["ru", "hy", "az"])
+def test_dashboard_in_each_language(chromium, lang):  # noqa: F811
+    from test_dashboard_browser import app_page, streamlit_app
+
+    with streamlit_app() as url, app_page(chromium, url) as tab:
+        tab.open(f"?date=2023-09-19&lang={lang}")
+        tab.page.wait_for_function("document.querySelector('.ka-date-big') && "
+                                   "document.querySelector('.ka-date-big').textContent.length > 0")
+        tab.page.wait_for_timeout(500)
+        text = tab.page.evaluate("""(selectors) => selectors.flatMap((s) => Array.from(document.querySelectorAll(s)))
+            .map((n) => n.innerText || n.textContent).join("\\n")""", list(DASHBOARD_CHROME))
+        tab.screenshot(f"i18n-{lang}")
+        assert i18n.format_date("2023-09-19", lang) in text
+        english = [w for w in ENGLISH_WORDS if re.search(rf"\b{re.escape(w)}\b", text)]
+        assert not english, f"English interface words in the {lang} dashboard: {english}"

@@ -119,6 +119,23 @@ def text(value: str | None, lang: str | None = None) -> str | None:
     return translations(lang or current()).gettext(value) if value else value
 
 
+#: The context of the naming conventions' labels: "Russian" names a usage there, a vantage group elsewhere.
+NAMING_CONTEXT = "naming convention"
+#: How a message with a context is keyed in the catalogue tools (gettext's own separator).
+CONTEXT_SEPARATOR = "\x04"
+
+
+def pgettext(context: str, message: str, lang: str | None = None) -> str:
+    """``message`` in ``context`` (a word that means two things in English), in ``lang``."""
+    return translations(lang or current()).pgettext(context, message)
+
+
+def naming_label(convention: str, lang: str | None = None) -> str:
+    """The label of a naming convention ("Russian", "Armenian usage") in the interface language."""
+    from ..names import CONVENTIONS
+    return pgettext(NAMING_CONTEXT, CONVENTIONS.get(convention, CONVENTIONS["en"])[0], lang)
+
+
 def label(text: str, lang: str | None = None) -> str:
     """A registry label in the interface language; a compound route label ("Lachin road: open",
     a kind's label and a status's, lower-cased) is translated part by part."""
@@ -179,5 +196,6 @@ def date_parts(lang: str) -> dict:
 def engine_catalogue(lang: str) -> dict:
     """The catalogue of ``lang`` for the engine: ``{"lang", "messages": {id: text}, "date": ...}``
     (message ids without a translation are left out; the engine falls back to the id)."""
-    messages = {m.id: m.string for m in catalogue(lang) if m.id and m.string and isinstance(m.id, str)}
+    messages = {m.id: m.string for m in catalogue(lang)
+                if m.id and m.string and isinstance(m.id, str) and not m.context}  # the engine asks without a context
     return {"lang": lang, "messages": messages, "date": date_parts(lang)}

@@ -29,7 +29,7 @@ def registry_messages() -> list[tuple[str, str]]:
     for group, text in VANTAGE_GROUPS.items():
         out.append((text, f"geo/model.py vantage group {group}"))
     for convention, (text, _codes) in CONVENTIONS.items():
-        out.append((text, f"geo/names.py naming convention {convention}"))
+        out.append((f"naming convention\x04{text}", f"geo/names.py naming convention {convention}"))
     out.append((FRAME_LABEL, "geo/frame.py FRAME_LABEL"))
     from ..exports import FORMATS
     for fmt in FORMATS:
