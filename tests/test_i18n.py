@@ -226,3 +226,19 @@ def test_fonts_for_armenian_and_cyrillic_travel_with_the_page(atlas):
     assert len(css) < 60_000  # the packages' subsets, not whole fonts
     assert (ROOT / "geo" / "static" / "fonts" / "OFL.txt").read_text(encoding="utf-8").count("SIL Open Font License")
     assert css in timeline_html(atlas, "hy", lang="hy")
+
+
+def test_export_site_and_html_in_a_language(tiny, tmp_path):
+    from geo.cli import main
+
+    data_dir, _sources = tiny
+    assert main(["export", "site", "--data", str(data_dir), "--lang", "az", "-o", str(tmp_path / "site")]) == 0
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="az">' in index and "Qarabağ Atlası" in index and "About this map" not in index
+    data = json.loads((tmp_path / "site" / "data.json").read_text(encoding="utf-8"))
+    assert data["i18n"]["lang"] == "az" and data["i18n"]["messages"]["Legend"] == "Şərti işarələr"
+    assert main(["export", "html", "--data", str(data_dir), "--date", "2021-06-01", "--lang", "ru",
+                 "-o", str(tmp_path / "day.html")]) == 0
+    day = (tmp_path / "day.html").read_text(encoding="utf-8")
+    assert i18n.format_date("2021-06-01", "ru") in day and "Карабахский атлас" in day and "Excerpts speaking" not in day
+    assert i18n.current() == "en"  # the language was the command's only
