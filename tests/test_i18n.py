@@ -240,5 +240,7 @@ def test_export_site_and_html_in_a_language(tiny, tmp_path):
     assert main(["export", "html", "--data", str(data_dir), "--date", "2021-06-01", "--lang", "ru",
                  "-o", str(tmp_path / "day.html")]) == 0
     day = (tmp_path / "day.html").read_text(encoding="utf-8")
-    assert i18n.format_date("2021-06-01", "ru") in day and "Карабахский атлас" in day and "Excerpts speaking" not in day
+    body = day[day.index("<body"):day.index('<script type="application/json"')]  # the page's own text, not its scripts
+    assert i18n.format_date("2021-06-01", "ru") in body and "Карабахский атлас" in body
+    assert "Excerpts speaking" not in body and "Sources cited" not in body
     assert i18n.current() == "en"  # the language was the command's only
