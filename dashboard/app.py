@@ -178,6 +178,12 @@ def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
     return layers, st.session_state["names"]
 
 
+def in_language(lang: str, build):
+    """``build()`` with ``lang`` as the interface language (a download is built later, on its click)."""
+    with i18n.use(lang):
+        return build()
+
+
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
     st.markdown("#### " + _("Downloads of the view of {date}", date=view.day.isoformat()))
     shown = exports.Request(view.day, tuple(view.layers), view.names)
@@ -185,7 +191,9 @@ def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads
     for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
         # built when the button is clicked, never on a rerun; once per (file, what it shows) for
         # every visitor, and only a few at a time (content.Downloads)
-        columns[i % 3].download_button(_(label), data=partial(downloads.get, (name, request), partial(fmt.build, atlas, request)),
+        # in the reader's language (a page's text), kept apart per language
+        build = partial(in_language, i18n.current(), partial(fmt.build, atlas, request))
+        columns[i % 3].download_button(_(label), data=partial(downloads.get, (name, request, i18n.current()), build),
                                        file_name=name, mime=fmt.mime, key=f"dl_{fmt.name}_{i}", on_click="ignore",
                                        width="stretch")
     st.caption(_("The same exports as the `karabakh-atlas export` command. They hold the date the page opened "

@@ -130,7 +130,7 @@ def test_the_bare_text_check_can_fail():
 
 
 #: Python modules whose HTML or terminal text is converted: no English words between tags.
-CONVERTED_PY = ("geo/export_html.py", "geo/render.py", "geo/stats.py", "geo/answers.py")
+CONVERTED_PY = ("geo/export_html.py", "geo/render.py", "geo/stats.py", "geo/answers.py", "geo/corrections.py")
 BARE_HTML = re.compile(r">[A-Z][a-z]+(?: [a-z]+)+[^<{]*<")
 
 

@@ -23,7 +23,7 @@ ENGLISH_WORDS = ("Legend", "Play", "Pause", "Previous", "Next", "key date", "Hel
                  "About this map", "Names", "International border", "Cite this view", "story", "stop", "Date",
                  "Layers", "Made with", "Every quote", "Line of contact", "Who held", "Places", "Events",
                  "excerpt", "speaks", "River", "uncertain", "approximate", "January", "September", "October",
-                 "November", "Armenian", "Azerbaijani", "peacekeepers", "corridor")
+                 "November", "Armenian", "Azerbaijani", "peacekeepers", "corridor", "Corrections")
 
 
 def chrome_text(page) -> str:
