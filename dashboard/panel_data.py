@@ -6,6 +6,7 @@ excerpt is linked to. The browser (``geo/static/engine/panels.js``) picks the da
 from __future__ import annotations
 
 from geo.atlas import Atlas
+from geo.i18n import _
 from geo.layers import LAYER_IDS, measured, title as layer_title
 from geo.measure import length_km
 from geo.model import VANTAGE_GROUPS
@@ -26,8 +27,8 @@ def table_facts(atlas: Atlas) -> dict[str, list]:
     for layer in LAYER_IDS:
         for f in atlas.layer(layer):
             v = f.validity
-            out[f.id] = [humanise(f.kind), v.valid_from.text if v.valid_from else "(open)",
-                         v.valid_to.text if v.valid_to else "(open)", f.accuracy_km]
+            out[f.id] = [humanise(f.kind), v.valid_from.text if v.valid_from else _("(open)"),
+                         v.valid_to.text if v.valid_to else _("(open)"), f.accuracy_km]
     return out
 
 
@@ -39,12 +40,12 @@ def line_lengths(atlas: Atlas) -> dict[str, float]:
 def source_choices(atlas: Atlas) -> list[list[str]]:
     """[source id, "title (vantage group)"] for the source filter, by title."""
     items = sorted(atlas.sources.values(), key=lambda s: s.title.lower())
-    return [[s.id, f"{s.title} ({VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group)})"] for s in items]
+    return [[s.id, f"{s.title} ({_(VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group))})"] for s in items]
 
 
 def vantage_choices(atlas: Atlas) -> list[list[str]]:
     present = {s.vantage_group for s in atlas.sources.values()}
-    return [[key, title] for key, title in VANTAGE_GROUPS.items() if key in present]
+    return [[key, _(title)] for key, title in VANTAGE_GROUPS.items() if key in present]
 
 
 def panel_data(atlas: Atlas) -> dict:
@@ -53,7 +54,7 @@ def panel_data(atlas: Atlas) -> dict:
     return {
         "windows": list(WINDOWS),
         "tableRows": TABLE_ROWS,
-        "layerTitles": {layer: layer_title(layer) for layer in LAYER_IDS},
+        "layerTitles": {layer: _(layer_title(layer)) for layer in LAYER_IDS},  # in the language built for
         "facts": table_facts(atlas),
         "lengths": line_lengths(atlas),
         "lengthLayers": [layer.id for layer in measured("length")],

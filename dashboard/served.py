@@ -2,7 +2,7 @@
 directory (never into the installed package), and served from there.
 
 One directory per version holds Leaflet, the engine's scripts and stylesheet, and the
-engine data of every naming convention (``data-<names>.json``, with the dashboard's panel
+engine data of every naming convention and interface language (``data-<names>-<lang>.json``, with the dashboard's panel
 data, :mod:`dashboard.panel_data`). The version is a hash of the dataset's files, the
 engine's files, the package version and the day (the slider ends today), so an edited
 dataset or a new day gets a new directory and an old one is never half-rewritten: a
@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from geo import __version__, engine
+from geo import __version__, engine, fonts, i18n
 from geo.assets import copy_leaflet
 from geo.atlas import Atlas
 from geo.dataset import stamp_for
@@ -33,6 +33,8 @@ from geo.names import CONVENTIONS
 from . import panel_data
 
 CACHE_ENV_VAR = "KARABAKH_ATLAS_CACHE"
+#: The fonts for Armenian and Cyrillic (geo/fonts.py), beside the engine's stylesheet.
+FONTS_CSS = "fonts.css"
 APP_NAME = "karabakh-atlas"
 #: Older version directories kept beside the newest (other processes may still serve them).
 KEEP_VERSIONS = 4
@@ -59,8 +61,9 @@ def dataset_version(data_dir: Path | str, today: dt.date) -> str:
     return digest.hexdigest()[:16]
 
 
-def data_file(names: str) -> str:
-    return f"data-{names}.json"
+def data_file(names: str, lang: str = i18n.DEFAULT) -> str:
+    """The engine data of one naming convention in one interface language."""
+    return f"data-{names}-{lang}.json"
 
 
 def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
@@ -69,11 +72,14 @@ def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
     (target / "engine").mkdir(parents=True, exist_ok=True)
     for name in engine.static_names():
         write_atomic(target / "engine" / name, engine.static_text(name))
-    panels = panel_data.panel_data(atlas)
-    for names in CONVENTIONS:
-        data = engine.engine_data(atlas, names, today=today)
-        data["panels"] = panels
-        write_atomic(target / data_file(names), json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    write_atomic(target / "engine" / FONTS_CSS, fonts.font_face_css())
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            panels = panel_data.panel_data(atlas)
+        for names in CONVENTIONS:
+            data = engine.engine_data(atlas, names, today=today, lang=lang)
+            data["panels"] = panels
+            write_atomic(target / data_file(names, lang), json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     return target
 
 
@@ -94,7 +100,7 @@ def ensure_built(atlas: Atlas, data_dir: Path | str, today: dt.date, root: Path 
             if base is None:  # read-only cache: a directory of this process
                 return build(atlas, Path(tempfile.mkdtemp(prefix="karabakh-atlas-")), today)
             target = base / f"v-{version}"
-            if (target / data_file(list(CONVENTIONS)[-1])).is_file():
+            if (target / data_file(list(CONVENTIONS)[-1], i18n.LANGUAGES[-1])).is_file():
                 return target
             base.mkdir(parents=True, exist_ok=True)
             scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=base))

@@ -26,6 +26,8 @@ from .lookup import NameIndex
 from .measure import area_km2, length_km
 from .model import SIDES, VANTAGE_GROUPS, Feature
 from .names import label
+from . import i18n
+from .i18n import N_, _, current, format_date
 
 #: A point this close (km) to a zone or corridor is "near" it, unless the feature's own
 #: accuracy is coarser (the 2020 Lachin corridor was 5 km wide).
@@ -37,7 +39,10 @@ HELD_SHARE = 0.95
 ZONE_ROLES = ("zone", "route")
 DISTRICT_KINDS = ("district", "city_district", "province", "autonomous_republic")
 OBLAST_ID = "prov-nkao"
-COUNTRIES = {"AM": "in Armenia", "AZ": "in Azerbaijan", "IR": "in Iran", "GE": "in Georgia", "TR": "in Turkey"}
+#: How a zone or route lies to the place asked about (``relation``), for translation where shown.
+RELATIONS = (N_("inside"), N_("partly inside"), N_("near"), N_("on"), N_("crosses"))
+COUNTRIES = {"AM": N_("in Armenia"), "AZ": N_("in Azerbaijan"), "IR": N_("in Iran"), "GE": N_("in Georgia"),
+             "TR": N_("in Turkey")}
 
 
 # -- control history: the one door to it ---------------------------------------------
@@ -305,19 +310,28 @@ class Row:
 def _held_text(result: dict[str, Any]) -> str:
     control = result["control"]
     if control["status"] == "held":
-        held = f"{SIDES.get(control['held_by'], control['held_by'])}"
+        held = f"{_(SIDES.get(control['held_by'], control['held_by']))}"
         if control["uncertain"]:
-            held += f" (uncertain: the change happened some day between {control['interval'][0]} " \
-                    f"and {control['interval'][1]})"
+            held += _(" (uncertain: the change happened some day between {first} and {last})",
+                      first=control['interval'][0], last=control['interval'][1])
         return held
     if control["status"] == "uncertain":
-        return (f"uncertain: areas of both sides are drawn here because the change happened some day between "
-                f"{control['interval'][0]} and {control['interval'][1]}")
+        return _("uncertain: areas of both sides are drawn here because the change happened some day between "
+                 "{first} and {last}", first=control['interval'][0], last=control['interval'][1])
     if control["status"] == "divided":
-        return "divided: " + ", ".join(f"{SIDES.get(s, s)} {v:.0%}" for s, v in control["shares"].items())
+        return _("divided: {shares}", shares=", ".join(f"{_(SIDES.get(s, s))} {v:.0%}" for s, v in control["shares"].items()))
     country = (result["district"] or {}).get("country")
-    return "no control area is drawn here on this day" + (
-        f" (outside the contested ground; {COUNTRIES.get(country, country)})" if country else "")
+    return _("no control area is drawn here on this day") + (
+        _(" (outside the contested ground; {country})", country=_(COUNTRIES.get(country, country))) if country else "")
+
+
+def _status_word(status: str) -> str:
+    """A route's status as the text writes it: the key in English ("open", "blocked"), its
+    legend label in the other interface languages."""
+    from .layers import ROAD_STATUSES
+    if current() == "en" or status not in ROAD_STATUSES:
+        return status
+    return _(ROAD_STATUSES[status].label).lower()
 
 
 def answer_rows(result: dict[str, Any]) -> list[Row]:
@@ -325,29 +339,32 @@ def answer_rows(result: dict[str, Any]) -> list[Row]:
     place = result["place"]
     others = sorted({v for k, v in place["names"].items() if isinstance(v, str) and v != place["name"]})
     rows = [Row("title", "", f"{place['name']}" + (f" ({' / '.join(others)})" if others else "")
-                + f" [{place['id']}] on {result['date']}"),
-            Row("held", "Held by", _held_text(result))]
+                + " " + _("[{id}] on {date}", id=place['id'],
+                          date=result['date'] if current() == "en" else format_date(result['date']))),
+            Row("held", _("Held by"), _held_text(result))]
     if not result["zones"]:
-        rows.append(Row("zone", "Zones", "none"))
+        rows.append(Row("zone", _("Zones"), _("none")))
     for i, zone in enumerate(result["zones"]):
-        km = f"{zone['distance_km']} km" if zone["distance_km"] >= 0.1 else "under 0.1 km"
-        where = zone["relation"] + (f", {km}" if zone["relation"] == "near" else "")
-        status = f"; {zone['status']['status']} since {zone['status']['since']}" if "status" in zone else ""
-        rows.append(Row("zone", "Zones" if i == 0 else "", f"{zone['name']} [{zone['id']}] ({where}{status})"))
+        km = f"{zone['distance_km']} km" if zone["distance_km"] >= 0.1 else _("under 0.1 km")
+        relation = zone["relation"]
+        where = _(relation) + (f", {km}" if zone["relation"] == "near" else "")
+        status = ("; " + _("{status} since {date}", status=_status_word(zone['status']['status']), date=zone['status']['since'])
+                  if "status" in zone else "")
+        rows.append(Row("zone", _("Zones") if i == 0 else "", f"{zone['name']} [{zone['id']}] ({where}{status})"))
     if result["district"]:
-        oblast = {True: "; inside the former oblast (NKAO)", False: "; outside the former oblast (NKAO)"}.get(
+        oblast = {True: _("; inside the former oblast (NKAO)"), False: _("; outside the former oblast (NKAO)")}.get(
             result["in_former_oblast"], "")
-        rows.append(Row("district", "District", f"{result['district']['name']} [{result['district']['id']}]{oblast}"))
+        rows.append(Row("district", _("District"), f"{result['district']['name']} [{result['district']['id']}]{oblast}"))
     if result["history"]:
-        rows.append(Row("history_head", "Control history of the district", ""))
+        rows.append(Row("history_head", _("Control history of the district"), ""))
         for h in result["history"]:
             refs = "; ".join(x for x in (
-                ("excerpts " + ", ".join(h["excerpt_ids"])) if h["excerpt_ids"] else "",
-                ("sources " + ", ".join(h["source_ids"])) if h["source_ids"] else "") if x) or "no source given"
-            rows.append(Row("history", h["date"], f"{h['change']}  ({refs})", level=1))
-    rows.append(Row("excerpts", "Excerpts that concern it", ", ".join(result["excerpt_ids"]) or "none"))
+                _("excerpts {ids}", ids=", ".join(h["excerpt_ids"])) if h["excerpt_ids"] else "",
+                _("sources {ids}", ids=", ".join(h["source_ids"])) if h["source_ids"] else "") if x) or _("no source given")
+            rows.append(Row("history", h["date"], f"{i18n.text(h['change'])}  ({refs})", level=1))
+    rows.append(Row("excerpts", _("Excerpts that concern it"), ", ".join(result["excerpt_ids"]) or _("none")))
     if result.get("also_named"):
-        rows.append(Row("also", "Also named so", ", ".join(f"{o['name']} [{o['id']}]" for o in result["also_named"])))
+        rows.append(Row("also", _("Also named so"), ", ".join(f"{o['name']} [{o['id']}]" for o in result["also_named"])))
     return rows
 
 

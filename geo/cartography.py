@@ -30,6 +30,8 @@ from .measure import area_km2
 from .model import VANTAGE_GROUPS, Feature
 from .names import label
 from .story import read_story
+from . import i18n
+from .i18n import _
 
 RIVERS_FILE = Path("basemap") / "rivers.geojson"
 #: Rivers no registry ships at the base map's scale, drawn as schematic lines (each feature
@@ -74,7 +76,7 @@ def histories(atlas: Atlas, convention: str) -> dict[str, list[dict[str, Any]]]:
         for entry in control_history(atlas, district):
             sources = list(entry.reference_ids) + [atlas.excerpts_by_id[e].source_id for e in entry.excerpt_ids
                                                    if e in atlas.excerpts_by_id]
-            rows.append({"date": entry.date, "first": entry.first.isoformat(), "change": entry.change,
+            rows.append({"date": entry.date, "first": entry.first.isoformat(), "change": i18n.text(entry.change),
                          "excerpts": list(entry.excerpt_ids), "sources": list(dict.fromkeys(sources)),
                          "last": entry.last.isoformat(), "route": entry.side not in WARRING_SIDES})
         if rows:
@@ -154,10 +156,11 @@ def changes_between(changes: dict[str, list[dict[str, Any]]], a: str, b: str) ->
 
 def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
     """The engine data's cartography members (see the module docstring)."""
-    stops, _ = read_story(atlas.root) if atlas.root else ([], [])
+    stops, _problems = read_story(atlas.root) if atlas.root else ([], [])
     try:
         frame = frame_for(atlas)
-        area = {"frame": frame.describe(), "series": frame.series()}
+        described = frame.describe()
+        area = {"frame": {**described, "label": i18n.text(described.get("label"))}, "series": frame.series()}
     except KeyError:
         area = None
     return {
@@ -165,12 +168,12 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "countryLabels": [{"name": n, "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
         "area": area,
         "strip": strip(atlas),
-        "sideNames": dict(SIDES),
+        "sideNames": {k: _(v) for k, v in SIDES.items()},
         "vantage": {sid: s.vantage_group for sid, s in atlas.sources.items()},
         "cite": {"author": ATLAS_AUTHOR, "title": ATLAS_TITLE, "licence": ATLAS_LICENCE,
                  "dataset": stamp(atlas).text(),
                  "sources": {sid: s.citation() for sid, s in atlas.sources.items()}},
-        "vantageLabels": dict(VANTAGE_GROUPS),
+        "vantageLabels": {k: _(v) for k, v in VANTAGE_GROUPS.items()},
         "sideGroups": list(SIDE_GROUPS),
         "histories": histories(atlas, convention),
         "sourceTitles": source_titles(atlas),

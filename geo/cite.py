@@ -39,7 +39,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "dataset": ("dataset", "misc"),
 }
 #: The order of the view's state in a permalink (the dashboard reads the same keys).
-PERMALINK_KEYS = ("date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare")
+PERMALINK_KEYS = ("date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare", "lang")
 
 
 def _date_parts(text: str | None) -> dict[str, Any] | None:
@@ -264,9 +264,9 @@ def parse_permalink(text: str) -> dict[str, Any]:
         elif key == "window":
             if re.fullmatch(r"[0-9]{1,5}", value):
                 state["window"] = int(value)
-        elif key == "names":
+        elif key in ("names", "lang"):  # lang: the interface language, apart from the names' convention
             if re.fullmatch(r"[a-z]{2,3}", value):
-                state["names"] = value
+                state[key] = value
         elif key == "selected":
             if _PERMALINK_ID.fullmatch(value):
                 state["selected"] = value

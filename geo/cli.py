@@ -17,7 +17,7 @@ from pathlib import Path
 from functools import partial
 from typing import Sequence
 
-from . import exports
+from . import exports, i18n
 from .atlas import Atlas, load_atlas, quarantinable
 from .build.pipeline import stale_layers
 from .errors import AtlasError, DatasetError, DateError, UsageError  # noqa: F401 (UsageError: public)
@@ -96,6 +96,11 @@ def cmd_validate(args) -> int:
 def cmd_export(fmt: exports.ExportFormat, args) -> int:
     """``export <format>``: build the format (or let it write its folder or database) and report."""
     atlas, request = _atlas(args), exports.request_from(args)
+    with i18n.use(getattr(args, "lang", None)):
+        return _export(fmt, atlas, request, args)
+
+
+def _export(fmt: exports.ExportFormat, atlas: Atlas, request: exports.Request, args) -> int:
     if fmt.write is not None and not is_stdout(args.output):
         written = fmt.write(atlas, request, args.output)
         files = written if isinstance(written, list) else [written]
@@ -121,7 +126,8 @@ def cmd_stats(args) -> int:
     if args.format == "json":
         print(terminal_json(json.dumps(figures, ensure_ascii=False, indent=1)))
     else:
-        print(terminal(format_stats(figures), keep_newlines=True), end="")
+        with i18n.use(args.lang):
+            print(terminal(format_stats(figures), keep_newlines=True), end="")
     return EXIT_OK
 
 
@@ -163,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(p)
     p.add_argument("--date", type=_day, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    exports.add_lang_option(p)
     p.set_defaults(func=cmd_stats)
 
     register_place(sub, _add_data_option, _day, _atlas)

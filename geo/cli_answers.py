@@ -10,6 +10,8 @@ from typing import Callable
 from .answers import Answers, format_answer
 from .escape import terminal_json
 from .lookup import UnknownName
+from . import i18n
+from .exports import add_lang_option
 from .names import CONVENTIONS
 
 PLACE_EPILOG = """examples:
@@ -36,7 +38,8 @@ def cmd_place(args, load: Callable) -> int:
     if args.format == "json":
         print(terminal_json(json.dumps(result, ensure_ascii=False, indent=1)))
     else:
-        print(format_answer(result), end="")
+        with i18n.use(args.lang):
+            print(format_answer(result), end="")
     return 0
 
 
@@ -54,4 +57,5 @@ def register(sub, add_data_option: Callable, day_type: Callable, load: Callable)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
                    help="naming convention of the names shown: en, az, hy or ru")
+    add_lang_option(p)
     p.set_defaults(func=lambda args: cmd_place(args, load))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import escape
+from .i18n import _
 from . import schema as schemas
 from .errors import Problem
 from .io import read_json_inside
@@ -105,10 +106,11 @@ def corrections_html(corrections: list[Correction]) -> str:
     """The log as an HTML block for the exported pages' caption (every text escaped)."""
     if not corrections:
         return ""
+    before, after, why, refs = (escape.text(x) for x in (_("Before:"), _("After:"), _("Why:"), _("References:")))
     items = "".join(f'<li><b>{escape.text(c.date.isoformat())}</b> {escape.text(c.what)}. '
-                    f'<i>Before:</i> {escape.text(c.before)} <i>After:</i> {escape.text(c.after)} '
-                    f'<i>Why:</i> {escape.text(c.why)} <i>References:</i> {escape.text(", ".join(c.reference_ids))}</li>'
+                    f'<i>{before}</i> {escape.text(c.before)} <i>{after}</i> {escape.text(c.after)} '
+                    f'<i>{why}</i> {escape.text(c.why)} <i>{refs}</i> {escape.text(", ".join(c.reference_ids))}</li>'
                     for c in corrections)
-    return (f'<details class="ka-corrections"><summary>Corrections ({len(corrections)})</summary>'
-            f'<p>How the record has been corrected, newest first (data/corrections.json).</p>'
-            f'<ul>{items}</ul></details>')
+    head = escape.text(_("Corrections ({n})", n=len(corrections)))
+    note = escape.text(_("How the record has been corrected, newest first (data/corrections.json)."))
+    return f'<details class="ka-corrections"><summary>{head}</summary><p>{note}</p><ul>{items}</ul></details>'

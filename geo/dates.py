@@ -306,14 +306,16 @@ def rule_text() -> str:
     before = Validity(None, parse_bound("1993-10"))
     after = Validity(parse_bound("1993-10"), None)
     first, last = after.uncertain_intervals[0]
-    return ("Each feature is drawn on day D from the first day of its valid_from up to, not including, its "
-            "valid_to day (an open end has no limit). When a change is known only as an interval (a month, a "
-            "year, or from one day to another), the old state is drawn up to and including the interval's last "
-            "day and the new one from its first day: on the days inside the interval both are drawn, "
-            "uncertain (dotted, fainter). So a change known as \"October 1993\" draws the old and the new "
-            f"state, both uncertain, from {long_date(first)} to {long_date(before.end - dt.timedelta(days=1))}, "
-            f"and the new state alone, certain, from {long_date(last + dt.timedelta(days=1))}. "
-            "Such a date is never written with ~ or ?: the interval says how uncertain the day is.")
+    from .i18n import _, format_date  # in the reader's language (geo/i18n)
+    return _("Each feature is drawn on day D from the first day of its valid_from up to, not including, its "
+             "valid_to day (an open end has no limit). When a change is known only as an interval (a month, a "
+             "year, or from one day to another), the old state is drawn up to and including the interval's last "
+             "day and the new one from its first day: on the days inside the interval both are drawn, "
+             "uncertain (dotted, fainter). So a change known as \"October 1993\" draws the old and the new "
+             "state, both uncertain, from {first} to {last}, and the new state alone, certain, from {after}. "
+             "Such a date is never written with ~ or ?: the interval says how uncertain the day is.",
+             first=format_date(first), last=format_date(before.end - dt.timedelta(days=1)),
+             after=format_date(last + dt.timedelta(days=1)))
 
 
 @dataclass(frozen=True)

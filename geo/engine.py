@@ -28,7 +28,7 @@ from typing import Iterable
 
 from shapely.geometry.base import BaseGeometry
 
-from . import cartography, escape, render
+from . import cartography, escape, i18n, render
 from . import layers as layer_registry
 from .assets import basemap
 from .atlas import ATLAS_START, Atlas
@@ -37,10 +37,12 @@ from .errors import ExportError
 from .model import VANTAGE_GROUPS, Feature, Source
 from .names import CONVENTIONS, label, variants
 from .story import key_date_captions, read_story
+from .i18n import _
 
-#: The engine's files, in the order a page loads them (after Leaflet): rules.js (the rules of
+#: The engine's files, in the order a page loads them (after Leaflet): i18n.js (the interface
+#: language: translations and long dates, from the engine data's "i18n"), rules.js (the rules of
 #: a day, no DOM; also run under Node by the tests) first, then the drawing and the panels.
-SCRIPTS = ("rules.js", "engine.js", "timebar.js", "cartography.js",
+SCRIPTS = ("i18n.js", "rules.js", "engine.js", "timebar.js", "cartography.js",
            # the reader's additions, each over the files before it: uncertain ground hatched, the
            # answer card, compare two dates, the place search and the map as text, labels that
            # do not collide
@@ -157,11 +159,12 @@ def tooltip_lines(feature: Feature, convention: str) -> list[str]:
     variants, its layer, its dates and accuracy (the status in force is added on the day)."""
     name = label(feature, convention)
     others = "; ".join(f"{lang}: {v}" for lang, v in variants(feature) if v != name)
-    layer_line = layer_registry.title(feature.layer)
+    layer_line = _(layer_registry.title(feature.layer))
     if layer_registry.has_role(feature.layer, "control") and feature.properties.get("held_by") in layer_registry.SIDES:
-        layer_line += " · " + layer_registry.SIDES[feature.properties["held_by"]]
-    return [name, others, layer_line, f"Valid: {render.validity_text(feature)}",
-            f"Accuracy: ± {feature.accuracy_km} km"]
+        side = layer_registry.SIDES[feature.properties["held_by"]]
+        layer_line += " · " + _(side)
+    return [name, others, layer_line, _("Valid: {validity}", validity=render.validity_text(feature)),
+            _("Accuracy: ± {km} km", km=feature.accuracy_km)]
 
 
 def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, int],
@@ -218,12 +221,13 @@ def intern_strings(records: list[dict]) -> list[str]:
 
 def source_item_html(source: Source) -> str:
     """One cited source: title (linked if it has a safe URL), authors, vantage group, published."""
-    authors = ", ".join(source.authors) if source.authors else "author not named"
-    group = VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group)
+    authors = ", ".join(source.authors) if source.authors else _("author not named")
+    group = _(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))
+    meta = _("{authors}; vantage: {group}; published {published}", authors=authors, group=group,
+             published=source.published.text)
     return (f'<li class="ka-source" data-source="{escape.text(source.id)}">'
             f'{escape.link(source.title, source.meta.get("url"))}'
-            f' <span class="ka-meta">— {escape.text(authors)}; vantage: {escape.text(group)};'
-            f' published {escape.text(source.published.text)}</span></li>')
+            f' <span class="ka-meta">— {escape.text(meta)}</span></li>')
 
 
 def style_table(layer_ids: Iterable[str]) -> dict:
@@ -233,8 +237,14 @@ def style_table(layer_ids: Iterable[str]) -> dict:
     for layer_id in layer_ids:
         for key, entry in layer_registry.get(layer_id).styles.items():
             certain, uncertain = render.key_styles(layer_id, key)
-            table[f"{layer_id}:{key}"] = {"label": entry.label, "certain": certain, "uncertain": uncertain}
+            table[f"{layer_id}:{key}"] = {"label": style_label(layer_id, key), "certain": certain, "uncertain": uncertain}
     return table
+
+
+def style_label(layer_id: str, key: str) -> str:
+    """The legend label of a style in the interface language (a route's ``kind|status``
+    label part by part: "Lachin road: open")."""
+    return i18n.label(layer_registry.get(layer_id).styles[key].label)
 
 
 def excerpt_records(atlas: Atlas, convention: str = "en", html: bool = True) -> list[dict]:
@@ -276,9 +286,19 @@ def last_day(atlas: Atlas, today: dt.date | None = None) -> dt.date:
 
 def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
                 today: dt.date | None = None, initial: dt.date | None = None,
-                excerpts: bool = True, simplify: bool = True) -> dict:
+                excerpts: bool = True, simplify: bool = True, lang: str | None = None) -> dict:
     """Everything the engine draws, for every date: features with their time bounds,
-    styles, layers, key dates, excerpts and sources (their HTML escaped here)."""
+    styles, layers, key dates, excerpts and sources (their HTML escaped here); every
+    interface text in ``lang`` (default: the current language, :mod:`geo.i18n`), whose
+    catalogue travels in ``i18n`` (names follow ``convention``, apart from it)."""
+    with i18n.use(lang) as lang:
+        data = _engine_data(atlas, convention, layers, today, initial, excerpts, simplify)
+        data["i18n"] = i18n.engine_catalogue(lang)
+        return data
+
+
+def _engine_data(atlas: Atlas, convention: str, layers: Iterable[str] | None, today: dt.date | None,
+                 initial: dt.date | None, excerpts: bool, simplify: bool) -> dict:
     convention = _convention(convention)
     wanted = chosen_layers(layers)
     today = today or dt.date.today()
@@ -290,14 +310,14 @@ def engine_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | No
             features.append(feature_record(f, convention, index, atlas.excerpt_ids_for(f.id), simplify))
             drawn.append(f)
     strings = intern_strings(features)
-    stops, _ = read_story(atlas.root) if atlas.root else ([], [])
+    stops, _problems = read_story(atlas.root) if atlas.root else ([], [])
     captions = key_date_captions(atlas, stops)
-    registry_layers = [{"id": name, "title": layer_registry.title(name), "labels": layer_registry.get(name).labels,
+    registry_layers = [{"id": name, "title": _(layer_registry.title(name)), "labels": layer_registry.get(name).labels,
                         "role": layer_registry.role(name)} for name in wanted]
     return {
         "version": 1,
         "names": convention,
-        "namesLabel": render.naming_label(convention),
+        "namesLabel": i18n.naming_label(convention),
         "first": ATLAS_START.isoformat(),
         "last": last_day(atlas, today).isoformat(),
         "exportDay": today.isoformat(),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from . import __version__, attribution, corrections, engine, escape, render
+from . import __version__, attribution, corrections, engine, escape, fonts, i18n, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
@@ -24,10 +24,12 @@ from .dataset import stamp
 from .dates import long_date  # noqa: F401  (re-exported)
 from .engine import simplify_tolerance, source_item_html  # noqa: F401  (re-exported)
 from .model import Excerpt, Source
+from .i18n import N_, _
 
 ATTRIBUTION = attribution.ATTRIBUTION  # every base-map source and its licence (geo/attribution.py)
-DISCLAIMER = ("Lines and areas drawn by hand are approximate; they show the atlas's reading of its cited "
-              "sources, not an official boundary.")
+DISCLAIMER = N_("Lines and areas drawn by hand are approximate; they show the atlas's reading of its cited "
+                "sources, not an official boundary.")
+SOURCES_HEAD = N_("Sources cited by this day's excerpts")
 SIMPLIFY_SHARE = engine.SIMPLIFY_SHARE
 KM_PER_DEGREE = engine.KM_PER_DEGREE
 
@@ -44,7 +46,7 @@ def _notes_html(dataset: str = "") -> str:
     """Attribution (with the dataset version, ``dataset``) and disclaimer."""
     version = f" Karabakh Atlas, {dataset}." if dataset else ""
     return (f'<p class="ka-attribution">{escape.text(ATTRIBUTION + version)}</p>'
-            f'<p class="ka-disclaimer">{escape.text(DISCLAIMER)}</p>')
+            f'<p class="ka-disclaimer">{escape.text(_(DISCLAIMER))}</p>')
 
 
 def corrections_block(atlas: Atlas | None) -> str:
@@ -60,23 +62,23 @@ def day_caption_html(atlas: Atlas, day: dt.date, convention: str, excerpts: list
     if sources:
         cited = '<ul class="ka-sources">' + "".join(source_item_html(s) for s in sources) + "</ul>"
     else:
-        cited = '<p class="ka-none">No excerpt in the atlas speaks of this day, so no source is cited.</p>'
+        cited = f'<p class="ka-none">{escape.text(_("No excerpt in the atlas speaks of this day, so no source is cited."))}</p>'
     return (f'<div id="ka-caption" class="ka-caption"><details open><summary>'
-            f'<span class="ka-caption-date">{escape.text(long_date(day))}</span></summary>'
-            f'<div>Date shown: <b>{escape.text(day.isoformat())}</b> · names: '
-            f'{escape.text(render.naming_label(convention))}</div>'
-            f'<div class="ka-caption-head">Sources cited by this day\'s excerpts</div>{cited}'
+            f'<span class="ka-caption-date">{escape.text(i18n.format_date(day))}</span></summary>'
+            f'<div>{escape.text(_("Date shown:"))} <b>{escape.text(day.isoformat())}</b> · {escape.text(_("names:"))} '
+            f'{escape.text(i18n.naming_label(convention))}</div>'
+            f'<div class="ka-caption-head">{escape.text(_(SOURCES_HEAD))}</div>{cited}'
             f'{_notes_html(stamp(atlas).text())}{corrections_block(atlas)}</details></div>')
 
 
 def timeline_caption_html(convention: str, atlas: Atlas | None = None) -> str:
     """The box on the timeline: names, the sources of the date's excerpts (filled by the page), notes
     (with the dataset's version) and the corrections log of ``atlas``'s dataset."""
-    return (f'<div id="ka-caption" class="ka-caption"><details open><summary>About this map</summary>'
-            f'<div>Names: {escape.text(render.naming_label(convention))} (other variants in the tooltips)</div>'
-            f'<div class="ka-caption-head">Sources cited by the excerpts of this day</div>'
+    return (f'<div id="ka-caption" class="ka-caption"><details open><summary>{escape.text(_("About this map"))}</summary>'
+            f'<div>{escape.text(_("Names: {names} (other variants in the tooltips)", names=i18n.naming_label(convention)))}</div>'
+            f'<div class="ka-caption-head">{escape.text(_("Sources cited by the excerpts of this day"))}</div>'
             f'<ul class="ka-sources" id="ka-sources"></ul>'
-            f'<p class="ka-none" id="ka-no-sources">No excerpt in the atlas speaks of this day.</p>'
+            f'<p class="ka-none" id="ka-no-sources">{escape.text(_("No excerpt in the atlas speaks of this day."))}</p>'
             f'{_notes_html(stamp(atlas).text() if atlas is not None else "")}{corrections_block(atlas)}</details></div>')
 
 
@@ -105,10 +107,11 @@ def page_html(*, title: str, mode: str, side: str, caption: str, data: dict | No
                 f"<script>{script_safe(engine.static_text(engine.PAGE_SCRIPT))}</script>\n")
         body_attrs = f' data-mode="{escape.text(mode)}"'
     return "".join([
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f'<!DOCTYPE html>\n<html lang="{escape.text(i18n.current())}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{escape.text(title)}</title>\n",
         f'<meta name="generator" content="karabakh-atlas {escape.text(__version__)}">\n',
+        f"<style>{fonts.font_face_css()}</style>\n",  # Armenian and Cyrillic offline (geo/fonts.py)
         head, "</head>\n",
         f'<body class="ka-page"{body_attrs}>\n',
         '<header id="ka-bar"></header>\n' if mode != "day" else "",
@@ -118,40 +121,49 @@ def page_html(*, title: str, mode: str, side: str, caption: str, data: dict | No
 
 
 def _foot(day: str | None = None) -> str:
-    made = f"Made with karabakh-atlas {escape.text(__version__)}" + (f" on {escape.text(day)}" if day else "")
-    return (f'<p class="ka-foot">{made}. Every quote is verbatim from its source; hover over a feature for its '
-            f'names and dates, click it for its excerpts.</p>')
+    made = (_("Made with karabakh-atlas {version} on {date}", version=__version__, date=day) if day
+            else _("Made with karabakh-atlas {version}", version=__version__))
+    return (f'<p class="ka-foot">{escape.text(made)}. '
+            f'{escape.text(_("Every quote is verbatim from its source; hover over a feature for its names and dates, click it for its excerpts."))}</p>')
 
 
 def _excerpt_list_html(atlas: Atlas, excerpts: list[Excerpt], convention: str) -> str:
     if not excerpts:
-        return '<p class="ka-none">No excerpt in the atlas speaks of this day.</p>'
+        return f'<p class="ka-none">{escape.text(_("No excerpt in the atlas speaks of this day."))}</p>'
     return "".join(render.excerpt_html(atlas, e, convention) for e in excerpts)
 
 
-def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, convention: str = "en") -> str:
+def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, convention: str = "en",
+                 lang: str | None = None) -> str:
     """One self-contained HTML page: the map of ``day`` (the chosen layers, names in
-    ``convention``) with legend, caption, tooltips and popups, and the day's excerpts."""
+    ``convention``, interface text in ``lang``) with legend, caption, tooltips and popups,
+    and the day's excerpts."""
+    with i18n.use(lang):
+        return _day_map_html(atlas, day, layers, convention)
+
+
+def _day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None, convention: str) -> str:
     wanted = engine.chosen_layers(layers)
     data = engine.engine_data(atlas, convention, wanted, today=day, initial=day)
     excerpts = atlas.excerpts_on(day)
-    layer_names = ", ".join(layer_registry.title(name) for name in wanted) or "none"
-    side = (f'<aside class="ka-side" aria-label="Excerpts"><h1>Karabakh Atlas</h1>'
-            f'<p class="ka-sub">The map of <b>{escape.text(long_date(day))}</b> · names: '
-            f'{escape.text(render.naming_label(convention))}</p>'
-            f'<p class="ka-sub">Layers: {escape.text(layer_names)}</p>'
-            f'<h2>Excerpts speaking of this day ({len(excerpts)})</h2>'
+    layer_names = ", ".join(_(layer_registry.title(name)) for name in wanted) or _("none")
+    side = (f'<aside class="ka-side" aria-label="{escape.text(_("Excerpts"))}"><h1>{escape.text(_("Karabakh Atlas"))}</h1>'
+            f'<p class="ka-sub">{escape.text(_("The map of"))} <b>{escape.text(i18n.format_date(day))}</b> · '
+            f'{escape.text(_("names:"))} {escape.text(i18n.naming_label(convention))}</p>'
+            f'<p class="ka-sub">{escape.text(_("Layers: {layers}", layers=layer_names))}</p>'
+            f'<h2>{escape.text(_("Excerpts speaking of this day ({n})", n=len(excerpts)))}</h2>'
             f'<div class="ka-excerpts" id="ka-excerpts">{_excerpt_list_html(atlas, excerpts, convention)}</div>'
             f'{_foot()}</aside>')
-    return page_html(title=f"Karabakh Atlas — {long_date(day)}", mode="day", side=side,
+    return page_html(title=f"{_('Karabakh Atlas')} — {i18n.format_date(day)}", mode="day", side=side,
                      caption=day_caption_html(atlas, day, convention, excerpts), data=data)
 
 
 def timeline_side_html(export_day: str) -> str:
-    return ('<aside class="ka-side" aria-label="Excerpts"><h1>Karabakh Atlas</h1>'
-            '<p class="ka-sub">The atlas through time: move the slider, use the key-date buttons or type a date. '
-            'The address of this page ends with the date shown, so it can be sent to point at a moment.</p>'
-            '<h2>Excerpts speaking of <span id="ka-excerpt-date"></span> (<span id="ka-excerpt-count">0</span>)</h2>'
+    heading = escape.text(_("Excerpts speaking of {date} ({n})", date="\0date\0", n="\0n\0")).replace(
+        "\0date\0", '<span id="ka-excerpt-date"></span>').replace("\0n\0", '<span id="ka-excerpt-count">0</span>')
+    return (f'<aside class="ka-side" aria-label="{escape.text(_("Excerpts"))}"><h1>{escape.text(_("Karabakh Atlas"))}</h1>'
+            f'<p class="ka-sub">{escape.text(_("The atlas through time: move the slider, use the key-date buttons or type a date. The address of this page ends with the date shown, so it can be sent to point at a moment."))}</p>'
+            f'<h2>{heading}</h2>'
             f'<div class="ka-excerpts" id="ka-excerpts"></div>{_foot(export_day)}</aside>')
 
 
@@ -162,10 +174,16 @@ def timeline_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | 
 
 
 def timeline_html(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
-                  today: dt.date | None = None) -> str:
+                  today: dt.date | None = None, lang: str | None = None) -> str:
     """One self-contained HTML page with the whole temporal dataset and a date slider
-    (from 1988-02-20 to today); ``#YYYY-MM-DD`` in the address opens that day."""
+    (from 1988-02-20 to today); ``#YYYY-MM-DD`` in the address opens that day. Interface
+    text in ``lang`` (:mod:`geo.i18n`; default: the current language)."""
+    with i18n.use(lang):
+        return _timeline_html(atlas, convention, layers, today)
+
+
+def _timeline_html(atlas: Atlas, convention: str, layers: Iterable[str] | None, today: dt.date | None) -> str:
     data = timeline_data(atlas, convention, layers, today)
-    return page_html(title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
+    return page_html(title=_("Karabakh Atlas — timeline 1988–{year}", year=data['last'][:4]), mode="timeline",
                      side=timeline_side_html(data["exportDay"]), caption=timeline_caption_html(convention, atlas),
                      data=data)

@@ -108,7 +108,17 @@ def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
         parser.add_argument("--styles", type=Path, metavar="DIR",
                             help="also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
                                  "the styles are in the GeoPackage's layer_styles table in any case)")
+    if "names" in fmt.options:  # a page a reader reads: its interface language, apart from the names
+        add_lang_option(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang``: the interface language of what a reader reads (pages, the CLI's text)."""
+    from . import i18n
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT,
+                        help="interface language: " + ", ".join(f"{k} = {v}" for k, v in i18n.LANGUAGE_NAMES.items())
+                             + " (default en; separate from --names; JSON keys never change)")
 
 
 def request_from(args: argparse.Namespace) -> Request:

@@ -7,11 +7,12 @@ through :mod:`geo.escape`.
 """
 from __future__ import annotations
 
-from . import dates, escape
+from . import dates, escape, i18n
 from .atlas import Atlas
 from . import layers as layer_registry
 from .model import VANTAGE_GROUPS, Feature
 from .names import CONVENTIONS, label
+from .i18n import _
 
 UNCERTAIN_DASH = layer_registry.UNCERTAIN_DASH
 HIGHLIGHT = dict(layer_registry.HIGHLIGHT_STYLE)
@@ -35,8 +36,8 @@ def key_styles(layer_id: str, key: str) -> tuple[dict, dict]:
 
 def legend_items() -> list[tuple[str, dict]]:
     """(label, style) of every legend entry, plus the uncertain-date style."""
-    items = [(entry.label, dict(entry.style)) for _, entry in layer_registry.legend_entries()]
-    items.append(("Dates uncertain (dotted outline, fainter)", {"color": layer_registry.OKABE_ITO["grey"],
+    items = [(i18n.label(entry.label), dict(entry.style)) for _key, entry in layer_registry.legend_entries()]
+    items.append((_("Dates uncertain (dotted outline, fainter)"), {"color": layer_registry.OKABE_ITO["grey"],
                                                               "weight": 3, "dashArray": UNCERTAIN_DASH}))
     return items
 
@@ -48,15 +49,15 @@ def legend_html() -> str:
         dash = "dotted" if style.get("dashArray") == UNCERTAIN_DASH else ("dashed" if style.get("dashArray") else "solid")
         rows.append(f'<div class="ka-legend-row"><span class="ka-swatch" style="border:3px {dash} {style["color"]};'
                     f'background:{colour}"></span>{escape.text(text)}</div>')
-    return '<div class="ka-legend"><b>Legend</b>' + "".join(rows) + "</div>"
+    return f'<div class="ka-legend"><b>{escape.text(_("Legend"))}</b>' + "".join(rows) + "</div>"
 
 
 def validity_text(feature: Feature) -> str:
     v = feature.validity
-    start = v.valid_from.text if v.valid_from else "open"
-    end = v.valid_to.text if v.valid_to else "open"
-    note = " (uncertain date)" if v.uncertain else ""
-    return f"{start} to {end}{note}"
+    start = v.valid_from.text if v.valid_from else _("open")
+    end = v.valid_to.text if v.valid_to else _("open")
+    note = _(" (uncertain date)") if v.uncertain else ""
+    return _("{start} to {end}", start=start, end=end) + note
 
 
 def quoted(quote: str) -> str:
@@ -69,15 +70,15 @@ def quoted(quote: str) -> str:
 def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
     """One excerpt as HTML: the quote, what it speaks of, its source with vantage."""
     source = atlas.source_of(excerpt)
-    authors = ", ".join(source.authors) if source.authors else "author not named"
+    authors = ", ".join(source.authors) if source.authors else _("author not named")
     title = escape.link(source.title, source.meta.get("url"))
     features = [label(atlas.by_id[i], convention) for i in excerpt.linked_ids if i in atlas.by_id]
     return (f'<div class="ka-excerpt" data-excerpt="{escape.text(excerpt.id)}">'
             f'<blockquote>{escape.text(quoted(excerpt.quote))}</blockquote>'
-            f'<div class="ka-meta">Speaks of <b>{escape.text(dates.words(excerpt.date))}</b>'
+            f'<div class="ka-meta">{escape.text(_("Speaks of"))} <b>{escape.text(dates.words(excerpt.date))}</b>'
             f' · {escape.text(authors)}, {title} ({escape.text(dates.words(source.published))})'
-            f' · vantage: {escape.text(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))}</div>'
-            + (f'<div class="ka-meta">Concerns: {escape.text("; ".join(features))}</div>' if features else "")
+            f' · {escape.text(_("vantage:"))} {escape.text(_(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group)))}</div>'
+            + (f'<div class="ka-meta">{escape.text(_("Concerns:"))} {escape.text("; ".join(features))}</div>' if features else "")
             + "</div>")
 
 

@@ -8,6 +8,8 @@ from .atlas import Atlas
 from .frame import frame_for
 from .measure import area_km2, length_km
 from .layers import SIDES, measured
+from . import i18n
+from .i18n import _, current, format_date, format_decimal
 
 
 def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
@@ -56,24 +58,28 @@ def figure_rows(row: dict[str, float], sides: list[str] | None = None) -> list[d
 
 
 def format_stats(stats: dict[str, Any]) -> str:
-    width = max([len(SIDES[s]) for s in stats["area_km2"]] + [len(line["name"]) for line in stats["lines"]] +
-                [len(UNCERTAIN_ROW)])
+    """The figures as text in the interface language (:mod:`geo.i18n`; JSON stays as it is)."""
+    def number(value: float, digits: int = 1) -> str:
+        return format_decimal(value, digits=digits) if current() != "en" else f"{value:,.{digits}f}"
     frame = stats.get("frame")
-    where = (f"inside the frame of {frame['label']}, {frame['km2']:,.0f} km²" if frame
-             else "the drawn control areas")
-    rows = [f"Karabakh Atlas figures for {stats['date']}", "",
-            f"Area held (km², equal-area projection; {where}):"]
+    rows_of = figure_rows({**stats["area_km2"], "uncertain": frame["uncertain_km2"], "not_drawn": frame["not_drawn_km2"]},
+                          list(stats["area_km2"])) if frame else \
+        [{"key": s, "label": SIDES[s], "km2": km2} for s, km2 in stats["area_km2"].items()]
+    total = _("Total (the frame)")
+    width = max([len(_(r["label"])) for r in rows_of] + [len(line["name"]) for line in stats["lines"]]
+                + ([len(total)] if frame else []))
+    where = (_("inside the frame of {frame}, {km2} km²", frame=i18n.text(frame["label"]), km2=number(frame["km2"], 0)) if frame
+             else _("the drawn control areas"))
+    day = format_date(stats["date"]) if current() != "en" else stats["date"]
+    rows = [_("Karabakh Atlas figures for {date}", date=day), "",
+            _("Area held (km², equal-area projection; {where}):", where=where)]
+    for item in rows_of:
+        rows.append(f"  {_(item['label']):<{width}} {number(item['km2']):>10}")
     if frame:
-        row = {**stats["area_km2"], "uncertain": frame["uncertain_km2"], "not_drawn": frame["not_drawn_km2"]}
-        for item in figure_rows(row, list(stats["area_km2"])):
-            rows.append(f"  {item['label']:<{width}} {item['km2']:>10,.1f}")
-        rows.append(f"  {'Total (the frame)':<{width}} {frame['km2']:>10,.1f}")
-    else:
-        for side, km2 in stats["area_km2"].items():
-            rows.append(f"  {SIDES[side]:<{width}} {km2:>10,.1f}")
-    rows += ["", "Lengths (km, geodesic):"]
+        rows.append(f"  {total:<{width}} {number(frame['km2']):>10}")
+    rows += ["", _("Lengths (km, geodesic):")]
     if not stats["lines"]:
-        rows.append("  (no line or corridor valid on this day)")
+        rows.append("  " + _("(no line or corridor valid on this day)"))
     for line in stats["lines"]:
-        rows.append(f"  {line['name']:<{width}} {line['length_km']:>10,.1f}  [{line['id']}]")
+        rows.append(f"  {line['name']:<{width}} {number(line['length_km']):>10}  [{line['id']}]")
     return "\n".join(rows) + "\n"

@@ -19,6 +19,8 @@ from .errors import DateError, Problem
 from .io import default_data_dir, read_json_inside
 from .layers import has_role
 from .style import read_terms, terms_in
+from . import i18n
+from .i18n import gettext
 
 STORY_FILE = "story.json"
 SIDES = ("armenian", "azerbaijani")
@@ -36,7 +38,7 @@ class Stop:
         return tuple(e for e in (self.armenian, self.azerbaijani, *self.also) if e)
 
     def record(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "caption": self.caption,
+        return {"date": self.date.isoformat(), "caption": i18n.text(self.caption),
                 "excerpts": {"armenian": self.armenian, "azerbaijani": self.azerbaijani, "also": list(self.also)}}
 
 
@@ -116,15 +118,15 @@ def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
         if start is None or has_role(feature.layer, "district", "place"):
             continue
         if has_role(feature.layer, "control"):
-            rank, text = 0, feature.properties.get("change")
+            rank, text = 0, i18n.text(feature.properties.get("change"))
         elif has_role(feature.layer, "event"):
             rank, text = 1, feature.name
         else:
-            rank, text = 2, f"{feature.name}: from {feature.validity.valid_from.text}"
+            rank, text = 2, gettext("{name}: from {date}", name=feature.name, date=feature.validity.valid_from.text)
         texts = ranked.setdefault(start.isoformat(), {}).setdefault(rank, [])
         if text and text not in texts:
             texts.append(text)
     out = {day: "; ".join(by_rank[min(r for r in by_rank if by_rank[r])])
            for day, by_rank in ranked.items() if any(by_rank.values())}
-    out.update({stop.date.isoformat(): stop.caption for stop in stops})
+    out.update({stop.date.isoformat(): i18n.text(stop.caption) for stop in stops})  # captions: in the catalogue
     return dict(sorted(out.items()))

@@ -183,6 +183,7 @@ VIEWS = (
      "sources": ["osce-insights-2020", "a.b:c_d-e"], "vantage": ["armenian", "international"], "selected": "x"},
     {"date": "2020-11-10", "layers": "", "window": 0, "view": {"center": [-0.000001, -179.99999], "zoom": 0}},
     {"date": "2000-02-29", "selected": "a b&c=d#e+f%g/é", "sources": ["ü", "a,b"], "names": "ru"},
+    {"date": "2023-09-19", "names": "az", "lang": "ru"},  # the interface language apart from the names
     {"layers": list(registry.LAYER_IDS), "window": 365},
     {"date": "2021-06-01", "compare": "1995-01-01", "selected": "x"},
 )
@@ -195,6 +196,7 @@ ADDRESSES = (
     "?view=1e3,2,3&view=4,5,6&unknown=1&=3&date", "#1994-05-12&selected=ok&sel=fine", "?date=%zz&layers=%E2%82",
     "?view=39.8,46.6,10.5&window=123456&names=abcd", "?view= 1,2,3&date=+2021-06-01",
     "#2021-06-01&compare=1995-01-01", "#2021-06-01&compare=1995-02-30", "?compare=95-01-01&date=2021-06-01",
+    "#2023-09-19&names=hy&lang=az", "?lang=RU&date=2021-06-01", "?lang=hy&lang=abcd",
 )
 
 

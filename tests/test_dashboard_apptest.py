@@ -81,7 +81,8 @@ def test_the_map_files_are_served_from_the_cache(map_cache):
     version = data["base"].rsplit(".", 1)[1]
     assert data["base"] == f"/component/dashboard.mapview.{version}" and version.startswith("v-")
     built = map_cache / version
-    assert all((built / f"data-{names}.json").is_file() for names in ("en", "az", "hy", "ru"))
+    assert all((built / f"data-{names}-{lang}.json").is_file() for names in ("en", "az", "hy", "ru")
+               for lang in ("en", "hy", "az", "ru"))  # every naming convention in every interface language
     assert all((built / "engine" / script).is_file() for script in data["scripts"])
 
 
@@ -173,3 +174,21 @@ def test_about_lists_the_corrections_log():
     about = [m.value for m in run_app().markdown if "Corrections (" in m.value]
     assert len(about) == 1 and f"Corrections ({len(corrections)})" in about[0]
     assert "Split the Baku event of January 1990 in two" in about[0]
+
+
+def test_the_interface_language_comes_from_the_link_and_the_sidebar():
+    """lang= in the link sets the language (apart from names=); the sidebar changes it; the map
+    component is told it; the page's own text follows."""
+    at = run_app({"date": "2021-06-01", "names": "az", "lang": "ru"})
+    assert component(at)["lang"] == "ru" and component(at)["names"] == "az"
+    assert at.selectbox(key="lang").value == "ru"
+    assert at.radio(key="names").label == "Названия мест"
+    assert any("Карабахский атлас" in m.value for m in at.markdown)
+    at.selectbox(key="lang").set_value("hy").run()
+    assert component(at)["lang"] == "hy" and at.radio(key="names").label == "Տեղանուններ"
+
+
+def test_without_lang_the_interface_is_the_browser_language_or_english():
+    at = run_app({"date": "2021-06-01"})
+    assert component(at)["lang"] in ("en", "hy", "az", "ru")  # AppTest's context locale, resolved
+    assert at.selectbox(key="lang").value == component(at)["lang"]

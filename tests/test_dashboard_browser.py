@@ -239,7 +239,7 @@ def test_the_map_draws_with_leaflet_served_by_the_app(tab):
     assert tab.frame.locator(".ka-dash .leaflet-container canvas").count() >= 1
     assert tab.frame.locator(".ka-label", has_text="Stepanakert").count() == 1
     for name in ("leaflet/leaflet.js", "leaflet/leaflet.css", "engine/engine.js", "engine/timebar.js",
-                 "engine/panels.js", "engine/engine.css", "data-en.json"):
+                 "engine/panels.js", "engine/engine.css", "engine/i18n.js", "engine/fonts.css", "data-en-en.json"):
         assert any(re.search(r"/component/dashboard\.mapview\.v-[0-9a-f]{16}/" + re.escape(name) + "$", u)
                    for u in loaded), name
     assert not any("/app/static/" in u for u in loaded)

@@ -37,7 +37,7 @@ def test_the_dashboard_writes_nothing_into_the_package(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     at.radio(key="names").set_value("ru").run()
-    assert list((tmp_path / "cache").glob("v-*/data-ru.json"))  # built, and built there
+    assert list((tmp_path / "cache").glob("v-*/data-ru-ru.json"))  # built, and built there
     assert package_files() == before, sorted(package_files() ^ before)
 
 

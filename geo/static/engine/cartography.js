@@ -20,9 +20,10 @@
 (function (root) {
   "use strict";
 
-  var KA = root.KarabakhAtlas, L = root.L, el = KA.el, R = KA.rules;
+  var KA = root.KarabakhAtlas, L = root.L, el = KA.el, R = KA.rules, _ = KA._;
+  function N_(message) { return message; }  // marks a constant for extraction; _() where shown
   var SVGNS = "http://www.w3.org/2000/svg";
-  var SIDE_SHORT = {armenian: "Armenian", azerbaijani: "Azerbaijani", peacekeepers: "peacekeepers"};
+  var SIDE_SHORT = {armenian: N_("Armenian"), azerbaijani: N_("Azerbaijani"), peacekeepers: N_("peacekeepers")};
   var VANTAGE_COLOURS = {armenian: "#E69F00", azerbaijani: "#0072B2", russian: "#CC79A7", international: "#777777"};
 
   function svg(tag, attrs) {
@@ -130,7 +131,7 @@
     while (box.firstChild) { box.removeChild(box.firstChild); }
     var details = this.legendBox = el("details", "ka-legend ka-legend-live");
     details.open = this.map.getContainer().clientWidth >= 700;
-    details.appendChild(el("summary", null, "Legend"));
+    details.appendChild(el("summary", null, _("Legend")));
     this.legendRows = el("div", "ka-legend-rows");
     details.appendChild(this.legendRows);
     box.appendChild(details);
@@ -147,7 +148,7 @@
       seen[id] = true;
       var entry = styles[key];
       out.push({id: id, key: key, layer: f.r.l, family: f.r.g[0], uncertain: f.unc,
-                label: entry.label + (f.unc ? " (date of change uncertain)" : ""),
+                label: entry.label + (f.unc ? _(" (date of change uncertain)") : ""),
                 style: f.unc ? entry.uncertain : entry.certain});
     });
     var order = {};
@@ -178,24 +179,24 @@
     var base = el("div", "ka-legend-row ka-legend-base");
     base.setAttribute("data-key", "basemap:border");
     base.appendChild(swatch(data.basemapStyle, "L"));
-    base.appendChild(el("span", null, "International border"));
+    base.appendChild(el("span", null, _("International border")));
     rows.appendChild(base);
     if (data.rivers) {
       var water = el("div", "ka-legend-row ka-legend-base");
       water.setAttribute("data-key", "basemap:river");
       water.appendChild(swatch({color: data.riverStyle.color, weight: data.riverStyle.namedWeight}, "L"));
-      water.appendChild(el("span", null, "River, lake"));
+      water.appendChild(el("span", null, _("River, lake")));
       rows.appendChild(water);
       if (data.rivers.features.some(isSchematic)) {
         var schematic = el("div", "ka-legend-row ka-legend-base");
         schematic.setAttribute("data-key", "basemap:river-schematic");
         schematic.appendChild(swatch({color: data.riverStyle.color, weight: data.riverStyle.namedWeight,
                                       dashArray: SCHEMATIC_DASH}, "L"));
-        schematic.appendChild(el("span", null, "River, schematic (approximate course)"));
+        schematic.appendChild(el("span", null, _("River, schematic (approximate course)")));
         rows.appendChild(schematic);
       }
     }
-    if (!entries.length) { rows.insertBefore(el("div", "ka-none", "No layer is drawn on this day."), rows.firstChild); }
+    if (!entries.length) { rows.insertBefore(el("div", "ka-none", _("No layer is drawn on this day.")), rows.firstChild); }
   };
 
   // -- road status labels ---------------------------------------------------------------------
@@ -217,8 +218,8 @@
       if (!line.length) { return; }
       var at = line[Math.floor(line.length / 2)];
       var status = entry ? entry.label.split(": ").pop() : s[2];
-      var text = f.r.t[0] + ": " + status + " since " + (R.isIsoDay(s[4]) ? R.longDate(s[4]) : s[4]) +
-                 (f.stUnc ? " (date uncertain)" : "");
+      var text = _("{name}: {status} since {date}", {name: f.r.t[0], status: status, date: R.isIsoDay(s[4]) ? R.longDate(s[4]) : s[4]}) +
+                 (f.stUnc ? _(" (date uncertain)") : "");
       var span = el("span", "ka-status-label ka-status-" + s[2], text);
       span.setAttribute("data-feature", f.r.i);
       group.addLayer(L.marker(at, {pane: "ka-status-labels", interactive: false, keyboard: false,
@@ -247,7 +248,7 @@
     if (items.length) {
       var since = items[0].since;
       this.extraLegend.push({id: "changes", family: "A", style: this.changeStyle,
-        label: "Changed hands since " + R.longDate(since) + " (the previous key date)"});
+        label: _("Changed hands since {date} (the previous key date)", {date: R.longDate(since)})});
     }
   };
 
@@ -287,15 +288,14 @@
     var roles = this.roles, d = this.engine.current;
     var held = R.heldFrom(hits.filter(function (f) { return roles[f.r.l] === "control"; })
                               .map(function (f) { return f.r; }), d);
-    var span = held.interval ? "between " + R.longDate(held.interval[0]) + " and " + R.longDate(held.interval[1])
-                             : "dates uncertain";
-    if (held.status === "not drawn") { return {text: "No control area is drawn here on this day.", side: null}; }
+    var span = held.interval ? _("between {first} and {last}", {first: R.longDate(held.interval[0]), last: R.longDate(held.interval[1])})
+                             : _("dates uncertain");
+    if (held.status === "not drawn") { return {text: _("No control area is drawn here on this day."), side: null}; }
     if (held.status === "uncertain") {
-      return {text: "Uncertain: both sides' areas are drawn here, because the change happened on a day " +
-                    "not known exactly (" + span + ").", side: null, uncertain: true};
+      return {text: _("Uncertain: both sides' areas are drawn here, because the change happened on a day not known exactly ({span}).", {span: span}), side: null, uncertain: true};
     }
-    return {text: "Held by " + ((this.data.sideNames || {})[held.side] || held.side) +
-                  (held.uncertain ? " (the date of the change is uncertain: " + span + ")" : ""),
+    return {text: _("Held by {side}", {side: (this.data.sideNames || {})[held.side] || held.side}) +
+                  (held.uncertain ? _(" (the date of the change is uncertain: {span})", {span: span}) : ""),
             side: held.side, uncertain: held.uncertain};
   };
 
@@ -304,7 +304,7 @@
     if (this.roles[f.r.l] === "control") { return this.heldAt([f]).text; }
     if (f.st >= 0) {
       var s = f.r.s[f.st], entry = this.data.styles[f.r.l + ":" + f.r.k + "|" + s[2]];
-      text += " — " + (entry ? entry.label.split(": ").pop() : s[3]) + " since " + s[4];
+      text += " — " + _("{status} since {date}", {status: entry ? entry.label.split(": ").pop() : s[3], date: s[4]});
     }
     return text;
   };
@@ -353,11 +353,11 @@
     if (ll) {
       this.schematicNear(ll).forEach(function (p) {
         box.appendChild(el("div", "ka-here-row ka-here-schematic",
-                           p.name + " (schematic, ±" + p.accuracy_km + " km): " + p.method));
+                           _("{name} (schematic, ±{km} km): {method}", {name: p.name, km: p.accuracy_km, method: p.method})));
       });
     }
-    box.appendChild(el("div", "ka-meta", this.options.card === false ? "Click for the answer beside the map."
-                                                                      : "Click for the answer card."));
+    box.appendChild(el("div", "ka-meta", this.options.card === false ? _("Click for the answer beside the map.")
+                                                                      : _("Click for the answer card.")));
     return box;
   };
 
@@ -383,51 +383,51 @@
     var card = this.card;
     while (card.firstChild) { card.removeChild(card.firstChild); }
     var box = el("section", "ka-card");
-    box.setAttribute("aria-label", "Answer card");
+    box.setAttribute("aria-label", _("Answer card"));
     var close = el("button", "ka-card-close", "×");
     close.type = "button";
-    close.title = "Close";
+    close.title = _("Close");
     close.addEventListener("click", function () { self.closeCard(); });
     box.appendChild(close);
-    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : "This point") + " — " + R.longDate(d)));
+    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : _("This point")) + " — " + R.longDate(d)));
     if (clicked && clicked.r.t[1]) { box.appendChild(el("div", "ka-variants", clicked.r.t[1])); }
     var held = this.heldAt(hits);
     var heldRow = el("p", "ka-card-held" + (held.side ? " ka-held-" + held.side : ""), held.text);
     box.appendChild(heldRow);
     var zones = hits.filter(function (f) { return roles[f.r.l] === "zone" || roles[f.r.l] === "route"; });
-    box.appendChild(el("div", "ka-card-head", "Zones and routes here"));
-    if (!zones.length) { box.appendChild(el("div", "ka-none", "None.")); }
+    box.appendChild(el("div", "ka-card-head", _("Zones and routes here")));
+    if (!zones.length) { box.appendChild(el("div", "ka-none", _("None."))); }
     zones.forEach(function (f) { box.appendChild(el("div", "ka-card-zone", self.describe(f))); });
     var district = hits.filter(function (f) { return roles[f.r.l] === "district" && data.histories && data.districtNames[f.r.i] && f.r.k !== "autonomous_oblast"; })[0];
     var oblast = hits.filter(function (f) { return f.r.k === "autonomous_oblast"; })[0];
     if (district) {
-      box.appendChild(el("div", "ka-card-head", "District: " + data.districtNames[district.r.i]));
+      box.appendChild(el("div", "ka-card-head", _("District: {name}", {name: data.districtNames[district.r.i]})));
       var rows = (data.histories || {})[district.r.i] || [];
-      if (!rows.length) { box.appendChild(el("div", "ka-none", "No dated change of control is recorded for it.")); }
+      if (!rows.length) { box.appendChild(el("div", "ka-none", _("No dated change of control is recorded for it."))); }
       var list = el("ol", "ka-history");
       rows.forEach(function (h) {
         var item = el("li", h.first <= d ? "ka-past" : "ka-future");
         item.appendChild(el("b", null, h.date + ": "));
         item.appendChild(document.createTextNode(h.change));
         var refs = h.excerpts.concat(h.sources.filter(function (s) { return h.excerpts.indexOf(s) < 0; }));
-        item.appendChild(el("div", "ka-meta", refs.length ? "Sources: " + h.sources.join(", ") +
-          (h.excerpts.length ? "; excerpts: " + h.excerpts.join(", ") : "") : "No source given."));
+        item.appendChild(el("div", "ka-meta", refs.length ? _("Sources: {ids}", {ids: h.sources.join(", ")}) +
+          (h.excerpts.length ? _("; excerpts: {ids}", {ids: h.excerpts.join(", ")}) : "") : _("No source given.")));
         list.appendChild(item);
       });
       box.appendChild(list);
     }
-    if (oblast) { box.appendChild(el("div", "ka-meta", "Inside the outline of the former Nagorno-Karabakh Autonomous Oblast.")); }
+    if (oblast) { box.appendChild(el("div", "ka-meta", _("Inside the outline of the former Nagorno-Karabakh Autonomous Oblast."))); }
     if (clicked) {
-      box.appendChild(el("div", "ka-card-head", "About " + clicked.r.t[0]));
+      box.appendChild(el("div", "ka-card-head", _("About {name}", {name: clicked.r.t[0]})));
       for (var i = 2; i < clicked.r.t.length; i++) { box.appendChild(el("div", "ka-meta", clicked.r.t[i])); }
-      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", "Method: " + clicked.r.m)); }
+      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", _("Method: {method}", {method: clicked.r.m}))); }
     }
     var linked = clicked && clicked.r.x ? clicked.r.x : [];
-    box.appendChild(el("div", "ka-card-head", "Excerpts about " + (clicked ? clicked.r.t[0] : "it") + ": " +
-                       linked.length + " linked excerpt(s)"));
+    box.appendChild(el("div", "ka-card-head", clicked ? _("Excerpts about {name}: {n} linked excerpt(s)", {name: clicked.r.t[0], n: linked.length})
+                       : _("Excerpts about it: {n} linked excerpt(s)", {n: linked.length})));
     var ex = el("div", "ka-card-excerpts");
     ex.innerHTML = linked.map(function (k) { return data.excerpts[k].html; }).join("");  // escaped in Python
-    if (!linked.length) { ex.appendChild(el("div", "ka-none", "No excerpt is linked to it.")); }
+    if (!linked.length) { ex.appendChild(el("div", "ka-none", _("No excerpt is linked to it."))); }
     box.appendChild(ex);
     card.appendChild(box);
     engine.setHighlight(clicked ? [clicked.r.i] : []);
@@ -459,14 +459,14 @@
     if (heading) { heading.parentNode.insertBefore(this.balance, heading.nextSibling); } else { side.appendChild(this.balance); }
     if (data.area && data.area.series.length) {
       var wrap = el("figure", "ka-area");
-      wrap.appendChild(el("figcaption", null, "Area held, km², inside " + data.area.frame.label + " (" +
-        Math.round(data.area.frame.km2).toLocaleString("en") + " km², equal-area projection). Click to go to a date."));
+      wrap.appendChild(el("figcaption", null, _("Area held, km², inside {frame} ({km2} km², equal-area projection). Click to go to a date.",
+        {frame: data.area.frame.label, km2: KA.i18n.number(Math.round(data.area.frame.km2))})));
       this.chart = this.buildChart(data.area.series);
       wrap.appendChild(this.chart.svg);
       side.insertBefore(wrap, side.querySelector("h2"));
     }
     var cite = el("details", "ka-cite");
-    cite.appendChild(el("summary", null, "Cite this view"));
+    cite.appendChild(el("summary", null, _("Cite this view")));
     this.citeText = el("p", "ka-cite-text");
     cite.appendChild(this.citeText);
     side.appendChild(cite);
@@ -482,7 +482,7 @@
     function x(iso) { return P + (Date.parse(iso) - t0) / (t1 - t0) * (W - 2 * P); }
     function y(v) { return H - P - v / max * (H - 2 * P); }
     var s = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", "class": "ka-area-chart", role: "img",
-                        "aria-label": "Area held by each side over time"});
+                        "aria-label": _("Area held by each side over time")});
     sides.forEach(function (side) {
       var pts = [], prev = null;
       series.forEach(function (r) {
@@ -509,8 +509,8 @@
       marker.setAttribute("x1", x(d));
       marker.setAttribute("x2", x(d));
       readout.textContent = row ? sides.filter(function (k) { return row[k] || k !== "peacekeepers"; }).map(function (k) {
-        return (SIDE_SHORT[k] || k) + " " + Math.round(row[k] || 0).toLocaleString("en");
-      }).join(" · ") + (row.uncertain ? " · uncertain " + Math.round(row.uncertain) : "") : "";
+        return (SIDE_SHORT[k] ? _(SIDE_SHORT[k]) : k) + " " + KA.i18n.number(Math.round(row[k] || 0));
+      }).join(" · ") + (row.uncertain ? " · " + _("uncertain {n}", {n: KA.i18n.number(Math.round(row.uncertain))}) : "") : "";
     }};
   };
 
@@ -544,7 +544,7 @@
     var t0 = Date.parse(data.first), t1 = Date.parse(data.last);
     function x(iso) { return (Date.parse(iso) - t0) / (t1 - t0) * W; }
     var s = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", height: H, preserveAspectRatio: "none", "class": "ka-strip", role: "img",
-                        "aria-label": "Excerpts by vantage point, events and key dates over time"});
+                        "aria-label": _("Excerpts by vantage point, events and key dates over time")});
     var lanes = {armenian: 1, azerbaijani: 6, russian: 11, international: 16}, eventAt = {};
     (data.strip || []).forEach(function (item) {
       if (item.type === "excerpt") {
@@ -579,8 +579,8 @@
       k.style.borderLeft = "10px solid " + VANTAGE_COLOURS[g];
       key.appendChild(k);
     });
-    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-event", "events"));
-    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", "key dates"));
+    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-event", _("events")));
+    key.appendChild(el("span", "ka-strip-key-item ka-strip-key-stop", _("key dates")));
     var box = el("div", "ka-strip-box");
     box.appendChild(s);
     box.appendChild(marker);
@@ -594,7 +594,7 @@
   // The guided story: step from one stop (a key date with its caption) to the next.
   Cartography.prototype.storyControls = function () {
     var self = this, stops = this.data.stops, box = el("div", "ka-story");
-    var prev = el("button", "ka-story-prev", "◀ Previous stop"), next = el("button", "ka-story-next", "Next stop ▶");
+    var prev = el("button", "ka-story-prev", _("◀ Previous stop")), next = el("button", "ka-story-next", _("Next stop ▶"));
     prev.type = next.type = "button";
     var where = this.storyWhere = el("span", "ka-story-where");
     function go(step) {
@@ -605,7 +605,7 @@
     }
     prev.addEventListener("click", function () { go(-1); });
     next.addEventListener("click", function () { go(1); });
-    box.appendChild(el("b", null, "The story in " + stops.length + " stops: "));
+    box.appendChild(el("b", null, _("The story in {n} stops:", {n: stops.length}) + " "));
     box.appendChild(prev);
     box.appendChild(where);
     box.appendChild(next);
@@ -615,8 +615,8 @@
   Cartography.prototype.renderStory = function (d) {
     if (!this.storyWhere) { return; }
     var stops = this.data.stops, at = R.inForce(stops, d, "date");
-    this.storyWhere.textContent = at < 0 ? "before the first stop" :
-      (stops[at].date === d ? "stop " + (at + 1) + " of " + stops.length : "after stop " + (at + 1));
+    this.storyWhere.textContent = at < 0 ? _("before the first stop") :
+      (stops[at].date === d ? _("stop {n} of {total}", {n: at + 1, total: stops.length}) : _("after stop {n}", {n: at + 1}));
   };
 
   Cartography.prototype.onDate = function (d) {

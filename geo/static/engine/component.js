@@ -44,6 +44,7 @@ function addScript(url) {
 async function boot(inst, data) {
   addStyle(`${data.base}/leaflet/leaflet.css`);
   addStyle(`${data.base}/engine/engine.css`);
+  addStyle(`${data.base}/engine/fonts.css`);  // Armenian and Cyrillic offline (geo/fonts.py)
   const atlas = loadData(data);  // the data downloads while the scripts do
   await Promise.all(["leaflet/leaflet.js", ...data.scripts.map((s) => "engine/" + s)]
     .map((name) => addScript(`${data.base}/${name}`)));  // run in order: Leaflet first
@@ -51,7 +52,7 @@ async function boot(inst, data) {
 }
 
 async function loadData(data) {
-  const response = await fetch(`${data.base}/data-${data.names}.json`);
+  const response = await fetch(`${data.base}/data-${data.names}-${data.lang || "en"}.json`);
   if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
   return response.json();
 }
@@ -60,7 +61,7 @@ async function loadData(data) {
 function encode(view) {
   return "?" + window.KarabakhRules.encodeView({date: view.date, layers: view.layers, names: view.names,
     view: view.map || null, window: view.window, sources: view.sources, vantage: view.vantages,
-    selected: view.selected, compare: view.compare || null});
+    selected: view.selected, compare: view.compare || null, lang: view.lang || null});
 }
 
 // The address of a history entry the component wrote, read back (Back/Forward): the codec
@@ -84,7 +85,8 @@ function currentView(inst) {
   const p = inst.panels.getState();
   return {date: inst.engine.current, layers: inst.layers.slice(), names: inst.names, window: p.window,
           sources: p.sources, vantages: p.vantages, selected: inst.cart ? inst.cart.selected : null,
-          map: inst.engine.view(), compare: inst.compare ? inst.compare.day : null};
+          map: inst.engine.view(), compare: inst.compare ? inst.compare.day : null,
+          lang: inst.atlas && inst.atlas.i18n ? inst.atlas.i18n.lang : null};
 }
 
 function writeAddress(inst, push) {
@@ -131,6 +133,15 @@ function applyView(inst, view) {
   } finally {
     inst.applying = false;
   }
+}
+
+// The component's fixed text (dashboard/mapview.py COMPONENT_HTML, each element's English in
+// data-t, marked for extraction there) in the interface language of the data loaded.
+function translateFixed(root) {
+  root.querySelectorAll("[data-t]").forEach((node) => { node.textContent = window.KarabakhI18n.t(node.getAttribute("data-t")); });
+  root.querySelectorAll("[data-t-label]").forEach((node) => {
+    node.setAttribute("aria-label", window.KarabakhI18n.t(node.getAttribute("data-t-label")));
+  });
 }
 
 async function build(inst, data, start, loading) {
@@ -196,7 +207,8 @@ async function build(inst, data, start, loading) {
   });
   engine.on("view", () => writeAddress(inst, false));
   engine.on("select", () => writeAddress(inst, false));
-  inst.dataKey = data.base + "|" + data.names;
+  inst.dataKey = data.base + "|" + data.names + "|" + data.lang;
+  translateFixed(inst.root);
   const kept = keep ? null : keptView(inst, inst.token);
   if (kept) { applyView(inst, decode(kept, inst)); }
   else if (!view.map && atlas.fit) {  // laid out by now: fit the contested ground again
@@ -214,7 +226,7 @@ async function build(inst, data, start, loading) {
 }
 
 function apply(inst, data) {
-  if (data.base + "|" + data.names !== inst.dataKey) { inst.pending = build(inst, data, {}); return inst.pending; }
+  if (data.base + "|" + data.names + "|" + data.lang !== inst.dataKey) { inst.pending = build(inst, data, {}); return inst.pending; }
   const layers = data.layers.join(",");
   if (layers !== inst.layers.join(",")) {
     inst.layers = data.layers.slice();
@@ -247,7 +259,8 @@ export default function (component) {
       }
     });
     inst.pending = boot(inst, data).catch((err) => {
-      inst.mapBox.textContent = "The map could not start: " + err.message;
+      const _ = window.KarabakhI18n ? window.KarabakhI18n.t : (m, v) => m.replace("{error}", v.error);
+      inst.mapBox.textContent = _("The map could not start: {error}", {error: err.message});
     });
   } else {
     inst.api = {setTriggerValue};

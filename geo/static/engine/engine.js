@@ -62,6 +62,7 @@
 
   // -- the rules of a day live in rules.js (KarabakhRules): read here, never re-derived ----
   var R = root.KarabakhRules;
+  var I18N = root.KarabakhI18n, _ = I18N.t;
   var FAMILY_RANK = {A: 0, L: 1, P: 2};
 
   // -- the engine ---------------------------------------------------------------------------
@@ -70,6 +71,7 @@
     options = options || {};
     this.data = data;
     this.options = options;
+    I18N.setCatalogue(data.i18n);
     this.scale = Math.pow(10, data.quantum);
     this.handlers = {};
     this.current = null;
@@ -201,8 +203,8 @@
     for (var i = 2; i < lines.length; i++) { box.appendChild(el("div", null, lines[i])); }
     if (f.st >= 0) {
       var s = f.r.s[f.st];
-      box.appendChild(el("div", "ka-status", "Status: " + s[3] +
-        (f.stUnc ? " (from " + s[4] + "; date uncertain)" : "")));
+      box.appendChild(el("div", "ka-status", _("Status: {status}", {status: s[3]}) +
+        (f.stUnc ? _(" (from {date}; date uncertain)", {date: s[4]}) : "")));
     }
     return box;
   };
@@ -211,14 +213,14 @@
     if (this.hooks.popup) { return this.hooks.popup(f.r, this.stateOf(f)); }
     var box = el("div", "ka-popup");
     box.appendChild(this.tooltipOf(f));
-    if (f.r.m) { box.appendChild(el("div", "ka-meta", "Method: " + f.r.m)); }
+    if (f.r.m) { box.appendChild(el("div", "ka-meta", _("Method: {method}", {method: f.r.m}))); }
     var linked = f.r.x || [];
-    box.appendChild(el("div", "ka-meta", linked.length + " linked excerpt(s)"));
+    box.appendChild(el("div", "ka-meta", _("{n} linked excerpt(s)", {n: linked.length})));
     var list = el("div", "ka-popup-excerpts");
     var excerpts = this.data.excerpts;
     // excerpt HTML was escaped in Python (geo/render.excerpt_html through geo/escape.py)
     list.innerHTML = linked.map(function (k) { return excerpts[k].html; }).join("");
-    if (!linked.length) { list.appendChild(el("i", null, "No excerpt is linked to this feature.")); }
+    if (!linked.length) { list.appendChild(el("i", null, _("No excerpt is linked to this feature."))); }
     box.appendChild(list);
     return box;
   };
@@ -446,6 +448,8 @@
     rules: R,
     longDate: R.longDate,
     isIsoDay: R.isIsoDay,
-    el: el
+    el: el,
+    i18n: I18N,
+    _: _
   };
 }(typeof window !== "undefined" ? window : this));

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var KA = window.KarabakhAtlas, R = KA.rules;
+  var KA = window.KarabakhAtlas, R = KA.rules, _ = KA._;
 
   function byId(id) { return document.getElementById(id); }
 
@@ -51,7 +51,7 @@
       lastKey = key;
       if (excerptList) {
         excerptList.innerHTML = found.map(function (x) { return x.html; }).join("");  // escaped in Python
-        if (!found.length) { excerptList.appendChild(note("No excerpt in the atlas speaks of this day.")); }
+        if (!found.length) { excerptList.appendChild(note(_("No excerpt in the atlas speaks of this day."))); }
       }
       if (sourceList) {
         var items = R.sourcesOf(found).filter(function (s) { return data.sources[s]; })
@@ -62,7 +62,7 @@
     }
     engine.on("date", function (iso) {
       if (mode !== "day") { showExcerpts(iso); }  // the day map's list is written in the page
-      if (mode !== "day") { document.title = "Karabakh Atlas — " + R.longDate(iso); }
+      if (mode !== "day") { document.title = _("Karabakh Atlas") + " — " + R.longDate(iso); }
     });
 
     window.kaEngine = engine;
@@ -111,7 +111,8 @@
       var on = engine.order.filter(function (id) { return engine.enabled[id]; });
       return "#" + R.encodeView({date: date || engine.current, view: engine.view(),
                                  layers: on.length !== engine.order.length ? on : null,
-                                 selected: cart && cart.selected, compare: compare && compare.day}, {hash: true});
+                                 selected: cart && cart.selected, compare: compare && compare.day,
+                                 lang: KA.i18n.lang() !== "en" ? KA.i18n.lang() : null}, {hash: true});
     }
     var applying = false;
     function applyState(state) {
@@ -166,8 +167,8 @@
       return response.json();
     }).then(start, function (err) {
       var box = byId("ka-map");
-      box.appendChild(note("The atlas data (" + src + ") could not be loaded: " + err.message +
-        ". Serve this folder over HTTP (for example: python -m http.server) and open it from there."));
+      box.appendChild(note(KA._("The atlas data ({src}) could not be loaded: {error}. Serve this folder over HTTP (for example: python -m http.server) and open it from there.",
+        {src: src, error: err.message})));
     });
   }
 }());

@@ -13,7 +13,7 @@
 (function (root) {
   "use strict";
 
-  var KA = root.KarabakhAtlas, el = KA.el;
+  var KA = root.KarabakhAtlas, el = KA.el, _ = KA._;
   var R = root.KarabakhRules;  // rules.js: the one home of the per-day rules
 
   // -- the panels' use of the rules: which excerpts speak of a day, and the balance sentence ----
@@ -31,7 +31,8 @@
   function excerptsShown(data, d, window, sources, vantages) {
     return R.excerptsOn(data.excerpts, d, window || 0, keepChosen(data, sources, vantages));
   }
-  // The balance of the excerpts shown (rules.js balanceCounts and balanceStatement).
+  // The balance of the excerpts shown (rules.js balanceCounts and balanceStatement, in the
+  // interface language).
   function balanceOf(data, d, window, sources, vantages, period) {
     var labels = data.vantageLabels || {}, sides = data.sideGroups || [];
     var b = R.balanceCounts(data.excerpts, data.vantage, Object.keys(labels), sides, d, window || 0,
@@ -40,9 +41,9 @@
             text: R.balanceStatement(b.counts, labels, sides, period)};
   }
   // "2021-06-01", or "2021-06-01 ± 30 days" (geo.balance._period)
-  function periodOf(d, window) { return window ? d + " ± " + window + " days" : d; }
-  function windowLabel(days) { return days === 0 ? "that day" : days === 365 ? "±1 year" : "±" + days + " days"; }
-  function number(v, digits) { return v.toLocaleString("en", {maximumFractionDigits: digits || 0}); }
+  function periodOf(d, window) { return window ? _("{date} ± {n} days", {date: d, n: window}) : d; }
+  function windowLabel(days) { return days === 0 ? _("that day") : days === 365 ? _("±1 year") : _("±{n} days", {n: days}); }
+  function number(v, digits) { return KA.i18n.number(v, digits); }
 
   function Panels(engine, data, options) {
     this.engine = engine;
@@ -87,8 +88,8 @@
     var self = this, p = this.p, data = this.data;
     if ((data.stops || []).length) {
       var jump = this.jump = el("select", "ka-dash-jump");
-      jump.setAttribute("aria-label", "Jump to a key date");
-      jump.appendChild(el("option", null, "Jump to a key date…")).value = "";
+      jump.setAttribute("aria-label", _("Jump to a key date"));
+      jump.appendChild(el("option", null, _("Jump to a key date…"))).value = "";
       data.stops.forEach(function (s) {
         var o = el("option", null, s.date + " · " + (s.caption || "").split(/[.:;]/)[0]);
         o.value = s.date;
@@ -104,10 +105,10 @@
     this.highlightBox = el("div", "ka-dash-highlight");
     this.highlightBox.hidden = true;
     side.appendChild(this.highlightBox);
-    side.appendChild(el("h4", "ka-dash-head", "Excerpts speaking of this date"));
+    side.appendChild(el("h4", "ka-dash-head", _("Excerpts speaking of this date")));
     var windows = el("div", "ka-dash-windows");
     windows.setAttribute("role", "radiogroup");
-    windows.setAttribute("aria-label", "Window");
+    windows.setAttribute("aria-label", _("Window"));
     this.windowInputs = p.windows.map(function (w) {
       var r = radio("ka-window", w, windowLabel(w), w === self.state.window);
       r.input.addEventListener("change", function () { if (r.input.checked) { self.setState({window: w}); } });
@@ -116,7 +117,7 @@
     });
     side.appendChild(windows);
     var filters = el("details", "ka-dash-filters");
-    filters.appendChild(el("summary", null, "Filter by source or vantage"));
+    filters.appendChild(el("summary", null, _("Filter by source or vantage")));
     function group(title, items, key, cls) {
       var box = el("fieldset", "ka-dash-filter");
       box.appendChild(el("legend", null, title));
@@ -134,8 +135,8 @@
       filters.appendChild(box);
       return inputs;
     }
-    this.sourceInputs = group("Sources (none ticked: all)", p.sources, "sources", "ka-dash-source");
-    this.vantageInputs = group("Vantage (none ticked: all)", p.vantages, "vantages", "ka-dash-vantage");
+    this.sourceInputs = group(_("Sources (none ticked: all)"), p.sources, "sources", "ka-dash-source");
+    this.vantageInputs = group(_("Vantage (none ticked: all)"), p.vantages, "vantages", "ka-dash-vantage");
     if (this.state.sources.length || this.state.vantages.length) { filters.open = true; }
     side.appendChild(filters);
     this.count = el("p", "ka-dash-count");
@@ -185,10 +186,10 @@
     this.engine.visibleIds().forEach(function (f) { shown[f] = true; });
     var excerpt = this.data.excerpts.filter(function (x) { return x.id === id; })[0];
     var source = excerpt ? this.p.sources.filter(function (s) { return s[0] === excerpt.source; })[0] : null;
-    box.appendChild(el("div", "ka-meta", "Highlighted in yellow: the " + linked.length + " feature(s) of an excerpt of " +
-      (source ? source[1] : id) + (excerpt ? " (" + excerpt.first + ")" : "") + "; " +
-      linked.filter(function (f) { return shown[f]; }).length + " shown on this date with the chosen layers."));
-    var clear = el("button", "ka-dash-button ka-dash-clear", "Clear highlight");
+    box.appendChild(el("div", "ka-meta", _("Highlighted in yellow: the {n} feature(s) of excerpt {id} ({title}); {shown} shown on this date with the chosen layers.",
+      {n: linked.length, id: id, title: source ? source[1] : (excerpt ? excerpt.source : id),
+       shown: linked.filter(function (f) { return shown[f]; }).length})));
+    var clear = el("button", "ka-dash-button ka-dash-clear", _("Clear highlight"));
     clear.type = "button";
     clear.addEventListener("click", function () { self.setHighlight(null); });
     box.appendChild(clear);
@@ -198,9 +199,8 @@
     if (!this.list) { return; }
     var s = this.state, shown = excerptsShown(this.data, d, s.window, s.sources, s.vantages);
     var period = periodOf(d, s.window);
-    this.count.textContent = shown.length + " excerpt(s), newest period first. An excerpt's date is the period it " +
-      "speaks of, not when it was published." + (shown.length || s.window === 365 ? "" :
-      " Widen the window to see excerpts of nearby dates.");
+    this.count.textContent = _("{n} excerpt(s), newest period first. An excerpt's date is the period it speaks of, not when it was published.", {n: shown.length}) +
+      (shown.length || s.window === 365 ? "" : " " + _("Widen the window to see excerpts of nearby dates."));
     var told = balanceOf(this.data, d, s.window, s.sources, s.vantages, period);
     this.balance.textContent = told.text;
     this.balance.className = "ka-balance ka-dash-balance" + (told.total && told.uneven ? " ka-balance-uneven" : "");
@@ -216,13 +216,13 @@
       body.innerHTML = x.html;  // escaped in Python
       item.appendChild(body);
       var row = el("div", "ka-dash-actions");
-      var hl = el("button", "ka-dash-button", "Highlight on map");
+      var hl = el("button", "ka-dash-button", _("Highlight on map"));
       hl.type = "button";
       hl.setAttribute("data-action", "highlight");
       hl.setAttribute("data-excerpt", x.id);
-      var go = el("button", "ka-dash-button", "Go to " + x.first);
+      var go = el("button", "ka-dash-button", _("Go to {date}", {date: x.first}));
       go.type = "button";
-      go.title = "Move the date to the first day this excerpt speaks of";
+      go.title = _("Move the date to the first day this excerpt speaks of");
       go.setAttribute("data-action", "goto");
       go.setAttribute("data-excerpt", x.id);
       go.setAttribute("data-date", x.first);
@@ -248,8 +248,8 @@
 
   Panels.prototype.renderFigures = function (d) {
     if (!this.figHead) { return; }
-    var data = this.data, p = this.p;
-    this.figHead.textContent = "Figures for " + d;
+    var data = this.data, p = this.p, self = this;
+    this.figHead.textContent = _("Figures for {date}", {date: d});
     var row = null;
     ((data.area || {}).series || []).forEach(function (r) { if (r.date <= d) { row = r; } });
     var sides = Object.keys(data.sideNames || {}), areas = this.areas;
@@ -275,10 +275,9 @@
           areas.appendChild(metric);
         });
         var frame = data.area.frame;
-        areas.appendChild(el("p", "ka-meta", "Inside " + frame.label + " (" + number(frame.km2) +
-          " km²), in an equal-area projection; as approximate as the drawing."));
+        areas.appendChild(el("p", "ka-meta", _("Inside {frame} ({km2} km²), in an equal-area projection; as approximate as the drawing.", {frame: frame.label, km2: number(frame.km2)})));
       } else {
-        areas.appendChild(el("p", "ka-meta", "No area of control is drawn for this date."));
+        areas.appendChild(el("p", "ka-meta", _("No area of control is drawn for this date.")));
       }
     }
     var measured = {};
@@ -289,9 +288,9 @@
     this.keys.lines = lineKey;
     var box = this.lines;
     box.replaceChildren();
-    if (!lines.length) { box.appendChild(el("p", "ka-meta", "No line of contact or corridor is drawn on this date.")); return; }
+    if (!lines.length) { box.appendChild(el("p", "ka-meta", _("No line of contact or corridor is drawn on this date."))); return; }
     var table = el("table", "ka-dash-table ka-dash-lengths"), head = el("tr");
-    ["Name", "Length (km)"].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    [_("Name"), _("Length (km)")].forEach(function (h) { head.appendChild(el("th", null, h)); });
     table.appendChild(el("thead")).appendChild(head);
     var tbody = table.appendChild(el("tbody"));
     lines.forEach(function (f) {
@@ -301,11 +300,13 @@
       tbody.appendChild(tr);
     });
     box.appendChild(table);
-    box.appendChild(el("p", "ka-meta", "Geodesic lengths of the lines of contact and corridors drawn on this date."));
+    box.appendChild(el("p", "ka-meta", _("Geodesic lengths of the lines of contact and corridors drawn on this date.")));
+    void self;
   };
 
   // -- the text alternative of the map ------------------------------------------------------------
-  var COLUMNS = ["Layer", "Name", "Kind", "Valid from", "Valid to", "Uncertain dates", "Accuracy (km)", "Excerpts", "Id"];
+  function N_(message) { return message; }  // marks a constant for extraction; _() where shown
+  var COLUMNS = [N_("Layer"), N_("Name"), N_("Kind"), N_("Valid from"), N_("Valid to"), N_("Uncertain dates"), N_("Accuracy (km)"), N_("Excerpts"), N_("Id")];
 
   Panels.prototype.buildTable = function (box) {
     if (!box) { return; }
@@ -313,7 +314,7 @@
     box.appendChild(this.tableHead);
     var wrap = el("div", "ka-dash-table-wrap");
     var table = el("table", "ka-dash-table ka-dash-shown"), head = el("tr");
-    COLUMNS.forEach(function (h) { head.appendChild(el("th", null, h)); });
+    COLUMNS.forEach(function (h) { head.appendChild(el("th", null, _(h))); });
     table.appendChild(el("thead")).appendChild(head);
     this.tbody = table.appendChild(el("tbody"));
     wrap.appendChild(table);
@@ -325,7 +326,7 @@
   Panels.prototype.renderTable = function (d) {
     if (!this.tbody) { return; }
     var engine = this.engine, p = this.p, order = {};
-    this.tableHead.textContent = "What the map shows on " + d;
+    this.tableHead.textContent = _("What the map shows on {date}", {date: d});
     engine.order.forEach(function (id, i) { order[id] = i; });
     var rows = engine.shownFeatures().filter(function (f) { return engine.enabled[f.r.l]; });
     rows.sort(function (a, b) { return order[a.r.l] - order[b.r.l]; });  // stable: the data's order within a layer
@@ -337,14 +338,14 @@
     rows.slice(0, limit).forEach(function (f) {
       var facts = p.facts[f.r.i] || ["", "", "", ""], tr = el("tr");
       tr.setAttribute("data-id", f.r.i);
-      [p.layerTitles[f.r.l] || f.r.l, f.r.t[0], facts[0], facts[1], facts[2], f.unc ? "yes" : "no",
+      [p.layerTitles[f.r.l] || f.r.l, f.r.t[0], facts[0], facts[1], facts[2], f.unc ? _("yes") : _("no"),
        "± " + facts[3], (f.r.x || []).length, f.r.i].forEach(function (v, i) {
         tr.appendChild(el("td", i === 6 || i === 7 ? "ka-num" : null, v));
       });
       tbody.appendChild(tr);
     });
-    this.tableMore.textContent = rows.length > limit ? "The first " + limit + " of " + rows.length +
-      " features shown (the GeoJSON download of this map holds them all)." : rows.length + " feature(s) shown.";
+    this.tableMore.textContent = rows.length > limit ? _("The first {limit} of {n} features shown (the GeoJSON download of this map holds them all).", {limit: limit, n: rows.length})
+      : _("{n} feature(s) shown.", {n: rows.length});
   };
 
   Panels.prototype.render = function () {

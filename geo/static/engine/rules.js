@@ -29,6 +29,18 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"];
   var DAY_MS = 86400000;
+  // The interface language (i18n.js, loaded before this file): translations and long dates.
+  // Without it (a copy of this file alone), English: the message ids with their values filled.
+  function english() {
+    return {lang: function () { return "en"; }, longDate: null, t: function (m, v) {
+      return m.replace(/\{(\w+)\}/g, function (whole, k) { return v && k in v ? String(v[k]) : whole; });
+    }};
+  }
+  function loadI18n() {
+    if (typeof window !== "undefined" && window.KarabakhI18n) { return window.KarabakhI18n; }
+    try { return typeof require === "function" ? require("./i18n.js") : english(); } catch (err) { return english(); }
+  }
+  var I18N = loadI18n(), _ = I18N.t;
 
   function isIsoDay(text) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text === undefined || text === null ? "" : text));
@@ -50,6 +62,7 @@
 
   // "1 May 1994" (geo/dates.long_date).
   function longDate(iso) {
+    if (I18N.lang() !== "en") { return I18N.longDate(iso); }
     var p = String(iso).split("-");
     return (+p[2]) + " " + MONTHS[+p[1] - 1] + " " + (+p[0]);
   }
@@ -129,18 +142,18 @@
   function balanceStatement(counts, labels, sides, period) {
     var groups = Object.keys(counts), total = 0;
     groups.forEach(function (g) { total += counts[g]; });
-    if (!total) { return "No excerpt in the record speaks of " + period + "."; }
+    if (!total) { return _("No excerpt in the record speaks of {period}.", {period: period}); }
     var present = groups.filter(function (g) { return counts[g]; })
       .map(function (g) { return (labels[g] || g) + " " + counts[g]; });
-    var text = total + " excerpt" + (total !== 1 ? "s" : "") + " speak" + (total === 1 ? "s" : "") + " of " + period +
-               ": " + present.join(", ") + ".";
+    var text = {n: total, period: period, counts: present.join(", ")};
+    text = total === 1 ? _("{n} excerpt speaks of {period}: {counts}.", text) : _("{n} excerpts speak of {period}: {counts}.", text);
     var missing = sides.filter(function (g) { return !counts[g]; });
     if (missing.length === 2) {
-      text += " None comes from an " + labels[missing[0]] + " or an " + labels[missing[1]] + " source.";
+      text += " " + _("None comes from an {first} or an {second} source.", {first: labels[missing[0]], second: labels[missing[1]]});
     } else if (missing.length === 1) {
       var only = sides.filter(function (g) { return counts[g]; })[0];
-      text += " None comes from an " + labels[missing[0]] + " source: of the two sides, only the " + labels[only] +
-              " account is in the record for this period.";
+      text += " " + _("None comes from an {missing} source: of the two sides, only the {only} account is in the record for this period.",
+                      {missing: labels[missing[0]], only: labels[only]});
     }
     return text;
   }
@@ -196,7 +209,7 @@
       });
     });
     var list = Object.keys(sides).sort();
-    return {status: !list.length ? "not drawn" : list.length === 1 ? "held" : "uncertain",
+    return {status: !list.length ? "not drawn" : list.length === 1 ? "held" : "uncertain",  // states, not text
             side: list.length === 1 ? list[0] : null, sides: list, uncertain: first !== null,
             interval: first === null ? null : [first, last], ids: ids.sort()};
   }
@@ -219,7 +232,7 @@
   // key=value pairs in KEYS order, lists comma-joined, empty values and a window of 0 left
   // out (but layers empty, not null, is written "layers=": no layer), values percent-encoded as Python's urlencode(quote_via=quote_plus, safe=",:").
   // The hash form writes the date bare first (#YYYY-MM-DD&view=...): a link to a moment.
-  var KEYS = ["date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare"];
+  var KEYS = ["date", "layers", "names", "view", "window", "sources", "vantage", "selected", "compare", "lang"];
   var LIST_KEYS = {layers: true, sources: true, vantage: true};
   var ALIASES = {sel: "selected"};
   var ID = /^[A-Za-z0-9_.:-]{1,120}$/;
@@ -288,7 +301,7 @@
           state.view = {center: [nums[0], nums[1]], zoom: nums[2]};
         }
       } else if (key === "window") { if (/^\d{1,5}$/.test(raw)) { state.window = +raw; } }
-      else if (key === "names") { if (/^[a-z]{2,3}$/.test(raw)) { state.names = raw; } }
+      else if (key === "names" || key === "lang") { if (/^[a-z]{2,3}$/.test(raw)) { state[key] = raw; } }
       else if (key === "selected") { if (ID.test(raw)) { state.selected = raw; } }
       else if (key === "compare") { if (isIsoDay(raw)) { state.compare = raw; } }
     });
@@ -298,11 +311,11 @@
   // -- "Cite this view" (geo/cite.py citation_text): view = {author, title, licence, date,
   // link, accessed, sources: [{id, citation}]} --------------------------------------------------
   function citationText(view) {
-    var text = view.author + ", " + view.title + ": the map on " + longDate(view.date) + " (" +
-               (view.dataset ? view.dataset + "; " : "") + view.licence + "), " +
-               view.link + " (accessed " + view.accessed + ").";
+    var text = _("{author}, {title}: the map on {date} ({licence}), {link} (accessed {accessed}).",
+                 {author: view.author, title: view.title, date: longDate(view.date),
+                  licence: (view.dataset ? view.dataset + "; " : "") + view.licence, link: view.link, accessed: view.accessed});
     if (view.sources.length) {
-      text += " Sources quoted: " + view.sources.map(function (s) { return s.citation; }).join("; ") + ".";
+      text += " " + _("Sources quoted: {sources}.", {sources: view.sources.map(function (s) { return s.citation; }).join("; ")});
     }
     return text;
   }

@@ -12,7 +12,7 @@
 (function (root) {
   "use strict";
 
-  var KA = root.KarabakhAtlas, R = root.KarabakhRules;
+  var KA = root.KarabakhAtlas, R = root.KarabakhRules, _ = KA._;
   var DAY_MS = 86400000;
 
   function parseIso(iso) {
@@ -49,27 +49,27 @@
     // Python), and the first day of an excerpt (data.excerptDays); key dates when absent
     this.mapDays = data.mapDays || data.keyDates;
     this.excerptDays = data.excerptDays || [];
-    this.prev = el("button", "ka-prev", "◀ Change");
+    this.prev = el("button", "ka-prev", _("◀ Change"));
     this.prev.type = "button";
-    this.prev.title = "The previous day on which the map changes";
-    this.prev.setAttribute("aria-label", "Previous change on the map");
-    this.playButton = el("button", "ka-play", "▶ Play");
+    this.prev.title = _("The previous day on which the map changes");
+    this.prev.setAttribute("aria-label", _("Previous change on the map"));
+    this.playButton = el("button", "ka-play", _("▶ Play"));
     this.playButton.type = "button";
     this.playButton.setAttribute("aria-pressed", "false");
-    this.playButton.title = "Play through time";
-    this.next = el("button", "ka-next", "Change ▶");
+    this.playButton.title = _("Play through time");
+    this.next = el("button", "ka-next", _("Change ▶"));
     this.next.type = "button";
-    this.next.title = "The next day on which the map changes";
-    this.next.setAttribute("aria-label", "Next change on the map");
-    this.prevExcerpt = el("button", "ka-prev-excerpt", "◀ Excerpt");
+    this.next.title = _("The next day on which the map changes");
+    this.next.setAttribute("aria-label", _("Next change on the map"));
+    this.prevExcerpt = el("button", "ka-prev-excerpt", _("◀ Excerpt"));
     this.prevExcerpt.type = "button";
-    this.prevExcerpt.title = "The previous day of which an excerpt begins to speak";
-    this.prevExcerpt.setAttribute("aria-label", "Previous excerpt");
-    this.nextExcerpt = el("button", "ka-next-excerpt", "Excerpt ▶");
+    this.prevExcerpt.title = _("The previous day of which an excerpt begins to speak");
+    this.prevExcerpt.setAttribute("aria-label", _("Previous excerpt"));
+    this.nextExcerpt = el("button", "ka-next-excerpt", _("Excerpt ▶"));
     this.nextExcerpt.type = "button";
-    this.nextExcerpt.title = "The next day of which an excerpt begins to speak";
-    this.nextExcerpt.setAttribute("aria-label", "Next excerpt");
-    var label = el("label", "ka-date-label", "Date ");
+    this.nextExcerpt.title = _("The next day of which an excerpt begins to speak");
+    this.nextExcerpt.setAttribute("aria-label", _("Next excerpt"));
+    var label = el("label", "ka-date-label", _("Date") + " ");
     this.input = el("input", "ka-date-input");
     this.input.type = "date";
     this.input.required = true;
@@ -90,8 +90,8 @@
     this.slider.min = "0";
     this.slider.max = String(this.maxIndex);
     this.slider.step = "1";
-    this.slider.setAttribute("aria-label", "Date shown on the map");
-    this.slider.title = "Arrows: a day · Page Up/Down: a month · Shift+Page Up/Down: a year";
+    this.slider.setAttribute("aria-label", _("Date shown on the map"));
+    this.slider.title = _("Arrows: a day · Page Up/Down: a month · Shift+Page Up/Down: a year");
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.first)));
     row.appendChild(this.slider);
     row.appendChild(el("span", "ka-slider-end", KA.longDate(this.last)));
@@ -238,7 +238,7 @@
   Timebar.prototype.start = function () {
     var self = this;
     if (this.engine.current >= this.last) { this.set(this.first, "play"); }
-    this.playButton.textContent = "❚❚ Pause";
+    this.playButton.textContent = _("❚❚ Pause");
     this.playButton.setAttribute("aria-pressed", "true");
     this.emit("play", true);
     var tick = function () {
@@ -256,7 +256,7 @@
 
   Timebar.prototype.stop = function () {
     if (this.timer !== null) { clearTimeout(this.timer); this.timer = null; this.emit("play", false); }
-    this.playButton.textContent = "▶ Play";
+    this.playButton.textContent = _("▶ Play");
     this.playButton.setAttribute("aria-pressed", "false");
   };
 
