@@ -9,7 +9,7 @@ from .frame import frame_for
 from .measure import area_km2, length_km
 from .layers import SIDES, measured
 from . import i18n
-from .i18n import _, current, format_date, format_decimal
+from .i18n import N_, _, current, format_date, format_decimal
 
 
 def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
@@ -41,8 +41,8 @@ def stats_for_date(atlas: Atlas, day: dt.date) -> dict[str, Any]:
 
 
 #: The labels of the rows that are not a side's (``rules.js`` figureRows writes the same).
-UNCERTAIN_ROW = "Change of hands under way: date uncertain"
-NOT_DRAWN_ROW = "Not drawn"
+UNCERTAIN_ROW = N_("Change of hands under way: date uncertain")
+NOT_DRAWN_ROW = N_("Not drawn")
 
 
 def figure_rows(row: dict[str, float], sides: list[str] | None = None) -> list[dict[str, Any]]:
@@ -66,15 +66,16 @@ def format_stats(stats: dict[str, Any]) -> str:
                           list(stats["area_km2"])) if frame else \
         [{"key": s, "label": SIDES[s], "km2": km2} for s, km2 in stats["area_km2"].items()]
     total = _("Total (the frame)")
-    width = max([len(_(r["label"])) for r in rows_of] + [len(line["name"]) for line in stats["lines"]]
+    labels = [i18n.text(r["label"]) for r in rows_of]  # registry labels and the rows' own (N_ below)
+    width = max([len(label) for label in labels] + [len(line["name"]) for line in stats["lines"]]
                 + ([len(total)] if frame else []))
     where = (_("inside the frame of {frame}, {km2} km²", frame=i18n.text(frame["label"]), km2=number(frame["km2"], 0)) if frame
              else _("the drawn control areas"))
     day = format_date(stats["date"]) if current() != "en" else stats["date"]
     rows = [_("Karabakh Atlas figures for {date}", date=day), "",
             _("Area held (km², equal-area projection; {where}):", where=where)]
-    for item in rows_of:
-        rows.append(f"  {_(item['label']):<{width}} {number(item['km2']):>10}")
+    for label, item in zip(labels, rows_of):
+        rows.append(f"  {label:<{width}} {number(item['km2']):>10}")
     if frame:
         rows.append(f"  {total:<{width}} {number(frame['km2']):>10}")
     rows += ["", _("Lengths (km, geodesic):")]

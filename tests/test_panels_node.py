@@ -23,6 +23,7 @@ RUNNER = """
 const fs = require("fs");
 global.window = {KarabakhAtlas: {el: function () {}}};
 global.window.KarabakhRules = require(process.argv[2]);
+global.window.KarabakhAtlas._ = require(process.argv[3]).t;  // i18n.js: English, as Python's sentence
 require(process.argv[1]);
 const R = window.KarabakhAtlas.panelRules;
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
@@ -84,7 +85,8 @@ def test_the_browsers_excerpt_rules_answer_as_python(name, atlas, tmp_path):
                                    "vantageLabels": data["vantageLabels"], "sideGroups": data["sideGroups"]},
                           "cases": cases})
     done = subprocess.run([NODE, "-e", RUNNER, str(ROOT / "geo" / "static" / "engine" / "panels.js"),
-                           str(ROOT / "geo" / "static" / "engine" / "rules.js")],
+                           str(ROOT / "geo" / "static" / "engine" / "rules.js"),
+                           str(ROOT / "geo" / "static" / "engine" / "i18n.js")],
                           input=payload, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)

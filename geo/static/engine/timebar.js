@@ -75,7 +75,7 @@
     this.input.required = true;
     this.input.min = this.first;
     this.input.max = this.last;
-    this.input.title = "Type a day and press Enter (or leave the field); Escape restores the day shown";
+    this.input.title = _("Type a day and press Enter (or leave the field); Escape restores the day shown");
     label.appendChild(this.input);
     controls.appendChild(this.prev);
     controls.appendChild(this.playButton);
