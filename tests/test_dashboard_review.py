@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import DATA_DIR, ROOT, SEEDS_DIR
-from dashboard import reviewing
+from dashboard import reviewing, served
 from geo.cli import main as cli_main
 from geo.names import label
 
@@ -82,7 +82,7 @@ def test_accepting_and_editing_write_the_file_and_the_map_shows_the_excerpt(inge
     # the excerpts the map's panels draw: the engine data the component is given (dashboard/served.py)
     bidi = next(e for e in app.main if getattr(e, "type", "") == "bidi_component")
     version = json.loads(bidi.proto.json)["base"].rsplit(".", 1)[1]
-    data = json.loads((Path(os.environ["KARABAKH_ATLAS_CACHE"]) / version / "data-en.json").read_text(encoding="utf-8"))
+    data = json.loads((Path(os.environ["KARABAKH_ATLAS_CACHE"]) / version / served.data_file("en")).read_text(encoding="utf-8"))
     shown = [x["id"] for x in data["excerpts"] if x["first"] <= "2022-09-13" <= x["last"]]
     assert saved["id"] in shown and talks["id"] not in shown
     others = [e["id"] for e in json.loads(ingested.read_text())["excerpts"] if e["status"] == "proposed"]

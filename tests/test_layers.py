@@ -94,7 +94,7 @@ NOT_A_LAYER_TEST = {
     ("geo/ingest/cli.py", "with 'events': the event table"): "its help",
     ("geo/ingest/cli.py", "with 'events': the table's column layout"): "its help",
     ("scripts/build_places.py", 'the "places" section of docs/ids.md'): "a section's title in docs/ids.md",
-    ("geo/static/engine/cartography.js", 'ka-strip-key-event", "events"'): "a word of the strip's key",
+    ("geo/static/engine/cartography.js", 'ka-strip-key-event", _("events")'): "a word of the strip's key",
     ("scripts/build_places.py", '["places"]'): "the key of data/places.json",
     # the dashboard's panels move into the browser (the engine's roles); until then:
     ("dashboard/reviewing.py", 'feature.layer in ("places", "provinces")'): "dashboard: to ask the registry's role",

@@ -389,8 +389,8 @@
   var UNCERTAIN_ROW = "Change of hands under way: date uncertain", NOT_DRAWN_ROW = "Not drawn";
   function figureRows(row, sides, sideNames) {
     var out = sides.map(function (k) { return {key: k, label: (sideNames || {})[k] || k, km2: row[k] || 0}; });
-    out.push({key: "uncertain", label: UNCERTAIN_ROW, km2: row.uncertain || 0});
-    out.push({key: "not_drawn", label: NOT_DRAWN_ROW, km2: row.not_drawn || 0});
+    out.push({key: "uncertain", label: _(UNCERTAIN_ROW), km2: row.uncertain || 0});
+    out.push({key: "not_drawn", label: _(NOT_DRAWN_ROW), km2: row.not_drawn || 0});
     return out;
   }
 

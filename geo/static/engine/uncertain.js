@@ -116,7 +116,7 @@
       var control = R.layersWithRole(this.data.layers, "control")[0];
       var first = out.filter(function (e) { return e.layer !== control; })[0];
       var entry = {id: "control:uncertain", key: "control:uncertain", layer: control, family: "A", uncertain: true,
-                   label: LABEL, style: {color: "#555", weight: 1.5, dashArray: "2 3", fillColor: svgPattern(this.data),
+                   label: KA._ ? KA._(LABEL) : LABEL, style: {color: "#555", weight: 1.5, dashArray: "2 3", fillColor: svgPattern(this.data),
                                          fillOpacity: 1}};
       var at = first ? out.indexOf(first) : out.length;
       out.splice(at, 0, entry);
