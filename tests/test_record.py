@@ -3,36 +3,15 @@
 Facts are read from the exported snapshot (``geojson_for_date``), as any user of
 ``karabakh-atlas export geojson --date D`` sees them.
 """
-import datetime as dt
 
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.export import geojson_for_date
 from geo.measure import area_km2, length_km
 
-D = dt.date.fromisoformat
+from holders import D, certain, holders, snapshot
+
 pytestmark = pytest.mark.data
-
-
-def snapshot(atlas, day):
-    return geojson_for_date(atlas, D(day))["features"]
-
-
-def holders(atlas, where, day):
-    """{held_by: uncertain?} of the control areas drawn over a point on ``day``."""
-    point = atlas.by_id[where].geometry if isinstance(where, str) else Point(where)
-    out = {}
-    for f in snapshot(atlas, day):
-        p = f["properties"]
-        if p["layer"] == "control" and shape(f["geometry"]).contains(point):
-            uncertain = any(a <= day <= b for a, b in p["uncertain_intervals"])
-            out[p["held_by"]] = out.get(p["held_by"], False) or uncertain
-    return out
-
-
-def certain(side):
-    return {side: False}
 
 
 @pytest.mark.parametrize("where, before, during, after, old, new", [

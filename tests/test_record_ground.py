@@ -5,18 +5,18 @@ change, read from the exported snapshot (``geojson_for_date``) of the built cont
 user of ``karabakh-atlas export geojson --date D`` sees it. Inside a change's interval both the old
 and the new holder are drawn, both uncertain; before and after, one holder, certain.
 """
-import datetime as dt
 import json
 
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.export import geojson_for_date
 
 from conftest import DATA_DIR
 
-D = dt.date.fromisoformat
+from holders import D, certain, holders, snapshot
+
 pytestmark = pytest.mark.data
+
 
 # Points (lon, lat). GeoNames points are read from the places layer by id; the others are the
 # coordinates cited in the drawn areas' methods (Wikipedia) or a point inside a drawn strip.
@@ -36,26 +36,6 @@ SEV_LAKE_SOUTH = (46.2311, 39.5833)      # 1.6 km south of the lake's centre, in
 EAST_OF_JERMUK = (45.78, 39.84)          # 9.5 km east of Jermuk (GeoNames), inside the drawn ground
 QUBADLI_NORTH = (46.60, 39.45)           # northern Qubadli district, taken after 25 October 2020
 BORDER_STRIP = (46.4166, 39.369)         # Qubadli district 1-2 km from the border with Armenia
-
-
-def snapshot(atlas, day):
-    return geojson_for_date(atlas, D(day))["features"]
-
-
-def holders(atlas, where, day):
-    """{held_by: uncertain?} of the control areas drawn over a point on ``day``."""
-    point = atlas.by_id[where].geometry if isinstance(where, str) else Point(where)
-    out = {}
-    for f in snapshot(atlas, day):
-        p = f["properties"]
-        if p["layer"] == "control" and shape(f["geometry"]).contains(point):
-            uncertain = any(a <= day <= b for a, b in p["uncertain_intervals"])
-            out[p["held_by"]] = out.get(p["held_by"], False) or uncertain
-    return out
-
-
-def certain(side):
-    return {side: False}
 
 
 def both(old, new):

@@ -299,16 +299,8 @@
             side: held.side, uncertain: held.uncertain};
   };
 
-  Cartography.prototype.describe = function (f) {
-    var text = f.r.t[0];
-    if (this.roles[f.r.l] === "control") { return this.heldAt([f]).text; }
-    if (f.st >= 0) {
-      var s = f.r.s[f.st], entry = this.data.styles[f.r.l + ":" + f.r.k + "|" + s[2]];
-      text += " — " + _("{status} since {date}", {status: entry ? entry.label.split(": ").pop() : s[3], date: s[4]});
-    }
-    return text;
-  };
-
+  // describe, hereBox and openCard (the hover box and the answer card for the point clicked)
+  // are answer.js's, loaded after this file (geo/engine.py SCRIPTS).
   Cartography.prototype.setupAnswers = function () {
     var self = this, engine = this.engine;
     // A click on the map focuses it (keyboard); the browser would scroll a page's inner
@@ -335,32 +327,6 @@
     }
   };
 
-  Cartography.prototype.hereBox = function (ll, id) {
-    var self = this, engine = this.engine, roles = this.roles;
-    var box = el("div", "ka-tip ka-here");
-    var hits = ll ? this.featuresAt(ll) : [];
-    if (!hits.length && engine.byId[id]) { hits = [engine.byId[id]]; }
-    box.appendChild(el("b", null, this.heldAt(hits).text));
-    var first = true;
-    hits.forEach(function (f) {
-      if (roles[f.r.l] === "control") { return; }
-      box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, self.describe(f) + (f.r.t[3] ? " · " + f.r.t[3] : "")));
-      if (first) {  // the feature on top: its other names and accuracy too
-        first = false;
-        [1, 4].forEach(function (i) { if (f.r.t[i]) { box.appendChild(el("div", "ka-here-detail", f.r.t[i])); } });
-      }
-    });
-    if (ll) {
-      this.schematicNear(ll).forEach(function (p) {
-        box.appendChild(el("div", "ka-here-row ka-here-schematic",
-                           _("{name} (schematic, ±{km} km): {method}", {name: p.name, km: p.accuracy_km, method: p.method})));
-      });
-    }
-    box.appendChild(el("div", "ka-meta", this.options.card === false ? _("Click for the answer beside the map.")
-                                                                      : _("Click for the answer card.")));
-    return box;
-  };
-
   // the schematic rivers within a few pixels of a point
   Cartography.prototype.schematicNear = function (ll) {
     var map = this.map, p = map.latLngToContainerPoint(ll), out = [];
@@ -373,65 +339,6 @@
       if (near) { out.push(f.properties); }
     });
     return out;
-  };
-
-  Cartography.prototype.openCard = function (ll, clickedId) {
-    var self = this, engine = this.engine, data = this.data, d = engine.current, roles = this.roles;
-    var hits = this.featuresAt(ll), clicked = engine.byId[clickedId] || hits[0];
-    this.selected = clicked ? clicked.r.i : null;
-    this.selectedAt = ll;
-    var card = this.card;
-    while (card.firstChild) { card.removeChild(card.firstChild); }
-    var box = el("section", "ka-card");
-    box.setAttribute("aria-label", _("Answer card"));
-    var close = el("button", "ka-card-close", "×");
-    close.type = "button";
-    close.title = _("Close");
-    close.addEventListener("click", function () { self.closeCard(); });
-    box.appendChild(close);
-    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : _("This point")) + " — " + R.longDate(d)));
-    if (clicked && clicked.r.t[1]) { box.appendChild(el("div", "ka-variants", clicked.r.t[1])); }
-    var held = this.heldAt(hits);
-    var heldRow = el("p", "ka-card-held" + (held.side ? " ka-held-" + held.side : ""), held.text);
-    box.appendChild(heldRow);
-    var zones = hits.filter(function (f) { return roles[f.r.l] === "zone" || roles[f.r.l] === "route"; });
-    box.appendChild(el("div", "ka-card-head", _("Zones and routes here")));
-    if (!zones.length) { box.appendChild(el("div", "ka-none", _("None."))); }
-    zones.forEach(function (f) { box.appendChild(el("div", "ka-card-zone", self.describe(f))); });
-    var district = hits.filter(function (f) { return roles[f.r.l] === "district" && data.histories && data.districtNames[f.r.i] && f.r.k !== "autonomous_oblast"; })[0];
-    var oblast = hits.filter(function (f) { return f.r.k === "autonomous_oblast"; })[0];
-    if (district) {
-      box.appendChild(el("div", "ka-card-head", _("District: {name}", {name: data.districtNames[district.r.i]})));
-      var rows = (data.histories || {})[district.r.i] || [];
-      if (!rows.length) { box.appendChild(el("div", "ka-none", _("No dated change of control is recorded for it."))); }
-      var list = el("ol", "ka-history");
-      rows.forEach(function (h) {
-        var item = el("li", h.first <= d ? "ka-past" : "ka-future");
-        item.appendChild(el("b", null, h.date + ": "));
-        item.appendChild(document.createTextNode(h.change));
-        var refs = h.excerpts.concat(h.sources.filter(function (s) { return h.excerpts.indexOf(s) < 0; }));
-        item.appendChild(el("div", "ka-meta", refs.length ? _("Sources: {ids}", {ids: h.sources.join(", ")}) +
-          (h.excerpts.length ? _("; excerpts: {ids}", {ids: h.excerpts.join(", ")}) : "") : _("No source given.")));
-        list.appendChild(item);
-      });
-      box.appendChild(list);
-    }
-    if (oblast) { box.appendChild(el("div", "ka-meta", _("Inside the outline of the former Nagorno-Karabakh Autonomous Oblast."))); }
-    if (clicked) {
-      box.appendChild(el("div", "ka-card-head", _("About {name}", {name: clicked.r.t[0]})));
-      for (var i = 2; i < clicked.r.t.length; i++) { box.appendChild(el("div", "ka-meta", clicked.r.t[i])); }
-      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", _("Method: {method}", {method: clicked.r.m}))); }
-    }
-    var linked = clicked && clicked.r.x ? clicked.r.x : [];
-    box.appendChild(el("div", "ka-card-head", clicked ? _("Excerpts about {name}: {n} linked excerpt(s)", {name: clicked.r.t[0], n: linked.length})
-                       : _("Excerpts about it: {n} linked excerpt(s)", {n: linked.length})));
-    var ex = el("div", "ka-card-excerpts");
-    ex.innerHTML = linked.map(function (k) { return data.excerpts[k].html; }).join("");  // escaped in Python
-    if (!linked.length) { ex.appendChild(el("div", "ka-none", _("No excerpt is linked to it."))); }
-    box.appendChild(ex);
-    card.appendChild(box);
-    engine.setHighlight(clicked ? [clicked.r.i] : []);
-    engine.emit("select", this.selected);
   };
 
   Cartography.prototype.closeCard = function () {
