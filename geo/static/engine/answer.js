@@ -22,13 +22,13 @@
 
   var KA = root.KarabakhAtlas, R = root.KarabakhRules, L = root.L;
   if (!KA || !KA.Cartography) { return; }
-  var el = KA.el, C = KA.Cartography.prototype;
+  var el = KA.el, C = KA.Cartography.prototype, _ = KA._;
   var NEAR_PX = 30;
 
   // "8 November 2020", or "a day between 1 and 31 October 2020 (not known exactly)"
   function dayText(first, interval) {
     if (interval && interval[0] !== interval[1]) {
-      return "a day between " + R.longDate(interval[0]) + " and " + R.longDate(interval[1]) + " (not known exactly)";
+      return _("a day between {first} and {last} (not known exactly)", {first: R.longDate(interval[0]), last: R.longDate(interval[1])});
     }
     return R.longDate(first);
   }
@@ -47,31 +47,29 @@
     var d = this.engine.current, names = this.data.sideNames || {}, first = this.data.first;
     var h = R.heldSince(this.controlRecordsAt(ll), d);
     function side(k) { return names[k] || k; }
-    if (h.status === "not drawn") { return {text: "No control area is drawn here on this day.", side: null, since: h}; }
-    var before = "";
-    if (h.before) {
-      before = "; before that by " + side(h.before.side) +
-               (h.before.from ? " from " + dayText(h.before.from, h.before.fromUncertain) : "");
-    }
+    if (h.status === "not drawn") { return {text: _("No control area is drawn here on this day."), side: null, since: h}; }
+    var beforeFrom = h.before && h.before.from ?
+      _(" from {day}", {day: dayText(h.before.from, h.before.fromUncertain)}) : "";
     if (h.status === "uncertain") {
       var out = h.sides.filter(function (k) { return k !== h.side; })[0];
-      return {text: "Change of hands under way: from " + side(out) + " to " + side(h.side) + " on " +
-                    dayText(h.interval ? h.interval[0] : d, h.interval) + "; both are drawn here until it is known" +
-                    (h.before ? before.replace("; before that by", ". Before that held by") : "") + ".",
+      return {text: _("Change of hands under way: from {from} to {to} on {day}; both are drawn here until it is known",
+                      {from: side(out), to: side(h.side), day: dayText(h.interval ? h.interval[0] : d, h.interval)}) +
+                    (h.before ? _(". Before that held by {side}", {side: side(h.before.side)}) + beforeFrom : "") + ".",
               side: null, uncertain: true, since: h};
     }
-    var since = h.since ? " since " + dayText(h.since, h.sinceUncertain) : " since the start of the record (" +
-                R.longDate(first) + ")";
-    return {text: "Held by " + side(h.side) + since + before + ".", side: h.side, since: h};
+    var before = h.before ? _("; before that by {side}", {side: side(h.before.side)}) + beforeFrom : "";
+    var since = h.since ? _(" since {day}", {day: dayText(h.since, h.sinceUncertain)}) :
+                _(" since the start of the record ({day})", {day: R.longDate(first)});
+    return {text: _("Held by {side}", {side: side(h.side)}) + since + before + ".", side: h.side, since: h};
   };
 
   // "open to 2020-11-10" and the like, in words.
   C.validityText = function (r) {
     if (!r.a && !r.b) { return ""; }
-    if (!r.b) { return "Drawn from " + R.longDate(r.a); }
+    if (!r.b) { return _("Drawn from {day}", {day: R.longDate(r.a)}); }
     var end = R.addDays(r.b, -1);
-    if (!r.a) { return "Drawn until " + R.longDate(end); }
-    return "Drawn from " + R.longDate(r.a) + " to " + R.longDate(end);
+    if (!r.a) { return _("Drawn until {day}", {day: R.longDate(end)}); }
+    return _("Drawn from {first} to {last}", {first: R.longDate(r.a), last: R.longDate(end)});
   };
 
   // A zone or a road: its title, its status in words and since when.
@@ -80,8 +78,8 @@
     if (this.roles[f.r.l] === "control") { return this.heldAt([f]).text; }
     if (f.st >= 0) {
       var s = f.r.s[f.st], entry = this.data.styles[f.r.l + ":" + f.r.k + "|" + s[2]];
-      text += " — " + (entry ? entry.label.split(": ").pop() : s[3]) + " since " +
-              (f.stUnc && s[1] ? dayText(s[0], [s[0], s[1]]) : R.longDate(s[0]));
+      text += " — " + _("{status} since {date}", {status: entry ? entry.label.split(": ").pop() : s[3],
+                                                   date: f.stUnc && s[1] ? dayText(s[0], [s[0], s[1]]) : R.longDate(s[0])});
     }
     return text;
   };
@@ -140,15 +138,15 @@
       box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, f.r.t[0]));
       if (i === 0 && f.r.t[1]) { box.appendChild(el("div", "ka-here-detail ka-here-names", f.r.t[1])); }  // its other names
     });
-    if (named.length > TIP_NAMES) { box.appendChild(el("div", "ka-meta", "and " + (named.length - TIP_NAMES) + " more")); }
+    if (named.length > TIP_NAMES) { box.appendChild(el("div", "ka-meta", _("and {n} more", {n: named.length - TIP_NAMES}))); }
     var district = ll ? this.districtAt(ll) : null;
     if (district) { box.appendChild(el("div", "ka-here-row ka-here-district", this.data.districtNames[district.r.i])); }
     if (ll) {  // a river no source ships at this scale: say so where it is drawn
       this.schematicNear(ll).forEach(function (p) {
-        box.appendChild(el("div", "ka-here-row ka-here-schematic", p.name + " (schematic, ±" + p.accuracy_km + " km): " + p.method));
+        box.appendChild(el("div", "ka-here-row ka-here-schematic", _("{name} (schematic, ±{km} km): {method}", {name: p.name, km: p.accuracy_km, method: p.method})));
       });
     }
-    box.appendChild(el("div", "ka-meta", "Click for the answer"));
+    box.appendChild(el("div", "ka-meta", _("Click for the answer")));
     return box;
   };
   C.closeTips = function () {
@@ -169,15 +167,15 @@
     var card = this.card;
     while (card.firstChild) { card.removeChild(card.firstChild); }
     var box = el("section", "ka-card");
-    box.setAttribute("aria-label", "Answer card");
+    box.setAttribute("aria-label", _("Answer card"));
     box.setAttribute("tabindex", "-1");
     var close = el("button", "ka-card-close", "×");
     close.type = "button";
-    close.title = "Close";
-    close.setAttribute("aria-label", "Close the answer");
+    close.title = _("Close");
+    close.setAttribute("aria-label", _("Close the answer"));
     close.addEventListener("click", function () { self.closeCard(); });
     box.appendChild(close);
-    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : "This point") + " — " + R.longDate(d)));
+    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : _("This point")) + " — " + R.longDate(d)));
     if (clicked && clicked.r.t[1]) { box.appendChild(el("div", "ka-variants", clicked.r.t[1])); }
     var held = this.heldSentence(ll);
     box.appendChild(el("p", "ka-card-held" + (held.side ? " ka-held-" + held.side : "") +
@@ -187,7 +185,7 @@
     var choices = hits.filter(function (f) { return roles[f.r.l] !== "control" && roles[f.r.l] !== "district"; });
     if (choices.length > 1) {
       var pick = el("div", "ka-card-choose");
-      pick.appendChild(el("span", "ka-card-head", "Here: "));
+      pick.appendChild(el("span", "ka-card-head", _("Here:") + " "));
       choices.forEach(function (f) {
         var b = el("button", "ka-card-choice" + (clicked && f.r.i === clicked.r.i ? " ka-chosen" : ""), f.r.t[0]);
         b.type = "button";
@@ -201,15 +199,15 @@
 
     var zones = hits.filter(function (f) { return roles[f.r.l] === "zone" || roles[f.r.l] === "route"; });
     var near = this.zonesNear(ll, hits);
-    box.appendChild(el("div", "ka-card-head", "Zones and roads here"));
-    if (!zones.length && !near.length) { box.appendChild(el("div", "ka-none", "None at or near this point.")); }
+    box.appendChild(el("div", "ka-card-head", _("Zones and roads here")));
+    if (!zones.length && !near.length) { box.appendChild(el("div", "ka-none", _("None at or near this point."))); }
     zones.forEach(function (f) { box.appendChild(el("div", "ka-card-zone", self.describe(f))); });
-    near.forEach(function (f) { box.appendChild(el("div", "ka-card-zone ka-card-near", "Near: " + self.describe(f))); });
+    near.forEach(function (f) { box.appendChild(el("div", "ka-card-zone ka-card-near", _("Near: {what}", {what: self.describe(f)}))); });
 
     var district = this.districtAt(ll);
     var oblast = hits.filter(function (f) { return f.r.k === "autonomous_oblast"; })[0];
     if (district) {
-      box.appendChild(el("div", "ka-card-head ka-card-district", "District: " + data.districtNames[district.r.i]));
+      box.appendChild(el("div", "ka-card-head ka-card-district", _("District: {name}", {name: data.districtNames[district.r.i]})));
       var rows = (data.histories || {})[district.r.i] || [];
       var own = rows.filter(function (h) { return !h.route; }), routes = rows.filter(function (h) { return h.route; });
       var list = function (items) {
@@ -219,35 +217,35 @@
           item.appendChild(el("b", null, dayText(h.first, h.last && h.last !== h.first ? [h.first, h.last] : null) + ": "));
           item.appendChild(document.createTextNode(h.change));
           var titles = h.sources.map(function (s) { return self.sourceTitle(s); });
-          item.appendChild(el("div", "ka-meta", titles.length ? "Sources: " + titles.join("; ") +
-            (h.excerpts.length ? " (" + h.excerpts.length + " excerpt" + (h.excerpts.length > 1 ? "s" : "") + ")" : "")
-            : "No source given."));
+          item.appendChild(el("div", "ka-meta", titles.length ? _("Sources: {titles}", {titles: titles.join("; ")}) +
+            (h.excerpts.length ? " " + _("({n} excerpt(s))", {n: h.excerpts.length}) : "")
+            : _("No source given.")));
           ol.appendChild(item);
         });
         return ol;
       };
-      if (!own.length) { box.appendChild(el("div", "ka-none", "No dated change of control is recorded for it.")); }
+      if (!own.length) { box.appendChild(el("div", "ka-none", _("No dated change of control is recorded for it."))); }
       else { box.appendChild(list(own)); }
       if (routes.length) {
-        box.appendChild(el("div", "ka-card-head ka-card-routes", "Routes through it"));
+        box.appendChild(el("div", "ka-card-head ka-card-routes", _("Routes through it")));
         box.appendChild(list(routes));
       }
     }
-    if (oblast) { box.appendChild(el("div", "ka-meta", "Inside the outline of the former Nagorno-Karabakh Autonomous Oblast.")); }
+    if (oblast) { box.appendChild(el("div", "ka-meta", _("Inside the outline of the former Nagorno-Karabakh Autonomous Oblast."))); }
     if (clicked && roles[clicked.r.l] !== "control") {
-      box.appendChild(el("div", "ka-card-head", "About " + clicked.r.t[0]));
+      box.appendChild(el("div", "ka-card-head", _("About {name}", {name: clicked.r.t[0]})));
       if (clicked.r.t[2]) { box.appendChild(el("div", "ka-meta", clicked.r.t[2])); }
       var valid = this.validityText(clicked.r);
       if (valid) { box.appendChild(el("div", "ka-meta", valid)); }
       if (clicked.r.t[4]) { box.appendChild(el("div", "ka-meta", clicked.r.t[4])); }
-      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", "Method: " + clicked.r.m)); }
+      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", _("Method: {method}", {method: clicked.r.m}))); }
     }
     var linked = clicked && clicked.r.x ? clicked.r.x : [];
-    box.appendChild(el("div", "ka-card-head", "Excerpts about " + (clicked ? clicked.r.t[0] : "it") + ": " +
-                       linked.length + " linked excerpt(s)"));
+    box.appendChild(el("div", "ka-card-head", _("Excerpts about {name}: {n} linked excerpt(s)",
+                                                 {name: clicked ? clicked.r.t[0] : _("it"), n: linked.length})));
     var ex = el("div", "ka-card-excerpts");
     ex.innerHTML = linked.map(function (k) { return data.excerpts[k].html; }).join("");  // escaped in Python
-    if (!linked.length) { ex.appendChild(el("div", "ka-none", "No excerpt is linked to it.")); }
+    if (!linked.length) { ex.appendChild(el("div", "ka-none", _("No excerpt is linked to it."))); }
     box.appendChild(ex);
     card.appendChild(box);
     engine.setHighlight(clicked ? [clicked.r.i] : []);
