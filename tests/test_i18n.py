@@ -102,7 +102,8 @@ def test_glossary_terms_are_the_catalogues():
 
 # -- no interface string outside the catalogue ---------------------------------------------------------
 #: The converted modules: every text a reader sees in them goes through _() (or a data file).
-CONVERTED_JS = ("engine.js", "timebar.js", "cartography.js", "panels.js", "page.js", "rules.js", "component.js")
+CONVERTED_JS = ("engine.js", "timebar.js", "cartography.js", "panels.js", "page.js", "rules.js", "component.js",
+                "answer.js", "access.js", "compare.js")
 #: A literal English text put where a reader sees it, not through _().
 BARE_JS = [re.compile(p) for p in (
     r'\bel\([^()]*?,\s*[^(),]*?,\s*"[A-Za-z][^"]*"\s*\)',                # el(tag, class, "Text")

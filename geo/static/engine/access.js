@@ -15,7 +15,7 @@
 
   var KA = root.KarabakhAtlas, R = root.KarabakhRules;
   if (!KA) { return; }
-  var el = KA.el;
+  var el = KA.el, _ = KA._;
   var SEARCHED = {place: true, district: true, zone: true, route: true};
 
   // Lower case, without accents or the marks of romanisation: "Xankəndi" finds "xankendi".
@@ -68,7 +68,7 @@
 
   // Open the answer for a feature and move the focus to it.
   Access.prototype.open = function (f) {
-    if (!f.shown) { this.say(f.r.t[0] + " is not drawn on " + R.longDate(this.engine.current) + "."); return false; }
+    if (!f.shown) { this.say(_("{name} is not drawn on {date}.", {name: f.r.t[0], date: R.longDate(this.engine.current)})); return false; }
     if (!this.cart.select(f.r.i)) { return false; }
     var map = this.engine.map, ll = this.cart.selectedAt;
     if (ll && !map.getBounds().contains(ll)) { map.panTo(ll, {animate: false}); }
@@ -85,12 +85,12 @@
     var controls = el("div", "ka-find-box");
     controls.setAttribute("role", "search");
     side.insertBefore(controls, side.firstChild);
-    var label = el("label", "ka-find-label", "Find a place ");
+    var label = el("label", "ka-find-label", _("Find a place") + " ");
     var field = this.field = el("input", "ka-find");
     field.type = "search";
     field.setAttribute("list", "ka-find-names");
     field.setAttribute("autocomplete", "off");
-    field.placeholder = "any name or spelling";
+    field.placeholder = _("any name or spelling");
     var list = el("datalist");
     list.id = "ka-find-names";
     var names = {};
@@ -104,11 +104,11 @@
     controls.appendChild(this.status);
     function go() {
       var found = self.find(field.value);
-      if (!found.length) { self.say(field.value ? "No place of that name in the atlas." : ""); return; }
+      if (!found.length) { self.say(field.value ? _("No place of that name in the atlas.") : ""); return; }
       var others = found.slice(1).map(function (f) { return f.r.t[0]; }).filter(function (n, i, all) {
         return n !== found[0].r.t[0] && all.indexOf(n) === i;
       });
-      self.say(others.length ? "Also: " + others.slice(0, 4).join(", ") : "");
+      self.say(others.length ? _("Also: {names}", {names: others.slice(0, 4).join(", ")}) : "");
       self.open(found[0]);
     }
     field.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); go(); } });
@@ -120,7 +120,7 @@
     var self = this, side = this.options.side;
     if (!side) { return; }
     var details = this.details = el("details", "ka-text-alt");
-    details.appendChild(el("summary", null, "The map as text"));
+    details.appendChild(el("summary", null, _("The map as text")));
     this.textBody = el("div", "ka-text-alt-body");
     details.appendChild(this.textBody);
     details.addEventListener("toggle", function () { if (details.open) { self.renderText(); } });
@@ -131,7 +131,7 @@
     var self = this, d = this.engine.current, body = this.textBody, names = this.data.sideNames || {};
     var roles = this.roles, scale = this.engine.scale, styles = this.data.styles;
     while (body.firstChild) { body.removeChild(body.firstChild); }
-    body.appendChild(el("p", "ka-meta", "On " + R.longDate(d) + ". Each row opens its answer."));
+    body.appendChild(el("p", "ka-meta", _("On {date}. Each row opens its answer.", {date: R.longDate(d)})));
     var places = [], roads = [];
     this.engine.features.forEach(function (f) {
       if (!f.shown || !self.engine.enabled[f.r.l]) { return; }
@@ -152,18 +152,18 @@
       });
       body.appendChild(ul);
     }
-    list("Places", places, function (f) {
+    list(_("Places"), places, function (f) {
       var xy = R.decodeXY(f.r.g[1][0], scale)[0];
       var h = R.heldSince(self.cart.controlRecordsAt({lng: xy[0], lat: xy[1]}), d);
-      var who = h.status === "not drawn" ? "no control area drawn" :
-        h.status === "uncertain" ? "change of hands under way (" + h.sides.map(function (k) { return names[k] || k; }).join(" / ") + ")" :
-        "held by " + (names[h.side] || h.side) + (h.since ? " since " + KA.dayText(h.since, h.sinceUncertain) : "");
+      var who = h.status === "not drawn" ? _("no control area drawn") :
+        h.status === "uncertain" ? _("change of hands under way ({sides})", {sides: h.sides.map(function (k) { return names[k] || k; }).join(" / ")}) :
+        _("held by {side}", {side: names[h.side] || h.side}) + (h.since ? _(" since {day}", {day: KA.dayText(h.since, h.sinceUncertain)}) : "");
       return f.r.t[0] + ": " + who;
     });
-    list("Roads and routes", roads, function (f) {
+    list(_("Roads and routes"), roads, function (f) {
       var s = f.st >= 0 ? f.r.s[f.st] : null, entry = s && styles[f.r.l + ":" + f.r.k + "|" + s[2]];
-      return f.r.t[0] + ": " + (s ? (entry ? entry.label.split(": ").pop() : s[3]) + " since " +
-        (f.stUnc && s[1] ? KA.dayText(s[0], [s[0], s[1]]) : R.longDate(s[0])) : "no status recorded");
+      return f.r.t[0] + ": " + (s ? _("{status} since {date}", {status: entry ? entry.label.split(": ").pop() : s[3],
+        date: f.stUnc && s[1] ? KA.dayText(s[0], [s[0], s[1]]) : R.longDate(s[0])}) : _("no status recorded"));
     });
   };
 

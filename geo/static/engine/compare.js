@@ -15,7 +15,7 @@
 
   var KA = root.KarabakhAtlas, R = root.KarabakhRules, L = root.L;
   if (!KA) { return; }
-  var el = KA.el;
+  var el = KA.el, _ = KA._;
 
   function Compare(engine, data, options) {
     var self = this;
@@ -26,16 +26,16 @@
     this.other = null;
     this.at = 50;
     var controls = this.options.bar && this.options.bar.element.querySelector(".ka-controls");
-    this.button = el("button", "ka-compare-toggle", "Compare…");
+    this.button = el("button", "ka-compare-toggle", _("Compare…"));
     this.button.type = "button";
-    this.button.title = "Compare the map of this date with another date (a swipe over the map)";
+    this.button.title = _("Compare the map of this date with another date (a swipe over the map)");
     this.button.setAttribute("aria-pressed", "false");
     this.field = el("input", "ka-compare-date");
     this.field.type = "date";
     this.field.min = data.first;
     this.field.max = data.last;
     this.field.hidden = true;
-    this.field.setAttribute("aria-label", "The date to compare with");
+    this.field.setAttribute("aria-label", _("The date to compare with"));
     if (controls) { controls.appendChild(this.button); controls.appendChild(this.field); }
     this.button.addEventListener("click", function () {
       if (self.day) { self.set(null); } else { self.set(self.defaultDay()); }
@@ -73,7 +73,7 @@
     if (day === this.day) { return; }
     this.day = day;
     this.button.setAttribute("aria-pressed", day ? "true" : "false");
-    this.button.textContent = day ? "Stop comparing" : "Compare…";
+    this.button.textContent = day ? _("Stop comparing") : _("Compare…");
     this.field.hidden = !day;
     if (day) { this.field.value = day; }
     if (day) { this.show(day); } else { this.hide(); }
@@ -105,7 +105,7 @@
       this.swipe.min = "0";
       this.swipe.max = "100";
       this.swipe.value = String(this.at);
-      this.swipe.setAttribute("aria-label", "Swipe between the two dates");
+      this.swipe.setAttribute("aria-label", _("Swipe between the two dates"));
       ["mousedown", "touchstart", "pointerdown", "dblclick", "click", "wheel"].forEach(function (name) {
         self.swipe.addEventListener(name, function (ev) { ev.stopPropagation(); });
       });
@@ -142,9 +142,9 @@
     if (this.label) { this.clip(); }
     var a = this.day, b = this.engine.current, lo = a < b ? a : b, hi = a < b ? b : a;
     var items = R.changesBetween(this.data.changes, a, b), totals = {};
-    list.appendChild(el("h2", null, "What changed between " + R.longDate(lo) + " and " + R.longDate(hi)));
+    list.appendChild(el("h2", null, _("What changed between {first} and {last}", {first: R.longDate(lo), last: R.longDate(hi)})));
     if (!items.length) {
-      list.appendChild(el("p", "ka-none", "No ground changed hands between these dates in the record."));
+      list.appendChild(el("p", "ka-none", _("No ground changed hands between these dates in the record.")));
       return;
     }
     var ol = el("ol", "ka-compare-items");
@@ -152,13 +152,13 @@
       totals[c.to] = (totals[c.to] || 0) + c.km2;
       var li = el("li", "ka-compare-item ka-held-" + c.to);
       li.appendChild(el("b", null, R.longDate(c.date) + ": "));
-      li.appendChild(document.createTextNode(Math.round(c.km2).toLocaleString("en") + " km² to " + (names[c.to] || c.to)));
+      li.appendChild(document.createTextNode(_("{km2} km² to {side}", {km2: KA.i18n.number(Math.round(c.km2), 0), side: names[c.to] || c.to})));
       if (c.entries.length) { li.appendChild(el("div", "ka-meta", c.entries.join("; "))); }
       ol.appendChild(li);
     });
     var sum = el("p", "ka-compare-total", Object.keys(totals).sort().map(function (k) {
-      return (names[k] || k) + " gained " + Math.round(totals[k]).toLocaleString("en") + " km²";
-    }).join("; ") + " (ground may change hands more than once; km² in an equal-area projection).");
+      return _("{side} gained {km2} km²", {side: names[k] || k, km2: KA.i18n.number(Math.round(totals[k]), 0)});
+    }).join("; ") + " " + _("(ground may change hands more than once; km² in an equal-area projection)."));
     list.appendChild(sum);
     list.appendChild(ol);
   };
