@@ -104,6 +104,15 @@ class DateMention:
         return f"Read from “{self.words}”{note}."
 
 
+
+def _readable(edtf: str) -> bool:
+    """Whether the atlas reads ``edtf`` as a date or an interval (a candidate it cannot is dropped)."""
+    try:
+        parse_date(edtf, allow_interval=True)
+    except DateError:
+        return False
+    return True
+
 def _month(word: str) -> int:
     return _MONTHS[word.lower().rstrip(".")]
 
@@ -261,9 +270,7 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: list) -> list[
                 if result is None:
                     continue
                 edtf, grain, note = result
-                try:
-                    parse_date(edtf, allow_interval=True)
-                except DateError:
+                if not _readable(edtf):
                     continue
                 taken.append((s, e))
                 out.append(DateMention(s, e, text[s:e], edtf, grain, note))
@@ -327,9 +334,7 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             if result is None:
                 continue
             edtf, grain, note = result
-            try:
-                parse_date(edtf, allow_interval=True)
-            except DateError:
+            if not _readable(edtf):
                 continue
             taken.append((s, e))
             since = re.search(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", text[:s], re.IGNORECASE)
