@@ -1,6 +1,9 @@
 # Karabakh Atlas for the public: `docker build -t karabakh-atlas .` then see deploy/compose.yaml.
 # Stage "app": the dashboard (read-only, public mode), non-root, fine with a read-only root
-# filesystem (give it a tmpfs at /tmp and /app/dashboard/static, as deploy/compose.yaml does).
+# filesystem (give it a tmpfs at /tmp, as deploy/compose.yaml does). The map's files (Leaflet,
+# the engine, the engine data of every naming convention and language) are built into the
+# image (/app/prebuilt) and served from there; the app writes them to /tmp only when the
+# dataset it finds differs from the one built in (dashboard/served.py).
 # Stage "site": the static site (`karabakh-atlas export site`) served by an unprivileged nginx.
 FROM python:3.11-slim AS app
 
@@ -10,6 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     HOME=/tmp \
     KARABAKH_ATLAS_MODE=public \
+    KARABAKH_ATLAS_PREBUILT=/app/prebuilt \
+    KARABAKH_ATLAS_CACHE=/tmp/karabakh-atlas \
     STREAMLIT_SERVER_ADDRESS=0.0.0.0 \
     STREAMLIT_SERVER_PORT=8501 \
     STREAMLIT_SERVER_HEADLESS=true \
@@ -24,10 +29,11 @@ COPY geo geo
 COPY dashboard dashboard
 COPY data data
 # editable: the dashboard and the command line use the code and data in /app; the dataset
-# is checked at build time, so a broken dataset fails the build, not the first visitor
+# is checked at build time, so a broken dataset fails the build, not the first visitor; the
+# map's files are built for it, owned by root and read-only for the app
 RUN pip install --no-compile -e . \
     && karabakh-atlas validate --no-quotes \
-    && mkdir -p dashboard/static && chown atlas:atlas dashboard/static
+    && python -m dashboard.build_cache /app/prebuilt
 
 USER atlas
 EXPOSE 8501

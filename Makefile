@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast validate data layers datapackage clean
+.PHONY: run test test-fast validate data layers datapackage cache clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ layers: $(STAMP)
 # any change to data/ (tests/test_datapackage.py fails until then).
 datapackage: $(STAMP)
 	$(BIN)/python scripts/build_datapackage.py
+
+# The dashboard's map files (Leaflet, the engine, the engine data of every naming convention and
+# language) built ahead of time, as the Docker image does; a dashboard started with
+# KARABAKH_ATLAS_PREBUILT=build/map-cache serves them and writes nothing while the data match.
+cache: $(STAMP)
+	$(BIN)/python -m dashboard.build_cache build/map-cache
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

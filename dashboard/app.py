@@ -274,7 +274,7 @@ def page(loaded: Loaded) -> None:
     base = mapview.serve(map_files(data_dir, today, loaded.version))
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
-                 on_downloads=downloads_asked, lang=lang)
+                 on_downloads=downloads_asked, lang=lang, days=served.days_of(atlas, today))
     # the map first; the title and what the page is below it
     st.markdown("## " + _("Karabakh Atlas"))
     st.caption(_("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "

@@ -110,10 +110,13 @@ def serve(directory: Path) -> str:
     return ("/" + base if base else "") + "/component/" + component.name
 
 
-def show(base: str, names: str, layers, initial: dict, token: str, on_downloads, lang: str = "en") -> object:
+def show(base: str, names: str, layers, initial: dict, token: str, on_downloads, lang: str = "en",
+         days: dict[str, str] | None = None) -> object:
     """Mount the map and the day panels (the same instance on every rerun: key "map").
     ``token`` names the session (the component keeps its view for the tab under it);
-    ``on_downloads`` is called when the reader asks for the downloads of the view shown."""
+    ``on_downloads`` is called when the reader asks for the downloads of the view shown;
+    ``days`` replace the engine data's days that move with the calendar (files built on
+    another day, :func:`dashboard.served.days_of`)."""
     data = {"base": base, "scripts": list(SCRIPTS), "names": names, "lang": lang, "layers": list(layers),
-            "initial": initial, "token": token, "height": MAP_HEIGHT}
+            "initial": initial, "token": token, "height": MAP_HEIGHT, "days": days or {}}
     return atlas_map(key="map", data=data, on_downloads_change=on_downloads, height="content")

@@ -4,12 +4,18 @@ directory (never into the installed package), and served from there.
 One directory per version holds Leaflet, the engine's scripts and stylesheet, and the
 engine data of every naming convention and interface language (``data-<names>-<lang>.json``, with the dashboard's panel
 data, :mod:`dashboard.panel_data`). The version is a hash of the dataset's files, the
-engine's files, the package version and the day (the slider ends today), so an edited
-dataset or a new day gets a new directory and an old one is never half-rewritten: a
-directory is built under a temporary name and renamed into place.
+engine's files and the package version, so an edited dataset gets a new directory and an
+old one is never half-rewritten: a directory is built under a temporary name and renamed
+into place. The day does not enter it: the days that move with the calendar (the slider's
+end, the export day) are given to the component with each run (:func:`days_of`), so files
+built ahead of time stay good.
 
-Where: ``$KARABAKH_ATLAS_CACHE``, else the user's cache directory (platformdirs); when
-neither can be written (a read-only account), a temporary directory of the process.
+Where: first the read-only directories of ``$KARABAKH_ATLAS_PREBUILT`` (built ahead of time,
+``python -m dashboard.build_cache DIR``: the Docker image carries the files of its own
+dataset there and writes nothing); when none holds this version (the dataset changed on
+disk since, a ``git pull`` on the server), the writable cache: ``$KARABAKH_ATLAS_CACHE``,
+else the user's cache directory (platformdirs); when neither can be written (a read-only
+account), a temporary directory of the process.
 Streamlit serves the directory through a declared (v1) component path, so it works
 whatever ``server.enableStaticServing`` says and wherever the package is installed.
 """
@@ -22,6 +28,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from geo import __version__, engine, fonts, i18n
 from geo.assets import copy_leaflet
@@ -33,6 +40,8 @@ from geo.names import CONVENTIONS
 from . import panel_data
 
 CACHE_ENV_VAR = "KARABAKH_ATLAS_CACHE"
+#: Read-only directories of versions built ahead of time (os.pathsep between several).
+PREBUILT_ENV_VAR = "KARABAKH_ATLAS_PREBUILT"
 #: The fonts for Armenian and Cyrillic (geo/fonts.py), beside the engine's stylesheet.
 FONTS_CSS = "fonts.css"
 APP_NAME = "karabakh-atlas"
@@ -50,12 +59,24 @@ def cache_root() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "dashboard"
 
 
-def dataset_version(data_dir: Path | str, today: dt.date) -> str:
-    """A short hash of everything the built files depend on: the engine's files, the day
-    they were built for, and the dataset's stamp (its version and content hash,
-    :func:`geo.dataset.stamp_for`)."""
+def version_of(atlas: Atlas, data_dir: Path | str) -> str:
+    """The version of the files built from ``atlas``, loaded from ``data_dir``."""
+    return dataset_version(data_dir, (p.file for p in atlas.quarantined))
+
+
+def prebuilt_roots() -> list[Path]:
+    """The directories of ``$KARABAKH_ATLAS_PREBUILT`` (none when it is unset)."""
+    return [Path(p) for p in os.environ.get(PREBUILT_ENV_VAR, "").split(os.pathsep) if p]
+
+
+def dataset_version(data_dir: Path | str, left_out: Iterable[str] = ()) -> str:
+    """A short hash of everything the built files depend on: the package version, the
+    engine's files, the dataset's stamp (its version and content hash,
+    :func:`geo.dataset.stamp_for`) and the source files the atlas left out (``left_out``:
+    which depends on the source texts found, see :func:`version_of`)."""
     stamp = stamp_for(data_dir)
-    digest = hashlib.sha256(f"{__version__}\n{today.isoformat()}\n{stamp.version}\n{stamp.sha256}\n".encode())
+    quarantined = "\t".join(sorted(set(left_out)))
+    digest = hashlib.sha256(f"{__version__}\n{stamp.version}\n{stamp.sha256}\n{quarantined}\n".encode())
     for name in sorted(engine.static_names()):
         digest.update(name.encode() + b"\0" + engine.static_text(name).encode("utf-8"))
     return digest.hexdigest()[:16]
@@ -66,8 +87,27 @@ def data_file(names: str, lang: str = i18n.DEFAULT) -> str:
     return f"data-{names}-{lang}.json"
 
 
+def data_files() -> list[str]:
+    """The engine data files of a version: every naming convention in every language."""
+    return [data_file(names, lang) for lang in i18n.LANGUAGES for names in CONVENTIONS]
+
+
+def is_complete(directory: Path) -> bool:
+    """Whether ``directory`` holds every file a page of this version loads."""
+    return (directory / "leaflet" / "leaflet.js").is_file() and (directory / "engine" / FONTS_CSS).is_file() \
+        and all((directory / name).is_file() for name in data_files())
+
+
+def days_of(atlas: Atlas, today: dt.date) -> dict[str, str]:
+    """The engine data's days that move with the calendar (the slider ends today): given to
+    the component with each run, over the values in the files, which were built on another day."""
+    return {"last": engine.last_day(atlas, today).isoformat(), "exportDay": today.isoformat(),
+            "initial": engine.opening_day(atlas, today).isoformat()}
+
+
 def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
-    """Write every file of one version into ``target`` (a fresh directory)."""
+    """Write every file of one version into ``target`` (a fresh directory); the days that
+    move with the calendar are those of ``today`` (the component replaces them, :func:`days_of`)."""
     copy_leaflet(target / "leaflet")
     (target / "engine").mkdir(parents=True, exist_ok=True)
     for name in engine.static_names():
@@ -91,30 +131,51 @@ def _prune(root: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def ensure_built(atlas: Atlas, data_dir: Path | str, today: dt.date, root: Path | None = None) -> Path:
-    """The directory of this dataset version, built now if no process built it before.
-    Falls back to a temporary directory when the cache root cannot be written."""
-    version = dataset_version(data_dir, today)
+def find_prebuilt(version: str, roots: list[Path] | None = None) -> Path | None:
+    """The complete directory of ``version`` in the read-only roots, if one holds it."""
+    for base in prebuilt_roots() if roots is None else roots:
+        target = base / f"v-{version}"
+        if is_complete(target):
+            return target
+    return None
+
+
+def build_into(base: Path, atlas: Atlas, version: str, today: dt.date) -> Path:
+    """``base/v-<version>``: kept when complete, else built under a temporary name and
+    renamed into place (another process may win the race: its directory is kept)."""
+    target = base / f"v-{version}"
+    if is_complete(target):
+        return target
+    base.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=base))
+    try:
+        build(atlas, scratch, today)
+        try:
+            os.replace(scratch, target)  # atomic
+        except OSError:
+            if not is_complete(target):
+                raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _prune(base, target)
+    return target
+
+
+def ensure_built(atlas: Atlas, data_dir: Path | str, today: dt.date, root: Path | None = None,
+                 prebuilt: list[Path] | None = None) -> Path:
+    """The directory of this dataset version: one built ahead of time (``prebuilt``, default
+    ``$KARABAKH_ATLAS_PREBUILT``; read, never written), else one in the writable cache
+    (``root``, default :func:`cache_root`), built now if no process built it before; a
+    temporary directory when the cache cannot be written."""
+    version = version_of(atlas, data_dir)
+    found = find_prebuilt(version, prebuilt)
+    if found is not None:
+        return found
     for base in ([root] if root is not None else [cache_root()]) + [None]:
         try:
             if base is None:  # read-only cache: a directory of this process
                 return build(atlas, Path(tempfile.mkdtemp(prefix="karabakh-atlas-")), today)
-            target = base / f"v-{version}"
-            if (target / data_file(list(CONVENTIONS)[-1], i18n.LANGUAGES[-1])).is_file():
-                return target
-            base.mkdir(parents=True, exist_ok=True)
-            scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=base))
-            try:
-                build(atlas, scratch, today)
-                try:
-                    os.replace(scratch, target)  # atomic; another process may have won the race
-                except OSError:
-                    if not (target / data_file(list(CONVENTIONS)[-1])).is_file():
-                        raise
-            finally:
-                shutil.rmtree(scratch, ignore_errors=True)
-            _prune(base, target)
-            return target
+            return build_into(base, atlas, version, today)
         except OSError:
             if base is None:
                 raise

@@ -44,6 +44,28 @@ def test_the_app_image_is_slim_non_root_and_checks_its_health():
     assert "secrets.toml" in (ROOT / ".dockerignore").read_text(), "secrets never go into the image"
 
 
+def env_value(text: str, name: str) -> str:
+    found = re.findall(rf"(?:^|\s){name}=(\S+)", " ".join(instructions(text, "ENV")))
+    assert len(found) == 1, f"ENV {name} set once"
+    return found[0]
+
+
+def test_the_maps_files_are_built_into_the_image_and_read_only_for_the_app():
+    """The engine's data of every naming convention and language is built at image build
+    time (python -m dashboard.build_cache, tests/test_build_cache.py runs it), as root before
+    USER: the app serves it and writes only its fallback cache, under /tmp."""
+    app = stage("app")
+    prebuilt = env_value(app, "KARABAKH_ATLAS_PREBUILT")
+    runs = instructions(app, "RUN")
+    build = [r for r in runs if "python -m dashboard.build_cache" in r]
+    assert len(build) == 1 and re.search(rf"dashboard\.build_cache {re.escape(prebuilt)}(\s|$)", build[0])
+    assert "karabakh-atlas validate" in build[0].split("dashboard.build_cache")[0], "the dataset is checked first"
+    assert app.index("dashboard.build_cache") < app.index("USER atlas"), "built by root: read-only for the app"
+    assert not any("chown" in r and prebuilt in r for r in runs)
+    assert env_value(app, "KARABAKH_ATLAS_CACHE").startswith("/tmp/")
+    assert env_value(app, "HOME") == "/tmp"
+
+
 def test_the_site_image_is_served_by_an_unprivileged_nginx():
     site = stage("site")
     assert "nginx-unprivileged" in site.splitlines()[0]
@@ -64,7 +86,9 @@ def test_compose_runs_two_or_more_locked_down_public_app_processes():
         assert str(svc["user"]).split(":")[0] not in ("0", "root"), name
         assert svc["cap_drop"] == ["ALL"], name
         assert "no-new-privileges:true" in svc["security_opt"], name
-        assert any(t.startswith("/tmp") for t in svc["tmpfs"]) and any("dashboard/static" in t for t in svc["tmpfs"])
+        # the only writable place is /tmp: the map's files are in the image (see below)
+        assert [t.split(":")[0] for t in svc["tmpfs"]] == ["/tmp"], name
+        assert "volumes" not in svc, f"{name} writes nowhere but /tmp"
         assert "ports" not in svc, f"{name} is reached through the proxy only"
 
 

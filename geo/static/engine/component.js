@@ -2,7 +2,8 @@
  *
  * The browser owns the date and the address. Python mounts the component with data
  * {base (where the engine's files and data are served), scripts, names, layers, initial
- * (the view of the address the page was opened with, checked by dashboard/state.py), height};
+ * (the view of the address the page was opened with, checked by dashboard/state.py), height,
+ * days (the days that move with the calendar, over those of the data file)};
  * from then on the time bar, the answer card (cartography.js, as on the exported timeline),
  * the excerpts, balance, figures and table (panels.js) follow every date step here, with no
  * server round trip. The component writes the address: each movement of the date (a step, a
@@ -54,7 +55,16 @@ async function boot(inst, data) {
 async function loadData(data) {
   const response = await fetch(`${data.base}/data-${data.names}-${data.lang || "en"}.json`);
   if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-  return response.json();
+  return withDays(await response.json(), data.days);
+}
+
+// The days that move with the calendar (the slider's end, the export day, the opening day) come
+// from this run, not from the file, which may have been built on another day (dashboard/served.py).
+function withDays(atlas, days) {
+  for (const key of ["last", "exportDay", "initial"]) {
+    if (days && typeof days[key] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(days[key])) { atlas[key] = days[key]; }
+  }
+  return atlas;
 }
 
 // -- the address: the permalink codec of rules.js (geo/cite.py permalink_query), as a query --------
