@@ -27,6 +27,22 @@ def map_cache(tmp_path_factory):
         os.environ["KARABAKH_ATLAS_CACHE"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def settle_at_once():
+    """The dashboard takes a new state of the files once none changed for a second
+    (geo/version.py); tests that write a dataset and load it at once take it at once
+    (tests/test_data_reload.py checks the waiting with its own setting)."""
+    import os
+    from geo.version import SETTLE_ENV_VAR
+    before = os.environ.get(SETTLE_ENV_VAR)
+    os.environ[SETTLE_ENV_VAR] = "0"
+    yield
+    if before is None:
+        os.environ.pop(SETTLE_ENV_VAR, None)
+    else:
+        os.environ[SETTLE_ENV_VAR] = before
+
+
 SOURCE_TEXT = "An essay. The line of contact held from 1994. Shusha fell on 8 May 1992,\nand Lachin followed."
 
 
@@ -120,7 +136,7 @@ def atlas():
 
 #: Test modules that drive the dashboard through Streamlit's AppTest (the "app" tier).
 APP_MODULES = ("test_dashboard_apptest", "test_dashboard_review", "test_dashboard_robust", "test_access",
-               "test_quarantine")
+               "test_quarantine", "test_build_cache")
 
 
 def pytest_collection_modifyitems(items):
