@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +92,24 @@ def _held(atlas: Atlas, day: dt.date, side: str):
     return unary_union(parts) if parts else None
 
 
-def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
-    """Key date -> the ground that changed hands since the previous key date:
-    ``[{"to": side, "since": previous key date, "geometry": GeoJSON}]``. Every change of hands
-    starts a control area on its key date (the control layer is painted from the chronology),
-    so this is that area less the ground its side already held the day before."""
-    keys = atlas.key_dates
+#: The ground that changed hands, kept by the control layer's content (:func:`control_key`):
+#: a new dataset version that leaves the control layer as it was (a save of a source) reuses it.
+_GAINED: OrderedDict[str, dict[str, list[dict[str, Any]]]] = OrderedDict()
+GAINED_KEPT = 4
+_GAINED_LOCK = threading.Lock()
+
+
+def control_key(atlas: Atlas) -> str:
+    """A hash of everything :func:`gained_ground` reads: the control features' ids,
+    properties (their dates, holder and change) and geometries."""
+    digest = hashlib.sha256()
+    for f in sorted(atlas.with_role("control"), key=lambda f: (f.layer, f.id)):
+        digest.update(json.dumps([f.layer, f.id, f.properties], sort_keys=True, default=str).encode("utf-8"))
+        digest.update(f.geometry.wkb)
+    return digest.hexdigest()
+
+
+def _gained_ground(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
     starts: dict[dt.date, list[Feature]] = {}
     for f in atlas.with_role("control"):
         if f.validity.start is not None:
@@ -102,8 +117,6 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for day, features in sorted(starts.items()):
         before = day - dt.timedelta(days=1)
-        i = bisect.bisect_left(keys, day)
-        since = keys[i - 1] if i > 0 else before
         items = []
         for side in sorted({f.properties["held_by"] for f in features}):
             ground = unary_union([f.geometry for f in features if f.properties["held_by"] == side])
@@ -114,10 +127,42 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
             gained = gained.simplify(0.002).buffer(0)
             entries = list(dict.fromkeys(f.properties["change"] for f in features
                                          if f.properties["held_by"] == side and f.properties.get("change")))
-            items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained),
-                          "km2": round(area_km2(gained), 1), "entries": entries})
+            items.append({"to": side, "geometry": mapping(gained), "km2": round(area_km2(gained), 1),
+                          "entries": entries})
         if items:
             out[day.isoformat()] = items
+    return out
+
+
+def gained_ground(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
+    """Start day -> the ground each side gained that day (``{"to", "geometry", "km2",
+    "entries"}``), computed once per content of the control layer (read only: shared)."""
+    key = control_key(atlas)
+    with _GAINED_LOCK:
+        if key in _GAINED:
+            _GAINED.move_to_end(key)
+            return _GAINED[key]
+    found = _gained_ground(atlas)
+    with _GAINED_LOCK:
+        _GAINED[key] = found
+        while len(_GAINED) > GAINED_KEPT:
+            _GAINED.popitem(last=False)
+    return found
+
+
+def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
+    """Key date -> the ground that changed hands since the previous key date:
+    ``[{"to": side, "since": previous key date, "geometry": GeoJSON}]``. Every change of hands
+    starts a control area on its key date (the control layer is painted from the chronology),
+    so this is that area less the ground its side already held the day before."""
+    keys = atlas.key_dates
+    out: dict[str, list[dict[str, Any]]] = {}
+    for iso, items in gained_ground(atlas).items():
+        day = dt.date.fromisoformat(iso)
+        i = bisect.bisect_left(keys, day)
+        since = keys[i - 1] if i > 0 else day - dt.timedelta(days=1)
+        out[iso] = [{"to": item["to"], "since": since.isoformat(), "geometry": item["geometry"],
+                     "km2": item["km2"], "entries": item["entries"]} for item in items]
     return out
 
 
