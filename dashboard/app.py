@@ -270,6 +270,9 @@ def page(loaded: Loaded) -> None:
     st.session_state["chosen"] = (layers, names)
     for note in st.session_state.get("notes", ()):
         st.warning(note)
+    notice = content.quarantine_notice(atlas)
+    if notice:
+        st.info(notice["text"])
     view = downloads_view(layers, names, today)
     base = mapview.serve(map_files(data_dir, today, loaded.version))
     start = st.session_state["start"]

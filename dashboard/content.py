@@ -11,12 +11,26 @@ from typing import Callable, Hashable
 
 from geo import escape
 from geo.atlas import Atlas
+from geo.i18n import _
 from geo.model import VANTAGE_GROUPS
 
 
 def _one_block(markup: str) -> str:
     """HTML kept in one Markdown block (a blank line would end it)."""
     return markup.replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def quarantine_notice(atlas: Atlas) -> dict | None:
+    """The map page's note on source files left out because of their problems (the review
+    page and ``karabakh-atlas validate`` list the problems): ``{"count", "text"}`` in the
+    interface language, None when every source is shown. Counts only: no file name."""
+    files = {p.file for p in atlas.quarantined}
+    if not files:
+        return None
+    return {"count": len(files),
+            "text": _("Source files left out of this map because problems were found in them: {count}. "
+                      "The rest of the atlas is shown; its editors see the problems and fix them.",
+                      count=len(files))}
 
 
 def source_html(atlas: Atlas, source_id: str) -> str:

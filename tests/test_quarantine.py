@@ -92,3 +92,34 @@ def test_the_version_changes_with_the_files_and_a_load_is_of_one_version(tiny):
     loads = []
     result, version = load_whole(lambda: loads.append(1) or len(loads), lambda: next(versions))
     assert (result, version, len(loads)) == (2, "v2", 2)
+
+
+def test_the_map_page_says_how_many_sources_are_left_out(tiny, monkeypatch):
+    """In public mode (no review page) the map says that sources are left out, how many,
+    and that the editors see why; it names no file. None when every source is shown."""
+    from dashboard import content
+    from geo import i18n
+
+    data, texts = tiny
+    assert content.quarantine_notice(load_atlas(data, texts, quarantine=True)) is None
+    break_source(data)
+    path = break_source(data, name="src-d.json")
+    path.write_text(path.read_text().replace("src-c", "src-d"), encoding="utf-8")
+    atlas = load_atlas(data, texts, quarantine=True)
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            notice = content.quarantine_notice(atlas)
+        assert notice["count"] == 2 and "2" in notice["text"] and "{count}" not in notice["text"], lang
+        assert "src-c" not in notice["text"]
+    with i18n.use("en"):
+        assert "editors" in content.quarantine_notice(atlas)["text"]
+    with i18n.use("ru"):
+        assert content.quarantine_notice(atlas)["text"] != i18n.gettext(
+            "Source files left out of this map because problems were found in them: {count}. "
+            "The rest of the atlas is shown; its editors see the problems and fix them.", lang="en", count=2)
+    monkeypatch.setenv("KARABAKH_ATLAS_DATA", str(data))
+    monkeypatch.setenv("KARABAKH_ATLAS_SOURCES", str(texts))
+    monkeypatch.setenv("KARABAKH_ATLAS_MODE", "public")
+    app = run(AppTest.from_file(APP, default_timeout=60))
+    notes = [i.value for i in app.info if "left out of this map" in i.value]
+    assert len(notes) == 1 and ": 2." in notes[0] and "src-c" not in notes[0]
