@@ -88,15 +88,19 @@ def legend_html() -> str:
 
 # -- the page -----------------------------------------------------------------------------
 def page_html(*, title: str, mode: str, side: str, caption: str, data: dict | None = None,
-              site: bool = False) -> str:
+              site: bool = False, assets: dict[str, str] | None = None) -> str:
     """One engine page. ``data`` is inlined (a file that travels); with ``site`` the page
-    links the engine's files and fetches ``data.json`` beside it instead."""
+    links the engine's files (``assets``: an engine file's name -> its path in the site,
+    default ``engine/<name>``) and fetches ``data.json`` beside it instead."""
     if site:
+        def href(name: str) -> str:
+            return escape.text((assets or {}).get(name, f"engine/{name}"))
         head = ('<link rel="stylesheet" href="leaflet/leaflet.css">\n'
-                '<link rel="stylesheet" href="engine/engine.css">\n<link rel="stylesheet" href="engine/page.css">\n'
+                f'<link rel="stylesheet" href="{href(engine.STYLESHEET)}">\n'
+                f'<link rel="stylesheet" href="{href("page.css")}">\n'
                 '<script src="leaflet/leaflet.js"></script>\n'
-                + "".join(f'<script src="engine/{name}"></script>\n' for name in engine.SCRIPTS))
-        tail = f'<script src="engine/{engine.PAGE_SCRIPT}"></script>\n'
+                + "".join(f'<script src="{href(name)}"></script>\n' for name in engine.SCRIPTS))
+        tail = f'<script src="{href(engine.PAGE_SCRIPT)}"></script>\n'
         body_attrs = f' data-mode="{escape.text(mode)}" data-src="data.json"'
     else:
         head = (f"<style>{script_safe(leaflet_css())}</style>\n"

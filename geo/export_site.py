@@ -4,8 +4,10 @@
 
     DIR/index.html          the timeline page (links the files below, fetches data.json)
     DIR/data.json           the atlas for the engine (geo.engine.engine_data)
-    DIR/engine/*.js, *.css  the engine, as shipped in geo/static/engine
-    DIR/leaflet/            Leaflet and its images (from the installed package)
+    DIR/engine/<name>.<hash>.js, .css   the engine, as shipped in geo/static/engine, each
+                            named by a hash of its content (a changed file is a new name,
+                            so a host may keep these for a year: see the README)
+    DIR/leaflet/            Leaflet and its images (from the installed package; fixed at 1.9.4)
 
 No Python runs at read time. ``index.html#2021-06-01`` opens a day. Browsers do not let
 a page opened from ``file://`` fetch its data, so serve the folder over HTTP, e.g.
@@ -15,6 +17,7 @@ version that opens from disk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -29,6 +32,15 @@ from .io import check_target, write_atomic
 
 #: The folders of the site, made inside DIR.
 FOLDERS = ("engine", "leaflet", "leaflet/images")
+#: Hex digits of the content hash in an engine file's name.
+HASH_DIGITS = 10
+
+
+def hashed_name(name: str, content: str | bytes) -> str:
+    """``engine.js`` -> ``engine.<first HASH_DIGITS hex digits of its SHA-256>.js``."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:HASH_DIGITS]}{dot}{suffix}"
 
 
 def _check_folder(path: Path) -> None:
@@ -50,12 +62,13 @@ def site_files(atlas: Atlas, convention: str = "en", layers: Iterable[str] | Non
     """Every file of the site: path inside DIR -> content, ``index.html`` last."""
     data = engine.engine_data(atlas, convention, layers, today=today)
     files: dict[str, str | bytes] = {"data.json": engine.to_json_file(data)}
-    files.update({f"engine/{name}": engine.static_text(name) for name in engine.static_names()})
+    assets = {name: f"engine/{hashed_name(name, engine.static_text(name))}" for name in engine.static_names()}
+    files.update({path: engine.static_text(name) for name, path in assets.items()})
     files.update({f"leaflet/{name}": content for name, content in leaflet_files().items()})
     files["index.html"] = export_html.page_html(
         title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
         side=export_html.timeline_side_html(data["exportDay"]),
-        caption=export_html.timeline_caption_html(convention, atlas), site=True)
+        caption=export_html.timeline_caption_html(convention, atlas), site=True, assets=assets)
     return files
 
 

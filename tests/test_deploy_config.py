@@ -106,3 +106,18 @@ def test_the_proxy_names_every_app_process_and_keeps_sessions_sticky():
 def test_the_static_site_is_a_service_of_its_own():
     site = COMPOSE["services"]["site"]
     assert site["build"]["target"] == "site" and site["read_only"] is True and site["cap_drop"] == ["ALL"]
+
+
+def test_the_site_is_cached_as_its_names_allow():
+    """The engine's files are named by their content (geo/export_site.py): a year, immutable;
+    the page and its data change with each export: revalidated on every visit."""
+    from geo import engine, export_site
+
+    conf = (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
+    caching = dict(re.findall(r'location (= /\S+|/\S+/) \{ add_header Cache-Control "([^"]+)"', conf))
+    assert caching["= /index.html"] == caching["= /data.json"] == "no-cache"
+    assert "immutable" in caching["/engine/"] and int(re.search(r"max-age=(\d+)", caching["/engine/"])[1]) >= 31536000
+    assert int(re.search(r"max-age=(\d+)", caching["/leaflet/"])[1]) <= 7 * 86400  # names without a hash
+    # what makes the year safe (tests/test_site_outputs.py checks the names written)
+    name = engine.static_names()[0]
+    assert export_site.hashed_name(name, engine.static_text(name)) != name

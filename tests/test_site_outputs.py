@@ -62,3 +62,28 @@ def test_export_site_over_its_own_earlier_output_works(tiny, tmp_path):
     first = _snapshot(site)
     assert main(["export", "site", "--data", str(data), "-o", str(site)]) == 0
     assert _snapshot(site).keys() == first.keys() and "leaflet/images/marker-icon.png" in first
+
+
+def test_the_engines_files_are_named_by_their_content(tiny, tmp_path):
+    """A changed engine file gets a new name (so a host may keep each for a year); the page
+    links the names written; the same content keeps its name from one export to the next."""
+    from geo import engine, export_site
+
+    data, _ = tiny
+    site = tmp_path / "site"
+    assert main(["export", "site", "--data", str(data), "-o", str(site)]) == 0
+    page = (site / "index.html").read_text(encoding="utf-8")
+    written = sorted(p.name for p in (site / "engine").iterdir())
+    assert len(written) == len(engine.static_names())
+    for name in engine.static_names():
+        stem, suffix = name.rsplit(".", 1)
+        [hashed] = [w for w in written if w.startswith(stem + ".") and w.endswith("." + suffix)
+                    and w.count(".") == name.count(".") + 1]
+        digest = hashed[len(stem) + 1:-len(suffix) - 1]
+        assert len(digest) == export_site.HASH_DIGITS and set(digest) <= set("0123456789abcdef")
+        assert (site / "engine" / hashed).read_text(encoding="utf-8") == engine.static_text(name)
+        if name != "component.js":  # the dashboard's, not the page's
+            assert (f'"engine/{hashed}"' in page) == (name in (*engine.SCRIPTS, engine.PAGE_SCRIPT,
+                                                                engine.STYLESHEET, "page.css")), name
+    assert export_site.hashed_name("engine.js", "a") != export_site.hashed_name("engine.js", "b")
+    assert export_site.hashed_name("engine.js", "a") == export_site.hashed_name("engine.js", b"a")
