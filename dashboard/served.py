@@ -150,6 +150,7 @@ def build_into(base: Path, atlas: Atlas, version: str, today: dt.date) -> Path:
     scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=base))
     try:
         build(atlas, scratch, today)
+        os.chmod(scratch, 0o755)  # mkdtemp's 0700 would hide it from the app's user (built by root in an image)
         try:
             os.replace(scratch, target)  # atomic
         except OSError:

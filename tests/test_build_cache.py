@@ -63,6 +63,11 @@ def test_the_command_writes_the_files_the_served_cache_would(prebuilt, tmp_path)
     atlas = versioned.load_current(str(data))
     [built] = list(directory.iterdir())
     assert built.name == f"v-{served.version_of(atlas, data)}"
+    # built by root in the image, read by the app's user: every entry readable (and directories
+    # searchable) by others
+    for path in [built, *built.rglob("*")]:
+        mode = path.stat().st_mode
+        assert mode & stat.S_IROTH and (not path.is_dir() or mode & stat.S_IXOTH), (path, oct(mode))
     for lang in i18n.LANGUAGES:  # every naming convention in every language
         for names in CONVENTIONS:
             engine_data = json.loads((built / served.data_file(names, lang)).read_text(encoding="utf-8"))
