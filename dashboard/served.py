@@ -4,8 +4,8 @@ directory (never into the installed package), and served from there.
 One directory per version holds Leaflet, the engine's scripts and stylesheet, and the
 engine data of every naming convention and interface language (``data-<names>-<lang>.json``, with the dashboard's panel
 data, :mod:`dashboard.panel_data`). The version is a hash of the dataset's files, the
-engine's files and the package version, so an edited dataset gets a new directory and an
-old one is never half-rewritten: a directory is built under a temporary name and renamed
+code that writes the files (the engine, the catalogues, the Python) and the package version,
+so an edited dataset gets a new directory and an old one is never half-rewritten: a directory is built under a temporary name and renamed
 into place. The day does not enter it: the days that move with the calendar (the slider's
 end, the export day) are given to the component with each run (:func:`days_of`), so files
 built ahead of time stay good.
@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -71,15 +72,28 @@ def prebuilt_roots() -> list[Path]:
 
 def dataset_version(data_dir: Path | str, left_out: Iterable[str] = ()) -> str:
     """A short hash of everything the built files depend on: the package version, the
-    engine's files, the dataset's stamp (its version and content hash,
+    code (:func:`code_version`, with the engine's files), the dataset's stamp (its version and content hash,
     :func:`geo.dataset.stamp_for`) and the source files the atlas left out (``left_out``:
     which depends on the source texts found, see :func:`version_of`)."""
     stamp = stamp_for(data_dir)
     quarantined = "\t".join(sorted(set(left_out)))
-    digest = hashlib.sha256(f"{__version__}\n{stamp.version}\n{stamp.sha256}\n{quarantined}\n".encode())
-    for name in sorted(engine.static_names()):
-        digest.update(name.encode() + b"\0" + engine.static_text(name).encode("utf-8"))
+    digest = hashlib.sha256(f"{__version__}\n{code_version()}\n{stamp.version}\n{stamp.sha256}\n{quarantined}\n".encode())
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code and files that write the map's files (the ``geo`` and ``dashboard``
+    packages: Python, the engine, the catalogues), read once per process: a changed engine
+    or catalogue, or a fix in the Python that derives the data, is a new version."""
+    digest = hashlib.sha256()
+    for package in (Path(engine.__file__).parent, Path(__file__).parent):
+        for path in sorted(package.rglob("*")):
+            rel = path.relative_to(package.parent)
+            if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts) \
+                    and path.suffix not in (".pyc", ".pyo"):
+                digest.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def data_file(names: str, lang: str = i18n.DEFAULT) -> str:
