@@ -71,13 +71,14 @@ def prebuilt_roots() -> list[Path]:
 
 
 def dataset_version(data_dir: Path | str, left_out: Iterable[str] = ()) -> str:
-    """A short hash of everything the built files depend on: the package version, the
-    code (:func:`code_version`, with the engine's files), the dataset's stamp (its version and content hash,
-    :func:`geo.dataset.stamp_for`) and the source files the atlas left out (``left_out``:
-    which depends on the source texts found, see :func:`version_of`)."""
+    """A short hash of everything the built files depend on: the package version, the code
+    (:func:`code_version`, with the engine's files), the dataset's stamp (its version and
+    content hash, :func:`geo.dataset.stamp_for`) and the source files the atlas left out
+    (``left_out``, which depends on the source texts found; see :func:`version_of`)."""
     stamp = stamp_for(data_dir)
     quarantined = "\t".join(sorted(set(left_out)))
-    digest = hashlib.sha256(f"{__version__}\n{code_version()}\n{stamp.version}\n{stamp.sha256}\n{quarantined}\n".encode())
+    text = f"{__version__}\n{code_version()}\n{stamp.version}\n{stamp.sha256}\n{quarantined}\n"
+    digest = hashlib.sha256(text.encode())
     return digest.hexdigest()[:16]
 
 
