@@ -42,6 +42,14 @@ from .sentences import Sentence, split_sentences
 EVENT_WINDOW_DAYS = 62
 #: ... and to the events of up to this many days before or after it.
 EVENT_SLACK_DAYS = 3
+#: A feature the sentence names links when the atlas shows it within this many days of the
+#: sentence's date, though not on it (the rule of "named near its validity"): a text speaks of
+#: the Lachin corridor on 7 November 2020 or of the peacekeepers on 9 November 2020, days
+#: before the statement that set them up; and the atlas's end days are exclusive, so the line
+#: of contact of 1994 is no longer shown on 27 September 2020. Such a link is a name link whose
+#: evidence says so ("named near its validity"). Only when no feature of that name is shown on
+#: the date itself.
+NAMED_VALIDITY_SLACK_DAYS = 7
 #: A place this close to an event's point ties a sentence of the event's dates to it.
 EVENT_MIN_EXTENT_KM = 10
 #: ... unless the event spans a whole region (shelling of many towns, a displacement, mines in
@@ -270,7 +278,10 @@ def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str
 def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate, shown: set[str],
            index: NameIndex, span: tuple[int, int], mentions: list = (),
            lang: str = "en", about: dict[str, str] | None = None,
-           loosely_dated: bool = False) -> tuple[list[str], list[str], list[dict]]:
+           loosely_dated: bool = False, shown_near: set[str] | None = None) -> tuple[list[str], list[str], list[dict]]:
+    """The feature and place ids a quoted span links, and the evidence of each link.
+    ``shown``: ids the atlas shows at the span's date; ``shown_near``: those it shows within
+    :data:`NAMED_VALIDITY_SLACK_DAYS` of it (a named feature valid only nearby links too)."""
     t = terms()
     locative = {w.casefold() for w in t["locative_words"]}
     metonyms = set(t["metonym_kinds"])
@@ -281,8 +292,11 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
         dated = [i for i in ids if not has_role(atlas.by_id[i].layer, "place", "district", "event")]
+        near = []
         if dated:
-            ids = [i for i in ids if i not in dated or i in shown]
+            if not any(i in shown for i in dated) and shown_near:
+                near = [i for i in dated if i in shown_near]
+            ids = [i for i in ids if i not in dated or i in shown or i in near]
         if not ids:
             evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": [],
                              "how": "name of a feature the atlas does not show at this date"})
@@ -291,6 +305,9 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
         how = "name" if m.similarity >= 100 else "inflected form of a name" if m.similarity == STEM_SIMILARITY \
             else f"similar name ({m.similarity:.0f}%)"
+        if near:
+            how += (f", named near its validity: the atlas shows it within {NAMED_VALIDITY_SLACK_DAYS} days "
+                    f"of the sentence's date, not on it")
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
                          "how": how, "variant": m.entries[0].variant, "link": "name",
                          "confidence": round(m.similarity / 100, 2)})
@@ -553,10 +570,12 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         period = parse_date(date, allow_interval=True)
         # a sentence dated only by its publication speaks of the time of writing: the features
         # the atlas shows on the last day the publication date can mean
-        shown = features_during(atlas, parse_date(published.last.isoformat()) if base == PUBLISHED_SCORE else period)
+        on = parse_date(published.last.isoformat()) if base == PUBLISHED_SCORE else period
+        shown = features_during(atlas, on)
         features, places, link_ev = _links(text, matches, atlas, period, shown,
                                            index, (start, end), [m for _, _, m in mentions], lang, about,
-                                           base <= INHERITED_SCORE)
+                                           base <= INHERITED_SCORE,
+                                           features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
         score = round(min(1.0, base + min(MAX_LINK_SCORE, LINK_SCORE * named)
                           + (0.05 if len(features) + len(places) > named else 0)), 2)
