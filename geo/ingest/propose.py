@@ -50,6 +50,10 @@ EVENT_SLACK_DAYS = 3
 #: evidence says so ("named near its validity"). Only when no feature of that name is shown on
 #: the date itself.
 NAMED_VALIDITY_SLACK_DAYS = 7
+#: ... but an event tied to a sentence only by a word of its kind ("war", "ceasefire") must
+#: begin within the sentence's period or this many days either side of it (its eve or morrow).
+KIND_SLACK_DAYS = 1
+_KIND_SLACK = dt.timedelta(days=KIND_SLACK_DAYS)
 #: A place this close to an event's point ties a sentence of the event's dates to it.
 EVENT_MIN_EXTENT_KM = 10
 #: ... unless the event spans a whole region (shelling of many towns, a displacement, mines in
@@ -315,27 +319,63 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     # the excerpt's date and each date the sentence names ("since 12 December" counts from that
     # day), widened by a few days: a sentence may speak of the eve or the morrow of an event
     periods = [period] + [parse_date(m.edtf.split("/")[0]) if m.grain == "since" else m.date for m in mentions]
+    literal = _literal(text[span[0]:span[1]], lang)
+    ties: dict[str, tuple] = {}  # event id -> (period, shared words, tied by words of its own)
     for when in periods:
         if (when.last - when.first).days > EVENT_WINDOW_DAYS:
             continue
         during = features_during(atlas, when, EVENT_SLACK_DAYS)
         for f in atlas.with_role("event"):
-            if f.id in during and f.id not in features:
+            if f.id in during and f.id not in features and f.id not in ties:
                 if _lasting(f):  # a months-long event: neither a word of a whole class ("~fighting") nor
                     # a place inside its wide extent is enough: a word of its own topic is needed
                     common = {w for w in words & _event_topic(f, index) if not w.startswith("~")}
                 else:
                     common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
-                    features.append(f.id)
-                    begins = f.validity.valid_from.first if f.validity.valid_from else when.first
-                    gap = max(0, (begins - when.last).days, (when.first - begins).days)
-                    confidence = max(0.05, min(0.95, INFERENCE_BASE + INFERENCE_PER_WORD * len(common)
-                                               - INFERENCE_PER_DAY * min(gap, 10)))
-                    evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
-                                     "confidence": round(confidence, 2),
-                                     "how": f"inferred: an event the atlas shows during {when.text}, sharing words "
-                                            f"or places with the sentence: {', '.join(sorted(common))}"})
+                    # tied by a word or place of its own (the same word, not only a word of the same kind)
+                    own = any(not w.startswith("~") for w in common) or bool(literal & _event_literal(f, index))
+                    ties[f.id] = (when, common, own)
+    # an event tied only by a word of its kind ("war", "shelling", not the event's own word or
+    # place) must begin within the sentence's period or on its eve or morrow (a fight on 7
+    # November is not the statement of 10 November, nor the shelling under way since September;
+    # a ceasefire plan accepted on 9 November is the statement of the 10th); among such
+    # events the sentence speaks of the shortest (the day's offensive, not the six weeks'
+    # shelling that began the same day)
+    kind_only = {fid: t for fid, t in ties.items() if not t[2]
+                 and t[0].first - _KIND_SLACK <= atlas.by_id[fid].validity.valid_from.first <= t[0].last + _KIND_SLACK}
+    if kind_only:
+        shortest = min(_duration(atlas.by_id[fid]) for fid in kind_only)
+        kind_only = {fid: t for fid, t in kind_only.items() if _duration(atlas.by_id[fid]) == shortest}
+    ties = {fid: t for fid, t in ties.items() if t[2] or fid in kind_only}
+    for fid, (when, common, own) in ties.items():
+        f = atlas.by_id[fid]
+        features.append(fid)
+        begins = f.validity.valid_from.first if f.validity.valid_from else when.first
+        gap = max(0, (begins - when.last).days, (when.first - begins).days)
+        confidence = max(0.05, min(0.95, INFERENCE_BASE + INFERENCE_PER_WORD * len(common)
+                                   - INFERENCE_PER_DAY * min(gap, 10)))
+        evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
+                         "confidence": round(confidence, 2),
+                         "how": f"inferred: an event the atlas shows during {when.text}, sharing words "
+                                f"or places with the sentence: {', '.join(sorted(common))}"})
+    # a year the sentence names and a kind of event it names ("the 1994 ceasefire agreement",
+    # "the 2020 Russian-imposed ceasefire"): the one event of that kind the atlas has in that year
+    for m in mentions:
+        if m.grain != "year":
+            continue
+        year = m.date.first.year
+        kinds = {w for w in words if w.startswith("~")}
+        for kind in sorted(kinds):
+            of_year = [f for f in atlas.with_role("event") if f.validity.valid_from is not None
+                       and f.validity.valid_from.first.year == year and not _lasting(f)
+                       and kind in _event_topic(f, index)]
+            if len(of_year) == 1 and of_year[0].id not in features:
+                features.append(of_year[0].id)
+                evidence.append({"words": m.words, "start": None, "end": None, "ids": [of_year[0].id],
+                                 "link": "inference", "confidence": INFERENCE_BASE + INFERENCE_PER_WORD,
+                                 "how": f"inferred: the only event of {year} in the atlas of the kind the "
+                                        f"sentence names ({kind[1:]}), and the sentence names {year}"})
     # the events the document is about, for a sentence that speaks of one by its event words
     # ("the present escalation"): the event falls within the sentence's period, or the
     # sentence speaks of the present or has no date of its own
@@ -357,6 +397,37 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                                     f"{' at the time of writing' if now and not inside else ''}, and the document "
                                     f"is about this event: {why}"})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
+
+
+def _duration(event) -> int:
+    """An event's length in days (0 when open-ended or undated: such an event is no one day's)."""
+    start, end = event.validity.start, event.validity.end
+    return (end - start).days if start is not None and end is not None else 0
+
+
+def _literal(words: str, lang: str = "en") -> set[str]:
+    """The content words of a text as written (skeletons of stems), also those that
+    :func:`_topic` counts only by their synonym group ("statement", "shelling")."""
+    synonyms = _synonyms()
+    out = set()
+    for t in tokens(words):
+        which = languages.stem_language(t.text, lang)
+        stemmed = languages.stem(t.text, which) if which else t.text.casefold()
+        if t.text.casefold() in synonyms or stemmed in synonyms:
+            out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
+    return out
+
+
+def _event_literal(feature, index: NameIndex) -> set[str]:
+    """:func:`_literal` of an event's names in each language."""
+    key = ("literal", feature.id)
+    if key not in index.cache:
+        words = _literal(feature.name)
+        for lang in ("ru", "az", "hy"):
+            if isinstance(feature.names.get(lang), str):
+                words |= _literal(feature.names[lang], lang)
+        index.cache[key] = words
+    return index.cache[key]
 
 
 def _lasting(event) -> bool:
