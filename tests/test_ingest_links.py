@@ -66,3 +66,67 @@ def test_a_feature_shown_on_the_date_is_preferred_to_one_shown_nearby(atlas):
     assert zone.id in p.feature_ids
     later = [f.id for f in atlas.layer("peacekeeping") if f.kind == "russian_peacekeeping_zone" and f.id != zone.id]
     assert not set(later) & set(p.feature_ids)
+
+
+def _events_from(atlas, day):
+    return sorted((f for f in atlas.with_role("event") if f.validity.start == day), key=lambda f: f.validity.end)
+
+
+# "fighting went on" on a day of November 2020, in each language
+FIGHTING = {
+    "en": lambda d: f"Fighting went on around the town on {d.day} November {d.year}.",
+    "ru": lambda d: f"{d.day} ноября {d.year} года бои продолжались.",
+    "az": lambda d: f"{d.year}-ci il noyabrın {d.day}-də döyüşlər davam etdi.",
+    "hy": lambda d: f"{d.year} թվականի նոյեմբերի {d.day}-ին մարտերը շարունակվեցին։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FIGHTING))
+def test_an_event_tied_by_its_kind_alone_begins_on_the_sentences_day_or_either_side(atlas, lang):
+    """The statement of 10 November 2020 ends the war (a fighting word of its name): a sentence
+    of fighting on the 9th or the 11th speaks of it, one of the 8th or the 12th does not."""
+    statement = next(f for f in atlas.with_role("event") if f.validity.start == dt.date(2020, 11, 10))
+    for day, linked in ((8, False), (9, True), (10, True), (11, True), (12, False)):
+        when = dt.date(2020, 11, day)
+        found = propose(FIGHTING[lang](when), parse_date("2020-12-31"), atlas, lang=lang)
+        assert len(found) == 1 and found[0].date == when.isoformat(), [(p.quote, p.date) for p in found]
+        assert (statement.id in found[0].feature_ids) is linked, (lang, day, found[0].evidence["links"])
+
+
+def test_among_events_tied_by_their_kind_the_shortest_is_spoken_of(atlas):
+    """Two events begin on 27 September 2020: the day's offensive and six weeks of shelling.
+    "Fighting broke out" that day is the offensive."""
+    day = dt.date(2020, 9, 27)
+    short, *longer = _events_from(atlas, day)
+    assert longer, "the record has two events beginning on that day"
+    p = propose(f"Heavy fighting broke out on {day:%d %B %Y}.", parse_date("2020-10-01"), atlas)[0]
+    assert short.id in p.feature_ids and not {f.id for f in longer} & set(p.feature_ids)
+    # a word or place of its own still ties the longer one (Stepanakert is in its name)
+    q = propose(f"Stepanakert was shelled on {day:%d %B %Y}.", parse_date("2020-10-01"), atlas)[0]
+    assert {f.id for f in longer} & set(q.feature_ids)
+
+
+# "... revoked the 1994 ceasefire agreement" / "the 2020 war", in each language
+YEAR_KIND = {
+    "en": ("In April 2016 Azerbaijan revoked its signature from the {y} ceasefire agreement.",
+           "In April 2016 the veterans of the {y} war met in the capital."),
+    "ru": ("В апреле 2016 года Азербайджан отозвал подпись под соглашением о прекращении огня {y} года.",
+           "В апреле 2016 года ветераны войны {y} года встретились в столице."),
+    "az": ("2016-cı ilin aprelində Azərbaycan {y}-cü il atəşkəs sazişindən imzasını geri götürdü.",
+           "2016-cı ilin aprelində {y}-ci il müharibəsinin veteranları paytaxtda görüşdü."),
+    "hy": ("2016 թվականի ապրիլին Ադրբեջանը հետ կանչեց իր ստորագրությունը {y} թվականի հրադադարի համաձայնագրից։",
+           "2016 թվականի ապրիլին {y} թվականի պատերազմի վետերանները հանդիպեցին մայրաքաղաքում։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(YEAR_KIND))
+def test_a_year_and_a_kind_of_event_link_the_one_event_of_that_kind_that_year(atlas, lang):
+    ceasefire = next(f for f in atlas.with_role("event") if f.validity.start == dt.date(1994, 5, 12))
+    agreement, war = YEAR_KIND[lang]
+    p = propose(agreement.format(y=1994), parse_date("2016-05-01"), atlas, lang=lang)[0]
+    assert ceasefire.id in p.feature_ids, p.evidence["links"]
+    assert any("the only event of 1994" in e["how"] for e in p.evidence["links"] if ceasefire.id in e["ids"])
+    # 2020 had several fighting events: the year says not which
+    fights_2020 = {f.id for f in atlas.with_role("event") if f.validity.start and f.validity.start.year == 2020}
+    q = propose(war.format(y=2020), parse_date("2016-05-01"), atlas, lang=lang)[0]
+    assert not fights_2020 & set(q.feature_ids), q.evidence["links"]

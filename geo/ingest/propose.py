@@ -342,11 +342,11 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     # a ceasefire plan accepted on 9 November is the statement of the 10th); among such
     # events the sentence speaks of the shortest (the day's offensive, not the six weeks'
     # shelling that began the same day)
-    kind_only = {fid: t for fid, t in ties.items() if not t[2]
-                 and t[0].first - _KIND_SLACK <= atlas.by_id[fid].validity.valid_from.first <= t[0].last + _KIND_SLACK}
-    if kind_only:
-        shortest = min(_duration(atlas.by_id[fid]) for fid in kind_only)
-        kind_only = {fid: t for fid, t in kind_only.items() if _duration(atlas.by_id[fid]) == shortest}
+    # (the shortest of all the events that begin then, also those tied by words of their own)
+    begin_then = {fid for fid, t in ties.items()
+                  if t[0].first - _KIND_SLACK <= atlas.by_id[fid].validity.valid_from.first <= t[0].last + _KIND_SLACK}
+    shortest = min((_duration(atlas.by_id[fid]) for fid in begin_then), default=0)
+    kind_only = {fid for fid in begin_then if not ties[fid][2] and _duration(atlas.by_id[fid]) == shortest}
     ties = {fid: t for fid, t in ties.items() if t[2] or fid in kind_only}
     for fid, (when, common, own) in ties.items():
         f = atlas.by_id[fid]
