@@ -130,3 +130,19 @@ def test_a_year_and_a_kind_of_event_link_the_one_event_of_that_kind_that_year(at
     fights_2020 = {f.id for f in atlas.with_role("event") if f.validity.start and f.validity.start.year == 2020}
     q = propose(war.format(y=2020), parse_date("2016-05-01"), atlas, lang=lang)[0]
     assert not fights_2020 & set(q.feature_ids), q.evidence["links"]
+
+
+def test_an_event_is_compared_with_the_sentence_in_the_sentences_language(atlas):
+    """The months-long mines event after 2020: its English name ties an English sentence of
+    mines and soldiers; a word that only meets a word of its Armenian name by its skeleton
+    ("goods") does not; its Russian name ties a Russian sentence."""
+    mines = next(f for f in atlas.with_role("event") if f.validity.start == dt.date(2020, 11, 10)
+                 and (f.validity.end - f.validity.start).days > 365)
+
+    def linked(text, lang="en"):
+        return mines.id in propose(text, parse_date("2021-06-01"), atlas, lang=lang)[0].feature_ids
+
+    assert linked("On 10 December 2020 mines killed two soldiers near the road.")
+    assert not linked("On 10 December 2020 goods travelled along the road in both directions.")
+    assert linked("10 декабря 2020 года мины убили двух военных.", "ru")
+    assert not linked("10 декабря 2020 года по дороге везли товары.", "ru")

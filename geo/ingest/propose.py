@@ -208,6 +208,18 @@ def _month_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _year_words() -> frozenset[str]:
+    """The words for "year" of each language's year marks ("года", "ilin", "թվականի") and their
+    stems: no topic word (an event's name in Russian says "в 2020 году")."""
+    out = set()
+    for lang, t in languages.tables().items():
+        for mark in t.get("year_marks", []):
+            for word in re.findall(r"\w+", mark):
+                out |= {word.casefold(), languages.stem(word, lang)}
+    return frozenset(out)
+
+
 def _topic(words: str, lang: str = "en") -> set[str]:
     """Content words (skeletons of stems; a synonym group counts as one word) of a sentence or
     an event name."""
@@ -223,7 +235,8 @@ def _topic(words: str, lang: str = "en") -> set[str]:
         if word in synonyms or stemmed in synonyms:
             out.add(synonyms.get(word) or synonyms[stemmed])
         elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in months \
-                and stemmed not in months and not t.key.startswith(stop_prefixes):
+                and stemmed not in months and not t.key.startswith(stop_prefixes) \
+                and word not in _year_words() and stemmed not in _year_words():
             out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
     return out
 
@@ -329,12 +342,12 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             if f.id in during and f.id not in features and f.id not in ties:
                 if _lasting(f):  # a months-long event: neither a word of a whole class ("~fighting") nor
                     # a place inside its wide extent is enough: a word of its own topic is needed
-                    common = {w for w in words & _event_topic(f, index) if not w.startswith("~")}
+                    common = {w for w in words & _event_topic(f, index, lang) if not w.startswith("~")}
                 else:
-                    common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
+                    common = words & _event_topic(f, index, lang) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
                     # tied by a word or place of its own (the same word, not only a word of the same kind)
-                    own = any(not w.startswith("~") for w in common) or bool(literal & _event_literal(f, index))
+                    own = any(not w.startswith("~") for w in common) or bool(literal & _event_literal(f, index, lang))
                     ties[f.id] = (when, common, own)
     # an event tied only by a word of its kind ("war", "shelling", not the event's own word or
     # place) must begin within the sentence's period or on its eve or morrow (a fight on 7
@@ -369,7 +382,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         for kind in sorted(kinds):
             of_year = [f for f in atlas.with_role("event") if f.validity.valid_from is not None
                        and f.validity.valid_from.first.year == year and not _lasting(f)
-                       and kind in _event_topic(f, index)]
+                       and kind in _event_topic(f, index, lang)]
             if len(of_year) == 1 and of_year[0].id not in features:
                 features.append(of_year[0].id)
                 evidence.append({"words": m.words, "start": None, "end": None, "ids": [of_year[0].id],
@@ -385,7 +398,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         if any(has_role(atlas.by_id[i].layer, "event") for i in features):
             break
         f = atlas.by_id[fid]
-        kinds = {w for w in words & _event_topic(f, index) if w.startswith("~")}
+        kinds = {w for w in words & _event_topic(f, index, lang) if w.startswith("~")}
         begins = f.validity.valid_from.first
         inside = period.first - dt.timedelta(days=EVENT_SLACK_DAYS) <= begins <= period.last
         if kinds and (inside or (now and why.startswith("peg"))):
@@ -418,14 +431,13 @@ def _literal(words: str, lang: str = "en") -> set[str]:
     return out
 
 
-def _event_literal(feature, index: NameIndex) -> set[str]:
-    """:func:`_literal` of an event's names in each language."""
-    key = ("literal", feature.id)
+def _event_literal(feature, index: NameIndex, lang: str = "en") -> set[str]:
+    """:func:`_literal` of an event's names in the sentence's language (:func:`_event_names`)."""
+    key = ("literal", feature.id, lang)
     if key not in index.cache:
-        words = _literal(feature.name)
-        for lang in ("ru", "az", "hy"):
-            if isinstance(feature.names.get(lang), str):
-                words |= _literal(feature.names[lang], lang)
+        words = set()
+        for name, lg in _event_names(feature, lang):
+            words |= _literal(name, lg)
         index.cache[key] = words
     return index.cache[key]
 
@@ -446,15 +458,31 @@ def _within(place, event) -> bool:
     return metres <= 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
 
 
-def _event_topic(feature, index: NameIndex) -> set[str]:
-    """Content words of an event's name and the ids of the places and areas it names."""
-    key = ("topic", feature.id)
+def _event_names(feature, lang: str) -> list[tuple[str, str]]:
+    """(name, language) of an event in the language of the sentence compared with it: its
+    name in that language (a word of another language's name meets words of this one only by
+    chance: the skeleton of an Armenian word of the name is that of "goods"), else all of them."""
+    english = [(feature.name, "en")] + ([(feature.names["en"], "en")] if isinstance(feature.names.get("en"), str) else [])
+    own = english if lang == "en" else \
+        [(feature.names[lang], lang)] if isinstance(feature.names.get(lang), str) else []
+    if own:
+        return own
+    return english + [(feature.names[lg], lg) for lg in ("ru", "az", "hy") if isinstance(feature.names.get(lg), str)]
+
+
+def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
+    """Content words of an event's name in the sentence's language (:func:`_event_names`), the
+    kinds of event its name in any language says, and the ids of the places and areas its
+    English name names."""
+    key = ("topic", feature.id, lang)
     if key not in index.cache:
         named = {i for m in index.find(feature.name) for i in m.feature_ids if i != feature.id}
-        topic = _topic(feature.name) | named
-        for lang in ("ru", "az", "hy"):  # the event's name in each language, by stems
-            if isinstance(feature.names.get(lang), str):
-                topic |= _topic(feature.names[lang], lang)
+        topic = set(named)
+        for name, lg in _event_names(feature, lang):
+            topic |= _topic(name, lg)
+        # the kinds of event ("~blockade") its name says in any language: a kind is the same in all
+        for name, lg in _event_names(feature, "*"):
+            topic |= {w for w in _topic(name, lg) if w.startswith("~")}
         index.cache[key] = topic
     return index.cache[key]
 
