@@ -146,3 +146,54 @@ def test_an_event_is_compared_with_the_sentence_in_the_sentences_language(atlas)
     assert not linked("On 10 December 2020 goods travelled along the road in both directions.")
     assert linked("10 декабря 2020 года мины убили двух военных.", "ru")
     assert not linked("10 декабря 2020 года по дороге везли товары.", "ru")
+
+
+def _district_and_town(atlas, name_en):
+    """(district id, town id) of a name that is both."""
+    ids = {f.id: f for f in atlas.features if f.name.startswith(name_en) or name_en in f.names.get("alt", [])}
+    district = next(i for i, f in ids.items() if atlas.by_id[i].layer == "provinces")
+    town = next(i for i, f in ids.items() if atlas.by_id[i].layer == "places")
+    return district, town
+
+
+LISTS = {
+    "en": ["In July 2020 shells fell in Kelbajar and Lachin provinces.",
+           "The districts of Lachin, Qubadli and Kelbajar were taken in 1993."],
+    "ru": ["В июле 2020 года обстрелы шли в Кельбаджарском и Лачинском районах."],
+    "az": ["2020-ci ilin iyulunda Kəlbəcər və Laçın rayonlarında atışma oldu."],
+    "hy": ["2020 թվականի հուլիսին Քարվաճառի և Լաչինի շրջաններում կրակոցներ եղան։"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LISTS))
+def test_a_district_word_after_or_before_a_list_speaks_of_every_name_of_it(atlas, lang):
+    kalbajar, lachin = _district_and_town(atlas, "Kalbajar"), _district_and_town(atlas, "Lachin")
+    for text in LISTS[lang]:
+        p = propose(text, parse_date("2021-01-01"), atlas, lang=lang)[0]
+        assert {kalbajar[0], lachin[0]} <= set(p.feature_ids), (text, p.evidence["links"])
+        assert not {kalbajar[1], lachin[1]} & set(p.place_ids), (text, p.place_ids)
+    # without the word, a name that is both links both
+    bare = propose("In July 2020 shells fell in Kelbajar and Lachin.", parse_date("2021-01-01"), atlas)[0]
+    assert {kalbajar[1], lachin[1]} <= set(bare.place_ids)
+
+
+def test_a_season_links_the_events_that_begin_in_it_at_the_places_it_names(atlas):
+    """"a summer 1993 offensive captured the provinces of Qubadli and Jabrayil": the taking of each,
+    that summer; not an event of the autumn at another district the sentence names."""
+    def begins_in(f, first, last):
+        return f.validity.start is not None and first <= f.validity.start <= last and f.validity.end is not None \
+            and (f.validity.end - f.validity.start).days < 62
+
+    text = "Armenian forces launched a summer 1993 offensive that captured the provinces of Qubadli, Zangilan, and Jabrayil."
+    p = propose(text, parse_date("2020-12-01"), atlas)[0]
+    assert p.date == "1993-06/1993-08"
+    summer = {f.id for f in atlas.with_role("event") if begins_in(f, dt.date(1993, 6, 1), dt.date(1993, 8, 31))}
+    autumn = {f.id for f in atlas.with_role("event") if begins_in(f, dt.date(1993, 10, 1), dt.date(1993, 10, 31))}
+    linked = set(p.feature_ids)
+    assert len(linked & summer) >= 2, p.evidence["links"]  # Qubadli's and Fuzuli-Jabrayil's
+    assert not linked & autumn  # Zangilan fell in October: outside the season the sentence names
+    inferred = [e for e in p.evidence["links"] if set(e["ids"]) & summer]
+    assert inferred and all(e["link"] == "inference" for e in inferred)
+    # a season with no place of those events: none of them
+    q = propose("In summer 1993 a conference met in Vienna.", parse_date("2020-12-01"), atlas)[0]
+    assert not set(q.feature_ids) & summer

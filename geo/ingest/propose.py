@@ -40,6 +40,9 @@ from .sentences import Sentence, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
 EVENT_WINDOW_DAYS = 62
+#: An excerpt dated by a longer period, up to this long (a season), is linked to the events
+#: that begin within it and whose name names a place or district the excerpt names.
+PLACE_EVENT_WINDOW_DAYS = 183
 #: ... and to the events of up to this many days before or after it.
 EVENT_SLACK_DAYS = 3
 #: A feature the sentence names links when the atlas shows it within this many days of the
@@ -162,6 +165,24 @@ def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
     return bool(set(before) & words)
 
 
+#: what joins the names of a list ("Qubadli, Zangilan, and Jabrayil"; "Kelbajar and Lachin")
+_LIST_GLUE = r"(?:\s*,\s*(?:(?:and|or|и|или|və|ve|և|ու)\s+)?|\s+(?:and|or|и|или|və|ve|և|ու)\s+)"
+_LIST_NAME = r"[^\W\d_][\w’'-]*"
+_LIST_AFTER = re.compile(rf"(?:{_LIST_GLUE}{_LIST_NAME}){{1,5}}\s+({_LIST_NAME})")
+_LIST_BEFORE = re.compile(rf"({_LIST_NAME})\s+of\s+(?:{_LIST_NAME}{_LIST_GLUE}){{1,5}}$")
+
+
+def _listed_with(text: str, m: NameMatch, words: set[str]) -> bool:
+    """Whether the name is one of a list of names that a word of ``words`` follows ("in
+    Kelbajar and Lachin provinces") or that follows "WORD of" ("the provinces of Qubadli,
+    Zangilan, and Jabrayil"): the word speaks of every name of the list."""
+    after = _LIST_AFTER.match(text, m.end, min(len(text), m.end + 120))
+    if after and after.group(1).casefold() in words:
+        return True
+    before = _LIST_BEFORE.search(text[max(0, m.start - 160):m.start])
+    return bool(before and before.group(1).casefold() in words)
+
+
 def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[str]:
     """A name that is both a place and a district: the words around it decide, else terms.json."""
     t = terms()
@@ -169,8 +190,10 @@ def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[
     areas = [i for i in ids if has_role(atlas.by_id[i].layer, "district")]
     if not places or not areas:
         return ids
-    district = _near(text, m, {w.casefold() for w in t["district_words"]})
-    settlement = _near(text, m, {w.casefold() for w in t["settlement_words"]})
+    district_words = {w.casefold() for w in t["district_words"]}
+    settlement_words = {w.casefold() for w in t["settlement_words"]}
+    district = _near(text, m, district_words) or _listed_with(text, m, district_words)
+    settlement = _near(text, m, settlement_words) or _listed_with(text, m, settlement_words)
     if district and not settlement:
         return areas
     if settlement and not district:
@@ -349,6 +372,18 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                     # tied by a word or place of its own (the same word, not only a word of the same kind)
                     own = any(not w.startswith("~") for w in common) or bool(literal & _event_literal(f, index, lang))
                     ties[f.id] = (when, common, own)
+    # a longer period (a season, "summer 1993"): the events that begin within it and whose name
+    # names a place or district the sentence names ("captured the provinces of Qubadli, ...")
+    for when in periods:
+        if not EVENT_WINDOW_DAYS < (when.last - when.first).days <= PLACE_EVENT_WINDOW_DAYS:
+            continue
+        named = set(features) | set(places)
+        for f in atlas.with_role("event"):
+            if f.id in features or f.id in ties or _lasting(f) or f.validity.valid_from is None:
+                continue
+            common = named & _event_topic(f, index, lang)
+            if common and when.first <= f.validity.valid_from.first <= when.last:
+                ties[f.id] = (when, common, True)
     # an event tied only by a word of its kind ("war", "shelling", not the event's own word or
     # place) must begin within the sentence's period or on its eve or morrow (a fight on 7
     # November is not the statement of 10 November, nor the shelling under way since September;
@@ -470,14 +505,26 @@ def _event_names(feature, lang: str) -> list[tuple[str, str]]:
     return english + [(feature.names[lg], lg) for lg in ("ru", "az", "hy") if isinstance(feature.names.get(lg), str)]
 
 
+def _names_in(index: NameIndex, text: str, exclude: str) -> set[str]:
+    """Ids of the features ``text`` names, other than ``exclude``: where the longest match is
+    ``exclude``'s own name ("Armenian forces take Qubadli"), the names within it ("Qubadli")."""
+    out = set()
+    for m in index.find(text):
+        ids = set(m.feature_ids) - {exclude}
+        if ids:
+            out |= ids
+        elif " " in m.words:
+            out |= _names_in(index, m.words.split(" ", 1)[1], exclude)
+    return out
+
+
 def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
     """Content words of an event's name in the sentence's language (:func:`_event_names`), the
     kinds of event its name in any language says, and the ids of the places and areas its
     English name names."""
     key = ("topic", feature.id, lang)
     if key not in index.cache:
-        named = {i for m in index.find(feature.name) for i in m.feature_ids if i != feature.id}
-        topic = set(named)
+        topic = _names_in(index, feature.name, feature.id)
         for name, lg in _event_names(feature, lang):
             topic |= _topic(name, lg)
         # the kinds of event ("~blockade") its name says in any language: a kind is the same in all
