@@ -433,17 +433,23 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         if any(has_role(atlas.by_id[i].layer, "event") for i in features):
             break
         f = atlas.by_id[fid]
-        kinds = {w for w in words & _event_topic(f, index, lang) if w.startswith("~")}
+        shared = words & _event_topic(f, index, lang)
+        kinds = {w for w in shared if w.startswith("~")}
+        # a word of the event's own name, not a place ("the four-day war"): the sentence speaks
+        # of the document's event by its name, at whatever date it speaks (after it, not before)
+        own = {w for w in shared if not w.startswith("~") and w not in atlas.by_id}
         begins = f.validity.valid_from.first
         inside = period.first - dt.timedelta(days=EVENT_SLACK_DAYS) <= begins <= period.last
-        if kinds and (inside or (now and why.startswith("peg"))):
+        named = bool(own) and begins <= period.last
+        if kinds and (inside or named or (now and why.startswith("peg"))):
             features.append(fid)
-            confidence = INFERENCE_BASE + (0.1 if inside else 0) + (0.1 if now else 0)
+            confidence = INFERENCE_BASE + (0.1 if inside or named else 0) + (0.1 if now else 0)
             evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
                              "confidence": round(confidence, 2),
                              "how": f"inferred: the sentence speaks of {', '.join(sorted(k[1:] for k in kinds))}"
-                                    f"{' at the time of writing' if now and not inside else ''}, and the document "
-                                    f"is about this event: {why}"})
+                                    f"{' in words of its name: ' + ', '.join(sorted(own)) if named and not inside else ''}"
+                                    f"{' at the time of writing' if now and not inside and not named else ''}, "
+                                    f"and the document is about this event: {why}"})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
