@@ -221,3 +221,17 @@ def test_a_later_sentence_naming_the_documents_event_in_its_words_links_it(atlas
         last = next(p for p in found if later[-20:] in p.quote)
         assert last.date == "2016-04-22"
         assert (war.id in last.feature_ids) is linked, (lang, later, last.evidence["links"])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "In May 1992 refugees crossed Karabakh on foot."),
+    ("ru", "В мае 1992 года беженцы пешком пересекли Карабах."),
+])
+def test_the_name_of_the_whole_region_ties_no_event(atlas, lang, text):
+    """Karabakh is the region of the whole conflict: a sentence of May 1992 naming it is not tied
+    to the year-long air raids on Nagorno-Karabakh by that word."""
+    raids = [f for f in atlas.with_role("event") if "Karabakh" in f.name and f.validity.start
+             and f.validity.start <= dt.date(1992, 5, 1) and f.validity.end > dt.date(1992, 6, 1)]
+    assert raids
+    p = propose(text, parse_date("1992-12-01"), atlas, lang=lang)[0]
+    assert not {f.id for f in raids} & set(p.feature_ids), p.evidence["links"]
