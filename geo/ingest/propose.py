@@ -14,6 +14,14 @@ each link says whether it is a *name* the sentence contains (exact, inflected or
 or an *inference* (an event the sentence speaks of by its words and dates without naming
 it), with a confidence, so that a reviewer can tell the two apart.
 
+Link rules beyond the name and the date (each with its constant below and its tests in
+``tests/test_ingest_links.py``): a named feature shown within :data:`NAMED_VALIDITY_SLACK_DAYS`
+of the date (not on it) links, marked so; an event tied only by a word of its kind must begin
+within :data:`KIND_SLACK_DAYS` of the period, the shortest of those that begin then; a year and
+a kind of event link the one such event of that year; a season links the events that begin in
+it at the places named; a district word speaks of every name of the list beside it; and a
+sentence that names the document's event in words of its name links it at any later date.
+
 Documents in Armenian, Azerbaijani and Russian are read with their own date phrases,
 sentence ends, inflections, feature phrases and event words (:mod:`.languages`). A news
 item's dateline (:mod:`.dateline`) is its place and day of filing: a day without a year
