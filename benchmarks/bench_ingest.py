@@ -13,9 +13,15 @@ ones (precision and recall, summed over excerpts)? Labelled sets: is each expect
 *found* (a proposal's quote contains it), does its date agree, and precision and recall of
 its links. The comparisons are :mod:`geo.ingest.evaluate`.
 
-``--baseline REV`` also runs the same evaluation with the ``geo`` package of an older commit
-(extracted with ``git archive`` into a temporary directory, run in a subprocess) and prints
-both, old and new, in one run on one machine.
+``--baseline REV`` also runs the proposer of an older commit (its ``geo`` package and ``data``
+extracted with ``git archive`` into a temporary directory and run in a subprocess, which
+prints its proposals as JSON) and scores them with this tree's evaluator against this
+tree's curated excerpts and labelled sets: old and new, in one run on one machine. Several
+``--baseline`` may be given.
+
+Besides the four development sets (``{en,ru,az,hy}.json``) the benchmark scores the held-out
+sets ``heldout_{en,ru,az,hy}.json``, written before the last round of rule changes and not
+used to tune them. Link precision is also given apart for name links and inferred links.
 """
 from __future__ import annotations
 
@@ -31,21 +37,44 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "benchmarks" / "ingest_eval"
 LANGUAGES = ("en", "ru", "az", "hy")
+SETS = LANGUAGES + tuple(f"heldout_{lang}" for lang in LANGUAGES)
 
-# run in a subprocess with an older tree first on sys.path: its geo package, the labelled
-# scoring of this tree's evaluate.py loaded into it (so both are scored the same way)
+# run in a subprocess with an older tree first on sys.path: only its proposer runs there; the
+# proposals (quote, date, ids, evidence) come back as JSON and are scored by this tree's code
 _BASELINE = r"""
-import importlib.util, json, sys
-tree, here, sources, labelled = sys.argv[1:5]
-sys.path.insert(0, tree)
+import inspect, json, sys, time
 from pathlib import Path
-from geo.ingest.evaluate import evaluate
-spec = importlib.util.spec_from_file_location("geo.ingest._evaluate_current", here)
-mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
-out = {"seeds": evaluate(Path(sources), Path(tree) / "data")["totals"]}
-for lang in ("en", "ru", "az", "hy"):
-    out[lang] = mod.evaluate_labelled(Path(labelled) / f"{lang}.json", Path(tree) / "data")["totals"]
-print(json.dumps(out))
+tree, data_here, sources, labelled = sys.argv[1:5]
+sets = sys.argv[5:]
+sys.path.insert(0, tree)
+from geo.atlas import load_atlas
+from geo.dates import parse_date
+from geo.ingest.extract import extract_text
+from geo.ingest.match import NameIndex
+from geo.ingest.propose import propose
+atlas = load_atlas(Path(tree) / "data", check_quotes=False)
+index = NameIndex(atlas.features)
+accepted = inspect.signature(propose).parameters
+def raw(p):
+    return {"quote": p.quote, "date": p.date, "feature_ids": list(p.feature_ids), "place_ids": list(p.place_ids),
+            "evidence": getattr(p, "evidence", None) or {}}
+out = {"seeds": {}, "seconds": {}}
+for path in sorted((Path(data_here) / "sources").glob("*.json")):
+    src = json.loads(path.read_text(encoding="utf-8"))["source"]
+    text = extract_text(Path(sources) / src["text_file"])
+    start = time.perf_counter()
+    out["seeds"][src["id"]] = [raw(p) for p in propose(text, parse_date(src["published"]), atlas, index)]
+    out["seconds"][src["id"]] = time.perf_counter() - start
+for name in sets:
+    doc_set = json.loads((Path(labelled) / f"{name}.json").read_text(encoding="utf-8"))
+    for doc in doc_set["documents"]:
+        options = {"lang": doc_set["language"], "news": bool(doc.get("news"))}
+        start = time.perf_counter()
+        proposals = propose(doc["text"], parse_date(doc["published"]), atlas, index,
+                            **{k: v for k, v in options.items() if k in accepted})
+        out[f"{name}/{doc['id']}"] = [raw(p) for p in proposals]
+        out["seconds"][f"{name}/{doc['id']}"] = time.perf_counter() - start
+print(json.dumps(out, ensure_ascii=False, default=str))
 """
 
 
@@ -53,39 +82,64 @@ def _pct(a, b) -> str:
     return f"{100 * a / b:.0f}%" if b else "n/a"
 
 
-def current(sources: Path, details: bool) -> dict:
+def current(sources: Path, details: bool, proposers: dict | None = None) -> dict:
+    """The figures of every set; ``proposers``: the proposals to score instead of this tree's
+    ("seeds" and "labelled", see :mod:`geo.ingest.evaluate`)."""
+    proposers = proposers or {}
     sys.path.insert(0, str(ROOT))
     from geo.atlas import load_atlas
     from geo.ingest.evaluate import evaluate, evaluate_labelled
     from geo.ingest.match import NameIndex
     from geo.io import DEFAULT_DATA_DIR
 
-    seeds = evaluate(sources)
+    seeds = evaluate(sources, DEFAULT_DATA_DIR, proposers.get("seeds"))
     if details:
         print("\n".join(seeds["lines"]))
     report_seeds(seeds)
     atlas = load_atlas(DEFAULT_DATA_DIR, check_quotes=False)
     index = NameIndex(atlas.features)
     out = {"seeds": seeds["totals"]}
-    for lang in LANGUAGES:
-        result = evaluate_labelled(LABELLED / f"{lang}.json", DEFAULT_DATA_DIR, atlas, index)
+    for name in SETS:
+        result = evaluate_labelled(LABELLED / f"{name}.json", DEFAULT_DATA_DIR, atlas, index,
+                                   proposers.get("labelled"))
         if details:
             print("\n".join(result["lines"]))
-        out[lang] = result["totals"]
+        out[name] = result["totals"]
     return out
 
 
-def baseline(rev: str, sources: Path) -> dict:
+def baseline(rev: str, sources: Path, details: bool) -> dict:
+    """The figures of the proposer of commit ``rev``, scored by this tree's evaluator."""
+    from geo.ingest.evaluate import scored
+
     with tempfile.TemporaryDirectory(prefix="ingest-baseline-") as tree:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "geo", "data"], check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
         env = dict(os.environ, PYTHONPATH=tree)
-        run = subprocess.run([sys.executable, "-c", _BASELINE, tree, str(ROOT / "geo" / "ingest" / "evaluate.py"),
-                              str(sources), str(LABELLED)], capture_output=True, text=True, env=env, cwd=tree)
+        run = subprocess.run([sys.executable, "-c", _BASELINE, tree, str(ROOT / "data"), str(sources), str(LABELLED),
+                              *SETS], capture_output=True, text=True, env=env, cwd=tree)
         if run.returncode:
             sys.exit(f"baseline {rev} failed:\n{run.stderr[-2000:]}")
-        return json.loads(run.stdout.strip().splitlines()[-1])
+        raw = json.loads(run.stdout.strip().splitlines()[-1])
+    seconds = raw.pop("seconds")
+    clock = {"at": 0.0}
+
+    def seeds(src: dict, text: str) -> list[dict]:
+        clock["at"] += seconds[src["id"]]
+        return [scored(p) for p in raw["seeds"][src["id"]]]
+
+    def labelled(doc: dict, lang: str) -> list[dict]:
+        key = next(k for k in raw if k.endswith("/" + doc["id"]))
+        return [scored(p) for p in raw[key]]
+
+    print(f"\n--- old ({rev}) ---")
+    figures = current(sources, details, {"seeds": seeds, "labelled": labelled})
+    # the proposer's own time, not the replay's
+    figures["seeds"]["seconds"] = sum(seconds[k] for k in raw["seeds"])
+    for name in SETS:
+        figures[name]["seconds"] = sum(v for k, v in seconds.items() if k.startswith(name + "/"))
+    return figures
 
 
 def report_seeds(result: dict) -> None:
@@ -99,19 +153,24 @@ def report_seeds(result: dict) -> None:
           f"{t['tp']}/{reachable} = {_pct(t['tp'], reachable)}")
 
 
-def rows(figures: dict) -> list[tuple[str, str, str, str, str, str]]:
-    """(set, found, dates agree, link precision, link recall, seconds) per set."""
+def _links(t: dict) -> list[str]:
+    return [f"{t['tp']}/{t['proposed_ids']} = {_pct(t['tp'], t['proposed_ids'])}",
+            f"{t['tp_name']}/{t['proposed_name']} = {_pct(t['tp_name'], t['proposed_name'])}",
+            f"{t['tp_inferred']}/{t['proposed_inferred']} = {_pct(t['tp_inferred'], t['proposed_inferred'])}"]
+
+
+def rows(figures: dict) -> list[tuple[str, ...]]:
+    """(set, found, dates agree, link precision, of name links, of inferred links, link recall,
+    seconds) per set."""
     out = []
     s = figures["seeds"]
     out.append(("seeds (75 curated excerpts)", f"{s['covered']}/{s['curated']} = {_pct(s['covered'], s['curated'])}",
-                f"{s['date_overlap']}/{s['covered']} = {_pct(s['date_overlap'], s['covered'])}",
-                f"{s['tp']}/{s['proposed_ids']} = {_pct(s['tp'], s['proposed_ids'])}",
+                f"{s['date_overlap']}/{s['covered']} = {_pct(s['date_overlap'], s['covered'])}", *_links(s),
                 f"{s['tp']}/{s['curated_ids']} = {_pct(s['tp'], s['curated_ids'])}", f"{s['seconds']:.2f}"))
-    for lang in LANGUAGES:
-        t = figures[lang]
-        out.append((f"{lang} ({t['documents']} documents)", f"{t['found']}/{t['expected']} = {_pct(t['found'], t['expected'])}",
-                    f"{t['date_overlap']}/{t['found']} = {_pct(t['date_overlap'], t['found'])}",
-                    f"{t['tp']}/{t['proposed_ids']} = {_pct(t['tp'], t['proposed_ids'])}",
+    for name in SETS:
+        t = figures[name]
+        out.append((f"{name} ({t['documents']} documents)", f"{t['found']}/{t['expected']} = {_pct(t['found'], t['expected'])}",
+                    f"{t['date_overlap']}/{t['found']} = {_pct(t['date_overlap'], t['found'])}", *_links(t),
                     f"{t['tp']}/{t['expected_ids']} = {_pct(t['tp'], t['expected_ids'])}", f"{t['seconds']:.2f}"))
     return out
 
@@ -120,7 +179,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=Path, help="directory of the seed texts (default: as validate)")
     parser.add_argument("--details", action="store_true", help="one line per curated excerpt and expected sentence")
-    parser.add_argument("--baseline", metavar="REV", help="also evaluate the geo package of this commit (old vs new)")
+    parser.add_argument("--baseline", metavar="REV", action="append", default=[],
+                        help="also evaluate the proposer of this commit (old vs new); may be repeated")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from geo.io import DEFAULT_DATA_DIR, default_sources_dir
@@ -128,14 +188,18 @@ def main() -> None:
     sources = args.sources or default_sources_dir(DEFAULT_DATA_DIR)
     if sources is None:
         sys.exit("no source texts found; pass --sources DIR")
-    runs = {"new": current(Path(sources), args.details)}
-    if args.baseline:
-        runs = {f"old ({args.baseline})": baseline(args.baseline, Path(sources)), **runs}
-    print(f"\nmachine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print("| set | build | found (seeds: covered) | dates agree | link precision | link recall | seconds |")
-    print("|---|---|---|---|---|---|---|")
+    runs = {f"old ({rev})": baseline(rev, Path(sources), args.details) for rev in args.baseline}
+    if runs:
+        print("\n--- new ---")
+    runs["new"] = current(Path(sources), args.details)
+    load = os.getloadavg()
+    print(f"\nmachine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("| set | build | found (seeds: covered) | dates agree | link precision | of name links | "
+          "of inferred links | link recall | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|")
     table = {name: rows(figures) for name, figures in runs.items()}
-    for i in range(len(LANGUAGES) + 1):
+    for i in range(len(SETS) + 1):
         for name, r in table.items():
             print(f"| {r[i][0]} | {name} | " + " | ".join(r[i][1:]) + " |")
 

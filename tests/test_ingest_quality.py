@@ -30,9 +30,10 @@ def test_proposed_dates_agree_with_the_curated_ones(result):
 
 def test_links_are_mostly_right_and_find_the_features_the_quotes_name(result):
     t = result["totals"]
-    assert _share(t["tp"], t["proposed_ids"]) >= 0.65
+    assert _share(t["tp"], t["proposed_ids"]) >= 0.70  # measured 74%
+    assert _share(t["tp"], t["curated_ids"]) >= 0.57  # measured 60% (aim 80%, not met)
     reachable = t["tp"] + result["why_missed"]["named in the quote, not proposed"]
-    assert _share(t["tp"], reachable) >= 0.70
+    assert _share(t["tp"], reachable) >= 0.80  # measured 85%
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "az", "hy"])
@@ -49,5 +50,24 @@ def test_each_languages_labelled_set_meets_the_aims(atlas, lang):
     assert t["expected"] >= 10
     assert _share(t["found"], t["expected"]) >= 0.85, result["lines"]
     assert _share(t["date_overlap"], t["found"]) >= 0.85, result["lines"]
+    assert _share(t["tp"], t["proposed_ids"]) >= 0.70, result["lines"]
+    assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "az", "hy"])
+def test_each_held_out_set_stays_above_a_floor(atlas, lang):
+    """The held-out sets (benchmarks/ingest_eval/heldout_*.json, not used to tune the rules):
+    floors a little below the measured figures, which do not all meet the aims (see
+    benchmarks/README.md): found 5/6 in ru, az, hy; dates 4/5 in az and hy."""
+    from pathlib import Path
+
+    from geo.ingest.evaluate import evaluate_labelled
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_eval" / f"heldout_{lang}.json"
+    result = evaluate_labelled(path, DATA_DIR, atlas)
+    t = result["totals"]
+    assert t["expected"] == 6 and t["documents"] == 3
+    assert _share(t["found"], t["expected"]) >= 0.8, result["lines"]
+    assert _share(t["date_overlap"], t["found"]) >= 0.8, result["lines"]
     assert _share(t["tp"], t["proposed_ids"]) >= 0.70, result["lines"]
     assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]

@@ -14,6 +14,14 @@ each link says whether it is a *name* the sentence contains (exact, inflected or
 or an *inference* (an event the sentence speaks of by its words and dates without naming
 it), with a confidence, so that a reviewer can tell the two apart.
 
+Link rules beyond the name and the date (each with its constant below and its tests in
+``tests/test_ingest_links.py``): a named feature shown within :data:`NAMED_VALIDITY_SLACK_DAYS`
+of the date (not on it) links, marked so; an event tied only by a word of its kind must begin
+within :data:`KIND_SLACK_DAYS` of the period, the shortest of those that begin then; a year and
+a kind of event link the one such event of that year; a season links the events that begin in
+it at the places named; a district word speaks of every name of the list beside it; and a
+sentence that names the document's event in words of its name links it at any later date.
+
 Documents in Armenian, Azerbaijani and Russian are read with their own date phrases,
 sentence ends, inflections, feature phrases and event words (:mod:`.languages`). A news
 item's dateline (:mod:`.dateline`) is its place and day of filing: a day without a year
@@ -40,8 +48,23 @@ from .sentences import Sentence, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
 EVENT_WINDOW_DAYS = 62
+#: An excerpt dated by a longer period, up to this long (a season), is linked to the events
+#: that begin within it and whose name names a place or district the excerpt names.
+PLACE_EVENT_WINDOW_DAYS = 183
 #: ... and to the events of up to this many days before or after it.
 EVENT_SLACK_DAYS = 3
+#: A feature the sentence names links when the atlas shows it within this many days of the
+#: sentence's date, though not on it (the rule of "named near its validity"): a text speaks of
+#: the Lachin corridor on 7 November 2020 or of the peacekeepers on 9 November 2020, days
+#: before the statement that set them up; and the atlas's end days are exclusive, so the line
+#: of contact of 1994 is no longer shown on 27 September 2020. Such a link is a name link whose
+#: evidence says so ("named near its validity"). Only when no feature of that name is shown on
+#: the date itself.
+NAMED_VALIDITY_SLACK_DAYS = 7
+#: ... but an event tied to a sentence only by a word of its kind ("war", "ceasefire") must
+#: begin within the sentence's period or this many days either side of it (its eve or morrow).
+KIND_SLACK_DAYS = 1
+_KIND_SLACK = dt.timedelta(days=KIND_SLACK_DAYS)
 #: A place this close to an event's point ties a sentence of the event's dates to it.
 EVENT_MIN_EXTENT_KM = 10
 #: ... unless the event spans a whole region (shelling of many towns, a displacement, mines in
@@ -150,6 +173,24 @@ def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
     return bool(set(before) & words)
 
 
+#: what joins the names of a list ("Qubadli, Zangilan, and Jabrayil"; "Kelbajar and Lachin")
+_LIST_GLUE = r"(?:\s*,\s*(?:(?:and|or|и|или|və|ve|և|ու)\s+)?|\s+(?:and|or|и|или|və|ve|և|ու)\s+)"
+_LIST_NAME = r"[^\W\d_][\w’'-]*"
+_LIST_AFTER = re.compile(rf"(?:{_LIST_GLUE}{_LIST_NAME}){{1,5}}\s+({_LIST_NAME})")
+_LIST_BEFORE = re.compile(rf"({_LIST_NAME})\s+of\s+(?:{_LIST_NAME}{_LIST_GLUE}){{1,5}}$")
+
+
+def _listed_with(text: str, m: NameMatch, words: set[str]) -> bool:
+    """Whether the name is one of a list of names that a word of ``words`` follows ("in
+    Kelbajar and Lachin provinces") or that follows "WORD of" ("the provinces of Qubadli,
+    Zangilan, and Jabrayil"): the word speaks of every name of the list."""
+    after = _LIST_AFTER.match(text, m.end, min(len(text), m.end + 120))
+    if after and after.group(1).casefold() in words:
+        return True
+    before = _LIST_BEFORE.search(text[max(0, m.start - 160):m.start])
+    return bool(before and before.group(1).casefold() in words)
+
+
 def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[str]:
     """A name that is both a place and a district: the words around it decide, else terms.json."""
     t = terms()
@@ -157,8 +198,10 @@ def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[
     areas = [i for i in ids if has_role(atlas.by_id[i].layer, "district")]
     if not places or not areas:
         return ids
-    district = _near(text, m, {w.casefold() for w in t["district_words"]})
-    settlement = _near(text, m, {w.casefold() for w in t["settlement_words"]})
+    district_words = {w.casefold() for w in t["district_words"]}
+    settlement_words = {w.casefold() for w in t["settlement_words"]}
+    district = _near(text, m, district_words) or _listed_with(text, m, district_words)
+    settlement = _near(text, m, settlement_words) or _listed_with(text, m, settlement_words)
     if district and not settlement:
         return areas
     if settlement and not district:
@@ -196,6 +239,18 @@ def _month_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _year_words() -> frozenset[str]:
+    """The words for "year" of each language's year marks ("года", "ilin", "թվականի") and their
+    stems: no topic word (an event's name in Russian says "в 2020 году")."""
+    out = set()
+    for lang, t in languages.tables().items():
+        for mark in t.get("year_marks", []):
+            for word in re.findall(r"\w+", mark):
+                out |= {word.casefold(), languages.stem(word, lang)}
+    return frozenset(out)
+
+
 def _topic(words: str, lang: str = "en") -> set[str]:
     """Content words (skeletons of stems; a synonym group counts as one word) of a sentence or
     an event name."""
@@ -211,7 +266,8 @@ def _topic(words: str, lang: str = "en") -> set[str]:
         if word in synonyms or stemmed in synonyms:
             out.add(synonyms.get(word) or synonyms[stemmed])
         elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in months \
-                and stemmed not in months and not t.key.startswith(stop_prefixes):
+                and stemmed not in months and not t.key.startswith(stop_prefixes) \
+                and word not in _year_words() and stemmed not in _year_words():
             out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
     return out
 
@@ -270,7 +326,10 @@ def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str
 def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate, shown: set[str],
            index: NameIndex, span: tuple[int, int], mentions: list = (),
            lang: str = "en", about: dict[str, str] | None = None,
-           loosely_dated: bool = False) -> tuple[list[str], list[str], list[dict]]:
+           loosely_dated: bool = False, shown_near: set[str] | None = None) -> tuple[list[str], list[str], list[dict]]:
+    """The feature and place ids a quoted span links, and the evidence of each link.
+    ``shown``: ids the atlas shows at the span's date; ``shown_near``: those it shows within
+    :data:`NAMED_VALIDITY_SLACK_DAYS` of it (a named feature valid only nearby links too)."""
     t = terms()
     locative = {w.casefold() for w in t["locative_words"]}
     metonyms = set(t["metonym_kinds"])
@@ -281,8 +340,11 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
         dated = [i for i in ids if not has_role(atlas.by_id[i].layer, "place", "district", "event")]
+        near = []
         if dated:
-            ids = [i for i in ids if i not in dated or i in shown]
+            if not any(i in shown for i in dated) and shown_near:
+                near = [i for i in dated if i in shown_near]
+            ids = [i for i in ids if i not in dated or i in shown or i in near]
         if not ids:
             evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": [],
                              "how": "name of a feature the atlas does not show at this date"})
@@ -291,6 +353,9 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
         how = "name" if m.similarity >= 100 else "inflected form of a name" if m.similarity == STEM_SIMILARITY \
             else f"similar name ({m.similarity:.0f}%)"
+        if near:
+            how += (f", named near its validity: the atlas shows it within {NAMED_VALIDITY_SLACK_DAYS} days "
+                    f"of the sentence's date, not on it")
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
                          "how": how, "variant": m.entries[0].variant, "link": "name",
                          "confidence": round(m.similarity / 100, 2)})
@@ -298,27 +363,75 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     # the excerpt's date and each date the sentence names ("since 12 December" counts from that
     # day), widened by a few days: a sentence may speak of the eve or the morrow of an event
     periods = [period] + [parse_date(m.edtf.split("/")[0]) if m.grain == "since" else m.date for m in mentions]
+    literal = _literal(text[span[0]:span[1]], lang)
+    ties: dict[str, tuple] = {}  # event id -> (period, shared words, tied by words of its own)
     for when in periods:
         if (when.last - when.first).days > EVENT_WINDOW_DAYS:
             continue
         during = features_during(atlas, when, EVENT_SLACK_DAYS)
         for f in atlas.with_role("event"):
-            if f.id in during and f.id not in features:
+            if f.id in during and f.id not in features and f.id not in ties:
                 if _lasting(f):  # a months-long event: neither a word of a whole class ("~fighting") nor
                     # a place inside its wide extent is enough: a word of its own topic is needed
-                    common = {w for w in words & _event_topic(f, index) if not w.startswith("~")}
+                    common = {w for w in words & _event_topic(f, index, lang) if not w.startswith("~")}
                 else:
-                    common = words & _event_topic(f, index) or {p for p in places if _within(atlas.by_id[p], f)}
+                    common = words & _event_topic(f, index, lang) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
-                    features.append(f.id)
-                    begins = f.validity.valid_from.first if f.validity.valid_from else when.first
-                    gap = max(0, (begins - when.last).days, (when.first - begins).days)
-                    confidence = max(0.05, min(0.95, INFERENCE_BASE + INFERENCE_PER_WORD * len(common)
-                                               - INFERENCE_PER_DAY * min(gap, 10)))
-                    evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
-                                     "confidence": round(confidence, 2),
-                                     "how": f"inferred: an event the atlas shows during {when.text}, sharing words "
-                                            f"or places with the sentence: {', '.join(sorted(common))}"})
+                    # tied by a word or place of its own (the same word, not only a word of the same kind)
+                    own = any(not w.startswith("~") for w in common) or bool(literal & _event_literal(f, index, lang))
+                    ties[f.id] = (when, common, own)
+    # a longer period (a season, "summer 1993"): the events that begin within it and whose name
+    # names a place or district the sentence names ("captured the provinces of Qubadli, ...")
+    for when in periods:
+        if not EVENT_WINDOW_DAYS < (when.last - when.first).days <= PLACE_EVENT_WINDOW_DAYS:
+            continue
+        named = set(features) | set(places)
+        for f in atlas.with_role("event"):
+            if f.id in features or f.id in ties or _lasting(f) or f.validity.valid_from is None:
+                continue
+            common = named & _event_topic(f, index, lang)
+            if common and when.first <= f.validity.valid_from.first <= when.last:
+                ties[f.id] = (when, common, True)
+    # an event tied only by a word of its kind ("war", "shelling", not the event's own word or
+    # place) must begin within the sentence's period or on its eve or morrow (a fight on 7
+    # November is not the statement of 10 November, nor the shelling under way since September;
+    # a ceasefire plan accepted on 9 November is the statement of the 10th); among such
+    # events the sentence speaks of the shortest (the day's offensive, not the six weeks'
+    # shelling that began the same day)
+    # (the shortest of all the events that begin then, also those tied by words of their own)
+    begin_then = {fid for fid, t in ties.items()
+                  if t[0].first - _KIND_SLACK <= atlas.by_id[fid].validity.valid_from.first <= t[0].last + _KIND_SLACK}
+    shortest = min((_duration(atlas.by_id[fid]) for fid in begin_then), default=0)
+    kind_only = {fid for fid in begin_then if not ties[fid][2] and _duration(atlas.by_id[fid]) == shortest}
+    ties = {fid: t for fid, t in ties.items() if t[2] or fid in kind_only}
+    for fid, (when, common, own) in ties.items():
+        f = atlas.by_id[fid]
+        features.append(fid)
+        begins = f.validity.valid_from.first if f.validity.valid_from else when.first
+        gap = max(0, (begins - when.last).days, (when.first - begins).days)
+        confidence = max(0.05, min(0.95, INFERENCE_BASE + INFERENCE_PER_WORD * len(common)
+                                   - INFERENCE_PER_DAY * min(gap, 10)))
+        evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
+                         "confidence": round(confidence, 2),
+                         "how": f"inferred: an event the atlas shows during {when.text}, sharing words "
+                                f"or places with the sentence: {', '.join(sorted(common))}"})
+    # a year the sentence names and a kind of event it names ("the 1994 ceasefire agreement",
+    # "the 2020 Russian-imposed ceasefire"): the one event of that kind the atlas has in that year
+    for m in mentions:
+        if m.grain != "year":
+            continue
+        year = m.date.first.year
+        kinds = {w for w in words if w.startswith("~")}
+        for kind in sorted(kinds):
+            of_year = [f for f in atlas.with_role("event") if f.validity.valid_from is not None
+                       and f.validity.valid_from.first.year == year and not _lasting(f)
+                       and kind in _event_topic(f, index, lang)]
+            if len(of_year) == 1 and of_year[0].id not in features:
+                features.append(of_year[0].id)
+                evidence.append({"words": m.words, "start": None, "end": None, "ids": [of_year[0].id],
+                                 "link": "inference", "confidence": INFERENCE_BASE + INFERENCE_PER_WORD,
+                                 "how": f"inferred: the only event of {year} in the atlas of the kind the "
+                                        f"sentence names ({kind[1:]}), and the sentence names {year}"})
     # the events the document is about, for a sentence that speaks of one by its event words
     # ("the present escalation"): the event falls within the sentence's period, or the
     # sentence speaks of the present or has no date of its own
@@ -328,18 +441,54 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         if any(has_role(atlas.by_id[i].layer, "event") for i in features):
             break
         f = atlas.by_id[fid]
-        kinds = {w for w in words & _event_topic(f, index) if w.startswith("~")}
+        shared = words & _event_topic(f, index, lang)
+        kinds = {w for w in shared if w.startswith("~")}
+        # a word of the event's own name, not a place ("the four-day war"): the sentence speaks
+        # of the document's event by its name, at whatever date it speaks (after it, not before)
+        own = {w for w in shared if not w.startswith("~") and w not in atlas.by_id}
         begins = f.validity.valid_from.first
         inside = period.first - dt.timedelta(days=EVENT_SLACK_DAYS) <= begins <= period.last
-        if kinds and (inside or (now and why.startswith("peg"))):
+        named = bool(own) and begins <= period.last
+        if kinds and (inside or named or (now and why.startswith("peg"))):
             features.append(fid)
-            confidence = INFERENCE_BASE + (0.1 if inside else 0) + (0.1 if now else 0)
+            confidence = INFERENCE_BASE + (0.1 if inside or named else 0) + (0.1 if now else 0)
             evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
                              "confidence": round(confidence, 2),
                              "how": f"inferred: the sentence speaks of {', '.join(sorted(k[1:] for k in kinds))}"
-                                    f"{' at the time of writing' if now and not inside else ''}, and the document "
-                                    f"is about this event: {why}"})
+                                    f"{' in words of its name: ' + ', '.join(sorted(own)) if named and not inside else ''}"
+                                    f"{' at the time of writing' if now and not inside and not named else ''}, "
+                                    f"and the document is about this event: {why}"})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
+
+
+def _duration(event) -> int:
+    """An event's length in days (0 when open-ended or undated: such an event is no one day's)."""
+    start, end = event.validity.start, event.validity.end
+    return (end - start).days if start is not None and end is not None else 0
+
+
+def _literal(words: str, lang: str = "en") -> set[str]:
+    """The content words of a text as written (skeletons of stems), also those that
+    :func:`_topic` counts only by their synonym group ("statement", "shelling")."""
+    synonyms = _synonyms()
+    out = set()
+    for t in tokens(words):
+        which = languages.stem_language(t.text, lang)
+        stemmed = languages.stem(t.text, which) if which else t.text.casefold()
+        if t.text.casefold() in synonyms or stemmed in synonyms:
+            out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
+    return out
+
+
+def _event_literal(feature, index: NameIndex, lang: str = "en") -> set[str]:
+    """:func:`_literal` of an event's names in the sentence's language (:func:`_event_names`)."""
+    key = ("literal", feature.id, lang)
+    if key not in index.cache:
+        words = set()
+        for name, lg in _event_names(feature, lang):
+            words |= _literal(name, lg)
+        index.cache[key] = words
+    return index.cache[key]
 
 
 def _lasting(event) -> bool:
@@ -358,15 +507,43 @@ def _within(place, event) -> bool:
     return metres <= 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
 
 
-def _event_topic(feature, index: NameIndex) -> set[str]:
-    """Content words of an event's name and the ids of the places and areas it names."""
-    key = ("topic", feature.id)
+def _event_names(feature, lang: str) -> list[tuple[str, str]]:
+    """(name, language) of an event in the language of the sentence compared with it: its
+    name in that language (a word of another language's name meets words of this one only by
+    chance: the skeleton of an Armenian word of the name is that of "goods"), else all of them."""
+    english = [(feature.name, "en")] + ([(feature.names["en"], "en")] if isinstance(feature.names.get("en"), str) else [])
+    own = english if lang == "en" else \
+        [(feature.names[lang], lang)] if isinstance(feature.names.get(lang), str) else []
+    if own:
+        return own
+    return english + [(feature.names[lg], lg) for lg in ("ru", "az", "hy") if isinstance(feature.names.get(lg), str)]
+
+
+def _names_in(index: NameIndex, text: str, exclude: str) -> set[str]:
+    """Ids of the features ``text`` names, other than ``exclude``: where the longest match is
+    ``exclude``'s own name ("Armenian forces take Qubadli"), the names within it ("Qubadli")."""
+    out = set()
+    for m in index.find(text):
+        ids = set(m.feature_ids) - {exclude}
+        if ids:
+            out |= ids
+        elif " " in m.words:
+            out |= _names_in(index, m.words.split(" ", 1)[1], exclude)
+    return out
+
+
+def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
+    """Content words of an event's name in the sentence's language (:func:`_event_names`), the
+    kinds of event its name in any language says, and the ids of the places and areas its
+    English name names."""
+    key = ("topic", feature.id, lang)
     if key not in index.cache:
-        named = {i for m in index.find(feature.name) for i in m.feature_ids if i != feature.id}
-        topic = _topic(feature.name) | named
-        for lang in ("ru", "az", "hy"):  # the event's name in each language, by stems
-            if isinstance(feature.names.get(lang), str):
-                topic |= _topic(feature.names[lang], lang)
+        topic = _names_in(index, feature.name, feature.id)
+        for name, lg in _event_names(feature, lang):
+            topic |= _topic(name, lg)
+        # the kinds of event ("~blockade") its name says in any language: a kind is the same in all
+        for name, lg in _event_names(feature, "*"):
+            topic |= {w for w in _topic(name, lg) if w.startswith("~")}
         index.cache[key] = topic
     return index.cache[key]
 
@@ -553,10 +730,12 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         period = parse_date(date, allow_interval=True)
         # a sentence dated only by its publication speaks of the time of writing: the features
         # the atlas shows on the last day the publication date can mean
-        shown = features_during(atlas, parse_date(published.last.isoformat()) if base == PUBLISHED_SCORE else period)
+        on = parse_date(published.last.isoformat()) if base == PUBLISHED_SCORE else period
+        shown = features_during(atlas, on)
         features, places, link_ev = _links(text, matches, atlas, period, shown,
                                            index, (start, end), [m for _, _, m in mentions], lang, about,
-                                           base <= INHERITED_SCORE)
+                                           base <= INHERITED_SCORE,
+                                           features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
         score = round(min(1.0, base + min(MAX_LINK_SCORE, LINK_SCORE * named)
                           + (0.05 if len(features) + len(places) > named else 0)), 2)
