@@ -20,25 +20,28 @@ import logging
 
 import streamlit as st
 
-from geo.access import ANONYMOUS, EDITOR, LOCAL, Actor, Policy, local_actor, mode_for, reviewers_from, signed_in
+from geo.access import ANONYMOUS, EDITOR, LOCAL, Actor, Policy, local_actor, mode_for, names_from, reviewers_from, signed_in
 
 LOG = logging.getLogger("karabakh_atlas.dashboard")
 SECRETS_SECTION, REVIEWERS_KEY = "karabakh_atlas", "reviewers"
 
 
-def _reviewers() -> tuple[object, ...]:
+def _reviewers() -> tuple[object, ...] | dict:
     try:
         section = st.secrets.get(SECRETS_SECTION) or {}
         values = section.get(REVIEWERS_KEY) or ()
     except Exception as exc:  # no secrets file at all: nobody is a reviewer
         LOG.debug("no reviewers in the secrets: %s", exc)
         return ()
+    if hasattr(values, "items"):
+        return dict(values.items())  # address = "name the log shows"
     return tuple(values) if isinstance(values, (list, tuple)) else ()
 
 
 def policy() -> Policy:
     """This server's policy; read from its settings at every call, never from the request."""
-    return Policy(mode_for(st.get_option("server.address")), reviewers_from(_reviewers()))
+    listed = _reviewers()
+    return Policy(mode_for(st.get_option("server.address")), reviewers_from(listed), names_from(listed))
 
 
 def actor(pol: Policy) -> Actor:

@@ -20,6 +20,7 @@ write.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import ipaddress
 import os
 from dataclasses import dataclass, field
@@ -77,6 +78,8 @@ class Policy:
 
     mode: str
     reviewers: frozenset[str] = field(default_factory=frozenset)
+    #: e-mail -> the name a reviewer's decisions are signed with in the published review log.
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -103,6 +106,15 @@ class Policy:
             return f"{actor.email} is not on the list of reviewers"
         return None
 
+    def signature(self, actor: Actor) -> str:
+        """How ``actor`` signs the review log, which is published with the dataset: a reviewer's
+        name from the allow-list, else ``reviewer-`` and 8 hex digits of the address's SHA-256
+        (the same reviewer, never the e-mail address); a local user as ``local:USER``."""
+        email = actor.email
+        if not email:
+            return actor.id
+        return self.names.get(email) or "reviewer-" + hashlib.sha256(email.encode("utf-8")).hexdigest()[:8]
+
     def check(self, actor: Actor) -> None:
         """Raise :class:`WriteRefused` unless ``actor`` may write."""
         why = self.refusal(actor)
@@ -110,9 +122,18 @@ class Policy:
             raise WriteRefused(f"write refused ({self.mode} mode): {why}")
 
 
-def reviewers_from(values: Iterable[object] | None) -> frozenset[str]:
-    """The allow-list as folded e-mail addresses (anything else is left out)."""
+def reviewers_from(values: Iterable[object] | Mapping[str, object] | None) -> frozenset[str]:
+    """The allow-list as folded e-mail addresses (anything else is left out): a list of
+    addresses, or a table of address -> the name the log shows."""
     return frozenset(v.strip().casefold() for v in values or () if isinstance(v, str) and "@" in v)
+
+
+def names_from(values: object) -> dict[str, str]:
+    """The names reviewers sign with, from a table of address -> name (a list gives none)."""
+    if not isinstance(values, Mapping):
+        return {}
+    return {k.strip().casefold(): v.strip() for k, v in values.items()
+            if isinstance(k, str) and "@" in k and isinstance(v, str) and v.strip() and "@" not in v}
 
 
 def is_loopback(address: object) -> bool:

@@ -60,7 +60,22 @@ def test_the_write_function_refuses_in_public_mode_whoever_asks(ingested):
     assert ingested.read_bytes() == before
     done = review.commit(ingested, access.signed_in(REVIEWER), Policy("editor", frozenset({REVIEWER})), accept=[eid])
     assert done.changed and review.load(ingested).by_id(eid)["status"] == "accepted"
-    assert reviewlog.read(data).entries[-1]["actor"] == f"email:{REVIEWER}"
+    signed = reviewlog.read(data).entries[-1]["actor"]  # the published log never holds the address
+    assert signed.startswith("reviewer-") and len(signed) == len("reviewer-") + 8
+    assert REVIEWER not in reviewlog.log_path(data).read_text(encoding="utf-8")
+
+
+def test_reviewers_sign_with_a_name_or_a_stable_pseudonym():
+    table = {"Ana@Example.org": "Ana K.", "eve@example.org": "", "x": "y", "aram@example.org": "a@b.c"}
+    assert access.reviewers_from(table) == frozenset({"ana@example.org", "eve@example.org", "aram@example.org"})
+    assert access.names_from(table) == {"ana@example.org": "Ana K."}  # blank or address-like names are no names
+    assert access.names_from(["ana@example.org"]) == {}
+    pol = Policy("editor", access.reviewers_from(table), access.names_from(table))
+    assert pol.signature(access.signed_in("ANA@example.org")) == "Ana K."
+    eve = pol.signature(access.signed_in("eve@example.org"))
+    assert eve == pol.signature(access.signed_in("Eve@Example.org")) != pol.signature(access.signed_in("aram@example.org"))
+    assert "eve" not in eve and eve.startswith("reviewer-")
+    assert pol.signature(access.local_actor()).startswith("local:")
 
 
 def test_public_mode_offers_no_review_page(ingested, monkeypatch):
@@ -106,7 +121,7 @@ def test_editor_mode_asks_to_sign_in_and_lets_only_reviewers_write(ingested, mon
     assert not at.text_area and any("not on the list" in w.value for w in at.warning)
 
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["karabakh_atlas"] = {"reviewers": [REVIEWER]}
+    at.secrets["karabakh_atlas"] = {"reviewers": {REVIEWER: "Ana K."}}  # address = the name the log shows
     at.user = {"is_logged_in": True, "email": REVIEWER}
     run(at)
     eid = at.text_area[0].key.split("quote-", 1)[1]
@@ -115,7 +130,7 @@ def test_editor_mode_asks_to_sign_in_and_lets_only_reviewers_write(ingested, mon
     assert ingested.read_bytes() != before
     assert review.load(ingested).by_id(eid)["status"] == "accepted"
     last = reviewlog.read(ingested.parent.parent).entries[-1]
-    assert (last["actor"], last["excerpt"], last["action"]) == (f"email:{REVIEWER}", eid, "accepted")
+    assert (last["actor"], last["excerpt"], last["action"]) == ("Ana K.", eid, "accepted")
     assert json.loads(ingested.read_text())  # still a whole JSON file
 
 

@@ -216,7 +216,7 @@ def commit(path: Path | str, actor: Actor, policy: Policy, *, accept: Iterable[s
                               + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
         reviewlog.check_appendable(locking.workspace_of(path))  # the decision is never written unlogged
         write_atomic(path, data)
-        entries = reviewlog.entries(before, doc.content, actor.id, label)
+        entries = reviewlog.entries(before, doc.content, policy.signature(actor), label)
         reviewlog.append(locking.workspace_of(path), entries)
         doc.version = locking.version_of_bytes(data)
         return Committed(True, doc.version, tuple(entries), doc)
