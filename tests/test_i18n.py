@@ -15,6 +15,7 @@ import pytest
 from conftest import DATA_DIR, ROOT
 from geo import i18n
 from geo.cite import parse_permalink, permalink_query
+from geo.i18n.messages import layer_texts
 from geo.style import read_terms, terms_in
 
 ENGINE = ROOT / "geo" / "static" / "engine"
@@ -79,7 +80,13 @@ def test_no_translation_uses_a_one_sided_term(lang):
     terms, problems = read_terms(DATA_DIR)
     assert terms and not problems
     assert any(t.lang == lang for t in terms), f"the style guide has no terms in {lang}"
-    found = [(m.id, t.term) for m in i18n.catalogue(lang) if m.id for t in terms_in(m.string, terms, lang)]
+    # English is the record's own text: an event's note may name a side's term as that side's
+    # ("Azerbaijan calls the killings the Khojaly genocide"), as the style guide allows in notes
+    # (tests/test_style.py checks the English record); a translation quotes the term it
+    # attributes, so every other language is checked whole
+    own = {m for m, _where in layer_texts(DATA_DIR)} if lang == i18n.DEFAULT else set()
+    found = [(m.id, t.term) for m in i18n.catalogue(lang) if m.id and m.id not in own
+             for t in terms_in(m.string, terms, lang)]
     assert not found, f"{i18n.po_path(lang)}: one-sided terms in the atlas's own voice: {found}"
 
 
