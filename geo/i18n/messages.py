@@ -30,6 +30,14 @@ FEATURE_TEXTS: dict[str, tuple[str, ...]] = {
 BASEMAP_TEXTS: dict[str, tuple[str, ...]] = {"basemap/schematic_rivers.geojson": ("method",)}
 #: The context of the name variants' labels ("Armenian: ..." in a tooltip names a usage).
 VARIANT_CONTEXT = "name variant"
+#: The context of the features' kinds as a reader reads them ("held area", "village": the
+#: dashboard's table of the map as text), each kind with its underscores as spaces.
+KIND_CONTEXT = "feature kind"
+
+
+def kind_text(kind: str) -> str:
+    """A feature's kind as words ("held_area" -> "held area"), the message of its translation."""
+    return str(kind).replace("_", " ")
 
 
 def registry_messages() -> list[tuple[str, str]]:
@@ -99,6 +107,21 @@ def layer_texts(data_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
+def kind_messages(data_dir: Path) -> list[tuple[str, str]]:
+    """(message, where) of every feature kind of the dataset's layers (:data:`KIND_CONTEXT`)."""
+    from .. import layers as layer_registry
+
+    out = []
+    for layer in layer_registry.REGISTRY:
+        path = data_dir / "layers" / f"{layer.id}.geojson"
+        if not path.is_file():
+            continue
+        kinds = {(f.get("properties") or {}).get("kind") for f in json.loads(path.read_text(encoding="utf-8")).get("features", [])}
+        for kind in sorted(k for k in kinds if isinstance(k, str) and k):
+            out.append((f"{KIND_CONTEXT}\x04{kind_text(kind)}", f"data/layers/{layer.id}.geojson kind {kind}"))
+    return out
+
+
 def record_messages(data_dir: Path) -> list[tuple[str, str]]:
     """(message, where) of the story's captions, the chronology's change sentences and the
     feature texts a reader sees (:func:`layer_texts`)."""
@@ -111,4 +134,4 @@ def record_messages(data_dir: Path) -> list[tuple[str, str]]:
     for change in chronology.get("changes", []):
         if change.get("change"):
             out.append((change["change"], f"data/chronology.json change {change.get('id')}"))
-    return out + layer_texts(data_dir)
+    return out + layer_texts(data_dir) + kind_messages(data_dir)
