@@ -16,15 +16,17 @@ from typing import Iterator
 #: The feature texts a reader sees in the answer card and the hover box, by the role of the
 #: layer (geo/layers.py): "note" (an event's note, under "About" in the card), "method" (how
 #: the feature was drawn, "Method: ..."), "status" (a route's status labels, its
-#: ``status_history[].label``). Places' and districts' methods (GeoNames and Natural Earth
-#: provenance) and the control areas' methods (not shown: the card answers "who held it")
-#: are data and stay English. The engine data builder translates exactly these
-#: (geo/engine.py), so a text listed here and left untranslated fails the catalogue check.
+#: ``status_history[].label``). The control areas' methods (not shown: the card answers "who
+#: held it") and the notes of places and districts (not shown) are data and stay English.
+#: The engine data builder gives every text it draws through the catalogue (geo/engine.py);
+#: a text listed here is extracted, so one left untranslated fails the catalogue check.
 FEATURE_TEXTS: dict[str, tuple[str, ...]] = {
     "event": ("note", "method"),
     "route": ("method", "status"),
     "zone": ("method",),
     "line": ("method",),
+    "place": ("method",),
+    "district": ("method",),
 }
 #: Base-map files whose features' texts are shown (the schematic rivers' hover box).
 BASEMAP_TEXTS: dict[str, tuple[str, ...]] = {"basemap/schematic_rivers.geojson": ("method",)}
