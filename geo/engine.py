@@ -165,7 +165,7 @@ def tooltip_lines(feature: Feature, convention: str) -> list[str]:
         side = layer_registry.SIDES[feature.properties["held_by"]]
         layer_line += " · " + _(side)
     return [name, others, layer_line, _("Valid: {validity}", validity=render.validity_text(feature)),
-            _("Accuracy: ± {km} km", km=feature.accuracy_km)]
+            _("Accuracy: ± {km} km", km=i18n.format_decimal(feature.accuracy_km))]
 
 
 def variant_label(text: str) -> str:

@@ -380,3 +380,12 @@ def test_water_labels_follow_the_naming_convention(atlas):
     # the file is left as it is
     raw = json.loads((DATA_DIR / "basemap" / "rivers.geojson").read_text(encoding="utf-8"))
     assert next(f for f in raw["features"] if f["properties"]["id"] == "basemap-kura")["properties"]["name"] == "Kura"
+
+
+def test_the_tooltip_writes_the_accuracy_the_language_s_way(engine_datas, atlas):
+    fractional = next(f for f in atlas.features if f.accuracy_km != int(f.accuracy_km))
+    lines = {lang: {r["i"]: r["t"] for r in data["features"]} for lang, data in engine_datas.items()}
+    line = {lang: (lambda x: engine_datas[lang]["strings"][x] if isinstance(x, int) else x)(lines[lang][fractional.id][4])
+            for lang in engine_datas}
+    assert i18n.format_decimal(fractional.accuracy_km, "en") in line["en"] and "." in line["en"]
+    assert i18n.format_decimal(fractional.accuracy_km, "ru") in line["ru"] and "," in line["ru"]
