@@ -6,7 +6,8 @@ excerpt is linked to. The browser (``geo/static/engine/panels.js``) picks the da
 from __future__ import annotations
 
 from geo.atlas import Atlas
-from geo.i18n import _
+from geo.i18n import _, pgettext
+from geo.i18n.messages import KIND_CONTEXT, kind_text
 from geo.layers import LAYER_IDS, measured, title as layer_title
 from geo.measure import length_km
 from geo.model import VANTAGE_GROUPS
@@ -18,11 +19,12 @@ TABLE_ROWS = 400
 
 
 def humanise(kind: str) -> str:
-    return kind.replace("_", " ")
+    """A feature's kind in words, in the interface language ("held_area": "held area", "подконтрольная территория")."""
+    return pgettext(KIND_CONTEXT, kind_text(kind))
 
 
 def table_facts(atlas: Atlas) -> dict[str, list]:
-    """feature id -> [kind, valid from, valid to, accuracy km] (texts as the record writes them)."""
+    """feature id -> [kind, valid from, valid to, accuracy km] (dates as the record writes them)."""
     out = {}
     for layer in LAYER_IDS:
         for f in atlas.layer(layer):

@@ -31,7 +31,7 @@ from .frame import FRAME_IDS, frame_for
 from .layers import SIDES
 from .measure import area_km2
 from .model import VANTAGE_GROUPS, Feature
-from .names import label
+from .names import CONVENTIONS, label
 from .story import read_story
 from . import i18n
 from .i18n import _
@@ -53,16 +53,33 @@ COUNTRY_LABELS: dict[str, list[tuple[float, float]]] = {
 CHANGE_PRECISION = 1e-4
 
 
-def rivers(atlas: Atlas) -> dict | None:
+def rivers(atlas: Atlas, convention: str = "en") -> dict | None:
     """The dataset's ``basemap/rivers.geojson`` with the schematic rivers of
-    ``basemap/schematic_rivers.geojson`` appended (None when it has neither)."""
+    ``basemap/schematic_rivers.geojson`` appended (None when it has neither), as drawn: each
+    named water's ``name`` in the naming ``convention`` (like every place name) and a
+    schematic river's ``method`` in the interface language."""
     if atlas.root is None:
         return None
     found = [json.loads(p.read_text(encoding="utf-8")) for p in
              (Path(atlas.root) / RIVERS_FILE, Path(atlas.root) / SCHEMATIC_RIVERS_FILE) if p.is_file()]
     if not found:
         return None
-    return {"type": "FeatureCollection", "features": [f for doc in found for f in doc["features"]]}
+    return {"type": "FeatureCollection", "features": [drawn_water(f, convention) for doc in found for f in doc["features"]]}
+
+
+def drawn_water(feature: dict, convention: str) -> dict:
+    """A base-map water feature as the map labels it (its name in ``convention``, its method
+    in the interface language); the file's feature is left as it is."""
+    properties = dict(feature.get("properties") or {})
+    names = properties.get("names") or {}
+    if properties.get("name"):
+        for key in CONVENTIONS.get(convention, CONVENTIONS["en"])[1]:
+            if isinstance(names.get(key), str) and names[key].strip():
+                properties["name"] = names[key]
+                break
+    if isinstance(properties.get("method"), str):
+        properties["method"] = i18n.text(properties["method"])
+    return {**feature, "properties": properties}
 
 
 #: The two sides whose changes of hands are a district's history; a change to another
@@ -209,8 +226,8 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
     except KeyError:
         area = None
     return {
-        "rivers": rivers(atlas),
-        "countryLabels": [{"name": n, "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
+        "rivers": rivers(atlas, convention),
+        "countryLabels": [{"name": i18n.text(n), "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
         "area": area,
         "strip": strip(atlas),
         "sideNames": {k: _(v) for k, v in SIDES.items()},
@@ -225,5 +242,6 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         "fit": fit_bounds(atlas),
         "districtNames": {f.id: label(f, convention) for f in atlas.with_role("district")},
         "stops": [s.record() for s in stops],
-        "changes": changes(atlas),
+        "changes": {day: [{**item, "entries": [i18n.text(e) for e in item["entries"]]} for item in items]
+                    for day, items in changes(atlas).items()},
     }

@@ -38,6 +38,7 @@ from .model import VANTAGE_GROUPS, Feature, Source
 from .names import CONVENTIONS, label, variants
 from .story import key_date_captions, read_story
 from .i18n import _
+from .i18n.messages import FEATURE_TEXTS, VARIANT_CONTEXT
 
 #: The engine's files, in the order a page loads them (after Leaflet): i18n.js (the interface
 #: language: translations and long dates, from the engine data's "i18n"), rules.js (the rules of
@@ -158,21 +159,28 @@ def tooltip_lines(feature: Feature, convention: str) -> list[str]:
     """The plain-text lines of a feature's tooltip: its name in the convention, the other
     variants, its layer, its dates and accuracy (the status in force is added on the day)."""
     name = label(feature, convention)
-    others = "; ".join(f"{lang}: {v}" for lang, v in variants(feature) if v != name)
+    others = "; ".join(f"{variant_label(lang)}: {v}" for lang, v in variants(feature) if v != name)
     layer_line = _(layer_registry.title(feature.layer))
     if layer_registry.has_role(feature.layer, "control") and feature.properties.get("held_by") in layer_registry.SIDES:
         side = layer_registry.SIDES[feature.properties["held_by"]]
         layer_line += " · " + _(side)
     return [name, others, layer_line, _("Valid: {validity}", validity=render.validity_text(feature)),
-            _("Accuracy: ± {km} km", km=feature.accuracy_km)]
+            _("Accuracy: ± {km} km", km=i18n.format_decimal(feature.accuracy_km))]
+
+
+def variant_label(text: str) -> str:
+    """A name variant's label ("Armenian (BGN/PCGN romanization)") in the interface language."""
+    return i18n.pgettext(VARIANT_CONTEXT, text)
 
 
 def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, int],
                    excerpt_ids: Iterable[str], simplify: bool = True) -> dict:
     """One feature for the engine: id, layer, style key, geometry, the time rule's bounds
     (``a`` start, ``b`` end, ``u`` uncertain intervals, ``s`` status changes), the further
-    days on which its drawing changes (``c``), tooltip lines (``t``), method (``m``) and
-    linked excerpts (``x``, indices into the excerpt list)."""
+    days on which its drawing changes (``c``), tooltip lines (``t``), method (``m``), an
+    event's note (``o``) and linked excerpts (``x``, indices into the excerpt list). The
+    record's texts (method, note, status labels) are in the interface language where the
+    catalogue has them (geo/i18n/messages.py FEATURE_TEXTS), else in English."""
     layer = layer_registry.get(feature.layer)
     bounds = feature.time_bounds()
     changes = sorted(d.isoformat() for d in feature.change_days)
@@ -186,12 +194,15 @@ def feature_record(feature: Feature, convention: str, excerpt_index: dict[str, i
         record["u"] = bounds["uncertain"]
     if bounds["status"]:
         texts = {c.since.first.isoformat(): c.since.text for c in feature.status_changes}
-        record["s"] = [[s["from"], s["uncertain_to"], s["status"], s["label"], texts[s["from"]]]
+        record["s"] = [[s["from"], s["uncertain_to"], s["status"], i18n.text(s["label"]), texts[s["from"]]]
                        for s in bounds["status"]]
     if layer.labels and feature.kind:  # the kind of a labelled place: its label's priority (labels.js)
         record["n"] = feature.kind
     if feature.method:
-        record["m"] = feature.method
+        record["m"] = i18n.text(feature.method)
+    note = feature.properties.get("note")
+    if isinstance(note, str) and note and "note" in FEATURE_TEXTS.get(layer.role, ()):
+        record["o"] = i18n.text(note)
     linked = [excerpt_index[e] for e in excerpt_ids if e in excerpt_index]
     if linked:
         record["x"] = linked
@@ -311,7 +322,7 @@ def _engine_data(atlas: Atlas, convention: str, layers: Iterable[str] | None, to
             drawn.append(f)
     strings = intern_strings(features)
     stops, _problems = read_story(atlas.root) if atlas.root else ([], [])
-    captions = key_date_captions(atlas, stops)
+    captions = key_date_captions(atlas, stops, convention)
     registry_layers = [{"id": name, "title": _(layer_registry.title(name)), "labels": layer_registry.get(name).labels,
                         "role": layer_registry.role(name)} for name in wanted]
     return {

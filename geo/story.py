@@ -18,6 +18,7 @@ from .dates import parse_day
 from .errors import DateError, Problem
 from .io import default_data_dir, read_json_inside
 from .layers import has_role
+from .names import label
 from .style import read_terms, terms_in
 from . import i18n
 from .i18n import gettext
@@ -103,14 +104,15 @@ def milestones(data_dir: Path | str | None) -> list[tuple[dt.date, str]]:
     return [(stop.date, stop.caption) for stop in stops]
 
 
-def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
+def key_date_captions(atlas: Atlas, stops: list[Stop], convention: str = "en") -> dict[str, str]:
     """A neutral one-line caption for every key date on which the map changes.
 
     The story's caption where a stop falls on the day; else the chronology's words for the
     changes of hands that start that day (``change`` of the control areas); else the names
     of the events that start that day; else the names of the other features that start then
     (a road, a mission), with the date they start from. Days that only start an excerpt
-    get none.
+    get none. Names follow the naming ``convention``; the chronology's words and the
+    captions are in the interface language.
     """
     ranked: dict[str, dict[int, list[str]]] = {}
     for feature in sorted(atlas.features, key=lambda f: f.id):
@@ -120,9 +122,10 @@ def key_date_captions(atlas: Atlas, stops: list[Stop]) -> dict[str, str]:
         if has_role(feature.layer, "control"):
             rank, text = 0, i18n.text(feature.properties.get("change"))
         elif has_role(feature.layer, "event"):
-            rank, text = 1, feature.name
+            rank, text = 1, label(feature, convention)
         else:
-            rank, text = 2, gettext("{name}: from {date}", name=feature.name, date=feature.validity.valid_from.text)
+            rank, text = 2, gettext("{name}: from {date}", name=label(feature, convention),
+                                    date=feature.validity.valid_from.text)
         texts = ranked.setdefault(start.isoformat(), {}).setdefault(rank, [])
         if text and text not in texts:
             texts.append(text)

@@ -15,6 +15,7 @@ import pytest
 from conftest import DATA_DIR, ROOT
 from geo import i18n
 from geo.cite import parse_permalink, permalink_query
+from geo.i18n.messages import layer_texts
 from geo.style import read_terms, terms_in
 
 ENGINE = ROOT / "geo" / "static" / "engine"
@@ -79,7 +80,13 @@ def test_no_translation_uses_a_one_sided_term(lang):
     terms, problems = read_terms(DATA_DIR)
     assert terms and not problems
     assert any(t.lang == lang for t in terms), f"the style guide has no terms in {lang}"
-    found = [(m.id, t.term) for m in i18n.catalogue(lang) if m.id for t in terms_in(m.string, terms, lang)]
+    # English is the record's own text: an event's note may name a side's term as that side's
+    # ("Azerbaijan calls the killings the Khojaly genocide"), as the style guide allows in notes
+    # (tests/test_style.py checks the English record); a translation quotes the term it
+    # attributes, so every other language is checked whole
+    own = {m for m, _where in layer_texts(DATA_DIR)} if lang == i18n.DEFAULT else set()
+    found = [(m.id, t.term) for m in i18n.catalogue(lang) if m.id and m.id not in own
+             for t in terms_in(m.string, terms, lang)]
     assert not found, f"{i18n.po_path(lang)}: one-sided terms in the atlas's own voice: {found}"
 
 
@@ -245,3 +252,140 @@ def test_export_site_and_html_in_a_language(tiny, tmp_path):
     assert i18n.format_date("2021-06-01", "ru") in body and "Карабахский атлас" in body
     assert "Excerpts speaking" not in body and "Sources cited" not in body
     assert i18n.current() == "en"  # the language was the command's only
+
+
+# -- the record's texts a reader sees (geo/i18n/messages.py FEATURE_TEXTS) ----------------------
+#: A letter of each language's script, or of the Azerbaijani Latin alphabet's own letters.
+SCRIPT_LETTER = {"hy": re.compile("[\u0531-\u0556\u0561-\u0587]"), "ru": re.compile("[\u0400-\u04ff]"),
+                 "az": re.compile("[əğışçöüƏĞİŞÇÖÜ]")}
+
+
+@pytest.fixture(scope="module")
+def engine_datas(atlas):
+    import datetime as dt
+
+    from geo import engine
+    return {lang: engine.engine_data(atlas, "en", today=dt.date(2026, 1, 1), lang=lang, excerpts=False)
+            for lang in i18n.LANGUAGES}
+
+
+def _shown_texts(data: dict) -> dict[tuple[str, str], str]:
+    """(feature id, what) -> the text the answer card and the hover box show: its note, its
+    method, its status labels; the schematic rivers' methods; the country labels."""
+    strings = data["strings"]
+    out = {}
+    for record in data["features"]:
+        if "o" in record:
+            out[(record["i"], "note")] = record["o"]
+        if "m" in record:
+            out[(record["i"], "method")] = strings[record["m"]] if isinstance(record["m"], int) else record["m"]
+        for k, status in enumerate(record.get("s", [])):
+            out[(record["i"], f"status {k}")] = status[3]
+    for feature in (data.get("rivers") or {}).get("features", []):
+        if feature["properties"].get("method"):
+            out[(feature["properties"]["id"], "method")] = feature["properties"]["method"]
+    for k, item in enumerate(data["countryLabels"]):
+        out[(f"country {k}", "label")] = item["name"]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["hy", "az", "ru"])
+def test_the_engine_data_carries_the_record_texts_in_the_language(engine_datas, atlas, lang):
+    from geo.i18n.messages import FEATURE_TEXTS
+    from geo.layers import role
+
+    english, translated = _shown_texts(engine_datas["en"]), _shown_texts(engine_datas[lang])
+    assert english.keys() == translated.keys()
+    # every event note of the record is in the card (English build), and none stays English
+    notes = {f.id for f in atlas.with_role("event") if f.properties.get("note")}
+    assert notes and notes == {fid for fid, what in english if what == "note"}
+    roles = {f.id: role(f.layer) for f in atlas.features}
+    shown = [key for key in english if key[0] not in roles or "method" not in key[1] or
+             "method" in FEATURE_TEXTS.get(roles[key[0]], ())]
+    assert len(shown) > 60
+    left = [(key, translated[key]) for key in shown
+            if translated[key] == english[key] or not SCRIPT_LETTER[lang].search(translated[key])]
+    assert not left, f"record texts left in English in the {lang} engine data: {left[:5]}"
+
+
+@pytest.mark.parametrize("lang", ["hy", "az", "ru"])
+def test_the_tooltip_names_the_variants_in_the_language(engine_datas, lang):
+    data = engine_datas[lang]
+    variants = [data["strings"][r["t"][1]] if isinstance(r["t"][1], int) else r["t"][1] for r in data["features"]]
+    labels = {part.split(": ", 1)[0] for line in variants if line for part in line.split("; ")}
+    assert labels and not labels & {"English", "Azerbaijani", "Armenian", "Russian", "other",
+                                    "Armenian (BGN/PCGN romanization)", "Russian (alt.)"}
+
+
+def test_the_data_downloads_keep_the_record_english(engine_datas, atlas):
+    # what is drawn is translated; a GeoJSON download in Russian is the record, English text and keys
+    from geo.export import geojson_all
+
+    ru = {r["i"]: r for r in engine_datas["ru"]["features"]}
+    with i18n.use("ru"):
+        document = geojson_all(atlas)
+    notes = {f["properties"]["id"]: f["properties"]["note"] for f in document["features"]
+             if f["properties"].get("note") and f["properties"]["id"] in ru and "o" in ru[f["properties"]["id"]]}
+    assert notes
+    for fid, note in notes.items():
+        assert note == atlas.by_id[fid].properties["note"] != ru[fid]["o"]
+        assert not SCRIPT_LETTER["ru"].search(note)
+
+
+def test_a_new_note_fails_the_catalogue_check(script, tmp_path):
+    from geo.i18n.messages import record_messages
+
+    (tmp_path / "layers").mkdir()
+    (tmp_path / "story.json").write_text('{"stops": []}', encoding="utf-8")
+    (tmp_path / "chronology.json").write_text('{"changes": []}', encoding="utf-8")
+    known = next(f["properties"]["note"] for f in json.loads((DATA_DIR / "layers" / "events.geojson").read_text(
+        encoding="utf-8"))["features"] if f["properties"].get("note"))
+    events = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": None, "properties": {"id": "ev-known", "kind": "event", "note": known}},
+        {"type": "Feature", "geometry": None, "properties": {"id": "ev-new", "kind": "event", "note": "A note no one translated."}}]}
+    (tmp_path / "layers" / "events.geojson").write_text(json.dumps(events), encoding="utf-8")
+    messages = {}
+    for message, where in record_messages(tmp_path):
+        messages.setdefault(message, []).append(where)
+    assert "data/layers/events.geojson ev-new note" in messages["A note no one translated."]
+    lacking = script.missing(messages)  # in no catalogue until scripts/i18n_catalogue.py adds it
+    assert set(lacking) == set(i18n.LANGUAGES)
+    assert all(items == ["A note no one translated."] for items in lacking.values())
+    # a new kind of feature too
+    events["features"][1]["properties"]["kind"] = "new_kind"
+    (tmp_path / "layers" / "events.geojson").write_text(json.dumps(events), encoding="utf-8")
+    messages = {m: [w] for m, w in record_messages(tmp_path)}
+    assert "feature kind\x04new kind" in script.missing(messages)["ru"]
+
+
+@pytest.mark.parametrize("lang", ["hy", "az", "ru"])
+def test_the_dashboard_table_names_kinds_in_the_language(atlas, lang):
+    from dashboard.panel_data import table_facts
+
+    with i18n.use("en"):
+        english = table_facts(atlas)
+    with i18n.use(lang):
+        translated = table_facts(atlas)
+    left = {english[fid][0] for fid in english if translated[fid][0] == english[fid][0]}
+    assert not left, f"kinds left in English in the {lang} table: {sorted(left)}"
+    assert all(SCRIPT_LETTER[lang].search(translated[fid][0]) or lang == "az" for fid in translated)
+
+
+def test_water_labels_follow_the_naming_convention(atlas):
+    from geo.cartography import rivers
+
+    by_id = {f["properties"]["id"]: f["properties"] for f in rivers(atlas, "ru")["features"]}
+    kura = by_id["basemap-kura"]
+    assert kura["name"] == kura["names"]["ru"] != rivers(atlas, "en")["features"][[f["properties"]["id"] for f in rivers(atlas, "en")["features"]].index("basemap-kura")]["properties"]["name"]
+    # the file is left as it is
+    raw = json.loads((DATA_DIR / "basemap" / "rivers.geojson").read_text(encoding="utf-8"))
+    assert next(f for f in raw["features"] if f["properties"]["id"] == "basemap-kura")["properties"]["name"] == "Kura"
+
+
+def test_the_tooltip_writes_the_accuracy_the_language_s_way(engine_datas, atlas):
+    fractional = next(f for f in atlas.features if f.accuracy_km != int(f.accuracy_km))
+    lines = {lang: {r["i"]: r["t"] for r in data["features"]} for lang, data in engine_datas.items()}
+    line = {lang: (lambda x: engine_datas[lang]["strings"][x] if isinstance(x, int) else x)(lines[lang][fractional.id][4])
+            for lang in engine_datas}
+    assert i18n.format_decimal(fractional.accuracy_km, "en") in line["en"] and "." in line["en"]
+    assert i18n.format_decimal(fractional.accuracy_km, "ru") in line["ru"] and "," in line["ru"]

@@ -89,3 +89,28 @@ def test_dashboard_in_each_language(chromium, lang):  # noqa: F811
         assert i18n.format_date("2023-09-19", lang) in text
         english = [w for w in ENGLISH_WORDS if re.search(rf"\b{re.escape(w)}\b", text)]
         assert not english, f"English interface words in the {lang} dashboard: {english}"
+
+
+# -- the record's texts on the map (geo/i18n/messages.py FEATURE_TEXTS) -------------------------
+def test_the_answer_card_and_base_map_speak_russian(atlas, timelines, offline_page):
+    """The Russian timeline: an event's answer card shows its note and method in Russian, the
+    country labels and the schematic rivers' marker are Russian (names follow the convention)."""
+    tab = offline_page
+    event = atlas.by_id["ev-2022-12-12-road-closure"]
+    at = event.geometry.representative_point()
+    tab.open(timelines["ru"], "#2022-12-12")  # the event is drawn on its day
+    tab.page.wait_for_function("window.kaCartography && kaEngine.byId['ev-2022-12-12-road-closure'].shown")
+    tab.page.evaluate(f"kaCartography.openCard(L.latLng({at.y}, {at.x}), 'ev-2022-12-12-road-closure')")
+    note = tab.page.inner_text(".ka-card .ka-card-note")
+    assert re.search("[\u0400-\u04ff]", note) and "«блокадой»" in note and "Human Rights Watch" in note
+    assert note != event.properties["note"]
+    card = tab.page.inner_text(".ka-card")
+    method = i18n.text(event.method, "ru")
+    assert method != event.method and f"Метод: {method}" in card
+    labels = tab.page.evaluate("Array.from(document.querySelectorAll('.ka-country-label, .ka-water-label'))"
+                               ".map((n) => n.textContent)")
+    assert {"АРМЕНИЯ", "АЗЕРБАЙДЖАН", "ИРАН"} <= set(labels)
+    assert not {"ARMENIA", "AZERBAIJAN", "IRAN", "GEORGIA", "TURKEY"} & set(labels)
+    assert any(label.endswith("(схематично)") for label in labels) and not any("schematic" in x for x in labels)
+    tab.screenshot("i18n-card-ru")
+    tab.assert_no_errors()

@@ -234,6 +234,7 @@
     if (oblast) { box.appendChild(el("div", "ka-meta", _("Inside the outline of the former Nagorno-Karabakh Autonomous Oblast."))); }
     if (clicked && roles[clicked.r.l] !== "control") {
       box.appendChild(el("div", "ka-card-head", _("About {name}", {name: clicked.r.t[0]})));
+      if (clicked.r.o) { box.appendChild(el("p", "ka-card-note", clicked.r.o)); }  // an event's note (geo/engine.py)
       if (clicked.r.t[2]) { box.appendChild(el("div", "ka-meta", clicked.r.t[2])); }
       var valid = this.validityText(clicked.r);
       if (valid) { box.appendChild(el("div", "ka-meta", valid)); }

@@ -104,7 +104,7 @@
       data.rivers.features.forEach(function (feature) {
         var name = feature.properties && feature.properties.name;
         if (!name) { return; }
-        if (isSchematic(feature)) { name += " (schematic)"; }
+        if (isSchematic(feature)) { name += _(" (schematic)"); }
         var g = feature.geometry, at;
         if (g.type === "Polygon") { at = g.coordinates[0][Math.floor(g.coordinates[0].length / 2)]; }
         else {

@@ -213,6 +213,7 @@
     if (this.hooks.popup) { return this.hooks.popup(f.r, this.stateOf(f)); }
     var box = el("div", "ka-popup");
     box.appendChild(this.tooltipOf(f));
+    if (f.r.o) { box.appendChild(el("p", "ka-note", f.r.o)); }  // an event's note
     if (f.r.m) { box.appendChild(el("div", "ka-meta", _("Method: {method}", {method: f.r.m}))); }
     var linked = f.r.x || [];
     box.appendChild(el("div", "ka-meta", _("{n} linked excerpt(s)", {n: linked.length})));
