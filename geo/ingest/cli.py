@@ -100,6 +100,10 @@ def cmd_ingest(args) -> int:
         + ", best first:")
     for e in waiting[:5]:
         say(f"  {e['id']}  {e['score']:.2f}  {e['date']:<24} {_short(e['quote'])}")
+    read = _texts_read_by_default(data_dir)
+    if read is None or read.resolve() != Path(texts).resolve():
+        say(f"note: validate, review and the dashboard read source texts from {read or '(no directory)'}, not from "
+            f"{texts}: set {SOURCES_ENV_VAR}={texts} for them, or this source is left out of the map")
     if output.resolve().parent != (data_dir / "sources").resolve():
         say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
     say(f"next: karabakh-atlas review {output} (or the dashboard's Review page), then karabakh-atlas validate")
@@ -150,6 +154,15 @@ def check_kept_quotes(output: Path, previous: dict | None, text: str) -> None:
         raise UsageError(f"{output}: not re-ingested: the new text no longer holds the quotes of "
                          f"{len(lost)} accepted excerpt(s) ({', '.join(map(str, lost[:5]))}); "
                          "ingest the changed document under a new --id")
+
+
+def _texts_read_by_default(data_dir: Path) -> Path | None:
+    """The source-texts directory the other commands and the dashboard read (no option given)."""
+    try:
+        found = default_sources_dir(data_dir)
+    except AtlasError:
+        return None
+    return Path(found) if found is not None else None
 
 
 def _writable(directory: Path) -> bool:
