@@ -80,3 +80,17 @@ def test_a_well_formed_component_state_is_read_as_before():
     assert BidiComponentSerde().deserialize(json.dumps(state)) == state
     assert component_input.take_refusal() is None
     assert component_input.depth_of('{"a": "[[[[[[[[[[[[", "b": [1, {"c": "\\"]]]"}]}') == 3
+
+
+def test_the_dashboard_opened_with_a_5000_digit_zoom_shows_a_note_not_an_error(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    monkeypatch.delenv("KARABAKH_ATLAS_DATA", raising=False)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["date"] = "2021-06-01"
+    at.query_params["view"] = "39.8,46.6," + ZOOM_5000
+    at.run()
+    assert not at.exception and not at.error
+    assert any("`view` is longer than" in w.value for w in at.warning)
