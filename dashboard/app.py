@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import access, content, mapview, panel_data, served, versioned  # noqa: E402
+from dashboard import access, component_input, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
 from geo import dates, engine, exports, i18n, render  # noqa: E402
 from geo.i18n import _  # noqa: E402
@@ -278,6 +278,10 @@ def page(loaded: Loaded) -> None:
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
                  on_downloads=downloads_asked, lang=lang, days=served.days_of(atlas, today))
+    refused = component_input.take_refusal()
+    if refused:
+        st.warning(_("The map sent a view the server does not read ({why}); it was left out, and the map keeps "
+                     "the view it opened with.", why=refused))
     # the map first; the title and what the page is below it
     st.markdown("## " + _("Karabakh Atlas"))
     st.caption(_("A time-aware, source-linked map of the Nagorno-Karabakh conflict and peace process, "

@@ -17,6 +17,10 @@ from streamlit.components.v1 import declare_component
 from geo import engine
 from geo.i18n import N_
 
+from . import component_input
+
+component_input.install()  # what a browser sends as the component's state is read within limits
+
 MAP_HEIGHT = 620
 #: The engine's scripts the component loads after Leaflet, in order.
 SCRIPTS = (*engine.SCRIPTS, "panels.js")

@@ -59,7 +59,7 @@ class MapView:
         try:
             (lat, lng), zoom = value["center"], value["zoom"]  # type: ignore[index]
             return cls._checked(float(lat), float(lng), int(zoom))
-        except (TypeError, KeyError, ValueError):
+        except (TypeError, KeyError, ValueError, OverflowError):  # OverflowError: an infinite zoom
             return None
 
     @classmethod

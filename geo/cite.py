@@ -183,6 +183,7 @@ _PERMALINK_ID = re.compile(r"[A-Za-z0-9_.:-]{1,120}")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_ZOOM = re.compile(r"[0-9]{1,2}")  # a map zoom (0-18 in practice); never thousands of digits
 
 
 def decimal_text(value: float) -> str:
@@ -225,55 +226,80 @@ def permalink(base: str, **state: Any) -> str:
     return f"{base}?{query}" if query else base
 
 
-def parse_permalink(text: str) -> dict[str, Any]:
+def parse_permalink(text: str, dropped: list[str] | None = None) -> dict[str, Any]:
     """The state a permalink carries (``?...``, ``#...`` or the pairs alone), each value
-    checked for its form only: a real day, ``view`` as ``{"center": [lat, lng], "zoom"}``,
-    ``window`` a whole number of days, ids of the allowed characters (lists keep those).
-    Malformed values are left out; what the atlas knows is the caller's to check.
-    ``rules.js`` ``decodeView`` reads the same (tests/test_rules_parity.py)."""
+    checked for its form only: a real day, ``view`` as ``{"center": [lat, lng], "zoom"}``
+    (a zoom of one or two digits), ``window`` a whole number of days, ids of the allowed
+    characters (lists keep those). Malformed values are left out; what the atlas knows is
+    the caller's to check. ``dropped``, when given, gets the keys whose value was left out
+    and not set by a later pair ("?" for a pair whose name cannot be decoded), for a note
+    to the reader. ``rules.js`` ``decodeView`` reads the same (tests/test_rules_parity.py)."""
     state: dict[str, Any] = {}
+    bad: list[str] = []
     body = text[1:] if text[:1] in ("?", "#") else text
-    if not body:
-        return state
-    for i, pair in enumerate(body.split("&")):
+    for i, pair in enumerate(body.split("&") if body else []):
         if "=" not in pair:
             if i == 0 and _is_day(pair):
                 state["date"] = pair
+            elif i == 0 and pair:
+                bad.append("date")
             continue
         raw_key, _, raw_value = pair.partition("=")
-        if _BAD_ESCAPE.search(pair):
-            continue  # not a percent-encoding (the browser cannot decode it either)
-        try:
-            key = unquote_plus(raw_key, errors="strict")
-            value = unquote_plus(raw_value, errors="strict")
-        except UnicodeDecodeError:
+        key = _unquoted(raw_key)
+        if key is None:
+            bad.append("?")
             continue
         key = PERMALINK_ALIASES.get(key, key)
         if key not in PERMALINK_KEYS:
             continue
-        if key == "date":
-            if _is_day(value):
-                state["date"] = value
-        elif key in PERMALINK_LISTS:
-            state[key] = [x for x in value.split(",") if _PERMALINK_ID.fullmatch(x)]
-        elif key == "view":
-            parts = value.split(",")
-            if (len(parts) == 3 and all(_DECIMAL.fullmatch(p) for p in parts) and re.fullmatch(r"[0-9]+", parts[2])
-                    and abs(float(parts[0])) <= 90 and abs(float(parts[1])) <= 180):
-                state["view"] = {"center": [float(parts[0]), float(parts[1])], "zoom": int(parts[2])}
-        elif key == "window":
-            if re.fullmatch(r"[0-9]{1,5}", value):
-                state["window"] = int(value)
-        elif key in ("names", "lang"):  # lang: the interface language, apart from the names' convention
-            if re.fullmatch(r"[a-z]{2,3}", value):
-                state[key] = value
-        elif key == "selected":
-            if _PERMALINK_ID.fullmatch(value):
-                state["selected"] = value
-        elif key == "compare":  # the day the map is compared with (a swipe over the map)
-            if _is_day(value):
-                state["compare"] = value
+        value = _unquoted(raw_value)
+        if value is None or not _read_permalink_value(state, key, value):
+            bad.append(key)
+    if dropped is not None:
+        dropped.extend(k for k in dict.fromkeys(bad) if k == "?" or k not in state)
     return state
+
+
+def _unquoted(raw: str) -> str | None:
+    """A percent-encoded text decoded, or None when it is not a percent-encoding of UTF-8
+    (the browser cannot decode it either)."""
+    if _BAD_ESCAPE.search(raw):
+        return None
+    try:
+        return unquote_plus(raw, errors="strict")
+    except UnicodeDecodeError:
+        return None
+
+
+def _read_permalink_value(state: dict[str, Any], key: str, value: str) -> bool:
+    """Put ``key``'s ``value`` into ``state`` if well formed; whether it was."""
+    if key == "date" or key == "compare":  # compare: the day the map is compared with (a swipe)
+        ok = _is_day(value)
+        if ok:
+            state[key] = value
+        return ok
+    if key in PERMALINK_LISTS:
+        state[key] = [x for x in value.split(",") if _PERMALINK_ID.fullmatch(x)]
+        return True
+    if key == "view":
+        parts = value.split(",")
+        if (len(parts) == 3 and all(_DECIMAL.fullmatch(p) for p in parts) and _ZOOM.fullmatch(parts[2])
+                and abs(float(parts[0])) <= 90 and abs(float(parts[1])) <= 180):
+            state["view"] = {"center": [float(parts[0]), float(parts[1])], "zoom": int(parts[2])}
+            return True
+        return False
+    if key == "window":
+        ok = bool(re.fullmatch(r"[0-9]{1,5}", value))
+        if ok:
+            state["window"] = int(value)
+        return ok
+    if key in ("names", "lang"):  # lang: the interface language, apart from the names' convention
+        ok = bool(re.fullmatch(r"[a-z]{2,3}", value))
+    else:  # selected
+        ok = bool(_PERMALINK_ID.fullmatch(value))
+    if ok:
+        state[key] = value
+    return ok
 
 
 def _is_day(text: str) -> bool:

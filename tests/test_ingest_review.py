@@ -317,3 +317,42 @@ def test_reingesting_a_changed_document_keeps_accepted_quotes_or_refuses(workspa
     assert "no longer holds the quotes of 1 accepted excerpt" in capsys.readouterr().err
     assert (texts / f"{SOURCE_ID}.txt").read_bytes() == stored and out.read_bytes() == before
     assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 0
+
+
+def test_a_nul_in_the_document_is_refused_before_anything_is_written(workspace, tmp_path, capsys):
+    data, texts = workspace
+    doc = tmp_path / "nul.txt"
+    doc.write_text("Fighting near Shusha on 12 September 2022 \x00 killed two.\n\nThe road was closed.\n", encoding="utf-8")
+    out = data / "sources" / "nul-doc.json"
+    assert main(["ingest", str(doc), "--data", str(data), "--id", "nul-doc", "--title", "T", "--published",
+                 "2022-09-14", "--vantage-group", "international", "--texts", str(texts), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "validate would refuse it" in err and "NUL character" in err
+    assert not out.exists() and not (texts / "nul-doc.txt").exists()
+    assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 0
+
+
+def test_ingest_then_review_as_the_readme_says_never_takes_the_map_down(workspace, tmp_path, capsys, monkeypatch):
+    # ingest --texts DIR while validate and the dashboard read another directory (the shared
+    # seeds): the text was stored where the dashboard does not look and every visitor got
+    # "The dataset cannot be shown"; now ingest says where they read, and the map serves the rest
+    from dashboard import versioned
+    from geo.ingest import cli as ingest_cli
+
+    data, texts = workspace
+    elsewhere = tmp_path / "seeds-copy"
+    shutil.copytree(SEEDS_DIR, elsewhere)
+    monkeypatch.delenv("KARABAKH_ATLAS_SOURCES", raising=False)
+    monkeypatch.setattr(versioned, "default_sources_dir", lambda data_dir, given=None: elsewhere)
+    monkeypatch.setattr(ingest_cli, "default_sources_dir",
+                        lambda data_dir, given=None: given if given is not None else elsewhere)
+    code, out = _ingest(data, texts)
+    assert code == 0
+    assert f"set KARABAKH_ATLAS_SOURCES={texts}" in capsys.readouterr().err
+    first = json.loads(out.read_text())["excerpts"][0]["id"]
+    assert main(["review", str(out), "--accept", first]) == 0
+    atlas = versioned.load_current(str(data))  # what the dashboard serves
+    assert {q.file for q in atlas.quarantined} == {f"sources/{SOURCE_ID}.json"} and atlas.features
+    monkeypatch.setattr(versioned, "default_sources_dir", lambda data_dir, given=None: texts)  # set once, as told
+    atlas = versioned.load_current(str(data))
+    assert not atlas.quarantined and first in atlas.excerpts_by_id

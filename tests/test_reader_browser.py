@@ -285,3 +285,18 @@ def test_labels_do_not_collide(timeline, offline_page, size):
     assert hidden > 0  # there was something to resolve at this zoom
     tab.screenshot(f"reader-labels-{size}")
     tab.assert_no_errors()
+
+
+@pytest.mark.parametrize("address, left_out", [
+    ("#%E0%A4%A&date=2021-06-01&layers=%zz&sel=a%2", "layers, selected"),  # "URI malformed" stopped the page
+    ("#2021-06-01&view=39.8,46.6," + "9" * 5000, "view"),  # a 5,000-digit zoom
+])
+def test_a_malformed_link_opens_the_defaults_with_a_note(timeline, offline_page, address, left_out):
+    tab = offline_page
+    tab.open(timeline, address)
+    page = tab.page
+    note = page.locator(".ka-link-note")
+    assert note.count() == 1 and f"left out ({left_out})" in note.inner_text()
+    assert page.evaluate("kaEngine.current") == "2021-06-01"
+    assert 0 <= page.evaluate("kaEngine.map.getZoom()") <= 18
+    tab.assert_no_errors()

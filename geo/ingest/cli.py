@@ -12,12 +12,13 @@ from ..escape import terminal
 from ..confine import MAX_TEXT_BYTES
 from ..io import SOURCES_ENV_VAR, check_target, default_data_dir, default_sources_dir, write_atomic
 from ..sourcecheck import source_file_problems
+from .budget import DEFAULT_SECONDS
 
 EXIT_OK = 0
 
 INGEST_USAGE = """karabakh-atlas ingest FILE --id SOURCE_ID --title TITLE --published DATE --vantage-group GROUP
                              [--author NAME]... [--url URL] [--vantage TEXT] [--texts DIR] [--replace]
-                             [--news] [--language en|hy|az|ru] -o OUT.json
+                             [--news] [--language en|hy|az|ru] [--time-limit SECONDS] -o OUT.json
        karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o OUT.geojson"""
 INGEST_DESCRIPTION = """\
 Read a document (.txt, .md, .html, .pdf), store its text in the source-texts directory and
@@ -70,7 +71,8 @@ def cmd_ingest(args) -> int:
     atlas = load_atlas(data_dir, check_quotes=False)
     if args.id in atlas.sources and not _same_file(args.id, data_dir, output):
         raise UsageError(f"source id {args.id!r} is already used in {data_dir / 'sources'}; choose another --id")
-    content, text = document.build(args.file, meta, atlas)
+    from .budget import Budget
+    content, text = document.build(args.file, meta, atlas, budget=Budget(args.time_limit, args.file))
     kept = 0
     if existing is not None:
         if existing.get("source", {}).get("id") not in (None, args.id):
@@ -98,6 +100,10 @@ def cmd_ingest(args) -> int:
         + ", best first:")
     for e in waiting[:5]:
         say(f"  {e['id']}  {e['score']:.2f}  {e['date']:<24} {_short(e['quote'])}")
+    read = _texts_read_by_default(data_dir)
+    if read is None or read.resolve() != Path(texts).resolve():
+        say(f"note: validate, review and the dashboard read source texts from {read or '(no directory)'}, not from "
+            f"{texts}: set {SOURCES_ENV_VAR}={texts} for them, or this source is left out of the map")
     if output.resolve().parent != (data_dir / "sources").resolve():
         say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
     say(f"next: karabakh-atlas review {output} (or the dashboard's Review page), then karabakh-atlas validate")
@@ -148,6 +154,15 @@ def check_kept_quotes(output: Path, previous: dict | None, text: str) -> None:
         raise UsageError(f"{output}: not re-ingested: the new text no longer holds the quotes of "
                          f"{len(lost)} accepted excerpt(s) ({', '.join(map(str, lost[:5]))}); "
                          "ingest the changed document under a new --id")
+
+
+def _texts_read_by_default(data_dir: Path) -> Path | None:
+    """The source-texts directory the other commands and the dashboard read (no option given)."""
+    try:
+        found = default_sources_dir(data_dir)
+    except AtlasError:
+        return None
+    return Path(found) if found is not None else None
 
 
 def _writable(directory: Path) -> bool:
@@ -250,6 +265,8 @@ def register(sub, add_data_option) -> None:
                         "publication (also when the text opens with a dateline)")
     p.add_argument("--language", choices=("en", "hy", "az", "ru"),
                    help="the document's language (default: detected from its letters)")
+    p.add_argument("--time-limit", type=float, default=DEFAULT_SECONDS, metavar="SECONDS",
+                   help=f"stop reading the document after this long (default {DEFAULT_SECONDS:g})")
     p.add_argument("--format", choices=("ucdp-ged", "acled"), help="with 'events': the table's column layout")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_ingest)

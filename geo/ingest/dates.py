@@ -16,6 +16,7 @@ not after publication, whatever year was named earlier in the text.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -256,7 +257,37 @@ def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
     return f"{_iso(monday)}{approx}/{_iso(last)}{approx}", "week", note
 
 
-def _language_mentions(text: str, ctx: Context, lang: str, taken: list) -> list[DateMention]:
+class _Taken:
+    """The spans already read as dates (never overlapping): whether a new span overlaps one,
+    by bisection, so that a text with many dates is read in n log n, not n squared."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)  # the spans starting before e
+        return i > 0 and self.ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+
+
+#: how far before a phrase the words that qualify it ("in 2020", "since") are looked for
+_LOOKBACK = 60
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|of|since|by|during|from|until|till|throughout)\s+$", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", re.IGNORECASE)
+
+
+def _ends_with(pattern: re.Pattern, text: str, at: int) -> re.Match | None:
+    """``pattern`` (anchored with ``$``) matched just before ``at``, looking back a bounded
+    window (``\\b`` still sees the character before the window)."""
+    return pattern.search(text, max(0, at - _LOOKBACK), at)
+
+
+def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> list[DateMention]:
     """Armenian, Azerbaijani and Russian phrases (Armenian and Cyrillic script are looked for
     in every text; Azerbaijani, written in Latin letters, only in an Azerbaijani one)."""
     out = []
@@ -264,7 +295,7 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: list) -> list[
         for lp in langdates.patterns(language):
             for m in lp.pattern.finditer(text):
                 s, e = m.span()
-                if any(s < b and a < e for a, b in taken):
+                if taken.overlaps(s, e):
                     continue
                 result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, ctx)
                 if result is None:
@@ -272,7 +303,7 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: list) -> list[
                 edtf, grain, note = result
                 if not _readable(edtf):
                     continue
-                taken.append((s, e))
+                taken.add(s, e)
                 out.append(DateMention(s, e, text[s:e], edtf, grain, note))
     return out
 
@@ -310,20 +341,21 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
 def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
     """Every date phrase in ``text`` (non-overlapping, in text order); ``lang`` is the text's
     language (en, hy, az, ru)."""
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     found: list[DateMention] = _language_mentions(text, ctx, lang, taken)
     # a year after a preposition carries over to a later "on 10 November" ("the war of 2020
     # ended on 10 November"); one that belongs to a month ("the ceasefire of November 2020 ...
     # met on 26 November") or qualifies a noun ("the 1994 ceasefire ... on Apr. 14") does not
     years = [(m.start(), int(m.group(1))) for m in _EXPLICIT_YEAR.finditer(text)
-             if re.search(r"\b(?:in|of|since|by|during|from|until|till|throughout)\s+$", text[:m.start()], re.IGNORECASE)]
+             if _ends_with(_YEAR_PREPOSITION, text, m.start())]
+    year_starts = [at for at, _ in years]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            before = [y for at, y in years if at < s]
+            before = bisect.bisect_left(year_starts, s)  # the years named before s
             # the sentence's own year wins, in news too
-            here = Context(ctx.published, before[-1]) if before else ctx
-            if any(s < b and a < e for a, b in taken):
+            here = Context(ctx.published, years[before - 1][1]) if before else ctx
+            if taken.overlaps(s, e):
                 continue
             if kind == "year" and _looks_like_reference(text, s, e):
                 continue
@@ -336,8 +368,8 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             edtf, grain, note = result
             if not _readable(edtf):
                 continue
-            taken.append((s, e))
-            since = re.search(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", text[:s], re.IGNORECASE)
+            taken.add(s, e)
+            since = _ends_with(_SINCE, text, s)
             if since and "/" not in edtf:
                 edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
                     (note + "; " if note else "") + "until the publication date", since.start()

@@ -11,6 +11,7 @@ from ..dates import parse_date
 from ..layers import has_role
 from ..model import VANTAGE_GROUPS
 from ..validate import ID_PATTERN, fold_whitespace
+from .budget import Budget
 from .extract import document_type, extract_text
 from .match import NameIndex
 from .propose import propose, ranked, reading
@@ -53,17 +54,20 @@ def text_file_name(source_id: str) -> str:
     return f"{source_id}.txt"
 
 
-def build(path: Path | str, meta: SourceMeta, atlas: Atlas, index: NameIndex | None = None) -> tuple[dict, str]:
-    """(source file content, extracted text) for the document at ``path``."""
+def build(path: Path | str, meta: SourceMeta, atlas: Atlas, index: NameIndex | None = None,
+          budget: Budget | None = None) -> tuple[dict, str]:
+    """(source file content, extracted text) for the document at ``path``, read within
+    ``budget`` (default: :data:`geo.ingest.budget.DEFAULT_SECONDS`)."""
     problems = meta.problems()
     if problems:
         raise ReviewError("; ".join(problems))
     path = Path(path)
-    text = extract_text(path)
+    budget = budget or Budget(what=str(path))
+    text = extract_text(path, budget)
     published = parse_date(meta.published)
     index = index or NameIndex(atlas.features)
     how = reading(text, published, meta.language, meta.news)
-    proposals = ranked(propose(text, published, atlas, index, lang=how.lang, news=meta.news))
+    proposals = ranked(propose(text, published, atlas, index, lang=how.lang, news=meta.news, budget=budget))
     # ids follow the text's order, so that p001 is the first proposal in the document
     order = sorted(proposals, key=lambda p: p.start)
     ids = {id(p): f"{meta.id}-p{n:03d}" for n, p in enumerate(order, 1)}

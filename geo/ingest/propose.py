@@ -42,6 +42,7 @@ from ..layers import has_role
 from ..validate import MAX_QUOTE_WORDS
 from . import dates as phrases
 from . import languages
+from .budget import Budget
 from .dateline import Dateline, find_dateline
 from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
 from .sentences import Sentence, split_sentences
@@ -584,7 +585,8 @@ class _Sentence:
 
 
 def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, lang: str = "en",
-                    news: bool = False, dateline: Dateline | None = None) -> list[_Sentence | None]:
+                    news: bool = False, dateline: Dateline | None = None,
+                    budget: Budget | None = None) -> list[_Sentence | None]:
     """First pass: date mentions of every prose sentence, with the paragraph's year as context
     (in news, a bare day is the latest such day instead). A dateline's date is not what its
     sentence speaks of: it dates that sentence only when the sentence names no date itself."""
@@ -592,6 +594,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
     paragraph, year = -1, None
     furniture: dict[int, bool] = {}
     for i, s in enumerate(sentences):
+        if budget is not None:
+            budget.check(f"reading the dates of sentence {i + 1} of {len(sentences)}")
         if s.paragraph != paragraph:
             paragraph, year = s.paragraph, None
         if s.paragraph not in furniture:
@@ -672,19 +676,21 @@ def reading(text: str, published: FuzzyDate, lang: str | None = None, news: bool
 
 
 def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | None = None,
-            lang: str | None = None, news: bool = False) -> list[Proposal]:
+            lang: str | None = None, news: bool = False, budget: Budget | None = None) -> list[Proposal]:
     """Proposed excerpts of ``text``, best first. ``lang``: the text's language (detected by
     its letters when None); ``news``: read bare days as news does (also when the text opens
-    with a dateline)."""
+    with a dateline); ``budget``: the time it may take (checked sentence by sentence)."""
     index = index or NameIndex(atlas.features)
     how = reading(text, published, lang, news)
     lang, published = how.lang, how.published
     sentences = _after_dateline(split_sentences(_body(text)), how.dateline)
-    read = _read_sentences(text, sentences, published, lang, how.news, how.dateline)
+    read = _read_sentences(text, sentences, published, lang, how.news, how.dateline, budget)
     about = _document_events(atlas, read, published)
     out: list[Proposal] = []
     covered_to = -1
     for i, r in enumerate(read):
+        if budget is not None:
+            budget.check(f"proposing from sentence {i + 1} of {len(read)}")
         if r is None or r.sentence.start < covered_to:
             continue
         s = r.sentence

@@ -85,6 +85,8 @@ test("permalinks: written alike, read alike", function () {
         function (c) { return c.text; });
   check(table.permalinks.encode, function (c) { return R.decodeView(c.text); }, function (c) { return c.decoded; });
   check(table.permalinks.decode, function (c) { return R.decodeView(c.text); }, function (c) { return c.decoded; });
+  check(table.permalinks.decode, function (c) { var d = []; R.decodeView(c.text, d); return d; },
+        function (c) { return c.dropped; });
 });
 
 test("days: which strings are days, day arithmetic, long dates", function () {

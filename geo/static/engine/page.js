@@ -151,10 +151,25 @@
     window.addEventListener("hashchange", function () { applyState(readState()); });
     window.addEventListener("popstate", function () { applyState(readState()); });
     var initialState = readState();
+    linkNote(location.hash);
     if (!initialState.view) { fit(); }  // the time bar took its height: fit again
     bar.set(initialState.date || data.initial, "load");
     applyState(initialState);
     body.setAttribute("data-ready", "true");
+  }
+
+  // A link whose parts cannot be read (malformed percent-encoding, a zoom of thousands of
+  // digits, a day that does not exist): the page starts with the defaults for those parts and
+  // says so, at the top of the side panel.
+  function linkNote(address) {
+    var dropped = [];
+    R.decodeView(address, dropped);
+    if (!dropped.length) { return; }
+    var box = KA.el("p", "ka-link-note", _("Parts of this link could not be read and were left out ({parts}); showing the defaults for them.",
+                                            {parts: dropped.join(", ")}));
+    box.setAttribute("role", "status");
+    var side = document.querySelector(".ka-side") || byId("ka-map");
+    side.insertBefore(box, side.firstChild);
   }
 
   var inline = byId("ka-data");

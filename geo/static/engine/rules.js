@@ -276,36 +276,53 @@
   }
 
   // The state a permalink carries ("?..." or "#..." or the pairs alone), each value checked
-  // for its form only (a day, three numbers, a whole number of days, ids); what the atlas
-  // knows (layers, sources) the caller checks. Malformed values are left out.
-  function decodeView(text) {
-    var state = {}, body = String(text || "").replace(/^[?#]/, "");
-    if (!body) { return state; }
-    body.split("&").forEach(function (pair, i) {
+  // for its form only (a day, three numbers with a zoom of one or two digits, a whole number
+  // of days, ids); what the atlas knows (layers, sources) the caller checks. Malformed values
+  // are left out; dropped, when given (an array), gets the keys whose value was left out and
+  // not set by a later pair ("?" for a pair whose name cannot be decoded), for a note to the
+  // reader (geo/cite.py parse_permalink).
+  function decodeView(text, dropped) {
+    var state = {}, bad = [], body = String(text || "").replace(/^[?#]/, "");
+    (body ? body.split("&") : []).forEach(function (pair, i) {
       var at = pair.indexOf("="), key, raw;
       if (at < 0) {
         if (i === 0 && isIsoDay(pair)) { state.date = pair; }
+        else if (i === 0 && pair) { bad.push("date"); }
         return;
       }
       key = unquote(pair.slice(0, at));
+      if (key === null) { bad.push("?"); return; }
       key = ALIASES[key] || key;
+      if (KEYS.indexOf(key) < 0) { return; }
       raw = unquote(pair.slice(at + 1));
-      if (raw === null || KEYS.indexOf(key) < 0) { return; }
-      if (key === "date") { if (isIsoDay(raw)) { state.date = raw; } }
-      else if (LIST_KEYS[key]) { state[key] = raw.split(",").filter(function (x) { return ID.test(x); }); }
-      else if (key === "view") {
-        var n = raw.split(",");
-        var nums = n.map(Number);
-        if (n.length === 3 && n.every(function (x) { return /^-?\d+(\.\d+)?$/.test(x); }) && Math.abs(nums[0]) <= 90 &&
-            Math.abs(nums[1]) <= 180 && /^\d+$/.test(n[2])) {
-          state.view = {center: [nums[0], nums[1]], zoom: nums[2]};
-        }
-      } else if (key === "window") { if (/^\d{1,5}$/.test(raw)) { state.window = +raw; } }
-      else if (key === "names" || key === "lang") { if (/^[a-z]{2,3}$/.test(raw)) { state[key] = raw; } }
-      else if (key === "selected") { if (ID.test(raw)) { state.selected = raw; } }
-      else if (key === "compare") { if (isIsoDay(raw)) { state.compare = raw; } }
+      if (raw === null || !readValue(state, key, raw)) { bad.push(key); }
     });
+    if (dropped) {
+      bad.forEach(function (key) {
+        if ((key === "?" || !(key in state)) && dropped.indexOf(key) < 0) { dropped.push(key); }
+      });
+    }
     return state;
+  }
+  // Put key's raw value into state if well formed; whether it was.
+  function readValue(state, key, raw) {
+    var ok;
+    if (key === "date" || key === "compare") { ok = isIsoDay(raw); }
+    else if (LIST_KEYS[key]) { state[key] = raw.split(",").filter(function (x) { return ID.test(x); }); return true; }
+    else if (key === "view") {
+      var n = raw.split(","), nums = n.map(Number);
+      ok = n.length === 3 && n.every(function (x) { return /^-?\d+(\.\d+)?$/.test(x); }) && Math.abs(nums[0]) <= 90 &&
+        Math.abs(nums[1]) <= 180 && /^\d{1,2}$/.test(n[2]);
+      if (ok) { state.view = {center: [nums[0], nums[1]], zoom: nums[2]}; }
+      return ok;
+    } else if (key === "window") {
+      ok = /^\d{1,5}$/.test(raw);
+      if (ok) { state.window = +raw; }
+      return ok;
+    } else if (key === "names" || key === "lang") { ok = /^[a-z]{2,3}$/.test(raw); }
+    else { ok = ID.test(raw); }  // selected
+    if (ok) { state[key] = raw; }
+    return ok;
   }
 
   // -- "Cite this view" (geo/cite.py citation_text): view = {author, title, licence, date,
