@@ -37,6 +37,8 @@ FOLDER, SUFFIX = "tables", ".parquet"
 ROW_GROUP = 65_536
 #: The key of the file's own metadata (what it was imported from).
 META_KEY = b"karabakh_atlas"
+#: Further metadata written when the file is complete (the import's counts).
+NOTES_KEY = "karabakh_atlas_notes"
 GEOMETRY = "geometry"
 
 SCHEMA = pa.schema([
@@ -78,6 +80,8 @@ class Writer:
 
     def __init__(self, writer: pq.ParquetWriter):
         self._writer = writer
+        #: merged into the file's own metadata when the file is complete (e.g. counts of the import)
+        self.notes: dict[str, Any] = {}
         self._columns: dict[str, list] = {name: [] for name in self.COLUMNS}
         self.rows = 0
 
@@ -103,16 +107,23 @@ def writing(path: Path | str, meta: dict[str, Any]) -> Iterator[Writer]:
             writer = Writer(parquet)
             yield writer
             writer.flush()
+            if writer.notes:
+                parquet.add_key_value_metadata({NOTES_KEY: json.dumps(writer.notes, ensure_ascii=False)})
 
 
 def table_meta(path: Path | str) -> dict[str, Any]:
-    """The file's own metadata (what it was imported from); {} when it has none."""
-    raw = (pq.read_schema(path).metadata or {}).get(META_KEY)
-    try:
-        meta = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    """The file's own metadata (what it was imported from, and the notes written when it was
+    complete); {} when it has none."""
+    found = pq.ParquetFile(path).metadata.metadata or {}
+    out: dict[str, Any] = {}
+    for key in (META_KEY, NOTES_KEY.encode()):
+        try:
+            meta = json.loads(found[key]) if key in found else {}
+        except ValueError:
+            meta = {}
+        if isinstance(meta, dict):
+            out.update(meta)
+    return out
 
 
 def batches(path: Path | str, columns: list[str] | None = None) -> Iterator[tuple[int, pa.RecordBatch]]:

@@ -354,6 +354,7 @@ def write_table(path: Path | str, fmt_name: str, output: Path | str) -> Imported
                        source_event_id=row.event_id,
                        extra=json.dumps(_extra(row), ensure_ascii=False) if _extra(row) else None,
                        lon=row.lon, lat=row.lat)
+        writer.notes = {"import": out.record()}
     return out
 
 
