@@ -201,7 +201,8 @@ def _binary_resource(root: Path, path: Path, rel: str, rule: Rule) -> tuple[dict
     if rule.licences:
         out["licenses"] = [dict(x) for x in rule.licences]
     if meta.get("dataset"):
-        out["sources"] = [{"title": f"{meta['dataset']} ({meta.get('source_table', '')})"}]
+        table = f" ({meta['source_table']})" if meta.get("source_table") else ""
+        out["sources"] = [{"title": f"{meta['dataset']}{table}"}]
     return out, digest
 
 
