@@ -68,7 +68,8 @@
 function (root, T) {
   "use strict";
   var KA = root.KarabakhAtlas, L = root.L, E = KA.Engine.prototype, _ = KA._;
-  var FILL = "#D55E00";
+  // neutral grey: not a side's colour (orange and blue are the ground held)
+  var FILL = "#1a1a1a";
 
   function setup(engine) {
     if (engine.eventTables !== undefined) { return engine.eventTables; }
@@ -96,7 +97,7 @@ function (root, T) {
       view.blocks.forEach(function (b) {
         var shade = 0.15 + 0.6 * Math.log(1 + b.count) / Math.log(1 + most);
         var cell = L.rectangle([[b.south, b.west], [b.north, b.east]],
-          {renderer: engine.renderer, weight: 0.5, color: FILL, fillColor: FILL, fillOpacity: shade, opacity: 0.6});
+          {renderer: engine.renderer, weight: 0.5, color: FILL, fillColor: FILL, fillOpacity: shade * 0.8, opacity: 0.5});
         cell.bindTooltip(_("{count} events in this cell in {month}", {count: KA.i18n.number(b.count), month: view.month}));
         state.group.addLayer(cell);
       });
