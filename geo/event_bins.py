@@ -14,6 +14,8 @@ grows with the table and the memory with a row group and the number of non-empty
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -98,11 +100,19 @@ def encode_month(total: int, uncertain: int, cells: dict[int, int]) -> list[int]
 
 
 def table_record(table) -> dict:
-    """One event table (:class:`geo.event_check.TableInfo`) for the engine."""
+    """One event table (:class:`geo.event_check.TableInfo`) for the engine (counted once per
+    version of the file: the engine data is built per language and naming convention)."""
+    info = table.path.stat()
+    return dict(_record(str(table.path), table.label, info.st_size, info.st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _record(path_text: str, label: str, _size: int, _mtime_ns: int) -> dict:
+    path = Path(path_text)
     x0, y0, cols, rows_ = grid()
-    rows, per_month, per_cell = count_table(table.path)
-    meta = store.table_meta(table.path)
-    return {"id": table.path.stem, "file": table.label, "title": meta.get("dataset") or table.path.stem,
+    rows, per_month, per_cell = count_table(path)
+    meta = store.table_meta(path)
+    return {"id": path.stem, "file": label, "title": meta.get("dataset") or path.stem,
             "layer": table_layer(), "rows": rows, "cell": CELL_DEGREES, "origin": [x0, y0], "cols": cols,
             "gridRows": rows_,
             "months": {month_key(m): encode_month(total, unc, per_cell.get(m, {}))
