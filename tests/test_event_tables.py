@@ -68,6 +68,15 @@ def test_bad_rows_are_skipped_and_reported_by_row_and_field(tmp_path):
                                                      "duplicates": 0, "unreadable": 6}
 
 
+def test_a_value_that_is_not_utf8_spoils_its_row_only(tmp_path):
+    table = tmp_path / "t.csv"
+    text = "\n".join([ACLED_HEADER, acled_row("OK1"), acled_row("BAD", date="2022-09-13"), acled_row("OK2")]) + "\n"
+    data = b"\xef\xbb\xbf" + text.encode("utf-8").replace(b"BAD,2022", b"B\xffD,2022")  # a BOM, then the header
+    table.write_bytes(data)
+    result = write_table(table, "acled", tmp_path / "t.parquet")
+    assert (result.rows, result.events, result.problems) == (3, 2, ["t.csv: row 3: event_id_cnty: not UTF-8 text"])
+
+
 def test_a_table_of_bad_rows_keeps_the_first_problems_and_counts_the_rest(tmp_path, capsys):
     rows = [acled_row(f"B{i}", date="9999-01-01") for i in range(MAX_PROBLEMS_KEPT + 30)] + [acled_row("OK")]
     table = write_csv(tmp_path / "t.csv", rows)

@@ -265,15 +265,17 @@ class Imported:
 
 
 def _header(path: Path) -> list[str]:
+    """The column names of the table's first line (only that line is decoded)."""
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")
+        with open(path, "rb") as handle:
+            first = handle.readline(1 << 20)
     except OSError as exc:
         raise TableError(f"{path}: cannot be read ({exc.strerror})") from None
-    with handle:
-        try:
-            return next(csv.reader(handle), [])
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise TableError(f"{path}: not a UTF-8 CSV table ({exc})") from None
+    try:
+        line = first.decode("utf-8-sig")
+        return next(csv.reader([line.rstrip("\r\n")]), [])
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise TableError(f"{path}: its header line is not UTF-8 CSV ({exc})") from None
 
 
 def _records(path: Path, fmt: TableFormat) -> Iterator[dict]:
@@ -286,18 +288,37 @@ def _records(path: Path, fmt: TableFormat) -> Iterator[dict]:
     if missing:
         raise TableError(f"{path}: not a {fmt.title} table: missing column(s) {', '.join(missing)}")
     wanted = list(dict.fromkeys(fmt.columns + fmt.optional))
-    convert = pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, include_columns=wanted,
+    # read as bytes and decoded column by column: a value that is not UTF-8 spoils its row only
+    convert = pacsv.ConvertOptions(column_types={c: pa.binary() for c in header}, include_columns=wanted,
                                    include_missing_columns=True, strings_can_be_null=False)
     try:
         reader = pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
                                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
                                 convert_options=convert)
         for batch in reader:
-            columns = {name: batch.column(name).to_pylist() for name in wanted}
+            columns = {name: _texts(batch.column(name)) for name in wanted}
             for i in range(batch.num_rows):
                 yield {name: columns[name][i] for name in wanted}
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise TableError(f"{path}: not a UTF-8 CSV table ({exc})") from None
+    except pa.ArrowInvalid as exc:
+        raise TableError(f"{path}: not a CSV table ({exc})") from None
+
+
+class NotText(str):
+    """A value that is not UTF-8 text (its row is reported, not read)."""
+
+
+def _texts(column: pa.Array) -> list:
+    """A column of bytes as text (None where absent); a value that is not UTF-8 becomes :class:`NotText`."""
+    try:
+        return column.cast(pa.string()).to_pylist()
+    except pa.ArrowInvalid:
+        out = []
+        for value in column.to_pylist():
+            try:
+                out.append(None if value is None else value.decode("utf-8"))
+            except UnicodeDecodeError:
+                out.append(NotText(value.decode("utf-8", "replace")))
+        return out
 
 
 def scan(path: Path | str, fmt_name: str, result: Imported) -> Iterator[tuple[str, Row]]:
@@ -311,6 +332,9 @@ def scan(path: Path | str, fmt_name: str, result: Imported) -> Iterator[tuple[st
     for number, row in enumerate(_records(path, fmt), start=2):
         result.rows += 1
         try:
+            not_text = next((name for name, value in row.items() if isinstance(value, NotText)), None)
+            if not_text:
+                raise ValueError(f"{not_text}: not UTF-8 text")
             parsed = fmt.read(row)
         except (ValueError, KeyError, TypeError, OverflowError, AttributeError) as exc:
             result.unreadable += 1
