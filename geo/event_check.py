@@ -145,7 +145,9 @@ def _geometry_problems(column: pa.Array, offset: int, ids: list, found: _Found) 
     points = present & ~not_point
     empty = points & shapely.is_empty(geoms)
     found.rows(empty, offset, ids, "geometry", "empty point")
-    x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+    usable = points & ~empty
+    x, y = np.full(len(geoms), np.nan), np.full(len(geoms), np.nan)
+    x[usable], y[usable] = shapely.get_x(geoms[usable]), shapely.get_y(geoms[usable])
     x0, y0, x1, y1 = ATLAS_REGION
     with np.errstate(invalid="ignore"):
         inside = np.isfinite(x) & np.isfinite(y) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)

@@ -163,6 +163,30 @@ def test_validate_names_the_bad_rows_of_a_table_by_number(tiny, capsys):
         load_atlas(data, texts)
 
 
+def test_geometries_that_are_not_points_in_the_region_are_named_by_row(tiny, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import shapely
+    data, texts = tiny
+    (data / "tables").mkdir()
+    rows = [stored_row(i) for i in range(1, 6)]
+    columns = {name: [r[name] for r in rows] for name in event_store.Writer.COLUMNS}
+    batch = event_store.to_batch(columns)
+    wkb = [shapely.to_wkb(g) for g in (shapely.Point(45.9, 40.2), shapely.LineString([(45, 40), (46, 41)]),
+                                       shapely.Point(), shapely.Point(float("nan"), 40.0))] + [b"junk"]
+    batch = batch.set_column(batch.schema.get_field_index("geometry"), "geometry", pa.array(wkb, pa.binary()))
+    pq.write_table(pa.Table.from_batches([batch]).replace_schema_metadata(event_store.schema_with({}).metadata),
+                   data / "tables" / "g.parquet")
+    assert main(["validate", "--data", str(data), "--sources", str(texts)]) == 1
+    err = capsys.readouterr().err
+    for line in ("tables/g.parquet: acled-r2: geometry: row 2: not a Point (an event table holds points)",
+                 "tables/g.parquet: acled-r3: geometry: row 3: empty point",
+                 "tables/g.parquet: acled-r4: geometry: row 4: not a point inside the atlas region",
+                 "tables/g.parquet: acled-r5: geometry: row 5: unreadable WKB"):
+        assert line in err, line
+    assert "row 1:" not in err
+
+
 def test_a_table_id_may_not_repeat_a_feature_id_and_a_stray_file_is_named(tiny, capsys):
     data, texts = tiny
     layer_file = sorted((data / "layers").glob("*.geojson"))[0]
