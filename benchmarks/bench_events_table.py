@@ -34,6 +34,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.layers import only  # noqa: E402
+
+EVENT_LAYER = only("event")
 
 UCDP_COLUMNS = ("id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,"
                 "conflict_name,dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,"
@@ -109,9 +114,10 @@ def dataset(into: Path) -> Path:
 
 def run(label: str, code: Path, table: Path, fmt: str, rows: int, tmp: Path, old: bool) -> list[tuple]:
     data = dataset(tmp / f"data-{label}-{fmt}-{rows}")
-    if old:
-        (data / "layers" / "events").mkdir(exist_ok=True)
-        out = data / "layers" / "events" / f"{fmt}.geojson"
+    if old:  # the folder of the layer playing the role "event" (the old code's one place for a table)
+        folder = data / "layers" / EVENT_LAYER
+        folder.mkdir(exist_ok=True)
+        out = folder / f"{fmt}.geojson"
     else:
         (data / "tables").mkdir(exist_ok=True)
         out = data / "tables" / f"{fmt}.parquet"

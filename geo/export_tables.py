@@ -10,19 +10,23 @@ files themselves are the other download: they are the dataset's files, described
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from . import event_store
 from .atlas import Atlas
-from .errors import ExportError
+from .dataset import stamp
 from .io import atomic_path
 
 
 def _write(atlas: Atlas, out) -> int:
-    if not atlas.tables:
-        raise ExportError("the dataset has no event table (data/tables/*.parquet); import one with "
-                          "`karabakh-atlas ingest events TABLE.csv --format acled -o DATA/tables/NAME.parquet`")
-    out.write(b'{"type":"FeatureCollection","features":[\n')
+    """The collection (empty when the dataset has no table), stating the dataset's version and
+    hash and the tables it holds (``tables``: file, upstream dataset, rows)."""
+    tables = [{"file": t.label, "dataset": event_store.table_meta(t.path).get("dataset", ""), "rows": t.rows}
+              for t in atlas.tables]
+    head = {"type": "FeatureCollection", "dataset": stamp(atlas).record(), "tables": tables}
+    out.write(json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode("utf-8")
+              + b',"features":[\n')
     count = 0
     for table in atlas.tables:
         count += event_store.write_features(table.path, out, first=count == 0)
