@@ -108,7 +108,10 @@ def test_parquet_round_trip_holds_what_the_geojson_import_holds(tmp_path):
     atlas = load_atlas(data, check_quotes=False)
     exported = tmp_path / "events.geojson"
     assert main(["export", "tables", "--data", str(data), "-o", str(exported)]) == 0
-    features = json.loads(exported.read_text(encoding="utf-8"))["features"]
+    collection = json.loads(exported.read_text(encoding="utf-8"))
+    assert collection["tables"] == [{"file": "tables/acled.parquet", "rows": 3,
+                                     "dataset": "Armed Conflict Location & Event Data (ACLED)"}]
+    features = collection["features"]
     assert len(features) == len(expected) == atlas.tables[0].rows == 3
     for feature in features:
         want = expected[feature["properties"]["id"]]
