@@ -68,6 +68,16 @@ def test_bad_rows_are_skipped_and_reported_by_row_and_field(tmp_path):
                                                      "duplicates": 0, "unreadable": 6}
 
 
+def test_a_row_of_the_wrong_number_of_fields_is_skipped_with_where_it_lies(tmp_path):
+    table = write_csv(tmp_path / "t.csv", [acled_row("OK1"), "TST9,2022-09-13", acled_row("OK2"),
+                                            acled_row("BAD", date="9999-01-01")])
+    result = write_table(table, "acled", tmp_path / "t.parquet")
+    assert (result.rows, result.events, result.unreadable) == (4, 2, 2)
+    # Arrow does not say where in its block the short row was: the rows of that block get a range
+    assert result.problems == ["t.csv: row 4-5: event_date: 9999-01-01 is outside the years 1000-2999",
+                               "t.csv: a row of rows 2-5: 2 field(s), the header has 31: 'TST9,2022-09-13'"]
+
+
 def test_a_value_that_is_not_utf8_spoils_its_row_only(tmp_path):
     table = tmp_path / "t.csv"
     text = "\n".join([ACLED_HEADER, acled_row("OK1"), acled_row("BAD", date="2022-09-13"), acled_row("OK2")]) + "\n"

@@ -278,9 +278,12 @@ def _header(path: Path) -> list[str]:
         raise TableError(f"{path}: its header line is not UTF-8 CSV ({exc})") from None
 
 
-def _records(path: Path, fmt: TableFormat) -> Iterator[dict]:
-    """The table's rows as dicts of the columns ``fmt`` reads (text, or None when empty or
-    absent), streamed a block at a time."""
+def _records(path: Path, fmt: TableFormat) -> Iterator[tuple[str, dict | str]]:
+    """(where, row) of the table's rows: ``where`` is "row N" (the header is row 1), ``row`` a
+    dict of the columns ``fmt`` reads (text, or None when empty or absent); a row with the
+    wrong number of fields comes as (where, what is wrong), not read. Streamed a block at a
+    time. Arrow does not say where in a block a malformed row was: in a block that has one,
+    each row's number is given as the range it lies in."""
     header = _header(path)
     if not header:
         raise TableError(f"{path}: no rows (an empty table, or no header line)")
@@ -291,14 +294,28 @@ def _records(path: Path, fmt: TableFormat) -> Iterator[dict]:
     # read as bytes and decoded column by column: a value that is not UTF-8 spoils its row only
     convert = pacsv.ConvertOptions(column_types={c: pa.binary() for c in header}, include_columns=wanted,
                                    include_missing_columns=True, strings_can_be_null=False)
-    try:
-        reader = pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
-                                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+    ragged: list[str] = []
+
+    def skip(row) -> str:
+        ragged.append(f"{row.actual_columns} field(s), the header has {row.expected_columns}: {row.text[:60]!r}")
+        return "skip"
+    done = 1  # rows before the block (the header)
+    try:  # one thread: a block's malformed rows are told while that block is read, not ahead
+        reader = pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False),
+                                parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
                                 convert_options=convert)
         for batch in reader:
+            bad, ragged[:] = list(ragged), []
             columns = {name: _texts(batch.column(name)) for name in wanted}
             for i in range(batch.num_rows):
-                yield {name: columns[name][i] for name in wanted}
+                first = done + i + 1
+                yield (f"row {first}" if not bad else f"row {first}-{first + len(bad)}"), \
+                    {name: columns[name][i] for name in wanted}
+            for message in bad:
+                yield f"a row of rows {done + 1}-{done + batch.num_rows + len(bad)}", message
+            done += batch.num_rows + len(bad)
+        for message in ragged:  # malformed rows after the last block's rows
+            yield f"a row after row {done}", message
     except pa.ArrowInvalid as exc:
         raise TableError(f"{path}: not a CSV table ({exc})") from None
 
@@ -329,9 +346,12 @@ def scan(path: Path | str, fmt_name: str, result: Imported) -> Iterator[tuple[st
     path = Path(path)
     x0, y0, x1, y1 = ATLAS_REGION
     seen: set[str] = set()
-    for number, row in enumerate(_records(path, fmt), start=2):
+
+    for where, row in _records(path, fmt):
         result.rows += 1
         try:
+            if isinstance(row, str):
+                raise ValueError(row)
             not_text = next((name for name, value in row.items() if isinstance(value, NotText)), None)
             if not_text:
                 raise ValueError(f"{not_text}: not UTF-8 text")
@@ -339,7 +359,7 @@ def scan(path: Path | str, fmt_name: str, result: Imported) -> Iterator[tuple[st
         except (ValueError, KeyError, TypeError, OverflowError, AttributeError) as exc:
             result.unreadable += 1
             if len(result.problems) < MAX_PROBLEMS_KEPT:
-                result.problems.append(f"{path.name}: row {number}: {exc}")
+                result.problems.append(f"{path.name}: {where}: {exc}")
             continue
         if parsed is None:
             result.imprecise += 1
