@@ -38,6 +38,9 @@ class Atlas:
 
     #: the problems of source files left out of this atlas (see :func:`load_atlas`'s ``quarantine``)
     quarantined: tuple[Problem, ...] = ()
+    #: the event tables of the dataset (GeoParquet, :class:`geo.event_check.TableInfo`), drawn by
+    #: the engine aggregated (geo/event_bins.py); their rows are not features of :attr:`features`
+    tables: tuple = ()
 
     def __init__(self, sources: dict[str, Source], excerpts: list[Excerpt], features: list[Feature],
                  registry: dict | None = None, root: Path | None = None):
@@ -146,14 +149,15 @@ QUARANTINE_ROUNDS = 5
 
 
 def quarantinable(problems: list[Problem]) -> bool:
-    """Whether every problem lies in a source file (or other entry of ``sources/``): the
-    rest of the dataset can be served without those files."""
-    return bool(problems) and all(p.file.startswith("sources/") for p in problems)
+    """Whether every problem lies in a source file (or other entry of ``sources/``) or an event
+    table (``tables/``): the rest of the dataset can be served without those files."""
+    return bool(problems) and all(p.file.startswith(("sources/", "tables/")) for p in problems)
 
 
 def _without(raw: RawDataset, labels: set[str]) -> RawDataset:
     return RawDataset(raw.root, list(raw.layer_files), [f for f in raw.source_files if f.label not in labels],
-                      raw.provenance, raw.chronology, [p for p in raw.problems if p.file not in labels])
+                      raw.provenance, raw.chronology, [p for p in raw.problems if p.file not in labels],
+                      [t for t in raw.table_files if t[1] not in labels])
 
 
 def load_atlas(data_dir: Path | str | None = None, sources_dir: Path | str | None = None,
@@ -181,4 +185,5 @@ def load_atlas(data_dir: Path | str | None = None, sources_dir: Path | str | Non
         raise DatasetError(sorted(set(left_out + checked.problems)))
     atlas = Atlas(checked.sources, checked.excerpts, checked.features, checked.registry, data_dir)
     atlas.quarantined = tuple(sorted(set(left_out)))
+    atlas.tables = tuple(checked.tables)
     return atlas

@@ -88,7 +88,9 @@ def cmd_validate(args) -> int:
               else "quotes NOT checked (no source texts found; pass --sources DIR)")
     statuses = Counter(e.status for e in checked.excerpts)
     review = "".join(f", {statuses[s]} {s}" for s in EXCERPT_STATUSES[1:] if statuses[s])
-    print(terminal(f"{data_dir}: valid: {len(checked.features)} features, {len(checked.sources)} sources, "
+    tables = (f", {sum(t.rows for t in checked.tables)} events in {len(checked.tables)} event table(s)"
+              if checked.tables else "")
+    print(terminal(f"{data_dir}: valid: {len(checked.features)} features{tables}, {len(checked.sources)} sources, "
                    f"{len(checked.excerpts)} excerpts ({statuses['accepted']} accepted{review}); {quotes}"))
     return EXIT_OK
 

@@ -40,6 +40,8 @@ MEDIA = {".geojson": ("geojson", "application/geo+json"), ".json": ("json", "app
          ".jsonl": ("jsonl", "application/jsonl")}
 #: Files read as one JSON document (for the ids they cite); a .jsonl file is one per line.
 JSON_DOCUMENTS = (".geojson", ".json")
+#: Binary data files: format and media type (no text encoding).
+BINARY_MEDIA = {".parquet": ("parquet", "application/vnd.apache.parquet")}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ RULES: tuple[Rule, ...] = (
     Rule("basemap/province_points.json", "Hand-placed check points and correction lines of the provinces build "
          "(scripts/build_provinces.py), each with its source and method.", (ATLAS_LICENCE, PUBLIC_DOMAIN),
          (NATURAL_EARTH,)),
+    Rule("tables/*.parquet", "An event table (GeoParquet 1.1, points in lon/lat WGS84): one row per event imported "
+         "from an upstream event dataset by `karabakh-atlas ingest events` (see geo/event_store.py for its columns); "
+         "part of the events layer, drawn as counts per month and grid cell. The upstream dataset's licence "
+         "and terms of use apply to its rows.", (), ()),
     Rule("drawn/*.geojson", "Editable drawing inputs (areas and lines) of the built layers."),
     Rule("drawn/layers/*.geojson", "Editable drawing inputs of one built layer."),
     Rule("drawn/*.json", "Recipes that build the layers' geometry from the drawing inputs."),
@@ -162,6 +168,8 @@ def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, A
     if rule is None:
         raise DatasetError([Problem(rel, "", "", "no rule of geo.datapackage.RULES describes this data file; "
                                                  "add one (description, licences, sources)")])
+    if path.suffix in BINARY_MEDIA:
+        return _binary_resource(root, path, rel, rule)
     fmt, media = MEDIA.get(path.suffix, (path.suffix.lstrip("."), "application/octet-stream"))
     digest = dataset.file_sha256(path)
     sources = list(rule.sources)
@@ -180,6 +188,30 @@ def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, A
         out["type"] = "file"
     if sources:
         out["sources"] = [dict(s) for s in sources]
+    return out, digest
+
+
+def _binary_resource(root: Path, path: Path, rel: str, rule: Rule) -> tuple[dict[str, Any], str]:
+    """An event table's resource: its columns as a Table Schema, its rows and the upstream
+    dataset it was imported from (the file's own metadata)."""
+    from . import event_store
+    import pyarrow.parquet as pq
+    fmt, media = BINARY_MEDIA[path.suffix]
+    digest = dataset.file_sha256(path)
+    meta = event_store.table_meta(path)
+    types = {"string": "string", "date32[day]": "date", "bool": "boolean", "double": "number", "binary": "geojson"}
+    fields = [{"name": f.name, "type": "any" if f.name == event_store.GEOMETRY else types.get(str(f.type), "any"),
+               **({"format": "wkb", "description": "the point as WKB, lon/lat WGS84"}
+                  if f.name == event_store.GEOMETRY else {})} for f in event_store.SCHEMA]
+    out: dict[str, Any] = {"name": _resource_name(rel), "path": rel, "format": fmt, "mediatype": media,
+                           "bytes": path.stat().st_size, "hash": f"sha256:{digest}", "description": rule.description,
+                           "rows": pq.ParquetFile(path).metadata.num_rows, "schema": {"fields": fields,
+                                                                                     "primaryKey": ["id"]}}
+    if rule.licences:
+        out["licenses"] = [dict(x) for x in rule.licences]
+    if meta.get("dataset"):
+        table = f" ({meta['source_table']})" if meta.get("source_table") else ""
+        out["sources"] = [{"title": f"{meta['dataset']}{table}"}]
     return out, digest
 
 

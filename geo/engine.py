@@ -28,7 +28,7 @@ from typing import Iterable
 
 from shapely.geometry.base import BaseGeometry
 
-from . import cartography, escape, i18n, render
+from . import cartography, escape, event_bins, i18n, render
 from . import layers as layer_registry
 from .assets import basemap
 from .atlas import ATLAS_START, Atlas
@@ -47,7 +47,9 @@ SCRIPTS = ("i18n.js", "rules.js", "engine.js", "timebar.js", "cartography.js",
            # the reader's additions, each over the files before it: uncertain ground hatched, the
            # answer card, compare two dates, the place search and the map as text, labels that
            # do not collide
-           "uncertain.js", "answer.js", "compare.js", "access.js", "labels.js")
+           "uncertain.js", "answer.js", "compare.js", "access.js", "labels.js",
+           # event tables drawn as counts per grid cell at the density the view needs
+           "tables.js")
 STYLESHEET = "engine.css"
 PAGE_SCRIPT = "page.js"
 COMPONENT_SCRIPT = "component.js"
@@ -323,6 +325,7 @@ def _engine_data(atlas: Atlas, convention: str, layers: Iterable[str] | None, to
     strings = intern_strings(features)
     stops, _problems = read_story(atlas.root) if atlas.root else ([], [])
     captions = key_date_captions(atlas, stops, convention)
+    tables = event_bins.engine_tables(getattr(atlas, "tables", ()), wanted)
     registry_layers = [{"id": name, "title": _(layer_registry.title(name)), "labels": layer_registry.get(name).labels,
                         "role": layer_registry.role(name)} for name in wanted]
     return {
@@ -351,6 +354,8 @@ def _engine_data(atlas: Atlas, convention: str, layers: Iterable[str] | None, to
         "play": {**PLAY, "pauseDates": sorted(captions)},
         "captions": captions,
         **cartography.extras(atlas, convention),
+        # event tables, counted per month and grid cell (geo/event_bins.py, drawn by tables.js)
+        **({"tables": tables} if tables else {}),
     }
 
 

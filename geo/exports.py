@@ -195,6 +195,16 @@ def _bibtex(atlas: Atlas, r: Request) -> str:
     return cite.bibtex(atlas)
 
 
+def _tables(atlas: Atlas, r: Request) -> bytes:
+    from . import export_tables
+    return export_tables.build(atlas)
+
+
+def _write_tables(atlas: Atlas, r: Request, path: Path) -> Path:
+    from . import export_tables
+    return export_tables.write(atlas, path)
+
+
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("geojson", ".geojson", "application/geo+json", "day", _geojson,
                  "RFC 7946 GeoJSON of one day or the whole dataset", options=("date-or-all", "layers"),
@@ -265,6 +275,14 @@ FORMATS: tuple[ExportFormat, ...] = (
                  "the sources and references as BibTeX (UTF-8)",
                  description="Write the sources and references as BibTeX (UTF-8): every source document of "
                              "data/sources and every reference of data/provenance.json, keyed by its id."),
+    ExportFormat("tables", ".geojson", "application/geo+json", "all", _tables,
+                 "the event tables (data/tables/*.parquet) as GeoJSON, streamed",
+                 description="Write every event of the dataset's event tables (GeoParquet files in data/tables/) "
+                             "as one RFC 7946 GeoJSON FeatureCollection, with the properties of a layer file's "
+                             "event (EDTF valid_from/valid_to, accuracy_km, method, citation, the table's own "
+                             "fields). Streamed a row group at a time: memory stays bounded for any size. The "
+                             "GeoParquet files themselves are the dataset's files (see datapackage.json).",
+                 write=_write_tables),
 )
 BY_NAME = {fmt.name: fmt for fmt in FORMATS}
 

@@ -41,6 +41,8 @@ SOURCES_ENV_VAR = "KARABAKH_ATLAS_SOURCES"
 STDOUT = "-"
 #: The suffix each kind of dataset file must have (exactly, in lower case).
 LAYER_SUFFIX, SOURCE_SUFFIX = ".geojson", ".json"
+#: The folder of event tables and their suffix (GeoParquet; see geo/event_store.py).
+TABLES_FOLDER, TABLE_SUFFIX = "tables", ".parquet"
 
 
 @dataclass
@@ -67,6 +69,9 @@ class RawDataset:
     provenance: RawFile | None = None
     chronology: RawFile | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: the event tables (``tables/*.parquet``): (path, label); not read here, they are
+    #: checked column by column (:mod:`geo.event_check`)
+    table_files: list[tuple[Path, str]] = field(default_factory=list)
 
 
 # -- where the data is: the one place that decides -------------------------------------------
@@ -183,6 +188,7 @@ def read_dataset(root: Path | str) -> RawDataset:
             if folder == "layers" and raw.layer is None:
                 raw.layer = raw.path.stem
         target.extend(found)
+    _list_tables(root, data)
     provenance = root / "provenance.json"
     if provenance.exists() or provenance.is_symlink():
         data.provenance = _read_json(root, provenance, "provenance.json", data.problems, confine.MAX_JSON_BYTES)
@@ -190,6 +196,30 @@ def read_dataset(root: Path | str) -> RawDataset:
     if chronology.exists() or chronology.is_symlink():
         data.chronology = _read_json(root, chronology, "chronology.json", data.problems, confine.MAX_JSON_BYTES)
     return data
+
+
+def _list_tables(root: Path, data: RawDataset) -> None:
+    """The event tables of ``root/tables/``: regular ``*.parquet`` files inside the dataset;
+    anything else there is reported."""
+    directory = root / TABLES_FOLDER
+    if not directory.is_dir() and not directory.is_symlink():
+        return
+    try:
+        confine.inside(root, directory)
+    except confine.ReadRefused as exc:
+        data.problems.append(Problem(f"{TABLES_FOLDER}/", "", "", str(exc)))
+        return
+    for entry in _entries(directory):
+        label = f"{TABLES_FOLDER}/{entry.name}"
+        if _TEMP_NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            continue  # a write in progress (or killed)
+        if not entry.name.endswith(TABLE_SUFFIX) or entry.name == TABLE_SUFFIX:
+            data.problems.append(Problem(label, "", "", f"not read: {TABLES_FOLDER}/ holds event tables "
+                                                        f"(GeoParquet, *{TABLE_SUFFIX})"))
+        elif not entry.is_file(follow_symlinks=False):
+            data.problems.append(Problem(label, "", "", "not a regular file (a symbolic link, directory or device)"))
+        else:
+            data.table_files.append((Path(entry.path), label))
 
 
 def read_source_text(sources_dir: Path, text_file: str) -> str:

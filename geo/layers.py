@@ -83,6 +83,9 @@ class Layer:
     labels: bool = False
     #: properties every feature of the layer must have, with the values allowed (None: any text)
     required: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    #: the layer's features may also come as event tables (GeoParquet files in ``data/tables/``,
+    #: :mod:`geo.event_store`), drawn aggregated at the density the view needs
+    tables: bool = False
 
     def style_key(self, properties: Mapping[str, object]) -> str:
         """The key of ``styles`` that draws a feature with these properties."""
@@ -175,7 +178,7 @@ REGISTRY: tuple[Layer, ...] = (
         table="peacekeeping", family="Unknown", role="zone"),
     Layer("events", "Events", POINT_TYPES, None, _styles(
         other=_entry("Event", color=C["black"], weight=1.5, fillColor=C["vermillion"], fillOpacity=0.9, radius=7)),
-        table="events", family="Point", role="event"),
+        table="events", family="Point", role="event", tables=True),
     Layer("places", "Places", frozenset({"Point"}), None, _styles(
         other=_entry("Place", color=C["black"], weight=1, fillColor="#ffffff", fillOpacity=1, radius=3.5)),
         table="places", family="Point", role="place", labels=True),
@@ -224,6 +227,14 @@ def only(role: str) -> str:
     ids = with_role(role)
     if len(ids) != 1:
         raise KeyError(f"{len(ids)} layers play the role {role!r} ({', '.join(ids) or 'none'}); one was expected")
+    return ids[0]
+
+
+def table_layer() -> str:
+    """The id of the one layer whose features may come as event tables (``data/tables/``)."""
+    ids = [layer.id for layer in REGISTRY if layer.tables]
+    if len(ids) != 1:
+        raise KeyError(f"{len(ids)} layers take event tables ({', '.join(ids) or 'none'}); one was expected")
     return ids[0]
 
 

@@ -54,6 +54,8 @@ class Checked:
     referable: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     quotes_checked: bool = False
+    #: the sound event tables (GeoParquet, checked column by column: geo/event_check.py)
+    tables: list = field(default_factory=list)
 
 
 class _Reporter:
@@ -482,6 +484,13 @@ def check_dataset(raw: RawDataset, sources_dir: Path | None) -> Checked:
             checked.features.append(feature)
             ids.append((feature.id, layer_file.label, "feature"))
         whole = whole and not any(p.file == layer_file.label and not p.item_id for p in checked.problems[before:])
+    if raw.table_files:
+        from .event_check import check_table  # it reads this module's rules (ids, years)
+        for path, label in raw.table_files:
+            table, problems = check_table(path, label, checked.feature_layers)
+            checked.problems += problems
+            if table is not None:
+                checked.tables.append(table)
     if raw.chronology is not None and raw.chronology.content is not None:
         attach_control_histories(raw.chronology, checked)
     for source_file in raw.source_files:

@@ -41,7 +41,7 @@ def test_every_export_states_the_dataset_version_and_hash(fmt, versioned, tmp_pa
                 assert meta["DATASET_VERSION"] == VERSION and meta["DATASET_SHA256"] == stamp.sha256
                 continue
             files = written if isinstance(written, list) else [written]
-            text = "".join(f.read_text(encoding="utf-8") for f in files if f.suffix in (".html", ".json"))
+            text = "".join(f.read_text(encoding="utf-8") for f in files if f.suffix in (".html", ".json", ".geojson"))
         else:
             built = fmt.build(versioned, request)
             text = built.decode("utf-8") if isinstance(built, bytes) else built

@@ -28,7 +28,7 @@ def test_ucdp_ged_rows_become_events_with_their_precision():
     assert (week["valid_from"], week["valid_to"]) == ("2022-09-12/2022-09-18", "2022-09-19")
     assert week["accuracy_km"] == 25 and week["date_uncertain"] and "date_prec 3" in week["method"]
     assert (result.rows, result.outside, result.imprecise) == (5, 1, 1)
-    assert result.problems == ["ucdp-ged-sample.csv: line 6: where_prec: unknown precision code 9 (expected 1-7)"]
+    assert result.problems == ["ucdp-ged-sample.csv: row 6: where_prec: unknown precision code 9 (expected 1-7)"]
 
 
 def test_acled_rows_become_events_with_their_precision():
@@ -40,7 +40,7 @@ def test_acled_rows_become_events_with_their_precision():
     assert (week["valid_from"], week["valid_to"], week["accuracy_km"]) == ("2022-09-11/2022-09-17", "2022-09-18", 25)
     assert (month["valid_from"], month["valid_to"], month["accuracy_km"]) == ("2022-09-01/2022-09-30", "2022-10-01", 100)
     assert day["citation"] == "Test Wire; Example Daily" and day["fatalities"] == 2 and "Sotk" in day["notes"]
-    assert result.outside == 1 and result.problems == ["acled-sample.csv: line 6: not a date: '13 Sept 2022?'"]
+    assert result.outside == 1 and result.problems == ["acled-sample.csv: row 6: event_date: not a date: '13 Sept 2022?'"]
 
 
 def test_the_atlas_reads_event_files_as_part_of_the_events_layer(tiny, capsys):

@@ -19,7 +19,7 @@ EXIT_OK = 0
 INGEST_USAGE = """karabakh-atlas ingest FILE --id SOURCE_ID --title TITLE --published DATE --vantage-group GROUP
                              [--author NAME]... [--url URL] [--vantage TEXT] [--texts DIR] [--replace]
                              [--news] [--language en|hy|az|ru] [--time-limit SECONDS] -o OUT.json
-       karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o OUT.geojson"""
+       karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o DATA/tables/NAME.parquet|OUT.geojson"""
 INGEST_DESCRIPTION = """\
 Read a document (.txt, .md, .html, .pdf), store its text in the source-texts directory and
 write a source file whose excerpts are *proposals*: sentences that speak of a datable moment,
@@ -30,8 +30,11 @@ Azerbaijani and Russian are read in their own language; a news item's dateline
 Proposals are never shown on the map or in exports until accepted: review them with `karabakh-atlas review OUT.json` or the
 dashboard's Review page, then run `karabakh-atlas validate`.
 
-`ingest events` turns an event table in UCDP GED or ACLED column layout into an events
-layer file (write it to data/layers/events/NAME.geojson to add it to the atlas)."""
+`ingest events` turns an event table in UCDP GED or ACLED column layout into events of the
+atlas, read as a stream (bounded memory): a GeoParquet event table for any size (write it to
+data/tables/NAME.parquet to add it to the atlas), or a layer file for a small one
+(data/layers/events/NAME.geojson). Rows that cannot be read are skipped and reported by row
+number and field."""
 REVIEW_DESCRIPTION = """\
 List the proposals of a source file, or accept and reject them by id (several ids after one
 option, or the option repeated). The file is written atomically, one save at a time, and
