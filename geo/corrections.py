@@ -59,7 +59,7 @@ def parse_corrections(content: Any, label: str = CORRECTIONS_FILE) -> tuple[list
         if i in bad:
             continue
         if entry["id"] in seen:
-            problems.append(Problem(label, entry["id"], "id", "duplicate correction id"))
+            problems.append(Problem(label, entry["id"], "id", _("duplicate correction id")))
             continue
         seen.add(entry["id"])
         out.append(Correction(entry["id"], dt.date.fromisoformat(entry["date"]), entry["what"], entry["before"],
@@ -87,7 +87,8 @@ def check_corrections(corrections: Iterable[Correction], references: set[str], c
         for field_name, ids, known, what in (("reference_ids", c.reference_ids, references, "reference"),
                                              ("change_ids", c.change_ids, change_ids, "chronology change"),
                                              ("feature_ids", c.feature_ids, feature_ids, "feature")):
-            problems += [Problem(label, c.id, field_name, f"unknown {what} {i!r}") for i in ids if i not in known]
+            problems += [Problem(label, c.id, field_name, _("unknown {what} {id}",
+                                                            what=what, id=repr(i))) for i in ids if i not in known]
     return problems
 
 

@@ -27,6 +27,7 @@ from typing import Callable, Iterator
 
 from ..crs import ATLAS_REGION
 from ..errors import UsageError
+from ..i18n import _
 from ..escape import terminal
 from ..io import write_atomic
 from ..layers import only
@@ -75,14 +76,14 @@ def _day(value: str) -> dt.date:
             return dt.datetime.strptime((value or "").strip(), pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"not a date: {value!r}")
+    raise ValueError(_("not a date: {value}", value=repr(value)))
 
 
 def _float(value: str, column: str) -> float:
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{column}: not a number: {value!r}") from None
+        raise ValueError(_("{column}: not a number: {value}", column=column, value=repr(value))) from None
 
 
 def _count(value) -> int | None:
@@ -94,9 +95,10 @@ def _int(value: str, column: str, allowed: range) -> int:
     try:
         number = int(float(value))
     except (TypeError, ValueError):
-        raise ValueError(f"{column}: not a precision code: {value!r}") from None
+        raise ValueError(_("{column}: not a precision code: {value}", column=column, value=repr(value))) from None
     if number not in allowed:
-        raise ValueError(f"{column}: unknown precision code {number} (expected {allowed.start}-{allowed.stop - 1})")
+        raise ValueError(_("{column}: unknown precision code {number} (expected {low}-{high})", column=column,
+                           number=number, low=allowed.start, high=allowed.stop - 1))
     return number
 
 
@@ -121,7 +123,7 @@ def _ucdp(row: dict) -> Row | None:
     when = _int(row.get("date_prec"), "date_prec", range(1, 6))
     first, last = _day(row.get("date_start")), _day(row.get("date_end") or row.get("date_start"))
     if last < first:
-        raise ValueError(f"date_end {last} is before date_start {first}")
+        raise ValueError(_("date_end {last} is before date_start {first}", last=last, first=first))
     km, where_words = UCDP_WHERE[where]
     place = (row.get("where_coordinates") or row.get("where_description") or row.get("adm_2") or "").strip()
     violence = UCDP_VIOLENCE.get(str(row.get("type_of_violence", "")).strip(), "Organised violence")
@@ -217,21 +219,22 @@ class Imported:
     problems: list[str] = None
 
     def summary(self) -> str:
-        return (f"{len(self.features)} event(s) from {self.rows} row(s); not imported: {self.outside} outside the "
-                f"atlas region, {self.imprecise} located only to a country or wider, {self.duplicates} "
-                f"duplicate id(s), {len(self.problems)} unreadable row(s)")
+        return _("{n} event(s) from {rows} row(s); not imported: {outside} outside the atlas region, {imprecise} "
+                 "located only to a country or wider, {duplicates} duplicate id(s), {unreadable} unreadable row(s)",
+                 n=len(self.features), rows=self.rows, outside=self.outside, imprecise=self.imprecise,
+                 duplicates=self.duplicates, unreadable=len(self.problems))
 
 
 def _rows(path: Path) -> Iterator[dict]:
     try:
         handle = open(path, newline="", encoding="utf-8-sig")
     except OSError as exc:
-        raise TableError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise TableError(_("{path}: cannot be read ({reason})", path=path, reason=exc.strerror)) from None
     with handle:
         try:
             yield from csv.DictReader(handle)
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise TableError(f"{path}: not a UTF-8 CSV table ({exc})") from None
+            raise TableError(_("{path}: not a UTF-8 CSV table ({reason})", path=path, reason=exc)) from None
 
 
 def import_table(path: Path | str, fmt_name: str) -> Imported:
@@ -244,16 +247,17 @@ def import_table(path: Path | str, fmt_name: str) -> Imported:
     rows = _rows(path)
     first = next(rows, None)
     if first is None:
-        raise TableError(f"{path}: no rows (an empty table, or no header line)")
+        raise TableError(_("{path}: no rows (an empty table, or no header line)", path=path))
     missing = [c for c in fmt.columns if c not in first]
     if missing:
-        raise TableError(f"{path}: not a {fmt.title} table: missing column(s) {', '.join(missing)}")
+        raise TableError(_("{path}: not a {format} table: missing column(s) {columns}", path=path, format=fmt.title,
+                           columns=", ".join(missing)))
     for line, row in enumerate(_chain(first, rows), start=2):
         out.rows += 1
         try:
             parsed = fmt.read(row)
         except (ValueError, KeyError, TypeError) as exc:
-            out.problems.append(f"{path.name}: line {line}: {exc}")
+            out.problems.append(_("{file}: line {line}: {problem}", file=path.name, line=line, problem=exc))
             continue
         if parsed is None:
             out.imprecise += 1
@@ -277,18 +281,19 @@ def _chain(first: dict, rest: Iterator[dict]) -> Iterator[dict]:
 
 def cmd_ingest_events(args) -> int:
     if args.table is None:
-        raise UsageError("ingest events needs a table: karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o OUT.geojson")
+        raise UsageError(_("ingest events needs a table: {usage}",
+                           usage="karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o OUT.geojson"))
     if not args.format:
-        raise UsageError(f"ingest events needs --format ({' or '.join(FORMATS)})")
+        raise UsageError(_("ingest events needs --format ({choices})", choices=" | ".join(FORMATS)))
     result = import_table(args.table, args.format)
     for problem in result.problems[:MAX_PROBLEMS_SHOWN]:
         print(terminal(problem), file=sys.stderr)
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
-        print(f"... and {len(result.problems) - MAX_PROBLEMS_SHOWN} more unreadable row(s)", file=sys.stderr)
+        print(_("... and {n} more unreadable row(s)", n=len(result.problems) - MAX_PROBLEMS_SHOWN), file=sys.stderr)
     document = {"type": "FeatureCollection", "features": result.features}
     write_atomic(args.output, json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print(terminal(f"wrote {args.output}: {result.summary()}"), file=sys.stderr)
+    print(terminal(_("wrote {path}: {summary}", path=args.output, summary=result.summary())), file=sys.stderr)
     if Path(args.output).parent.name != only("event"):
-        print(terminal(f"note: the atlas reads event files from <data>/layers/events/*.geojson; "
-                       f"move {args.output} there to add its events"), file=sys.stderr)
+        print(terminal(_("note: the atlas reads event files from <data>/layers/events/*.geojson; "
+                         "move {path} there to add its events", path=args.output)), file=sys.stderr)
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..confine import MAX_TEXT_BYTES
 from ..errors import UsageError
+from ..i18n import _
 
 
 class ExtractError(UsageError):
@@ -39,8 +40,8 @@ _HTML_BLOCKS = ("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4"
 def document_type(path: Path | str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in TYPES:
-        raise ExtractError(f"{path}: unknown document type {suffix or '(no suffix)'!r}; "
-                           f"ingest reads {', '.join(sorted(TYPES))}")
+        raise ExtractError(_("{path}: unknown document type {suffix}; ingest reads {types}", path=path,
+                             suffix=repr(suffix) if suffix else _("(no suffix)"), types=', '.join(sorted(TYPES))))
     return TYPES[suffix]
 
 
@@ -99,12 +100,13 @@ def pdf_text(path: Path) -> str:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            raise ExtractError(f"{path}: an encrypted PDF; save an unencrypted copy first")
+            raise ExtractError(_("{path}: an encrypted PDF; save an unencrypted copy first", path=path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except ExtractError:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on broken files
-        raise ExtractError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+        raise ExtractError(_("{path}: not a readable PDF ({kind}: {exc})", path=path, kind=type(exc).__name__,
+                             exc=exc)) from None
     text = "\n\n".join(pages)
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     # a line break inside a paragraph is layout: keep paragraph breaks (blank lines, or a
@@ -128,8 +130,8 @@ def decode(raw: bytes, path: Path | str = "") -> str:
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ExtractError(f"{path}: starts with a {encoding.upper()} byte-order mark but is not "
-                                   f"{encoding.upper()} ({exc.reason} at byte {exc.start})") from None
+                raise ExtractError(_("{path}: starts with a {encoding} byte-order mark but is not "
+                                     "{encoding} ({reason} at byte {start})", path=path, encoding=encoding.upper(), reason=exc.reason, start=exc.start)) from None
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -147,7 +149,7 @@ def _read(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ExtractError(_("{path}: cannot be read ({strerror})", path=path, strerror=exc.strerror)) from None
     return decode(raw, path)
 
 
@@ -156,9 +158,9 @@ def extract_text(path: Path | str) -> str:
     path = Path(path)
     kind = document_type(path)
     if not path.is_file():
-        raise ExtractError(f"{path}: no such file")
+        raise ExtractError(_("{path}: no such file", path=path))
     if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise ExtractError(f"{path}: larger than {MAX_DOCUMENT_BYTES // 2**20} MiB; split it first")
+        raise ExtractError(_("{path}: larger than {n} MiB; split it first", path=path, n=MAX_DOCUMENT_BYTES // 2**20))
     if kind == "pdf":
         text = pdf_text(path)
     elif kind == "html":
@@ -168,8 +170,8 @@ def extract_text(path: Path | str) -> str:
     else:
         text = normalise(unescape_entities(_read(path)))
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise ExtractError(f"{path}: its text is larger than {MAX_TEXT_BYTES // 2**20} MiB, more than validate "
-                           f"reads of a source text; split the document")
+        raise ExtractError(_("{path}: its text is larger than {n} MiB, more than validate "
+                             "reads of a source text; split the document", path=path, n=MAX_TEXT_BYTES // 2**20))
     if not text.strip():
         raise ExtractError(f"{path}: no text found" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else ""))
     return text
