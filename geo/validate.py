@@ -24,7 +24,7 @@ from .io import RawDataset, RawFile, read_source_text
 from .jsonload import field_name
 from . import layers as layer_registry
 from .model import VANTAGE_GROUPS, Excerpt, Feature, Source
-from .i18n import _
+from .i18n import N_, _
 
 #: Ids are matched in full (``fullmatch``: no trailing newline slips through).
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -352,12 +352,18 @@ def check_excerpt(raw: dict, label: str, problems: list[Problem]) -> Excerpt | N
                    place_ids=place_ids, meta=dict(raw))
 
 
+#: The problem of an id used twice, by the kind of item.
+DUPLICATE = {"feature": N_("duplicate feature id (also in {file})"), "source": N_("duplicate source id (also in {file})"),
+             "excerpt": N_("duplicate excerpt id (also in {file})")}
+#: The problem of a reference to an unknown id, by the kind of id.
+UNKNOWN = {"source": N_("unknown source {id}"), "excerpt": N_("unknown excerpt {id}")}
+
+
 def _check_unique(items: list[tuple[str, str, str]], problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
     for item_id, label, what in items:
         if item_id in seen:
-            problems.append(Problem(label, item_id, "id", _("duplicate {what} id (also in {value})",
-                                                            what=what, value=seen[item_id])))
+            problems.append(Problem(label, item_id, "id", _(DUPLICATE[what], file=seen[item_id])))
         else:
             seen[item_id] = label
 
@@ -406,22 +412,21 @@ def check_references(checked: Checked, labels: dict[str, str]) -> None:
     for excerpt in checked.excerpts:
         report = _Reporter(checked.problems, labels[excerpt.id], excerpt.id)
         if excerpt.source_id not in checked.referable:
-            report("source_id", _("unknown source {source_id}", source_id=repr(excerpt.source_id)))
+            report("source_id", _("unknown source {id}", id=repr(excerpt.source_id)))
         for fid in excerpt.feature_ids:
             if fid not in layers:
-                report("feature_ids", _("unknown feature {fid}", fid=repr(fid)))
+                report("feature_ids", _("unknown feature {id}", id=repr(fid)))
             elif layer_registry.has_role(layers[fid], "place"):
                 report("feature_ids", _("{fid} is a place; list it under place_ids", fid=repr(fid)))
         for pid in excerpt.place_ids:
             if pid not in layers or not layer_registry.has_role(layers[pid], "place"):
-                report("place_ids", _("unknown place {pid}", pid=repr(pid)))
+                report("place_ids", _("unknown place {id}", id=repr(pid)))
     for feature in checked.features:
         label = labels[feature.id]
         for field_name, kind, ref in _nested_refs(feature):
             known = known_sources if kind == "source" else excerpt_ids
             if ref not in known:
-                checked.problems.append(Problem(label, feature.id, field_name, _("unknown {kind} {ref}",
-                                                                                 kind=kind, ref=repr(ref))))
+                checked.problems.append(Problem(label, feature.id, field_name, _(UNKNOWN[kind], id=repr(ref))))
         _check_histories(feature, label, checked.problems)
 
 
