@@ -169,7 +169,7 @@ def _write_gpkg(atlas: Atlas, r: Request, path: Path) -> Path | list[Path]:
 
 
 def _site(atlas: Atlas, r: Request) -> str:
-    raise NotImplementedError("the site is a folder: it is written, not built as one file")
+    raise NotImplementedError(_("the site is a folder: it is written, not built as one file"))
 
 
 def _write_site(atlas: Atlas, r: Request, path: Path) -> list[Path]:

@@ -147,8 +147,9 @@ def _coordinates_ok(geometry, report: _Reporter) -> bool:
     outside = (lon < x0) | (lon > x1) | (lat < y0) | (lat > y1)
     if outside.any():
         bad = coords[outside][0]
-        report("geometry", f"coordinate ({bad[0]:.4f}, {bad[1]:.4f}) is outside the atlas region "
-                           f"lon {x0}..{x1}, lat {y0}..{y1} (latitude and longitude swapped?)")
+        report("geometry", _("coordinate ({lon}, {lat}) is outside the atlas region lon {x0}..{x1}, lat {y0}..{y1} "
+                             "(latitude and longitude swapped?)", lon=f"{bad[0]:.4f}", lat=f"{bad[1]:.4f}",
+                             x0=x0, x1=x1, y0=y0, y1=y1))
         return False
     return True
 
