@@ -159,8 +159,10 @@ def status_filter(lang: str, key: str) -> str:
     return i18n.gettext(STATUS_FILTERS[key], lang)
 
 
-def source_caption(by_path: dict, path: str) -> str:
-    return by_path[path].caption()
+def source_caption(lang: str, by_path: dict, path: str) -> str:
+    """A source's choice in ``lang`` (bound: a widget formats its options again later)."""
+    with i18n.use(lang):
+        return by_path[path].caption()
 
 
 def main() -> None:
@@ -203,7 +205,7 @@ def main() -> None:
                               index=list(CONVENTIONS).index(st.session_state.get("names", "en"))
                               if st.session_state.get("names", "en") in CONVENTIONS else 0, key="review_names")
     by_path = {str(c.path): c for c in choices}
-    picked = st.selectbox(_("Source"), options=list(by_path), format_func=partial(source_caption, by_path),
+    picked = st.selectbox(_("Source"), options=list(by_path), format_func=partial(source_caption, i18n.current(), by_path),
                           key="review_source")
     status = st.radio(_("Show"), options=list(STATUS_FILTERS), format_func=partial(status_filter, i18n.current()),
                       horizontal=True, key="review_status")
