@@ -106,8 +106,10 @@ def _unclosed_ring(raw_geometry: dict) -> str | None:
     for p, rings in enumerate(polygons):
         for r, ring in enumerate(rings):
             if ring and ring[0] != ring[-1]:
-                where = f"ring {r}" + (f" of polygon {p}" if kind == "MultiPolygon" else "")
-                return f"{where} is not closed: its last position must repeat its first"
+                if kind == "MultiPolygon":
+                    return _("ring {ring} of polygon {polygon} is not closed: its last position must repeat its first",
+                             ring=r, polygon=p)
+                return _("ring {ring} is not closed: its last position must repeat its first", ring=r)
     return None
 
 
