@@ -20,6 +20,7 @@ import logging
 
 import streamlit as st
 
+from geo.i18n import _
 from geo.access import ANONYMOUS, EDITOR, LOCAL, Actor, Policy, local_actor, mode_for, names_from, reviewers_from, signed_in
 
 LOG = logging.getLogger("karabakh_atlas.dashboard")
@@ -66,15 +67,15 @@ def gate(pol: Policy) -> Actor | None:
     if why is None:
         if pol.mode == EDITOR:
             with st.sidebar:
-                st.caption(f"Signed in as {who.email}")
-                st.button("Sign out", key="access_logout", on_click=st.logout)
+                st.caption(_("Signed in as {email}", email=who.email))
+                st.button(_("Sign out"), key="access_logout", on_click=st.logout)
         return who
     st.warning(why[0].upper() + why[1:] + ".")
     if pol.mode == EDITOR:
         if who.email:
-            st.button("Sign out", key="access_logout", on_click=st.logout)
+            st.button(_("Sign out"), key="access_logout", on_click=st.logout)
         else:
-            st.button("Sign in", key="access_login", type="primary", on_click=_login)
+            st.button(_("Sign in"), key="access_login", type="primary", on_click=_login)
     return None
 
 
@@ -83,5 +84,5 @@ def _login() -> None:
         st.login()
     except Exception as exc:  # the [auth] section is missing or incomplete
         LOG.error("sign-in is not set up: %s", exc)
-        st.session_state["access_error"] = ("Sign-in is not set up on this server: the secrets need an [auth] "
-                                            "section (see the README, 'Publishing').")
+        st.session_state["access_error"] = _("Sign-in is not set up on this server: the secrets need an [auth] "
+                                             "section (see the README, 'Publishing').")

@@ -29,6 +29,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, component_input, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
+from dashboard.language import choose_language, language_menu  # noqa: E402
 from geo import dates, engine, exports, i18n, render  # noqa: E402
 from geo.i18n import _  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
@@ -121,18 +122,6 @@ def downloads_asked() -> None:
         st.session_state["reported"] = value
 
 
-def choose_language() -> str:
-    """The interface language of this run: the reader's choice (sidebar), set on the session's
-    first run from the link's ``lang=`` or else the browser's language (``st.context.locale``);
-    every ``_()`` of the run speaks it (:func:`geo.i18n.set_language`)."""
-    if st.session_state.get("lang") not in i18n.LANGUAGES:
-        asked = st.query_params.get("lang")
-        browser = getattr(st.context, "locale", None)
-        st.session_state["lang"] = asked if asked in i18n.LANGUAGES else i18n.resolve(browser)
-    i18n.set_language(st.session_state["lang"])
-    return st.session_state["lang"]
-
-
 # -- page parts -------------------------------------------------------------------------
 def problems_page(exc: AtlasError) -> None:
     """The page shown instead of the atlas when the dataset cannot be loaded. It names
@@ -166,8 +155,7 @@ def naming_label(lang: str, convention: str) -> str:
 
 def sidebar(atlas: Atlas) -> tuple[tuple[str, ...], str]:
     with st.sidebar:
-        st.selectbox(_("Interface language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get,
-                     key="lang", help=_("The language of the page; place names follow the choice below."))
+        language_menu()
         st.radio(_("Place names"), options=list(CONVENTIONS), format_func=partial(naming_label, i18n.current()),
                  key="names",
                  help=_("Places have different names in Azerbaijani, Armenian and Russian usage. "

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo import escape
+from geo.i18n import N_, _
 from geo.atlas import Atlas
 from geo.errors import AtlasError
 from geo.ingest import review
@@ -28,7 +29,8 @@ class SourceChoice:
     rejected: int
 
     def caption(self) -> str:
-        return f"{self.source_id}: {self.waiting} waiting, {self.accepted} accepted, {self.rejected} rejected"
+        return _("{id}: {waiting} waiting, {accepted} accepted, {rejected} rejected", id=self.source_id,
+                 waiting=self.waiting, accepted=self.accepted, rejected=self.rejected)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -96,6 +98,16 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
 LANGUAGE_DIRECTIONS = {"en": "ltr", "hy": "ltr", "az": "ltr", "ru": "ltr"}
 
 
+#: What the page says of a proposal's language (detected by ingest, or given with --language).
+WRITTEN_IN = {"en": N_("written in English"), "hy": N_("written in Armenian"), "az": N_("written in Azerbaijani"),
+              "ru": N_("written in Russian")}
+
+
+def written_in(lang: str | None) -> str:
+    """"written in Armenian" (in the interface language) for a proposal's language; "" if unknown."""
+    return _(WRITTEN_IN[lang]) if lang in WRITTEN_IN else ""
+
+
 def language_attributes(lang: str | None) -> str:
     """` lang="hy" dir="ltr"` for a known language code (so that the browser picks the
     script's fonts, hyphenation and direction), else nothing."""
@@ -114,10 +126,11 @@ def context_html(text: str | None, quote: str, width: int = CONTEXT_CHARS, lang:
 
 def _context_html(text: str | None, quote: str, width: int) -> str:
     if not text:
-        return f"<p><mark>{escape.text(quote)}</mark></p><p><em>(the source text was not found)</em></p>"
+        return f"<p><mark>{escape.text(quote)}</mark></p><p><em>{escape.text(_('(the source text was not found)'))}</em></p>"
     span = locate(text, quote)
     if span is None:
-        return f"<p><mark>{escape.text(quote)}</mark></p><p><em>(not found verbatim in the source text)</em></p>"
+        return (f"<p><mark>{escape.text(quote)}</mark></p>"
+                f"<p><em>{escape.text(_('(not found verbatim in the source text)'))}</em></p>")
     a, b = span
     para_start = text.rfind("\n\n", 0, a)
     para_end = text.find("\n\n", b)
@@ -131,8 +144,11 @@ def _context_html(text: str | None, quote: str, width: int) -> str:
 
 def feature_label(feature: Feature, convention: str) -> str:
     """A link choice: the name in the convention, its layer and its dates."""
-    when = "" if feature.layer in ("places", "provinces") else f", {feature.validity.describe()}"
-    return f"{label(feature, convention)} ({(LAYER_RECORDS[feature.layer].title if feature.layer in LAYER_RECORDS else feature.layer).lower()}{when}) · {feature.id}"
+    v = feature.validity  # its EDTF bounds as written; an open end reaches today
+    span = f"{v.valid_from.text if v.valid_from else '…'} – {v.valid_to.text if v.valid_to else _('today')}"
+    when = "" if feature.layer in ("places", "provinces") else f", {span}"
+    layer = _(LAYER_RECORDS[feature.layer].title) if feature.layer in LAYER_RECORDS else feature.layer
+    return f"{label(feature, convention)} ({layer.lower()}{when}) · {feature.id}"
 
 
 def link_options(atlas: Atlas, convention: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -149,10 +165,10 @@ def evidence_lines(excerpt: dict) -> list[str]:
     lines = []
     date = ev.get("date") or {}
     if date:
-        lines.append(f"date {date.get('edtf', '')}: {date.get('how', '')}"
+        lines.append(_("date {date}: {how}", date=date.get("edtf", ""), how=date.get("how", ""))
                      + (f" (“{date['words']}”)" if date.get("words") else ""))
     for link in ev.get("links") or []:
-        ids = ", ".join(link.get("ids") or []) or "not linked"
+        ids = ", ".join(link.get("ids") or []) or _("not linked")
         words = f"“{link['words']}” → " if link.get("words") else ""
         kind = f"[{link['link']} {float(link.get('confidence') or 0):.2f}] " if link.get("link") else ""
         lines.append(f"{kind}{words}{ids}: {link.get('how', '')}")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .errors import UsageError
+from .i18n import _
 
 MODE_ENV_VAR = "KARABAKH_ATLAS_MODE"
 PUBLIC, EDITOR, LOCAL = "public", "editor", "local"
@@ -83,7 +84,8 @@ class Policy:
 
     def __post_init__(self):
         if self.mode not in MODES:
-            raise UsageError(f"{MODE_ENV_VAR}={self.mode!r}: the mode is one of {', '.join(MODES)}")
+            raise UsageError(_("{variable}={mode}: the mode is one of {choices}",
+                                 variable=MODE_ENV_VAR, mode=repr(self.mode), choices=', '.join(MODES)))
 
     @property
     def offers_review(self) -> bool:
@@ -97,13 +99,14 @@ class Policy:
     def refusal(self, actor: Actor) -> str | None:
         """Why ``actor`` may not write (None when it may)."""
         if self.mode == PUBLIC:
-            return "this atlas is published read-only: nothing can be changed here"
+            return _("this atlas is published read-only: nothing can be changed here")
         if self.mode == LOCAL:
-            return None if actor.verified and actor.id.startswith(("local:", "email:")) else "no one is named as the author"
+            return None if actor.verified and actor.id.startswith(("local:", "email:")) else \
+                _("no one is named as the author")
         if not (actor.verified and actor.email):
-            return "sign in as a reviewer to change the atlas"
+            return _("sign in as a reviewer to change the atlas")
         if actor.email not in self.reviewers:
-            return f"{actor.email} is not on the list of reviewers"
+            return _("{email} is not on the list of reviewers", email=actor.email)
         return None
 
     def signature(self, actor: Actor) -> str:
@@ -119,7 +122,7 @@ class Policy:
         """Raise :class:`WriteRefused` unless ``actor`` may write."""
         why = self.refusal(actor)
         if why:
-            raise WriteRefused(f"write refused ({self.mode} mode): {why}")
+            raise WriteRefused(_("write refused ({mode} mode): {why}", mode=self.mode, why=why))
 
 
 def reviewers_from(values: Iterable[object] | Mapping[str, object] | None) -> frozenset[str]:
@@ -154,7 +157,8 @@ def mode_for(address: object, environ: Mapping[str, str] | None = None) -> str:
     env = (os.environ if environ is None else environ).get(MODE_ENV_VAR, "").strip().lower()
     if env:
         if env not in MODES:
-            raise UsageError(f"{MODE_ENV_VAR}={env!r}: the mode is one of {', '.join(MODES)}")
+            raise UsageError(_("{variable}={mode}: the mode is one of {choices}",
+                                 variable=MODE_ENV_VAR, mode=repr(env), choices=', '.join(MODES)))
         return env
     return LOCAL if is_loopback(address) else PUBLIC
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .dates import FuzzyDate, parse_bound
 from .errors import DateError, Problem
+from .i18n import _
 
 #: Who can hold ground in the control layer.
 HOLDERS = ("armenian", "azerbaijani", "peacekeepers")
@@ -38,22 +39,22 @@ class Change:
 def parse_chronology(content: Any, label: str, problems: list[Problem]) -> list[Change]:
     """The chronology's changes in date order (file order breaks ties); problems reported."""
     if not isinstance(content, dict) or not isinstance(content.get("changes"), list):
-        problems.append(Problem(label, "", "changes", "the chronology is an object with a list of changes"))
+        problems.append(Problem(label, "", "changes", _("the chronology is an object with a list of changes")))
         return []
     changes = []
     for i, entry in enumerate(content["changes"]):
         where = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"changes[{i}]"
         report = lambda field, message: problems.append(Problem(label, where, field, message))  # noqa: E731
         if not isinstance(entry, dict):
-            report("", "each change is an object")
+            report("", _("each change is an object"))
             continue
         bad = False
         for key in _REQUIRED_TEXT:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                report(key, "missing or not a non-empty string")
+                report(key, _("missing or not a non-empty string"))
                 bad = True
         if entry.get("held_by") not in HOLDERS:
-            report("held_by", f"must be one of {', '.join(HOLDERS)}")
+            report("held_by", _("must be one of {choices}", choices=', '.join(HOLDERS)))
             bad = True
         try:
             date = parse_bound(entry.get("date"))
@@ -64,12 +65,12 @@ def parse_chronology(content: Any, label: str, problems: list[Problem]) -> list[
         for key in ("districts", "excerpt_ids", "reference_ids"):
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                report(key, "must be a list of ids")
+                report(key, _("must be a list of ids"))
                 bad = True
             lists[key] = tuple(value) if isinstance(value, list) else ()
         accuracy = entry.get("accuracy_km")
         if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) or not 0 <= accuracy < 1000:
-            report("accuracy_km", "must be a number of km (0-1000)")
+            report("accuracy_km", _("must be a number of km (0-1000)"))
             bad = True
         if bad:
             continue

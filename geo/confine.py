@@ -15,6 +15,8 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
+from .i18n import _
+
 #: Size limits (bytes) of the files a dataset holds.
 MAX_LAYER_BYTES = 64 * 1024 * 1024
 MAX_JSON_BYTES = 16 * 1024 * 1024
@@ -41,14 +43,14 @@ def kind_of(mode: int) -> str:
 def check_relative_name(name: str) -> str | None:
     """Why ``name`` (from the data) cannot name a file inside a directory, or None if it can."""
     if not name or "\x00" in name:
-        return "must be a non-empty file name"
+        return _("must be a non-empty file name")
     if "\\" in name:
-        return "must use / to separate folders, not \\"
+        return _("must use / to separate folders, not \\")
     pure = PurePosixPath(name)
     if pure.is_absolute():
-        return "must be a path relative to the sources directory, not an absolute path"
+        return _("must be a path relative to the sources directory, not an absolute path")
     if ".." in pure.parts:
-        return "must not contain '..': source texts are read inside the sources directory only"
+        return _("must not contain '..': source texts are read inside the sources directory only")
     return None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import escape
-from .i18n import _
+from .i18n import N_, _
 from . import schema as schemas
 from .errors import Problem
 from .io import read_json_inside
@@ -59,7 +59,7 @@ def parse_corrections(content: Any, label: str = CORRECTIONS_FILE) -> tuple[list
         if i in bad:
             continue
         if entry["id"] in seen:
-            problems.append(Problem(label, entry["id"], "id", "duplicate correction id"))
+            problems.append(Problem(label, entry["id"], "id", _("duplicate correction id")))
             continue
         seen.add(entry["id"])
         out.append(Correction(entry["id"], dt.date.fromisoformat(entry["date"]), entry["what"], entry["before"],
@@ -84,10 +84,11 @@ def check_corrections(corrections: Iterable[Correction], references: set[str], c
     """A problem for every id a correction names that the dataset does not know."""
     problems = []
     for c in corrections:
-        for field_name, ids, known, what in (("reference_ids", c.reference_ids, references, "reference"),
-                                             ("change_ids", c.change_ids, change_ids, "chronology change"),
-                                             ("feature_ids", c.feature_ids, feature_ids, "feature")):
-            problems += [Problem(label, c.id, field_name, f"unknown {what} {i!r}") for i in ids if i not in known]
+        for field_name, ids, known, unknown in (
+                ("reference_ids", c.reference_ids, references, N_("unknown reference {id}")),
+                ("change_ids", c.change_ids, change_ids, N_("unknown chronology change {id}")),
+                ("feature_ids", c.feature_ids, feature_ids, N_("unknown feature {id}"))):
+            problems += [Problem(label, c.id, field_name, _(unknown, id=repr(i))) for i in ids if i not in known]
     return problems
 
 

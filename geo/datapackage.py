@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from . import dataset, reviewlog
 from .errors import DatasetError, Problem
+from .i18n import _
 
 ATLAS_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                  "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -166,8 +167,8 @@ def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, A
     rel = path.relative_to(root).as_posix()
     rule = rule_for(rel)
     if rule is None:
-        raise DatasetError([Problem(rel, "", "", "no rule of geo.datapackage.RULES describes this data file; "
-                                                 "add one (description, licences, sources)")])
+        raise DatasetError([Problem(rel, "", "", _("no rule of geo.datapackage.RULES describes this data file; add "
+                                                   "one (description, licences, sources)"))])
     if path.suffix in BINARY_MEDIA:
         return _binary_resource(root, path, rel, rule)
     fmt, media = MEDIA.get(path.suffix, (path.suffix.lstrip("."), "application/octet-stream"))
@@ -177,7 +178,7 @@ def resource(root: Path, path: Path, refs: dict[str, dict]) -> tuple[dict[str, A
         try:
             content = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise DatasetError([Problem(rel, "", "", f"cannot read as JSON: {exc}")]) from None
+            raise DatasetError([Problem(rel, "", "", _("cannot read as JSON: {exc}", exc=exc))]) from None
         for rid in dict.fromkeys(_ids(content)):
             if rid in refs and refs[rid] not in sources:
                 sources.append(refs[rid])

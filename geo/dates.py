@@ -21,6 +21,7 @@ from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
 
 from .errors import DateError
+from .i18n import _
 
 _SINGLE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?[~?%]?$")
 
@@ -89,17 +90,19 @@ def _plain_span(parts: list[str]) -> tuple[dt.date, dt.date] | None:
 def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
     """Parse an EDTF date (or, if allowed, an interval of two such dates)."""
     if not isinstance(text, str) or not text.strip():
-        raise DateError(f"not a date: {text!r}")
+        raise DateError(_("not a date: {text}", text=repr(text)))
     text = text.strip()
     parts = text.split("/")
     if len(parts) > 2 or (len(parts) == 2 and not allow_interval):
         raise DateError(
-            f"{text!r} is not a single date; write YYYY, YYYY-MM or YYYY-MM-DD (optionally with ~ or ?)"
+            _("{text} is not a single date; write YYYY, YYYY-MM or YYYY-MM-DD (optionally with ~ or ?)",
+              text=repr(text))
         )
     for part in parts:
         if not _SINGLE.match(part):
             raise DateError(
-                f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (optionally with ~ or ?)"
+                _("{text} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (optionally with ~ or ?)",
+                  text=repr(text))
             )
     plain = _plain_span(parts)
     if plain is not None:
@@ -109,9 +112,9 @@ def parse_date(text: str, allow_interval: bool = False) -> FuzzyDate:
             parsed = parse_edtf(text)
             first, last = _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
         except (EDTFParseException, ValueError, OverflowError) as exc:
-            raise DateError(f"{text!r} is not a valid calendar date ({exc})") from None
+            raise DateError(_("{text} is not a valid calendar date ({exc})", text=repr(text), exc=exc)) from None
     if last < first:
-        raise DateError(f"the interval {text!r} ends before it starts")
+        raise DateError(_("the interval {text} ends before it starts", text=repr(text)))
     return FuzzyDate(text, first, last)
 
 
@@ -132,11 +135,11 @@ def parse_day(text: str) -> dt.date:
     """Parse an exact day written ``YYYY-MM-DD`` and nothing else (as given on the command
     line or in a URL); ``20210601`` or ``2021-W22-2`` are refused."""
     if not isinstance(text, str) or not _DAY.fullmatch(text):
-        raise DateError(f"{text!r} is not a day of the form YYYY-MM-DD")
+        raise DateError(_("{text} is not a day of the form YYYY-MM-DD", text=repr(text)))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DateError(f"{text!r} is not a day of the form YYYY-MM-DD") from None
+        raise DateError(_("{text} is not a day of the form YYYY-MM-DD", text=repr(text))) from None
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
@@ -145,7 +148,7 @@ def add_months(day: dt.date, n: int) -> dt.date:
     months = day.year * 12 + day.month - 1 + n
     year, month = divmod(months, 12)
     if not 1 <= year <= 9999:
-        raise DateError(f"{day.isoformat()} + {n} months leaves the calendar")
+        raise DateError(_("{day} + {n} months leaves the calendar", day=day.isoformat(), n=n))
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -207,8 +210,8 @@ def parse_bound(text: str) -> FuzzyDate:
     accepted here: the interval says exactly how uncertain the day is.
     """
     if isinstance(text, str) and any(q in text for q in "~?%"):
-        raise DateError(f"{text!r}: a change's date takes no ~ or ?; write the interval in which it "
-                        f"happened instead (e.g. 1993-10 or 2020-10-03/2020-10-09)")
+        raise DateError(_("{text}: a change's date takes no ~ or ?; write the interval in which it "
+                          "happened instead (e.g. 1993-10 or 2020-10-03/2020-10-09)", text=repr(text)))
     return parse_date(text, allow_interval=True)
 
 

@@ -28,6 +28,7 @@ from .assets import leaflet_files
 from .atlas import Atlas
 from .dataset import stamp
 from .errors import ExportError
+from .i18n import _
 from .io import check_target, write_atomic
 
 #: The folders of the site, made inside DIR.
@@ -51,10 +52,11 @@ def _check_folder(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise ExportError(f"cannot write the site to {path}: {exc.strerror}") from None
+        raise ExportError(_("cannot write the site to {path}: {strerror}",
+                            path=path, strerror=exc.strerror)) from None
     if not stat.S_ISDIR(info.st_mode):
-        raise ExportError(f"refusing to write the site into {path}: it is {confine.kind_of(info.st_mode)}, "
-                          "not a directory (remove it or choose another folder)")
+        raise ExportError(_("refusing to write the site into {path}: it is {kind}, "
+                            "not a directory (remove it or choose another folder)", path=path, kind=confine.kind_of(info.st_mode)))
 
 
 def site_files(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
@@ -94,5 +96,6 @@ def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers:
             (target / folder).mkdir(exist_ok=True)
             _check_folder(target / folder)
     except OSError as exc:
-        raise ExportError(f"cannot write the site to {target}: {exc.strerror}") from None
+        raise ExportError(_("cannot write the site to {path}: {strerror}",
+                            path=target, strerror=exc.strerror)) from None
     return [write_atomic(target / name, content) for name, content in files.items()]

@@ -20,6 +20,7 @@ from . import layers as layer_registry
 from .atlas import Atlas
 from .dates import parse_day
 from .errors import DateError
+from .i18n import N_, _
 from .names import CONVENTIONS
 
 
@@ -81,8 +82,8 @@ def layers_argument(text: str) -> list[str]:
     names = [n.strip() for n in text.split(",") if n.strip()]
     unknown = [n for n in names if n not in layer_registry.BY_ID]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown layer(s) {', '.join(unknown)}; "
-                                         f"choose from {', '.join(layer_registry.LAYER_IDS)}")
+        raise argparse.ArgumentTypeError(_("unknown layer(s) {layers}; choose from {choices}",
+                                           layers=", ".join(unknown), choices=", ".join(layer_registry.LAYER_IDS)))
     return names
 
 
@@ -90,35 +91,36 @@ def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
     """The options of ``export <fmt.name>``."""
     if "date-or-all" in fmt.options:
         when = parser.add_mutually_exclusive_group(required=True)
-        when.add_argument("--date", type=day_argument, metavar="YYYY-MM-DD", help="everything valid on this day")
-        when.add_argument("--all", action="store_true", help="the whole temporal dataset")
+        when.add_argument("--date", type=day_argument, metavar="YYYY-MM-DD", help=_("everything valid on this day"))
+        when.add_argument("--all", action="store_true", help=_("the whole temporal dataset"))
     if "date-or-timeline" in fmt.options:
         when = parser.add_mutually_exclusive_group(required=True)
-        when.add_argument("--date", type=day_argument, metavar="YYYY-MM-DD", help="the map of this day")
-        when.add_argument("--timeline", action="store_true", help="the whole dataset with a client-side date slider")
+        when.add_argument("--date", type=day_argument, metavar="YYYY-MM-DD", help=_("the map of this day"))
+        when.add_argument("--timeline", action="store_true", help=_("the whole dataset with a client-side date slider"))
     if "layers" in fmt.options:
         parser.add_argument("--layers", type=layers_argument, metavar="A,B,...",
-                            help=f"only these layers ({', '.join(layer_registry.LAYER_IDS)}); default all")
+                            help=_("only these layers ({layers}); default all", layers=", ".join(layer_registry.LAYER_IDS)))
     if "names" in fmt.options:
+        from . import i18n
         parser.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
-                            help="naming convention of labels: "
-                                 + ", ".join(f"{k} = {v[0]}" for k, v in CONVENTIONS.items())
-                                 + " (default en; the other variants show in tooltips)")
+                            help=_("naming convention of labels: {choices} (default en; the other variants show "
+                                   "in tooltips)", choices=", ".join(f"{k} = {i18n.naming_label(k)}" for k in CONVENTIONS)))
     if "styles" in fmt.options:
         parser.add_argument("--styles", type=Path, metavar="DIR",
-                            help="also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
-                                 "the styles are in the GeoPackage's layer_styles table in any case)")
-    if "names" in fmt.options:  # a page a reader reads: its interface language, apart from the names
-        add_lang_option(parser)
+                            help=_("also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
+                                   "the styles are in the GeoPackage's layer_styles table in any case)"))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """``--lang``: the interface language of what a reader reads (pages, the CLI's text)."""
+    """``--lang`` (every command): the interface language of what a person reads, the
+    command's own text and the pages it writes; unset, the environment's locale decides
+    (:func:`geo.cli.main`)."""
     from . import i18n
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT,
-                        help="interface language: " + ", ".join(f"{k} = {v}" for k, v in i18n.LANGUAGE_NAMES.items())
-                             + " (default en; separate from --names; JSON keys never change)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("interface language: {choices} (default: the locale, LANGUAGE, LC_ALL, LC_MESSAGES "
+                               "or LANG; else en; separate from --names; JSON keys never change)",
+                               choices=", ".join(f"{k} = {v}" for k, v in i18n.LANGUAGE_NAMES.items())))
 
 
 def request_from(args: argparse.Namespace) -> Request:
@@ -167,7 +169,7 @@ def _write_gpkg(atlas: Atlas, r: Request, path: Path) -> Path | list[Path]:
 
 
 def _site(atlas: Atlas, r: Request) -> str:
-    raise NotImplementedError("the site is a folder: it is written, not built as one file")
+    raise NotImplementedError(_("the site is a folder: it is written, not built as one file"))
 
 
 def _write_site(atlas: Atlas, r: Request, path: Path) -> list[Path]:
@@ -207,81 +209,81 @@ def _write_tables(atlas: Atlas, r: Request, path: Path) -> Path:
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("geojson", ".geojson", "application/geo+json", "day", _geojson,
-                 "RFC 7946 GeoJSON of one day or the whole dataset", options=("date-or-all", "layers"),
+                 N_("RFC 7946 GeoJSON of one day or the whole dataset"), options=("date-or-all", "layers"),
                  downloads=(("GeoJSON of this map", lambda v: Request(v.day, v.layers), lambda v: stem(v) + ".geojson"),
                             ("Whole dataset, all dates (GeoJSON)", lambda v: Request(),
                              lambda v: "karabakh-atlas_all.geojson"))),
-    ExportFormat("excerpts", ".json", "application/json", "all", _excerpts, "sources and excerpts as JSON",
+    ExportFormat("excerpts", ".json", "application/json", "all", _excerpts, N_("sources and excerpts as JSON"),
                  downloads=(("Excerpts and sources (JSON)", lambda v: Request(),
                              lambda v: "karabakh-atlas_excerpts.json"),)),
-    ExportFormat("csv", ".csv", "text/csv", "all", _csv, "the excerpts with their citations as CSV",
-                 description="Write every excerpt as one CSV row (UTF-8, RFC 4180) with its dates "
-                             "(date, date_first, date_last), linked feature and place ids and its "
-                             "source's title, authors, published date, vantage and URL.",
+    ExportFormat("csv", ".csv", "text/csv", "all", _csv, N_("the excerpts with their citations as CSV"),
+                 description=N_("Write every excerpt as one CSV row (UTF-8, RFC 4180) with its dates "
+                                "(date, date_first, date_last), linked feature and place ids and its "
+                                "source's title, authors, published date, vantage and URL."),
                  downloads=(("Excerpts (CSV)", lambda v: Request(), lambda v: "karabakh-atlas_excerpts.csv"),)),
     ExportFormat("html", ".html", "text/html", "day", _html,
-                 "self-contained HTML: the map of one day, or the timeline with a slider",
-                 description="Write one self-contained HTML file (the map engine, Leaflet, styles and data "
-                             "inlined; it makes no request to any server when opened from disk). With --date: the "
-                             "map of that day with legend, tooltips, excerpt popups, a caption citing the day's "
-                             "sources, and the excerpts speaking of the day. With --timeline: the whole dataset "
-                             "with a date slider, key-date buttons, a date field and a play button; the address "
-                             "ending #YYYY-MM-DD opens a moment.",
+                 N_("self-contained HTML: the map of one day, or the timeline with a slider"),
+                 description=N_("Write one self-contained HTML file (the map engine, Leaflet, styles and data "
+                                "inlined; it makes no request to any server when opened from disk). With --date: the "
+                                "map of that day with legend, tooltips, excerpt popups, a caption citing the day's "
+                                "sources, and the excerpts speaking of the day. With --timeline: the whole dataset "
+                                "with a date slider, key-date buttons, a date field and a play button; the address "
+                                "ending #YYYY-MM-DD opens a moment."),
                  options=("date-or-timeline", "layers", "names"),
                  downloads=(("Download this map as HTML", lambda v: v, lambda v: stem(v, names=True) + ".html"),
                             ("Download the interactive timeline (HTML)", lambda v: Request(names=v.names, timeline=True),
                              lambda v: f"karabakh-atlas_timeline_{v.names}.html"))),
     ExportFormat("gpkg", ".gpkg", "application/geopackage+sqlite3", "all", _gpkg,
-                 "GeoPackage for QGIS: a table per layer and geometry type, DATE columns, the atlas's styles",
-                 description="Write a GeoPackage for GIS (QGIS opens it directly, styled): one table per layer "
-                             "and geometry type (a layer of areas, lines and points is split into <layer>_polygon, "
-                             "<layer>_line, <layer>_point) with the feature's names; its dates as DATE columns "
-                             "(valid_from: the first day the EDTF valid_from can mean, valid_to: the last day "
-                             "valid_to can mean, valid_from_last and valid_to_first, and the days the atlas draws "
-                             "it: valid_from_start <= D < valid_to_start), the EDTF text in valid_from_edtf and "
-                             "valid_to_edtf, uncertainty flags, accuracy_km, method, held_by, excerpt_ids and the "
-                             "other properties as JSON; attribute tables 'excerpts' and 'sources'; and each table's "
-                             "QGIS style (the atlas's colours, dashes and dotted uncertain dates, with the "
-                             "temporal controller set to the atlas's days) in 'layer_styles'. EPSG:4326.",
+                 N_("GeoPackage for QGIS: a table per layer and geometry type, DATE columns, the atlas's styles"),
+                 description=N_("Write a GeoPackage for GIS (QGIS opens it directly, styled): one table per layer "
+                                "and geometry type (a layer of areas, lines and points is split into <layer>_polygon, "
+                                "<layer>_line, <layer>_point) with the feature's names; its dates as DATE columns "
+                                "(valid_from: the first day the EDTF valid_from can mean, valid_to: the last day "
+                                "valid_to can mean, valid_from_last and valid_to_first, and the days the atlas draws "
+                                "it: valid_from_start <= D < valid_to_start), the EDTF text in valid_from_edtf and "
+                                "valid_to_edtf, uncertainty flags, accuracy_km, method, held_by, excerpt_ids and the "
+                                "other properties as JSON; attribute tables 'excerpts' and 'sources'; and each table's "
+                                "QGIS style (the atlas's colours, dashes and dotted uncertain dates, with the "
+                                "temporal controller set to the atlas's days) in 'layer_styles'. EPSG:4326."),
                  options=("styles",),
                  downloads=(("GeoPackage", lambda v: Request(), lambda v: "karabakh-atlas.gpkg"),), write=_write_gpkg),
     ExportFormat("site", "", "text/html", "all", _site,
-                 "a static site: the map engine and its data as plain files",
-                 description="Write the atlas as a static site into DIR: index.html (the timeline, with "
-                             "#YYYY-MM-DD permalinks), data.json, the map engine's .js/.css files and Leaflet. Any "
-                             "static host or CDN serves it; no Python runs at read time. Locally: "
-                             "python -m http.server -d DIR.",
+                 N_("a static site: the map engine and its data as plain files"),
+                 description=N_("Write the atlas as a static site into DIR: index.html (the timeline, with "
+                                "#YYYY-MM-DD permalinks), data.json, the map engine's .js/.css files and Leaflet. Any "
+                                "static host or CDN serves it; no Python runs at read time. Locally: "
+                                "python -m http.server -d DIR."),
                  options=("layers", "names"), write=_write_site, directory=True),
     ExportFormat("jsonfg", ".fg.json", "application/fg+json", "day", _jsonfg,
-                 "OGC JSON-FG: GeoJSON with each feature's time interval (GDAL reads it)",
-                 description="Write OGC Features and Geometries JSON (JSON-FG 1.0): every feature (or, with --date, "
-                             "those drawn that day) with its 'time' interval (the first and last day drawn under "
-                             "the atlas's rule, '..' when open), 'featureType' (its layer), the EDTF valid_from and "
-                             "valid_to and their uncertainty in the properties; 'conformsTo' and 'coordRefSys' "
-                             "(CRS84) on the collection.",
+                 N_("OGC JSON-FG: GeoJSON with each feature's time interval (GDAL reads it)"),
+                 description=N_("Write OGC Features and Geometries JSON (JSON-FG 1.0): every feature (or, with --date, "
+                                "those drawn that day) with its 'time' interval (the first and last day drawn under "
+                                "the atlas's rule, '..' when open), 'featureType' (its layer), the EDTF valid_from and "
+                                "valid_to and their uncertainty in the properties; 'conformsTo' and 'coordRefSys' "
+                                "(CRS84) on the collection."),
                  options=("date-or-all", "layers")),
     ExportFormat("lpf", ".lpf.json", "application/ld+json", "all", _lpf,
-                 "Linked Places Format: the places and districts with all their names (World Historical Gazetteer)",
-                 description="Write the gazetteer (places, districts and provinces) in the Linked Places Format "
-                             "(LPF 1.2): every name in every naming convention (English, Azerbaijani, Armenian, "
-                             "Russian and the other recorded variants) with its language, the place's span in "
-                             "the atlas and its citations (GeoNames, the atlas with its dataset version, the "
-                             "sources of the excerpts that speak of the place)."),
+                 N_("Linked Places Format: the places and districts with all their names (World Historical Gazetteer)"),
+                 description=N_("Write the gazetteer (places, districts and provinces) in the Linked Places Format "
+                                "(LPF 1.2): every name in every naming convention (English, Azerbaijani, Armenian, "
+                                "Russian and the other recorded variants) with its language, the place's span in "
+                                "the atlas and its citations (GeoNames, the atlas with its dataset version, the "
+                                "sources of the excerpts that speak of the place).")),
     ExportFormat("csl", ".json", "application/vnd.citationstyles.csl+json", "all", _csl,
-                 "the sources and references as CSL-JSON (Zotero, Pandoc, citeproc)",
-                 description="Write the sources and references as CSL-JSON: every source document of "
-                             "data/sources and every reference of data/provenance.json, keyed by its id."),
+                 N_("the sources and references as CSL-JSON (Zotero, Pandoc, citeproc)"),
+                 description=N_("Write the sources and references as CSL-JSON: every source document of "
+                                "data/sources and every reference of data/provenance.json, keyed by its id.")),
     ExportFormat("bibtex", ".bib", "application/x-bibtex", "all", _bibtex,
-                 "the sources and references as BibTeX (UTF-8)",
-                 description="Write the sources and references as BibTeX (UTF-8): every source document of "
-                             "data/sources and every reference of data/provenance.json, keyed by its id."),
+                 N_("the sources and references as BibTeX (UTF-8)"),
+                 description=N_("Write the sources and references as BibTeX (UTF-8): every source document of "
+                                "data/sources and every reference of data/provenance.json, keyed by its id.")),
     ExportFormat("tables", ".geojson", "application/geo+json", "all", _tables,
-                 "the event tables (data/tables/*.parquet) as GeoJSON, streamed",
-                 description="Write every event of the dataset's event tables (GeoParquet files in data/tables/) "
-                             "as one RFC 7946 GeoJSON FeatureCollection, with the properties of a layer file's "
-                             "event (EDTF valid_from/valid_to, accuracy_km, method, citation, the table's own "
-                             "fields). Streamed a row group at a time: memory stays bounded for any size. The "
-                             "GeoParquet files themselves are the dataset's files (see datapackage.json).",
+                 N_("the event tables (data/tables/*.parquet) as GeoJSON, streamed"),
+                 description=N_("Write every event of the dataset's event tables (GeoParquet files in data/tables/) "
+                                "as one RFC 7946 GeoJSON FeatureCollection, with the properties of a layer file's "
+                                "event (EDTF valid_from/valid_to, accuracy_km, method, citation, the table's own "
+                                "fields). Streamed a row group at a time: memory stays bounded for any size. The "
+                                "GeoParquet files themselves are the dataset's files (see datapackage.json)."),
                  write=_write_tables),
 )
 BY_NAME = {fmt.name: fmt for fmt in FORMATS}

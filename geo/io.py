@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from . import confine, jsonload
 from .errors import ConfigError, ExportError, Problem
+from .i18n import _
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The package a built wheel ships the dataset in (``data/`` installed under this name; see pyproject.toml).
@@ -83,7 +84,7 @@ def default_data_dir(given: Path | str | None = None) -> Path:
     env = os.environ.get(DATA_ENV_VAR)
     if env:
         if not Path(env).is_dir():
-            raise ConfigError(f"{DATA_ENV_VAR}={env} is not a directory")
+            raise ConfigError(_("{variable}={path} is not a directory", variable=DATA_ENV_VAR, path=env))
         return Path(env)
     return DEFAULT_DATA_DIR
 
@@ -96,7 +97,7 @@ def default_sources_dir(data_dir: Path | str | None = None, given: Path | str | 
     for value, what in ((given, "--sources"), (os.environ.get(SOURCES_ENV_VAR), SOURCES_ENV_VAR)):
         if value:
             if not Path(value).is_dir():
-                raise ConfigError(f"{what} {value} is not a directory")
+                raise ConfigError(_("{what} {value} is not a directory", what=what, value=value))
             return Path(value)
     candidates = [PACKAGE_ROOT.parent / "shared" / "seeds"]
     if data_dir is not None:
@@ -295,10 +296,10 @@ def check_target(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        raise ExportError(_("cannot write {path}: {strerror}", path=path, strerror=exc.strerror)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise ExportError(f"refusing to write {path}: it is {confine.kind_of(info.st_mode)}, not a regular file "
-                          "(remove it or choose another name)")
+        raise ExportError(_("refusing to write {path}: it is {kind}, not a regular file "
+                            "(remove it or choose another name)", path=path, kind=confine.kind_of(info.st_mode)))
 
 
 @contextmanager
@@ -312,16 +313,17 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     directories left by a killed export are removed by the next export to that directory."""
     path = Path(path)
     if str(path) == STDOUT:
-        raise ExportError("this output cannot be written to standard output ('-')")
+        raise ExportError(_("this output cannot be written to standard output ('-')"))
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise ExportError(f"cannot write {path}: the directory {directory} does not exist")
+        raise ExportError(_("cannot write {path}: the directory {directory} does not exist",
+                            path=path, directory=directory))
     check_target(path)
     clean_leftovers(directory)
     try:
         workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory))
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        raise ExportError(_("cannot write {path}: {strerror}", path=path, strerror=exc.strerror)) from None
     try:
         suffix = path.suffix if len(path.suffix) <= 16 else ""
         tmp = workdir / f"output{suffix}"
@@ -331,7 +333,7 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         except OSError:
             info = None
         if info is None or not stat.S_ISREG(info.st_mode):
-            raise ExportError(f"cannot write {path}: the writer produced no file")
+            raise ExportError(_("cannot write {path}: the writer produced no file", path=path))
         try:
             os.chmod(tmp, 0o666 & ~_umask())
             fd = os.open(tmp, os.O_RDONLY)
@@ -342,7 +344,7 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
             check_target(path)
             os.replace(tmp, path)
         except OSError as exc:
-            raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+            raise ExportError(_("cannot write {path}: {strerror}", path=path, strerror=exc.strerror)) from None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -369,7 +371,7 @@ def write_atomic(path: Path | str, content: str | bytes) -> Path:
             with open(tmp, "xb") as out:
                 out.write(data)
         except OSError as exc:
-            raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+            raise ExportError(_("cannot write {path}: {strerror}", path=path, strerror=exc.strerror)) from None
     return Path(path)
 
 
@@ -385,6 +387,6 @@ def write_output(path: Path | str, content: str | bytes) -> None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         except OSError as exc:
-            raise ExportError(f"cannot write to standard output: {exc.strerror}") from None
+            raise ExportError(_("cannot write to standard output: {strerror}", strerror=exc.strerror)) from None
         return
     write_atomic(path, data)

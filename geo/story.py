@@ -22,6 +22,7 @@ from .names import label
 from .style import read_terms, terms_in
 from . import i18n
 from .i18n import gettext
+from .i18n import _
 
 STORY_FILE = "story.json"
 SIDES = ("armenian", "azerbaijani")
@@ -61,14 +62,14 @@ def read_story(data_dir: Path | str) -> tuple[list[Stop], list[Problem]]:
             stops.append(Stop(day, caption, excerpts.get("armenian"), excerpts.get("azerbaijani"),
                               tuple(excerpts.get("also") or ())))
         except (KeyError, TypeError, AttributeError, DateError) as exc:
-            problems.append(Problem(STORY_FILE, where, "", f"not a stop ({exc})"))
+            problems.append(Problem(STORY_FILE, where, "", _("not a stop ({exc})", exc=exc)))
     return sorted(stops, key=lambda s: s.date), problems
 
 
 def loaded_terms_in(text: str, data_dir: Path | str | None = None) -> list[tuple[str, str]]:
     """(side, term) for every one-sided English term of the style guide of ``data_dir`` (default:
     the shipped dataset's) that ``text`` uses outside quotations."""
-    terms, _ = read_terms(data_dir or default_data_dir())
+    terms, _problems = read_terms(data_dir or default_data_dir())
     return [(t.side, t.term) for t in terms_in(text, terms)]
 
 
@@ -83,24 +84,26 @@ def check_story(atlas: Atlas, stops: list[Stop]) -> list[Problem]:
                 group = atlas.sources[atlas.excerpts_by_id[eid].source_id].vantage_group
                 if group != side:
                     problems.append(Problem(STORY_FILE, where, f"excerpts.{side}",
-                                            f"{eid} is from a source of vantage {group!r}, not {side!r}"))
+                                            _("{eid} is from a source of vantage {group}, not {side}",
+                                              eid=eid, group=repr(group), side=repr(side))))
         for eid in stop.excerpt_ids:
             excerpt = atlas.excerpts_by_id.get(eid)
             if excerpt is None:
-                problems.append(Problem(STORY_FILE, where, "excerpts", f"unknown excerpt id {eid!r}"))
+                problems.append(Problem(STORY_FILE, where, "excerpts", _("unknown excerpt id {eid}", eid=repr(eid))))
             elif not excerpt.speaks_of(stop.date, STOP_WINDOW_DAYS):
                 problems.append(Problem(STORY_FILE, where, "excerpts",
-                                        f"{eid} speaks of {excerpt.date.text}, not within {STOP_WINDOW_DAYS} "
-                                        f"days of the stop"))
+                                        _("{eid} speaks of {date}, not within {n} days of the stop",
+                                          eid=eid, date=excerpt.date.text, n=STOP_WINDOW_DAYS)))
         for side, term in loaded_terms_in(stop.caption, atlas.root):
-            problems.append(Problem(STORY_FILE, where, "caption", f"uses {term!r}, a term of the {side} side"))
+            problems.append(Problem(STORY_FILE, where, "caption", _("uses {term}, a term of the {side} side",
+                                                                    term=repr(term), side=side)))
     return problems
 
 
 def milestones(data_dir: Path | str | None) -> list[tuple[dt.date, str]]:
     """The dates a reader may jump to, each with its caption: the stops of ``story.json``,
     the one list of key dates in words (the timeline's story, the dashboard's "jump to")."""
-    stops, _ = read_story(data_dir) if data_dir else ([], [])
+    stops, _problems = read_story(data_dir) if data_dir else ([], [])
     return [(stop.date, stop.caption) for stop in stops]
 
 

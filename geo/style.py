@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from .errors import Problem
 from .io import read_json_inside
+from .i18n import _
 
 STYLE_FILE = "style.json"
 #: Quotations: double quotes, curly quotes, guillemets, and single quotes opened at the start
@@ -46,18 +47,18 @@ def parse_terms(content: Any, label: str = STYLE_FILE) -> tuple[list[Term], list
     terms, problems = [], []
     entries = content.get("terms") if isinstance(content, dict) else None
     if not isinstance(entries, list):
-        return [], [Problem(label, "", "terms", "missing: a list of terms")]
+        return [], [Problem(label, "", "terms", _("missing: a list of terms"))]
     for i, entry in enumerate(entries):
         where = f"terms[{i}]"
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry.get(k)
                                                   for k in ("term", "lang", "side", "use")):
-            problems.append(Problem(label, where, "term", "each term needs term, lang, side and use (text)"))
+            problems.append(Problem(label, where, "term", _("each term needs term, lang, side and use (text)")))
             continue
         source = entry.get("pattern") or r"\b" + re.escape(entry["term"])
         try:
             pattern = re.compile(source, re.IGNORECASE)
         except re.error as exc:
-            problems.append(Problem(label, entry["term"], "pattern", f"not a regular expression ({exc})"))
+            problems.append(Problem(label, entry["term"], "pattern", _("not a regular expression ({exc})", exc=exc)))
             continue
         terms.append(Term(entry["term"], entry["lang"], entry["side"], entry["use"], pattern))
     return terms, problems
@@ -109,7 +110,8 @@ def style_problems(data_dir: Path | str) -> list[Problem]:
     terms, problems = read_terms(data_dir)
     for label, item_id, field_name, lang, text in own_words(data_dir):
         for term in terms_in(text, terms, lang):
-            whose = f"a term of the {term.side} side" if term.side != "both" else "a charged term"
-            problems.append(Problem(label, item_id, field_name, f"uses {term.term!r}, {whose}, as the atlas's own "
-                                    f"words (quote it and say whose it is, or write: {term.use})"))
+            whose = _("a term of the {side} side", side=term.side) if term.side != "both" else _("a charged term")
+            problems.append(Problem(label, item_id, field_name, _(
+                "uses {term}, {whose}, as the atlas's own words (quote it and say whose it is, or write: {use})",
+                term=repr(term.term), whose=whose, use=term.use)))
     return problems

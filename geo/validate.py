@@ -24,6 +24,7 @@ from .io import RawDataset, RawFile, read_source_text
 from .jsonload import field_name
 from . import layers as layer_registry
 from .model import VANTAGE_GROUPS, Excerpt, Feature, Source
+from .i18n import N_, _
 
 #: Ids are matched in full (``fullmatch``: no trailing newline slips through).
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -72,18 +73,20 @@ def _date(value: Any, report: _Reporter, field_name: str, *, interval: bool = Fa
     :func:`geo.dates.parse_bound`)."""
     if value is None:
         if required:
-            report(field_name, "missing date")
+            report(field_name, _("missing date"))
         return None
     if not isinstance(value, str):
-        report(field_name, f"must be a date written as a string, not {schemas.json_type(value)}")
+        report(field_name, _("must be a date written as a string, not {kind}",
+                             kind=schemas.json_type(value)))
         return None
     try:
         date = parse_bound(value) if change else parse_date(value, allow_interval=interval)
     except DateError as exc:
-        report(field_name, f"unparseable date: {exc}")
+        report(field_name, _("unparseable date: {exc}", exc=exc))
         return None
     if date.first.year < MIN_YEAR or date.last.year > MAX_YEAR:
-        report(field_name, f"{value!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        report(field_name, _("{value} is outside the years {min_year}-{max_year}",
+                             value=repr(value), min_year=MIN_YEAR, max_year=MAX_YEAR))
         return None
     return date
 
@@ -105,8 +108,10 @@ def _unclosed_ring(raw_geometry: dict) -> str | None:
     for p, rings in enumerate(polygons):
         for r, ring in enumerate(rings):
             if ring and ring[0] != ring[-1]:
-                where = f"ring {r}" + (f" of polygon {p}" if kind == "MultiPolygon" else "")
-                return f"{where} is not closed: its last position must repeat its first"
+                if kind == "MultiPolygon":
+                    return _("ring {ring} of polygon {polygon} is not closed: its last position must repeat its first",
+                             ring=r, polygon=p)
+                return _("ring {ring} is not closed: its last position must repeat its first", ring=r)
     return None
 
 
@@ -114,10 +119,10 @@ def _text(record: dict, key: str, report: _Reporter, *, required: bool = True) -
     value = record.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            report(key, "missing or empty")
+            report(key, _("missing or empty"))
         return None
     if not isinstance(value, str):
-        report(key, f"must be a string, not {type(value).__name__}")
+        report(key, _("must be a string, not {name}", name=type(value).__name__))
         return None
     return value
 
@@ -127,7 +132,7 @@ def _str_list(record: dict, key: str, report: _Reporter) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        report(key, "must be a list of strings")
+        report(key, _("must be a list of strings"))
         return ()
     return tuple(value)
 
@@ -135,19 +140,20 @@ def _str_list(record: dict, key: str, report: _Reporter) -> tuple[str, ...]:
 def _coordinates_ok(geometry, report: _Reporter) -> bool:
     coords = shapely.get_coordinates(geometry)
     if coords.size == 0:
-        report("geometry", "empty geometry")
+        report("geometry", _("empty geometry"))
         return False
     lon, lat = coords[:, 0], coords[:, 1]
     if (abs(lon) > 180).any() or (abs(lat) > 90).any():
-        report("geometry", "coordinates outside WGS84 longitude/latitude (a projected CRS?); "
-                           "layer files must be in EPSG:4326 lon/lat")
+        report("geometry", _("coordinates outside WGS84 longitude/latitude (a projected CRS?); layer files must be "
+                             "in EPSG:4326 lon/lat"))
         return False
     x0, y0, x1, y1 = ATLAS_REGION
     outside = (lon < x0) | (lon > x1) | (lat < y0) | (lat > y1)
     if outside.any():
         bad = coords[outside][0]
-        report("geometry", f"coordinate ({bad[0]:.4f}, {bad[1]:.4f}) is outside the atlas region "
-                           f"lon {x0}..{x1}, lat {y0}..{y1} (latitude and longitude swapped?)")
+        report("geometry", _("coordinate ({lon}, {lat}) is outside the atlas region lon {x0}..{x1}, lat {y0}..{y1} "
+                             "(latitude and longitude swapped?)", lon=f"{bad[0]:.4f}", lat=f"{bad[1]:.4f}",
+                             x0=x0, x1=x1, y0=y0, y1=y1))
         return False
     return True
 
@@ -155,62 +161,64 @@ def _coordinates_ok(geometry, report: _Reporter) -> bool:
 def check_feature(layer: str, raw: dict, report_file: str, problems: list[Problem]) -> Feature | None:
     """Check one GeoJSON feature of ``layer``; return it as a Feature if it is sound."""
     if not isinstance(raw, dict) or raw.get("type") != "Feature":
-        problems.append(Problem(report_file, "", "type", "not a GeoJSON Feature"))
+        problems.append(Problem(report_file, "", "type", _("not a GeoJSON Feature")))
         return None
     props = raw.get("properties")
     if not isinstance(props, dict):
-        problems.append(Problem(report_file, "", "properties", "missing properties object"))
+        problems.append(Problem(report_file, "", "properties", _("missing properties object")))
         return None
     fid = props.get("id")
     report = _Reporter(problems, report_file, _shown_id(fid))
     before = len(problems)
     if not _valid_id(fid):
-        report("id", f"missing or malformed id {fid!r} (lowercase letters, digits and hyphens)")
+        report("id", _("missing or malformed id {fid} (lowercase letters, digits and hyphens)", fid=repr(fid)))
     kind = _text(props, "kind", report)
     record = layer_registry.get(layer)
     allowed = record.kinds
     if kind and allowed and kind not in allowed:
-        report("kind", f"unknown kind {kind!r} for layer {layer} (expected one of {sorted(allowed)})")
+        report("kind", _("unknown kind {kind} for layer {layer} (expected one of {choices})",
+                         kind=repr(kind), layer=layer, choices=sorted(allowed)))
     name = _text(props, "name", report)
     names = props.get("names")
     if not isinstance(names, dict) or not all(isinstance(v, (str, list)) for v in names.values()):
-        report("names", "must be an object of name variants, e.g. {\"en\": ..., \"az\": ..., \"hy\": ..., \"ru\": ...}")
+        report("names", _('must be an object of name variants, e.g. {{"en": ..., "az": ..., "hy": ..., "ru": ...}}'))
         names = {}
     for key in REQUIRED_NAME_KEYS:
         if names and key not in names:
-            report("names", f"no {key!r} name")
+            report("names", _("no {key} name", key=repr(key)))
     for key in ("valid_from", "valid_to"):
         if key not in props:
-            report(key, "missing (use null for an open end)")
+            report(key, _("missing (use null for an open end)"))
     valid_from = _date(props.get("valid_from"), report, "valid_from", change=True)
     valid_to = _date(props.get("valid_to"), report, "valid_to", change=True)
     if valid_from and valid_to and valid_to.first <= valid_from.first:
-        report("valid_to", f"valid_to {valid_to} is not after valid_from {valid_from}")
+        report("valid_to", _("valid_to {valid_to} is not after valid_from {valid_from}",
+                             valid_to=valid_to, valid_from=valid_from))
     accuracy = props.get("accuracy_km")
     if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) or accuracy < 0:
-        report("accuracy_km", f"must be a non-negative number of km, not {accuracy!r}")
+        report("accuracy_km", _("must be a non-negative number of km, not {accuracy}", accuracy=repr(accuracy)))
     _text(props, "method", report)
     for key, values in record.required.items():
         if values is not None and props.get(key) not in values:
-            report(key, f"must be one of {sorted(values)}, not {props.get(key)!r}")
+            report(key, _("must be one of {choices}, not {value}", choices=sorted(values), value=repr(props.get(key))))
         elif values is None and not isinstance(props.get(key), str):
-            report(key, f"missing or not a string: {props.get(key)!r}")
+            report(key, _("missing or not a string: {value}", value=repr(props.get(key))))
     geometry = None
     raw_geometry = raw.get("geometry")
     if not isinstance(raw_geometry, dict):
-        report("geometry", "missing geometry")
+        report("geometry", _("missing geometry"))
     elif raw_geometry.get("type") not in record.geometry_types:
-        report("geometry", f"{raw_geometry.get('type')!r} geometry not allowed in layer {layer} "
-                           f"(expected {' or '.join(sorted(record.geometry_types))})")
+        report("geometry", _("{value} geometry not allowed in layer {layer} (expected {choices})",
+                             value=repr(raw_geometry.get('type')), layer=layer, choices=' or '.join(sorted(record.geometry_types))))
     elif _unclosed_ring(raw_geometry):
         report("geometry", _unclosed_ring(raw_geometry))
     else:
         try:
             geometry = shape(raw_geometry)
         except Exception as exc:  # shapely raises several types for malformed input
-            report("geometry", f"malformed coordinates ({exc})")
+            report("geometry", _("malformed coordinates ({exc})", exc=exc))
         if geometry is not None and _coordinates_ok(geometry, report) and not geometry.is_valid:
-            report("geometry", f"invalid geometry: {explain_validity(geometry)}")
+            report("geometry", _("invalid geometry: {reason}", reason=explain_validity(geometry)))
     if len(problems) > before:
         return None
     return Feature(layer=layer, id=fid, kind=kind, name=name, names=dict(names), geometry=geometry,
@@ -281,14 +289,14 @@ def check_structure(kind: str, raw: RawFile, problems: list[Problem]) -> tuple[b
 def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
     layer = raw.layer or raw.path.stem
     if layer not in layer_registry.BY_ID:
-        problems.append(Problem(raw.label, "", "", f"unknown layer {layer!r}; layer files are named "
-                                                   f"{', '.join(l + '.geojson' for l in layer_registry.LAYER_IDS)} "
-                                                   f"(or are any *.geojson in a folder layers/<layer>/)"))
+        problems.append(Problem(raw.label, "", "", _("unknown layer {layer}; layer files are named {choices} (or are "
+                                                     "any *.geojson in a folder layers/<layer>/)",
+                                                     layer=repr(layer), choices=', '.join(l + '.geojson' for l in layer_registry.LAYER_IDS))))
         return []
     content = raw.content
     if isinstance(content, dict) and "crs" in content:
-        problems.append(Problem(raw.label, "", "crs", "RFC 7946 GeoJSON has no crs member; "
-                                                      "store WGS84 lon/lat and remove it"))
+        problems.append(Problem(raw.label, "", "crs", _("RFC 7946 GeoJSON has no crs member; store WGS84 lon/lat and "
+                                                        "remove it")))
     sound, bad = check_structure("layer", raw, problems)
     if not sound:
         return []
@@ -299,26 +307,27 @@ def check_layer_file(raw: RawFile, problems: list[Problem]) -> list[Feature]:
 
 def check_source(raw: dict, label: str, problems: list[Problem]) -> Source | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(label, "", "source", "missing source object"))
+        problems.append(Problem(label, "", "source", _("missing source object")))
         return None
     sid = raw.get("id")
     report = _Reporter(problems, label, _shown_id(sid))
     before = len(problems)
     if not _valid_id(sid):
-        report("id", f"missing or malformed source id {sid!r}")
+        report("id", _("missing or malformed source id {sid}", sid=repr(sid)))
     title = _text(raw, "title", report)
     authors = _str_list(raw, "authors", report)
     published = _date(raw.get("published"), report, "published", required=True)
     vantage = _text(raw, "vantage", report)
     group = raw.get("vantage_group")
     if group not in VANTAGE_GROUPS:
-        report("vantage_group", f"must be one of {sorted(VANTAGE_GROUPS)}, not {group!r}")
+        report("vantage_group", _("must be one of {choices}, not {group}",
+                                  choices=sorted(VANTAGE_GROUPS), group=repr(group)))
     text_file = _text(raw, "text_file", report, required=False)
     if text_file and check_relative_name(text_file):
         report("text_file", check_relative_name(text_file))
     url = raw.get("url")
     if url is not None and (not isinstance(url, str) or not re.match(r"^https?://", url)):
-        report("url", f"must be an http(s) address, not {url!r}")
+        report("url", _("must be an http(s) address, not {url}", url=repr(url)))
     if len(problems) > before:
         return None
     return Source(id=sid, title=title, authors=authors, published=published, vantage=vantage,
@@ -327,17 +336,18 @@ def check_source(raw: dict, label: str, problems: list[Problem]) -> Source | Non
 
 def check_excerpt(raw: dict, label: str, problems: list[Problem]) -> Excerpt | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(label, "", "excerpts", "an excerpt must be an object"))
+        problems.append(Problem(label, "", "excerpts", _("an excerpt must be an object")))
         return None
     eid = raw.get("id")
     report = _Reporter(problems, label, _shown_id(eid))
     before = len(problems)
     if not _valid_id(eid):
-        report("id", f"missing or malformed excerpt id {eid!r}")
+        report("id", _("missing or malformed excerpt id {eid}", eid=repr(eid)))
     source_id = _text(raw, "source_id", report)
     quote = _text(raw, "quote", report)
     if quote and len(quote.split()) > MAX_QUOTE_WORDS:
-        report("quote", f"{len(quote.split())} words; quotes are at most {MAX_QUOTE_WORDS} words")
+        report("quote", _("{n} words; quotes are at most {max} words",
+                          n=len(quote.split()), max=MAX_QUOTE_WORDS))
     date = _date(raw.get("date"), report, "date", interval=True, required=True)
     feature_ids = _str_list(raw, "feature_ids", report)
     place_ids = _str_list(raw, "place_ids", report)
@@ -347,11 +357,18 @@ def check_excerpt(raw: dict, label: str, problems: list[Problem]) -> Excerpt | N
                    place_ids=place_ids, meta=dict(raw))
 
 
+#: The problem of an id used twice, by the kind of item.
+DUPLICATE = {"feature": N_("duplicate feature id (also in {file})"), "source": N_("duplicate source id (also in {file})"),
+             "excerpt": N_("duplicate excerpt id (also in {file})")}
+#: The problem of a reference to an unknown id, by the kind of id.
+UNKNOWN = {"source": N_("unknown source {id}"), "excerpt": N_("unknown excerpt {id}")}
+
+
 def _check_unique(items: list[tuple[str, str, str]], problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
     for item_id, label, what in items:
         if item_id in seen:
-            problems.append(Problem(label, item_id, "id", f"duplicate {what} id (also in {seen[item_id]})"))
+            problems.append(Problem(label, item_id, "id", _(DUPLICATE[what], file=seen[item_id])))
         else:
             seen[item_id] = label
 
@@ -376,16 +393,16 @@ def _check_histories(feature: Feature, label: str, problems: list[Problem]) -> N
             continue
         report = _Reporter(problems, label, feature.id)
         if not isinstance(entries, list):
-            report(key, "must be a list")
+            report(key, _("must be a list"))
             continue
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
-                report(f"{key}[{i}]", "must be an object")
+                report(f"{key}[{i}]", _("must be an object"))
                 continue
             if key == "status_history":
                 _date(entry.get("from"), report, f"{key}[{i}].from", change=True, required=True)
                 if not isinstance(entry.get("status"), str) or not entry.get("status"):
-                    report(f"{key}[{i}].status", "missing or not a string")
+                    report(f"{key}[{i}].status", _("missing or not a string"))
                 continue
             _date(entry.get("date") or entry.get("from"), report, f"{key}[{i}].date", interval=True, required=True)
             if entry.get("to") is not None:
@@ -400,21 +417,21 @@ def check_references(checked: Checked, labels: dict[str, str]) -> None:
     for excerpt in checked.excerpts:
         report = _Reporter(checked.problems, labels[excerpt.id], excerpt.id)
         if excerpt.source_id not in checked.referable:
-            report("source_id", f"unknown source {excerpt.source_id!r}")
+            report("source_id", _("unknown source {id}", id=repr(excerpt.source_id)))
         for fid in excerpt.feature_ids:
             if fid not in layers:
-                report("feature_ids", f"unknown feature {fid!r}")
+                report("feature_ids", _("unknown feature {id}", id=repr(fid)))
             elif layer_registry.has_role(layers[fid], "place"):
-                report("feature_ids", f"{fid!r} is a place; list it under place_ids")
+                report("feature_ids", _("{fid} is a place; list it under place_ids", fid=repr(fid)))
         for pid in excerpt.place_ids:
             if pid not in layers or not layer_registry.has_role(layers[pid], "place"):
-                report("place_ids", f"unknown place {pid!r}")
+                report("place_ids", _("unknown place {id}", id=repr(pid)))
     for feature in checked.features:
         label = labels[feature.id]
         for field_name, kind, ref in _nested_refs(feature):
             known = known_sources if kind == "source" else excerpt_ids
             if ref not in known:
-                checked.problems.append(Problem(label, feature.id, field_name, f"unknown {kind} {ref!r}"))
+                checked.problems.append(Problem(label, feature.id, field_name, _(UNKNOWN[kind], id=repr(ref))))
         _check_histories(feature, label, checked.problems)
 
 
@@ -435,7 +452,7 @@ def check_quotes(checked: Checked, sources_dir: Path, labels: dict[str, str],
         text = folded.get(excerpt.source_id)
         if text and fold_whitespace(excerpt.quote) not in text:
             checked.problems.append(Problem(labels[excerpt.id], excerpt.id, "quote",
-                                            "quote not found verbatim in the source text"))
+                                            _("quote not found verbatim in the source text")))
     checked.quotes_checked = True
 
 
@@ -450,7 +467,8 @@ def attach_control_histories(chronology: RawFile, checked: Checked) -> None:
     for change in parse_chronology(content, chronology.label, checked.problems):
         if change.date.first.year < MIN_YEAR or change.date.last.year > MAX_YEAR:
             checked.problems.append(Problem(chronology.label, change.id, "date",
-                                            f"{change.date.text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}"))
+                                            _("{text} is outside the years {min_year}-{max_year}",
+                                              text=repr(change.date.text), min_year=MIN_YEAR, max_year=MAX_YEAR)))
         else:
             changes.append(change)
     districts = {f.id: f for f in checked.features if layer_registry.has_role(f.layer, "district")}
@@ -458,7 +476,8 @@ def attach_control_histories(chronology: RawFile, checked: Checked) -> None:
         if district_id not in districts:
             change_id = next(c.id for c in changes if district_id in c.districts)
             checked.problems.append(Problem(chronology.label, change_id, "districts",
-                                            f"unknown district {district_id!r} (ids of the provinces layer)"))
+                                            _("unknown district {district_id} (ids of the provinces layer)",
+                                              district_id=repr(district_id))))
             continue
         districts[district_id].properties["control_history"] = history
 
@@ -519,13 +538,13 @@ def check_dataset(raw: RawDataset, sources_dir: Path | None) -> Checked:
                 checked.excerpts.append(excerpt)
                 ids.append((excerpt.id, source_file.label, "excerpt"))
     if raw.provenance is not None and raw.provenance.content is not None:
-        sound, _ = check_structure("provenance", raw.provenance, checked.problems)
+        sound, _bad = check_structure("provenance", raw.provenance, checked.problems)
         if isinstance(raw.provenance.content, dict):
             checked.registry = dict(raw.provenance.content)
             ids += [(key, "provenance.json", "registry") for key in checked.registry]
         whole = whole and sound
     _check_unique(ids, checked.problems)
-    for item_id, label, _ in ids:
+    for item_id, label, _what in ids:
         labels.setdefault(item_id, label)
     if whole:  # a file that did not parse, or is broken as a whole, hides ids: fix it first
         check_references(checked, labels)

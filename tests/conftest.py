@@ -43,6 +43,22 @@ def settle_at_once():
         os.environ[SETTLE_ENV_VAR] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_locale():
+    """The command line speaks the locale's language (geo.i18n.from_environment): the tests
+    expect English, whatever the machine's locale (a test of another language sets its own)."""
+    import os
+    from geo import i18n
+    before = os.environ.get("LANGUAGE")
+    if i18n.from_environment() != "en":
+        os.environ["LANGUAGE"] = "en"
+    yield
+    if before is None:
+        os.environ.pop("LANGUAGE", None)
+    else:
+        os.environ["LANGUAGE"] = before
+
+
 SOURCE_TEXT = "An essay. The line of contact held from 1994. Shusha fell on 8 May 1992,\nand Lachin followed."
 
 

@@ -148,6 +148,63 @@ def test_python_pages_have_no_bare_interface_text(path):
     assert not found, f"{path}: interface text outside the catalogue: {found[:5]}"
 
 
+#: Python modules whose every text for a person goes through _(): the command line and the review page.
+CONVERTED_CALLS = ("geo/cli.py", "geo/cli_answers.py", "geo/ingest/cli.py", "geo/validate.py", "dashboard/pages/review.py",
+                   "dashboard/reviewing.py", "dashboard/access.py", "dashboard/language.py")
+#: Calls whose text arguments are not shown to a person (or are the catalogue itself).
+NOT_SHOWN_CALLS = {"_", "N_", "gettext", "pgettext", "compile", "sub", "match", "search", "fullmatch", "split", "join",
+                   "startswith", "endswith", "replace", "get", "getLogger", "debug", "info", "warning", "error",
+                   "exception", "setdefault", "pop", "strip", "cache_resource"}
+#: Keyword arguments that hold code, not text (a widget's key, argparse's metavar and usage syntax).
+NOT_SHOWN_KEYWORDS = {"key", "metavar", "usage", "prog", "dest", "type", "file", "end", "sep", "encoding",
+                      "unsafe_allow_html", "format_func", "border"}
+TWO_WORDS = re.compile(r"[A-Za-z]{2,}[,;:]? [a-z]{2,}")
+
+
+def bare_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each literal text of two or more English words passed to a call
+    (print, a widget, an error, argparse's help) without _() around it."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        if name in NOT_SHOWN_CALLS:
+            continue
+        todo = list(node.args) + [k.value for k in node.keywords if k.arg not in NOT_SHOWN_KEYWORDS]
+        while todo:
+            arg = todo.pop()
+            if isinstance(arg, ast.BinOp):
+                todo += [arg.left, arg.right]
+            elif isinstance(arg, ast.IfExp):
+                todo += [arg.body, arg.orelse]
+            elif isinstance(arg, ast.Constant) and isinstance(arg.value, str) and TWO_WORDS.search(arg.value):
+                found.append((arg.lineno, arg.value))
+            elif isinstance(arg, ast.JoinedStr):
+                text = " {} ".join(v.value for v in arg.values if isinstance(v, ast.Constant))
+                if TWO_WORDS.search(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 2:
+                    found.append((arg.lineno, text))
+    return found
+
+
+@pytest.mark.parametrize("path", CONVERTED_CALLS)
+def test_command_line_and_review_page_have_no_bare_text(path):
+    found = bare_texts((ROOT / path).read_text(encoding="utf-8"))
+    assert not found, f"{path}: interface text outside the catalogue (wrap it in _()): {found[:5]}"
+
+
+def test_the_bare_call_check_can_fail():
+    for sample in ('print(f"wrote {path}: {n} files", file=sys.stderr)', 'st.button("Sign out", key="x")',
+                   'raise UsageError("review needs SOURCE_FILE")', 'p.add_argument("--x", help="skip the check")',
+                   'say("note: " + path + " is not there")', 'st.caption(x if y else "Nothing to show")'):
+        assert bare_texts(sample), sample
+    for sample in ('print(_("wrote {path}", path=p))', 'st.button(_("Sign out"), key="access logout")',
+                   'p.add_argument("--x", metavar="A B")'):
+        assert not bare_texts(sample), sample
+
+
 # -- dates, numbers and the language -------------------------------------------------------------
 @pytest.mark.parametrize("lang, text", [("en", "19 September 2023"), ("ru", "19 сентября 2023 г."),
                                         ("az", "19 sentyabr 2023"), ("hy", "19 սեպտեմբերի 2023 թ.")])

@@ -8,6 +8,7 @@ The map page notices the new dataset version by itself (:mod:`geo.version`).
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -17,7 +18,9 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import access, reviewing  # noqa: E402
-from geo import render, reviewlog  # noqa: E402
+from dashboard.language import choose_language, language_menu  # noqa: E402
+from geo import i18n, reviewlog  # noqa: E402
+from geo.i18n import N_, _  # noqa: E402
 from geo.atlas import load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.ingest import review  # noqa: E402
@@ -26,7 +29,10 @@ from geo.version import dataset_version  # noqa: E402
 from geo.names import CONVENTIONS  # noqa: E402
 
 PAGE_SIZE = 10
-STATUS_FILTERS = {"proposed": "Waiting for review", "accepted": "Accepted", "rejected": "Rejected", "all": "All"}
+STATUS_FILTERS = {"proposed": N_("Waiting for review"), "accepted": N_("Accepted"), "rejected": N_("Rejected"),
+                  "all": N_("All")}
+#: An excerpt's review status as the page says it.
+STATUSES = {"proposed": N_("proposed"), "accepted": N_("accepted"), "rejected": N_("rejected")}
 CSS = """<style>
 .ka-context { font-size: 0.95rem; line-height: 1.5; }
 .ka-context mark { background: #fde68a; padding: 0 0.1rem; }
@@ -36,7 +42,7 @@ CSS = """<style>
 LOG_SHOWN = 50
 
 
-@st.cache_resource(show_spinner="Loading the atlas…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def atlas_for_review(data_dir: str, version: str):
     """The atlas of one dataset version, source files with problems left out (and listed)."""
     return load_atlas(data_dir, quarantine=True)
@@ -67,11 +73,16 @@ def decide(doc: review.SourceFile, eid: str, action: str, changes: dict, text: s
     if done is None:
         return
     if not done.changed:
-        st.session_state["review_message"] = f"{eid}: nothing changed, nothing written."
+        st.session_state["review_message"] = _("{id}: nothing changed, nothing written.", id=eid)
         return
-    verb = {"accept": "accepted", "reject": "rejected", "save": "saved"}[action]
-    st.session_state["review_message"] = (f"{eid} {verb}" + (f" (edited: {', '.join(sorted(changes))})"
-                                                             if changes else "") + ".")
+    said = DONE[action] if not changes else DONE_EDITED[action]
+    st.session_state["review_message"] = _(said, id=eid, fields=", ".join(sorted(changes)))
+
+
+#: What the page says after a decision (the excerpt id, and the fields edited).
+DONE = {"accept": N_("{id} accepted."), "reject": N_("{id} rejected."), "save": N_("{id} saved.")}
+DONE_EDITED = {"accept": N_("{id} accepted (edited: {fields})."), "reject": N_("{id} rejected (edited: {fields})."),
+               "save": N_("{id} saved (edited: {fields}).")}
 
 
 def quarantine_note(atlas) -> None:
@@ -79,21 +90,21 @@ def quarantine_note(atlas) -> None:
     if not atlas.quarantined:
         return
     files = sorted({p.file for p in atlas.quarantined})
-    st.error(reviewing.markdown_literal(f"{len(files)} source file(s) are left out of the map until fixed: "
-                                        f"{', '.join(files)}. The rest of the atlas is served."))
+    st.error(reviewing.markdown_literal(_("{n} source file(s) are left out of the map until fixed: {files}. "
+                                          "The rest of the atlas is served.", n=len(files), files=", ".join(files))))
     st.code("\n".join(str(p) for p in atlas.quarantined[:200]), language=None)
 
 
 def log_panel(data_dir: Path) -> None:
-    with st.expander("Review log (who decided what, when)"):
+    with st.expander(_("Review log (who decided what, when)")):
         try:
             log = reviewlog.read(data_dir)
         except OSError as exc:
-            st.warning(reviewing.markdown_literal(f"The review log cannot be read: {exc}"))
+            st.warning(reviewing.markdown_literal(_("The review log cannot be read: {reason}", reason=exc)))
             return
         lines = [reviewlog.describe(e) for e in reversed(log.entries[-LOG_SHOWN:])]
-        st.caption(f"{len(log.entries)} decision(s), newest first; `karabakh-atlas review --log` lists them all."
-                   + (f" {log.unreadable} unreadable line(s) skipped." if log.unreadable else ""))
+        st.caption(_("{n} decision(s), newest first; `karabakh-atlas review --log` lists them all.", n=len(log.entries))
+                   + (" " + _("{n} unreadable line(s) skipped.", n=log.unreadable) if log.unreadable else ""))
         if lines:
             st.text("\n".join(lines))
 
@@ -104,29 +115,32 @@ def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str
     features, places = options
     status = excerpt.get("status") or "accepted"
     with st.container(border=True):
-        st.markdown(f"**{reviewing.markdown_literal(eid)}** · score {float(excerpt.get('score') or 0):.2f} · "
-                    f"{reviewing.markdown_literal(status)}")
         lang = excerpt.get("language") or doc.source.get("language")
+        written = reviewing.written_in(lang)
+        st.markdown(f"**{reviewing.markdown_literal(eid)}** · "
+                    + _("score {score}", score=i18n.format_decimal(float(excerpt.get("score") or 0), digits=2))
+                    + f" · {reviewing.markdown_literal(_(STATUSES.get(status, status)))}"
+                    + (f" · {reviewing.markdown_literal(written)}" if written else ""))
         st.markdown(reviewing.context_html(text, excerpt.get("quote", ""), lang=lang), unsafe_allow_html=True)
         with st.form(f"form-{eid}", border=False):
-            quote = st.text_area("Span (verbatim, at most 60 words)", excerpt.get("quote", ""), key=f"quote-{eid}")
+            quote = st.text_area(_("Span (verbatim, at most 60 words)"), excerpt.get("quote", ""), key=f"quote-{eid}")
             cols = st.columns([1, 2])
-            date = cols[0].text_input("Date (EDTF)", excerpt.get("date", ""), key=f"date-{eid}",
+            date = cols[0].text_input(_("Date (EDTF)"), excerpt.get("date", ""), key=f"date-{eid}",
                                       help="1994-05-12, 1994-05, 1993, 1993-03/1993-04, 2022-09~")
-            basis = cols[1].text_input("Date basis", excerpt.get("date_basis") or "", key=f"basis-{eid}")
+            basis = cols[1].text_input(_("Date basis"), excerpt.get("date_basis") or "", key=f"basis-{eid}")
             chosen_features = st.multiselect(
-                "Features", options=list(features), default=[i for i in excerpt.get("feature_ids") or [] if i in features],
+                _("Features"), options=list(features), default=[i for i in excerpt.get("feature_ids") or [] if i in features],
                 format_func=lambda i: features.get(i, i), key=f"features-{eid}")
             chosen_places = st.multiselect(
-                "Places", options=list(places), default=[i for i in excerpt.get("place_ids") or [] if i in places],
+                _("Places"), options=list(places), default=[i for i in excerpt.get("place_ids") or [] if i in places],
                 format_func=lambda i: places.get(i, i), key=f"places-{eid}")
             buttons = st.columns(3)
-            accept = buttons[0].form_submit_button("Accept", type="primary", width="stretch", key=f"accept-{eid}")
-            reject = buttons[1].form_submit_button("Reject", width="stretch", key=f"reject-{eid}")
-            keep = buttons[2].form_submit_button("Save edits", width="stretch", key=f"save-{eid}")
+            accept = buttons[0].form_submit_button(_("Accept"), type="primary", width="stretch", key=f"accept-{eid}")
+            reject = buttons[1].form_submit_button(_("Reject"), width="stretch", key=f"reject-{eid}")
+            keep = buttons[2].form_submit_button(_("Save edits"), width="stretch", key=f"save-{eid}")
         lines = reviewing.evidence_lines(excerpt)
         if lines:
-            with st.expander("Evidence"):
+            with st.expander(_("Evidence")):
                 st.text("\n".join(lines))
     if accept or reject or keep:
         new = {"quote": quote, "date": date.strip(), "date_basis": basis.strip() or None,
@@ -136,13 +150,31 @@ def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str
         st.rerun()
 
 
+def naming_label(lang: str, convention: str) -> str:
+    """A naming convention's label in ``lang`` (bound: a widget formats its options again later)."""
+    return i18n.naming_label(convention, lang)
+
+
+def status_filter(lang: str, key: str) -> str:
+    return i18n.gettext(STATUS_FILTERS[key], lang)
+
+
+def source_caption(lang: str, by_path: dict, path: str) -> str:
+    """A source's choice in ``lang`` (bound: a widget formats its options again later)."""
+    with i18n.use(lang):
+        return by_path[path].caption()
+
+
 def main() -> None:
+    choose_language()
     st.markdown(CSS, unsafe_allow_html=True)
-    st.markdown("## Review proposed excerpts")
-    st.caption("`karabakh-atlas ingest` turns a document into proposed excerpts. Read each in its paragraph, "
-               "correct the span, the date and the links, then accept or reject it. Only accepted excerpts "
-               "appear on the map and in exports; the file is saved at once, atomically, and each decision "
-               "is kept in the review log.")
+    with st.sidebar:
+        language_menu()
+    st.markdown("## " + _("Review proposed excerpts"))
+    st.caption(_("`karabakh-atlas ingest` turns a document into proposed excerpts. Read each in its paragraph, "
+                 "correct the span, the date and the links, then accept or reject it. Only accepted excerpts "
+                 "appear on the map and in exports; the file is saved at once, atomically, and each decision "
+                 "is kept in the review log."))
     pol = access.policy()
     if "access_error" in st.session_state:
         st.error(st.session_state.pop("access_error"))
@@ -152,9 +184,10 @@ def main() -> None:
     data_dir = default_data_dir()
     try:
         sources_dir = default_sources_dir(data_dir)
-        atlas = atlas_for_review(str(data_dir), dataset_version(data_dir, sources_dir))
+        with st.spinner(_("Loading the atlas…")):
+            atlas = atlas_for_review(str(data_dir), dataset_version(data_dir, sources_dir))
     except AtlasError as exc:
-        st.error(reviewing.markdown_literal(f"The dataset cannot be loaded: {exc}"))
+        st.error(reviewing.markdown_literal(_("The dataset cannot be loaded: {reason}", reason=exc)))
         return
     quarantine_note(atlas)
     log_panel(data_dir)
@@ -163,42 +196,45 @@ def main() -> None:
             show(reviewing.markdown_literal(st.session_state.pop(key)))
     choices = reviewing.source_choices(data_dir)
     if not choices:
-        st.info(f"No source in {data_dir / 'sources'} has proposals. Run `karabakh-atlas ingest FILE ... "
-                f"-o {data_dir / 'sources'}/NAME.json` first.")
+        st.info(_("No source in {folder} has proposals. Run `karabakh-atlas ingest FILE ... -o {folder}/NAME.json` "
+                  "first.", folder=data_dir / "sources"))
         return
     with st.sidebar:
-        convention = st.radio("Place names", options=list(CONVENTIONS), format_func=render.naming_label,
+        convention = st.radio(_("Place names"), options=list(CONVENTIONS),
+                              format_func=partial(naming_label, i18n.current()),
                               index=list(CONVENTIONS).index(st.session_state.get("names", "en"))
                               if st.session_state.get("names", "en") in CONVENTIONS else 0, key="review_names")
     by_path = {str(c.path): c for c in choices}
-    picked = st.selectbox("Source", options=list(by_path), format_func=lambda p: by_path[p].caption(),
+    picked = st.selectbox(_("Source"), options=list(by_path), format_func=partial(source_caption, i18n.current(), by_path),
                           key="review_source")
-    status = st.radio("Show", options=list(STATUS_FILTERS), format_func=STATUS_FILTERS.get, horizontal=True,
-                      key="review_status")
+    status = st.radio(_("Show"), options=list(STATUS_FILTERS), format_func=partial(status_filter, i18n.current()),
+                      horizontal=True, key="review_status")
     doc = review.load(picked)
     base = based_on(picked, doc.version)
     text = review.source_text(doc, sources_dir)
     st.caption(reviewing.markdown_literal(
-        f"“{doc.source.get('title', '')}”, published {doc.source.get('published', '')}; "
-        f"text: {doc.source.get('text_file', '')}" + ("" if text else " (NOT FOUND: quotes cannot be checked)")))
+        _("“{title}”, published {published}; text: {file}", title=doc.source.get("title", ""),
+          published=doc.source.get("published", ""), file=doc.source.get("text_file", ""))
+        + ("" if text else " " + _("(NOT FOUND: quotes cannot be checked)"))))
     items = doc.proposals() if status == "proposed" else \
         [e for e in doc.excerpts if status == "all" or (e.get("status") or "accepted") == status]
     if not items:
-        st.info("Nothing to show here.")
+        st.info(_("Nothing to show here."))
         return
     pages = (len(items) + PAGE_SIZE - 1) // PAGE_SIZE
-    page = st.number_input(f"Page (of {pages}; {len(items)} excerpts, best first)", 1, pages, 1,
+    page = st.number_input(_("Page (of {pages}; {n} excerpts, best first)", pages=pages, n=len(items)), 1, pages, 1,
                            key="review_page") if pages > 1 else 1
     if status == "proposed":
-        with st.expander("Reject the weakest proposals at once"):
+        with st.expander(_("Reject the weakest proposals at once")):
             with st.form("bulk", border=False):
-                floor = st.number_input("Reject every waiting proposal scored below", 0.0, 1.0, 0.15, 0.05,
+                floor = st.number_input(_("Reject every waiting proposal scored below"), 0.0, 1.0, 0.15, 0.05,
                                         key="review_floor")
-                if st.form_submit_button("Reject them", key="review_bulk"):
+                if st.form_submit_button(_("Reject them"), key="review_bulk"):
                     done = commit(doc, who, pol, base, reject=doc.below(floor))
                     if done is not None:
-                        st.session_state["review_message"] = (
-                            f"{len(done.entries)} proposal(s) scored below {floor:.2f} rejected.")
+                        st.session_state["review_message"] = _(
+                            "{n} proposal(s) scored below {score} rejected.", n=len(done.entries),
+                            score=i18n.format_decimal(floor, digits=2))
                     st.rerun()
     known = {f.id: f.layer for f in atlas.features}
     options = reviewing.link_options(atlas, convention)

@@ -24,6 +24,7 @@ from ..errors import DatasetError, Problem, RecipeError
 from ..io import read_json_inside
 from ..layers import only, with_role
 from ..romanize import with_hy_latn
+from ..i18n import _
 from .control import control_features
 from .recipes import ShapeBook
 
@@ -44,9 +45,9 @@ def _shape(raw: dict, label: str, fid: str):
     try:
         geometry = shape(raw)
     except Exception as exc:  # shapely raises several types for malformed coordinates
-        raise DatasetError([Problem(label, fid, "geometry", f"malformed geometry ({exc})")]) from None
+        raise DatasetError([Problem(label, fid, "geometry", _("malformed geometry ({exc})", exc=exc))]) from None
     if geometry.is_empty or not geometry.is_valid:
-        raise DatasetError([Problem(label, fid, "geometry", "empty or invalid geometry")])
+        raise DatasetError([Problem(label, fid, "geometry", _("empty or invalid geometry"))])
     return geometry
 
 
@@ -65,7 +66,7 @@ def shape_book(data_dir: Path) -> ShapeBook:
             missing = [k for k in DRAWN_PROPERTIES if props.get(k) in (None, "")]
             if missing:
                 problems.append(Problem(f"drawn/{name}.geojson", str(props.get("id") or "-"), missing[0],
-                                        "missing: each drawn shape says what it follows, its method and accuracy_km"))
+                                        _("missing: each drawn shape says what it follows, its method and accuracy_km")))
                 continue
             shapes[props["id"]] = _shape(f["geometry"], f"drawn/{name}.geojson", props["id"])
     if problems:
@@ -152,7 +153,8 @@ def stale_layers(data_dir: Path) -> list[Problem]:
             written = build(data_dir, Path(tmp))
         except DatasetError as exc:
             return list(exc.problems)
-        return [Problem(f"layers/{path.name}", "", "", "out of date: data/drawn/ or chronology.json changed "
-                        "since it was built; run `make layers` (python scripts/build_layers.py)")
+        return [Problem(f"layers/{path.name}", "", "", _("out of date: data/drawn/ or chronology.json changed since "
+                                                         "it was built; run `make layers` (python "
+                                                         "scripts/build_layers.py)"))
                 for path in written if not (data_dir / "layers" / path.name).is_file()
                 or (data_dir / "layers" / path.name).read_bytes() != path.read_bytes()]

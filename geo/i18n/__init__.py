@@ -58,6 +58,27 @@ def resolve(tag: str | None) -> str:
     return primary if primary in LANGUAGES else DEFAULT
 
 
+#: The environment variables that name the language of messages, in the order gettext reads them.
+LOCALE_ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def from_environment(environ=None) -> str:
+    """The interface language the environment asks for, read as gettext reads it: the locale
+    of messages is the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set; when it is
+    a real locale (not unset, ``C`` or ``POSIX``), ``LANGUAGE`` ("fr:ru") comes first. The
+    first of them that is an interface language (:func:`resolve`) wins; else English."""
+    import os
+    environ = os.environ if environ is None else environ
+    locale = next((environ[name] for name in LOCALE_ENV_VARS[1:] if environ.get(name)), "")
+    tag = locale.split(".")[0].split("@")[0]
+    if tag in ("", "C", "POSIX"):
+        return DEFAULT
+    for wanted in [*(environ.get("LANGUAGE") or "").split(":"), tag]:  # the first of ours
+        if wanted and resolve(wanted) == wanted.replace("_", "-").split("-")[0].lower():
+            return resolve(wanted)
+    return DEFAULT
+
+
 def po_path(lang: str):
     """The catalogue file of ``lang`` (a Traversable inside the installed package)."""
     return resources.files("geo.i18n") / "locale" / check(lang) / "LC_MESSAGES" / "messages.po"

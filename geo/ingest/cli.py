@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import AtlasError, UsageError
 from ..escape import terminal
+from ..i18n import N_, _, format_decimal
 from ..confine import MAX_TEXT_BYTES
 from ..io import SOURCES_ENV_VAR, check_target, default_data_dir, default_sources_dir, write_atomic
 from ..sourcecheck import source_file_problems
@@ -20,7 +21,7 @@ INGEST_USAGE = """karabakh-atlas ingest FILE --id SOURCE_ID --title TITLE --publ
                              [--author NAME]... [--url URL] [--vantage TEXT] [--texts DIR] [--replace]
                              [--news] [--language en|hy|az|ru] [--time-limit SECONDS] -o OUT.json
        karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled -o DATA/tables/NAME.parquet|OUT.geojson"""
-INGEST_DESCRIPTION = """\
+INGEST_DESCRIPTION = N_("""\
 Read a document (.txt, .md, .html, .pdf), store its text in the source-texts directory and
 write a source file whose excerpts are *proposals*: sentences that speak of a datable moment,
 with an EDTF date, the words it was read from, the atlas's places and features they name
@@ -34,12 +35,12 @@ dashboard's Review page, then run `karabakh-atlas validate`.
 atlas, read as a stream (bounded memory): a GeoParquet event table for any size (write it to
 data/tables/NAME.parquet to add it to the atlas), or a layer file for a small one
 (data/layers/events/NAME.geojson). Rows that cannot be read are skipped and reported by row
-number and field."""
-REVIEW_DESCRIPTION = """\
+number and field.""")
+REVIEW_DESCRIPTION = N_("""\
 List the proposals of a source file, or accept and reject them by id (several ids after one
 option, or the option repeated). The file is written atomically, one save at a time, and
 every decision is appended to the dataset's review log (`review --log`). Accepted excerpts appear on
-the map and in exports; rejected ones stay in the file, marked, so they are not proposed again."""
+the map and in exports; rejected ones stay in the file, marked, so they are not proposed again.""")
 
 
 def _data_dir(args) -> Path:
@@ -55,13 +56,13 @@ def cmd_ingest(args) -> int:
     from .review import load
 
     if args.format:
-        raise UsageError("--format is for `ingest events TABLE.csv`")
+        raise UsageError(_("--format is for `ingest events TABLE.csv`"))
     if args.table is not None:
-        raise UsageError(f"unexpected argument {args.table!r} (only `ingest events` takes a table)")
+        raise UsageError(_("unexpected argument {value} (only `ingest events` takes a table)", value=repr(args.table)))
     missing = [o for o, v in (("--id", args.id), ("--title", args.title), ("--published", args.published),
                               ("--vantage-group", args.vantage_group)) if not v]
     if missing:
-        raise UsageError(f"ingest FILE needs {', '.join(missing)}")
+        raise UsageError(_("ingest FILE needs {options}", options=", ".join(missing)))
     data_dir = _data_dir(args)
     texts = texts_dir(data_dir, args.texts)
     meta = document.SourceMeta(args.id, args.title, args.published, args.vantage_group, args.author or [],
@@ -73,43 +74,49 @@ def cmd_ingest(args) -> int:
     existing = previous if not args.replace else None
     atlas = load_atlas(data_dir, check_quotes=False)
     if args.id in atlas.sources and not _same_file(args.id, data_dir, output):
-        raise UsageError(f"source id {args.id!r} is already used in {data_dir / 'sources'}; choose another --id")
+        raise UsageError(_("source id {id} is already used in {path}; choose another --id", id=repr(args.id),
+                           path=data_dir / "sources"))
     from .budget import Budget
     content, text = document.build(args.file, meta, atlas, budget=Budget(args.time_limit, args.file))
     kept = 0
     if existing is not None:
         if existing.get("source", {}).get("id") not in (None, args.id):
-            raise UsageError(f"{output} is the source file of {existing['source']['id']!r}, not {args.id!r}; "
-                             f"write the new source to another file")
+            raise UsageError(_("{path} is the source file of {other}, not {id}; write the new source to another file",
+                               path=output, other=repr(existing["source"]["id"]), id=repr(args.id)))
         kept = len([e for e in existing.get("excerpts", []) if (e.get("status") or "accepted") != "proposed"])
-        content, _ = document.merge(existing, content, meta)
+        content, _merged = document.merge(existing, content, meta)
     check_kept_quotes(output, existing, text)
     data = (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     problems = source_file_problems(data, output.name)
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        problems.append(f"the document's text is larger than the limit of {MAX_TEXT_BYTES:,} bytes")
+        problems.append(_("the document's text is larger than the limit of {n} bytes",
+                          n=format_decimal(MAX_TEXT_BYTES, digits=0)))
     if problems:  # nothing is written: validate would refuse the result
-        raise UsageError(f"{output}: not written, validate would refuse it: "
-                         + "; ".join(str(p) for p in problems[:5]))
+        raise UsageError(_("{path}: not written, validate would refuse it: {problems}", path=output,
+                           problems="; ".join(str(p) for p in problems[:5])))
     for target in (Path(texts) / content["source"]["text_file"], output):
         check_target(target)  # a link, FIFO or device at either: refused before either is written
     text_path = write_atomic(Path(texts) / content["source"]["text_file"], text)
     write_atomic(output, data)
     proposals = content["excerpts"]
     say = lambda line: print(terminal(line), file=sys.stderr)  # noqa: E731
-    say(f"stored the text in {text_path} ({len(text):,} characters)")
+    say(_("stored the text in {path} ({n} characters)", path=text_path, n=format_decimal(len(text), digits=0)))
     waiting = [e for e in proposals if e.get("status") == "proposed"]
-    say(f"wrote {output}: {len(waiting)} proposal(s)" + (f", {kept} reviewed excerpt(s) kept" if kept else "")
-        + ", best first:")
+    say((_("wrote {path}: {n} proposal(s), {kept} reviewed excerpt(s) kept, best first:", path=output,
+           n=len(waiting), kept=kept) if kept else
+         _("wrote {path}: {n} proposal(s), best first:", path=output, n=len(waiting))))
     for e in waiting[:5]:
         say(f"  {e['id']}  {e['score']:.2f}  {e['date']:<24} {_short(e['quote'])}")
     read = _texts_read_by_default(data_dir)
     if read is None or read.resolve() != Path(texts).resolve():
-        say(f"note: validate, review and the dashboard read source texts from {read or '(no directory)'}, not from "
-            f"{texts}: set {SOURCES_ENV_VAR}={texts} for them, or this source is left out of the map")
+        say(_("note: validate, review and the dashboard read source texts from {read}, not from {texts}: set "
+              "{variable}={texts} for them, or this source is left out of the map", read=read or "-", texts=texts,
+              variable=SOURCES_ENV_VAR))
     if output.resolve().parent != (data_dir / "sources").resolve():
-        say(f"note: {output} is not in {data_dir / 'sources'}; move it there to make it part of the dataset")
-    say(f"next: karabakh-atlas review {output} (or the dashboard's Review page), then karabakh-atlas validate")
+        say(_("note: {path} is not in {folder}; move it there to make it part of the dataset", path=output,
+              folder=data_dir / "sources"))
+    say(_("next: karabakh-atlas review {path} (or the dashboard's Review page), then karabakh-atlas validate",
+          path=output))
     return EXIT_OK
 
 
@@ -119,15 +126,16 @@ def texts_dir(data_dir: Path, given: Path | None) -> Path:
     Never a directory found by default outside the dataset (a shared copy of the seeds)."""
     configured = os.environ.get(SOURCES_ENV_VAR)
     if given is None and not configured:
-        raise UsageError(f"where should the text go? set {SOURCES_ENV_VAR}=DIR (read by validate, review and "
-                         "the dashboard too) or pass --texts DIR")
+        raise UsageError(_("where should the text go? set {variable}=DIR (read by validate, review and "
+                           "the dashboard too) or pass --texts DIR", variable=SOURCES_ENV_VAR))
     texts = default_sources_dir(data_dir, given)
     if given is not None and configured and Path(configured).resolve() != Path(given).resolve():
-        raise UsageError(f"--texts {given} is not the source-texts directory {SOURCES_ENV_VAR}={configured} that "
-                         "validate and the dashboard read; leave --texts out or set the variable to it")
+        raise UsageError(_("--texts {given} is not the source-texts directory {variable}={configured} that "
+                           "validate and the dashboard read; leave --texts out or set the variable to it",
+                           given=given, variable=SOURCES_ENV_VAR, configured=configured))
     if not _writable(Path(texts)):
-        raise UsageError(f"the source-texts directory {texts} is read-only; pass --texts DIR "
-                         f"(a copy of it, then set {SOURCES_ENV_VAR} to it)")
+        raise UsageError(_("the source-texts directory {path} is read-only; pass --texts DIR "
+                           "(a copy of it, then set {variable} to it)", path=texts, variable=SOURCES_ENV_VAR))
     return Path(texts)
 
 
@@ -137,10 +145,11 @@ def check_replaceable(output: Path, content: dict, source_id: str) -> None:
     a layer or ``provenance.json`` (those are not source files with proposals at all)."""
     excerpts = [e for e in content.get("excerpts") or [] if isinstance(e, dict)]
     if (content.get("source") or {}).get("id") != source_id:
-        raise UsageError(f"--replace refused: {output} is the source file of "
-                         f"{(content.get('source') or {}).get('id')!r}, not {source_id!r}")
+        raise UsageError(_("--replace refused: {path} is the source file of {other}, not {id}", path=output,
+                           other=repr((content.get("source") or {}).get("id")), id=repr(source_id)))
     if any("status" not in e for e in excerpts) or not excerpts:
-        raise UsageError(f"--replace refused: {output} is a curated source file, not proposals written by ingest")
+        raise UsageError(_("--replace refused: {path} is a curated source file, not proposals written by ingest",
+                           path=output))
 
 
 def check_kept_quotes(output: Path, previous: dict | None, text: str) -> None:
@@ -154,9 +163,9 @@ def check_kept_quotes(output: Path, previous: dict | None, text: str) -> None:
             and (e.get("status") or "accepted") == "accepted"
             and fold_whitespace(str(e.get("quote", ""))) not in folded]
     if lost:
-        raise UsageError(f"{output}: not re-ingested: the new text no longer holds the quotes of "
-                         f"{len(lost)} accepted excerpt(s) ({', '.join(map(str, lost[:5]))}); "
-                         "ingest the changed document under a new --id")
+        raise UsageError(_("{path}: not re-ingested: the new text no longer holds the quotes of "
+                           "{n} accepted excerpt(s) ({ids}); ingest the changed document under a new --id",
+                           path=output, n=len(lost), ids=", ".join(map(str, lost[:5]))))
 
 
 def _texts_read_by_default(data_dir: Path) -> Path | None:
@@ -201,14 +210,15 @@ def cmd_review(args) -> int:
     if args.log:
         return _print_log(args, locking, reviewlog)
     if args.source_file is None:
-        raise UsageError("review needs SOURCE_FILE (or --log to read the review log)")
+        raise UsageError(_("review needs SOURCE_FILE (or --log to read the review log)"))
     accept = [i for group in args.accept or [] for i in group]
     reject = [i for group in args.reject or [] for i in group]
     if not accept and not reject and args.reject_below is None:
         doc = review.load(args.source_file)
         waiting = doc.proposals()
-        print(terminal(f"{args.source_file}: {len(waiting)} proposal(s) waiting; "
-                       f"{len(doc.with_status('accepted'))} accepted, {len(doc.with_status('rejected'))} rejected"))
+        print(terminal(_("{path}: {n} proposal(s) waiting; {accepted} accepted, {rejected} rejected",
+                         path=args.source_file, n=len(waiting), accepted=len(doc.with_status("accepted")),
+                         rejected=len(doc.with_status("rejected")))))
         for e in waiting:
             links = ", ".join((e.get("feature_ids") or []) + (e.get("place_ids") or [])) or "-"
             fields = (e.get("id"), f"{float(e.get('score') or 0):.2f}", e.get("date"), links,
@@ -221,9 +231,10 @@ def cmd_review(args) -> int:
 
     done = review.commit(args.source_file, access.local_actor(), access.COMMAND_LINE, accept=accept,
                          reject=reject, choose=below)
-    verb = "wrote" if done.changed else "nothing changed in"
-    print(terminal(f"{verb} {args.source_file}: {len(done.entries)} decision(s) logged; "
-                   f"{len(done.doc.proposals())} proposal(s) still waiting"), file=sys.stderr)
+    said = (N_("wrote {path}: {n} decision(s) logged; {waiting} proposal(s) still waiting") if done.changed else
+            N_("nothing changed in {path}: {n} decision(s) logged; {waiting} proposal(s) still waiting"))
+    print(terminal(_(said, path=args.source_file, n=len(done.entries), waiting=len(done.doc.proposals()))),
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -237,51 +248,52 @@ def _print_log(args, locking, reviewlog) -> int:
         entries = [e for e in entries if e.get("file") == file_label(args.source_file)]
     for entry in entries:
         print(terminal(reviewlog.describe(entry)))
-    print(terminal(f"{reviewlog.log_path(workspace)}: {len(entries)} decision(s)"
-                   + (f"; {log.unreadable} unreadable line(s) skipped" if log.unreadable else "")), file=sys.stderr)
+    print(terminal(_("{path}: {n} decision(s)", path=reviewlog.log_path(workspace), n=len(entries))
+                   + (_("; {n} unreadable line(s) skipped", n=log.unreadable) if log.unreadable else "")),
+          file=sys.stderr)
     return EXIT_OK
 
 
 def register(sub, add_data_option) -> None:
     """Add ``ingest`` and ``review`` to the top-level subcommands."""
-    p = sub.add_parser("ingest", help="a document -> proposed excerpts; an event table -> events",
-                       usage=INGEST_USAGE, description=INGEST_DESCRIPTION,
+    p = sub.add_parser("ingest", help=_("a document -> proposed excerpts; an event table -> events"),
+                       usage=INGEST_USAGE, description=_(INGEST_DESCRIPTION),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     add_data_option(p)
-    p.add_argument("file", metavar="FILE", help="the document (.txt, .md, .html, .pdf), or the word 'events'")
-    p.add_argument("table", nargs="?", metavar="TABLE.csv", help="with 'events': the event table")
-    p.add_argument("--id", metavar="SOURCE_ID", help="the new source's id (lowercase, digits, hyphens)")
+    p.add_argument("file", metavar="FILE", help=_("the document (.txt, .md, .html, .pdf), or the word 'events'"))
+    p.add_argument("table", nargs="?", metavar="TABLE.csv", help=_("with 'events': the event table"))
+    p.add_argument("--id", metavar="SOURCE_ID", help=_("the new source's id (lowercase, digits, hyphens)"))
     p.add_argument("--title", metavar="TITLE")
-    p.add_argument("--published", metavar="DATE", help="EDTF: 2022-09-14, 2022-09, 2022, 2022-09~")
+    p.add_argument("--published", metavar="DATE", help=_("EDTF: 2022-09-14, 2022-09, 2022, 2022-09~"))
     p.add_argument("--vantage-group", choices=("armenian", "azerbaijani", "russian", "international"))
-    p.add_argument("--vantage", metavar="TEXT", help="who speaks, from where (default: a placeholder to edit)")
-    p.add_argument("--author", action="append", metavar="NAME", help="an author (repeat for several)")
+    p.add_argument("--vantage", metavar="TEXT", help=_("who speaks, from where (default: a placeholder to edit)"))
+    p.add_argument("--author", action="append", metavar="NAME", help=_("an author (repeat for several)"))
     p.add_argument("--url", metavar="URL")
     p.add_argument("--texts", type=Path, metavar="DIR",
-                   help=f"source-texts directory to store the text in (default: ${SOURCES_ENV_VAR}, the one "
-                        "validate, review and the dashboard read)")
+                   help=_("source-texts directory to store the text in (default: ${variable}, the one "
+                          "validate, review and the dashboard read)", variable=SOURCES_ENV_VAR))
     p.add_argument("--replace", action="store_true",
-                   help="overwrite the output file, if it holds proposals ingest wrote for this --id; by default a file ingested before keeps its reviewed excerpts and gets fresh "
-                        "proposals for the rest")
+                   help=_("overwrite the output file, if it holds proposals ingest wrote for this --id; by default "
+                          "a file ingested before keeps its reviewed excerpts and gets fresh proposals for the rest"))
     p.add_argument("--news", action="store_true",
-                   help="a news item: a day or month named without a year is the latest such date not after "
-                        "publication (also when the text opens with a dateline)")
+                   help=_("a news item: a day or month named without a year is the latest such date not after "
+                          "publication (also when the text opens with a dateline)"))
     p.add_argument("--language", choices=("en", "hy", "az", "ru"),
-                   help="the document's language (default: detected from its letters)")
+                   help=_("the document's language (default: detected from its letters)"))
     p.add_argument("--time-limit", type=float, default=DEFAULT_SECONDS, metavar="SECONDS",
-                   help=f"stop reading the document after this long (default {DEFAULT_SECONDS:g})")
-    p.add_argument("--format", choices=("ucdp-ged", "acled"), help="with 'events': the table's column layout")
+                   help=_("stop reading the document after this long (default {seconds})", seconds=f"{DEFAULT_SECONDS:g}"))
+    p.add_argument("--format", choices=("ucdp-ged", "acled"), help=_("with 'events': the table's column layout"))
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_ingest)
 
-    r = sub.add_parser("review", help="list, accept or reject the proposals of a source file",
-                       description=REVIEW_DESCRIPTION)
+    r = sub.add_parser("review", help=_("list, accept or reject the proposals of a source file"),
+                       description=_(REVIEW_DESCRIPTION))
     add_data_option(r)
     r.add_argument("source_file", type=Path, nargs="?", metavar="SOURCE_FILE")
     r.add_argument("--log", action="store_true",
-                   help="print the review log (who decided what, when, before and after); of SOURCE_FILE if given")
-    r.add_argument("--accept", nargs="+", action="append", metavar="ID", help="accept these excerpt ids")
-    r.add_argument("--reject", nargs="+", action="append", metavar="ID", help="reject these excerpt ids")
+                   help=_("print the review log (who decided what, when, before and after); of SOURCE_FILE if given"))
+    r.add_argument("--accept", nargs="+", action="append", metavar="ID", help=_("accept these excerpt ids"))
+    r.add_argument("--reject", nargs="+", action="append", metavar="ID", help=_("reject these excerpt ids"))
     r.add_argument("--reject-below", type=float, metavar="SCORE",
-                   help="also reject every waiting proposal scored below SCORE (except those accepted here)")
+                   help=_("also reject every waiting proposal scored below SCORE (except those accepted here)"))
     r.set_defaults(func=cmd_review)

@@ -39,6 +39,7 @@ import pyarrow.csv as pacsv
 from .. import event_store
 from ..crs import ATLAS_REGION
 from ..errors import UsageError
+from ..i18n import _
 from ..escape import terminal
 from ..io import atomic_path
 from ..layers import only, table_layer
@@ -125,7 +126,8 @@ def _int(value: str, column: str, allowed: range) -> int:
     except (TypeError, ValueError, OverflowError):  # OverflowError: "inf"
         raise ValueError(f"{column}: not a precision code: {value!r}") from None
     if number not in allowed:
-        raise ValueError(f"{column}: unknown precision code {number} (expected {allowed.start}-{allowed.stop - 1})")
+        raise ValueError(_("{column}: unknown precision code {number} (expected {low}-{high})", column=column,
+                           number=number, low=allowed.start, high=allowed.stop - 1))
     return number
 
 
@@ -151,7 +153,7 @@ def _ucdp(row: dict) -> Row | None:
     first = _day(row.get("date_start"), "date_start")
     last = _day(row.get("date_end"), "date_end") if row.get("date_end") else first
     if last < first:
-        raise ValueError(f"date_end {last} is before date_start {first}")
+        raise ValueError(_("date_end {last} is before date_start {first}", last=last, first=first))
     km, where_words = UCDP_WHERE[where]
     place = (row.get("where_coordinates") or row.get("where_description") or row.get("adm_2") or "").strip()
     violence = UCDP_VIOLENCE.get(str(row.get("type_of_violence", "")).strip(), "Organised violence")
@@ -254,9 +256,10 @@ class Imported:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.events} event(s) from {self.rows} row(s); not imported: {self.outside} outside the "
-                f"atlas region, {self.imprecise} located only to a country or wider, {self.duplicates} "
-                f"duplicate id(s), {self.unreadable} unreadable row(s)")
+        return _("{n} event(s) from {rows} row(s); not imported: {outside} outside the atlas region, {imprecise} "
+                 "located only to a country or wider, {duplicates} duplicate id(s), {unreadable} unreadable row(s)",
+                 n=self.events, rows=self.rows, outside=self.outside, imprecise=self.imprecise,
+                 duplicates=self.duplicates, unreadable=self.unreadable)
 
     def record(self) -> dict:
         """The counts, as stored in a GeoParquet table's metadata."""
@@ -417,27 +420,28 @@ def write_geojson(path: Path | str, fmt_name: str, output: Path | str) -> Import
 
 def cmd_ingest_events(args) -> int:
     if args.table is None:
-        raise UsageError("ingest events needs a table: karabakh-atlas ingest events TABLE.csv --format ucdp-ged|acled "
-                         "-o DATA/tables/NAME.parquet (or OUT.geojson)")
+        raise UsageError(_("ingest events needs a table: {usage}", usage="karabakh-atlas ingest events TABLE.csv "
+                           "--format ucdp-ged|acled -o DATA/tables/NAME.parquet (or OUT.geojson)"))
     if not args.format:
-        raise UsageError(f"ingest events needs --format ({' or '.join(FORMATS)})")
+        raise UsageError(_("ingest events needs --format ({choices})", choices=" | ".join(FORMATS)))
     output = Path(args.output)
     if output.suffix == event_store.SUFFIX:
         result = write_table(args.table, args.format, output)
     elif output.suffix == ".geojson":
         result = write_geojson(args.table, args.format, output)
     else:
-        raise UsageError(f"ingest events writes {event_store.SUFFIX} (GeoParquet, for a table of any size) or "
-                         f".geojson, not {output.suffix or 'a file without a suffix'}: {output}")
+        raise UsageError(_("ingest events writes {suffix} (GeoParquet, for a table of any size) or .geojson, not "
+                           "{given}: {path}", suffix=event_store.SUFFIX, given=output.suffix or "''", path=output))
     for problem in result.problems[:MAX_PROBLEMS_SHOWN]:
         print(terminal(problem), file=sys.stderr)
     if result.unreadable > MAX_PROBLEMS_SHOWN:
-        print(f"... and {result.unreadable - MAX_PROBLEMS_SHOWN} more unreadable row(s)", file=sys.stderr)
-    print(terminal(f"wrote {output}: {result.summary()}"), file=sys.stderr)
+        print(_("... and {n} more unreadable row(s)", n=result.unreadable - MAX_PROBLEMS_SHOWN), file=sys.stderr)
+    print(terminal(_("wrote {path}: {summary}", path=output, summary=result.summary())), file=sys.stderr)
     folder = event_store.FOLDER if output.suffix == event_store.SUFFIX else only("event")
     if output.parent.name != folder:
         where = (f"<data>/{event_store.FOLDER}/*{event_store.SUFFIX} (the {table_layer()} layer's tables)"
                  if folder == event_store.FOLDER else f"<data>/layers/{folder}/*.geojson")
-        print(terminal(f"note: the atlas reads event files from {where}; move {output} there to add its events"),
+        print(terminal(_("note: the atlas reads event files from {where}; move {path} there to add its events",
+                         where=where, path=output)),
               file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..confine import MAX_TEXT_BYTES
 from ..errors import UsageError
 from .budget import Budget, BudgetExceeded
+from ..i18n import _
 
 
 class ExtractError(UsageError):
@@ -50,8 +51,8 @@ _HTML_BLOCKS = ("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4"
 def document_type(path: Path | str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in TYPES:
-        raise ExtractError(f"{path}: unknown document type {suffix or '(no suffix)'!r}; "
-                           f"ingest reads {', '.join(sorted(TYPES))}")
+        raise ExtractError(_("{path}: unknown document type {suffix}; ingest reads {types}", path=path,
+                             suffix=repr(suffix) if suffix else _("(no suffix)"), types=', '.join(sorted(TYPES))))
     return TYPES[suffix]
 
 
@@ -179,7 +180,7 @@ def pdf_text(path: Path, budget: Budget | None = None) -> str:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            raise ExtractError(f"{path}: an encrypted PDF; save an unencrypted copy first")
+            raise ExtractError(_("{path}: an encrypted PDF; save an unencrypted copy first", path=path))
         if len(reader.pages) > MAX_PDF_PAGES:
             raise ExtractError(f"{path}: {len(reader.pages):,} pages, more than {MAX_PDF_PAGES:,}; split it first")
         pages, size = [], 0
@@ -200,7 +201,8 @@ def pdf_text(path: Path, budget: Budget | None = None) -> str:
     except (ExtractError, BudgetExceeded):
         raise
     except Exception as exc:  # pypdf raises many kinds of error on broken files
-        raise ExtractError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+        raise ExtractError(_("{path}: not a readable PDF ({kind}: {exc})", path=path, kind=type(exc).__name__,
+                             exc=exc)) from None
     text = "\n\n".join(pages)
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     # a line break inside a paragraph is layout: keep paragraph breaks (blank lines, or a
@@ -224,8 +226,8 @@ def decode(raw: bytes, path: Path | str = "") -> str:
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ExtractError(f"{path}: starts with a {encoding.upper()} byte-order mark but is not "
-                                   f"{encoding.upper()} ({exc.reason} at byte {exc.start})") from None
+                raise ExtractError(_("{path}: starts with a {encoding} byte-order mark but is not "
+                                     "{encoding} ({reason} at byte {start})", path=path, encoding=encoding.upper(), reason=exc.reason, start=exc.start)) from None
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -243,7 +245,7 @@ def _read(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ExtractError(_("{path}: cannot be read ({strerror})", path=path, strerror=exc.strerror)) from None
     return decode(raw, path)
 
 
@@ -252,9 +254,9 @@ def extract_text(path: Path | str, budget: Budget | None = None) -> str:
     path = Path(path)
     kind = document_type(path)
     if not path.is_file():
-        raise ExtractError(f"{path}: no such file")
+        raise ExtractError(_("{path}: no such file", path=path))
     if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise ExtractError(f"{path}: larger than {MAX_DOCUMENT_BYTES // 2**20} MiB; split it first")
+        raise ExtractError(_("{path}: larger than {n} MiB; split it first", path=path, n=MAX_DOCUMENT_BYTES // 2**20))
     if kind == "pdf":
         text = pdf_text(path, budget)
     elif kind in ("html", "markdown"):
@@ -266,8 +268,8 @@ def extract_text(path: Path | str, budget: Budget | None = None) -> str:
     else:
         text = normalise(unescape_entities(_read(path)))
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise ExtractError(f"{path}: its text is larger than {MAX_TEXT_BYTES // 2**20} MiB, more than validate "
-                           f"reads of a source text; split the document")
+        raise ExtractError(_("{path}: its text is larger than {n} MiB, more than validate "
+                             "reads of a source text; split the document", path=path, n=MAX_TEXT_BYTES // 2**20))
     if not text.strip():
         raise ExtractError(f"{path}: no text found" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else ""))
     return text

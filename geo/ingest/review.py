@@ -21,6 +21,7 @@ from .. import jsonload, locking, reviewlog
 from ..access import Actor, Policy
 from ..confine import MAX_JSON_BYTES, ReadRefused, read_bytes
 from ..errors import DateError, UsageError
+from ..i18n import _
 from ..io import read_source_text, write_atomic
 from ..layers import has_role
 from ..sourcecheck import source_file_problems
@@ -54,7 +55,7 @@ class SourceFile:
         for excerpt in self.excerpts:
             if excerpt.get("id") == excerpt_id:
                 return excerpt
-        raise ReviewError(f"{self.path}: {excerpt_id}: no such excerpt")
+        raise ReviewError(_("{path}: {excerpt_id}: no such excerpt", path=self.path, excerpt_id=excerpt_id))
 
     def with_status(self, status: str) -> list[dict]:
         return [e for e in self.excerpts if (e.get("status") or "accepted") == status]
@@ -76,12 +77,12 @@ def load(path: Path | str) -> SourceFile:
     except ReadRefused as exc:
         raise ReviewError(f"{path}: {exc}") from None
     except jsonload.JSONSyntaxError as exc:
-        raise ReviewError(f"{path}: not a JSON source file ({exc})") from None
+        raise ReviewError(_("{path}: not a JSON source file ({exc})", path=path, exc=exc)) from None
     if issues:
         raise ReviewError(f"{path}: {jsonload.field_name(issues[0].path) or '-'}: {issues[0].message}")
     if not isinstance(content, dict) or not isinstance(content.get("source"), dict) \
             or not isinstance(content.get("excerpts", []), list):
-        raise ReviewError(f"{path}: not a source file (an object with 'source' and 'excerpts')")
+        raise ReviewError(_("{path}: not a source file (an object with 'source' and 'excerpts')", path=path))
     return SourceFile(path, content, locking.version_of_bytes(data))
 
 
@@ -195,7 +196,7 @@ def commit(path: Path | str, actor: Actor, policy: Policy, *, accept: Iterable[s
     path = Path(path)
     label = file_label(path)
     if not path.is_file():  # before the lock, whose file would go into a directory that may not exist
-        raise ReviewError(f"{path}: no such source file")
+        raise ReviewError(_("{path}: no such source file", path=path))
     with locking.locked(locking.workspace_of(path)):
         doc = load(path)
         locking.check_version(label, doc.version, based_on)
