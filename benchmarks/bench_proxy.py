@@ -24,7 +24,8 @@ browser made the input event, so time queued in a busy page counts) to the secon
 animation frame after it (the first frame drawn with the new date); **settled** from the
 same time stamp to the last thing that happened in the page because of the step (a DOM
 change anywhere in the page, or a message sent or received on Streamlit's websocket),
-once nothing has happened for ``--quiet`` ms and no element is marked stale by a rerun;
+once nothing has happened for ``--quiet`` ms, the server has answered the page's last
+message (a rerun it asked for has started) and no element is marked stale by a rerun;
 and the messages the page sent to the server. **Lost input**: a step after which the page
 does not show the date asked (the date engine, the time bar's field and the address), or
 a session whose last date shown is not its last date asked. Also printed: the sessions held
@@ -56,13 +57,15 @@ from test_proxy import nginx, routes  # noqa: E402  (the proxy exactly as the te
 
 #: Counts the page's websocket traffic (installed before any script of the page runs).
 NET = """(() => {
-  const net = window.__kaNet = {sent: 0, recv: 0, last: 0};
+  const net = window.__kaNet = {sent: 0, recv: 0, last: 0, lastSent: 0, lastRecv: 0};
   const W = window.WebSocket, send = W.prototype.send;
-  W.prototype.send = function (d) { net.sent++; net.last = performance.now(); return send.call(this, d); };
+  W.prototype.send = function (d) {
+    net.sent++; net.last = net.lastSent = performance.now(); return send.call(this, d);
+  };
   window.WebSocket = class extends W {
     constructor(...a) {
       super(...a);
-      this.addEventListener('message', () => { net.recv++; net.last = performance.now(); });
+      this.addEventListener('message', () => { net.recv++; net.last = net.lastRecv = performance.now(); });
     }
   };
 })();"""
@@ -86,7 +89,9 @@ WATCH = """() => {
 #: After a click: waits until the page has settled and reports the step.
 SETTLE = """async ([quiet, limit]) => {
   const w = window.__kaWatch, net = window.__kaNet, step = w.steps[w.steps.length - 1];
-  const busy = () => !!document.querySelector('[data-stale="true"]');
+  // a rerun is pending while the server has not answered the page's last message, or has
+  // marked the page's elements stale
+  const busy = () => !!document.querySelector('[data-stale="true"]') || net.lastSent > net.lastRecv;
   let timedOut = false;
   while (true) {
     await new Promise(r => setTimeout(r, 50));
@@ -144,31 +149,44 @@ async def open_map(browser, url, timeout_s):
     return context, page, time.perf_counter() - t0
 
 
+class Phase:
+    """Counts the sessions down to a moment every one of them has reached."""
+
+    def __init__(self, n: int):
+        self.left, self.reached = n, asyncio.Event()
+        if n == 0:
+            self.reached.set()
+
+    def arrive(self) -> None:
+        self.left -= 1
+        if self.left == 0:
+            self.reached.set()
+
+
 class Results:
     def __init__(self):
         self.opened, self.painted, self.settled, self.sent = [], [], [], []
-        self.failed, self.lost, self.timed_out, self.keys = Counter(), [], 0, []
+        self.failed, self.broken, self.lost, self.timed_out, self.keys = Counter(), Counter(), [], 0, []
 
 
-async def reader(i, browser, url, args, all_open: asyncio.Event, waiting: list, out: Results):
+async def reader(i, browser, url, args, opened: Phase, stepped: Phase, may_close: asyncio.Event, out: Results):
     await asyncio.sleep(i * args.stagger)
     try:
         context, page, seconds = await open_map(browser, url, args.nav_timeout)
     except Exception as exc:  # the page did not open in time: counted, not fatal
         out.failed[type(exc).__name__] += 1
-        waiting[0] -= 1
-        if waiting[0] == 0:
-            all_open.set()
+        opened.arrive()
+        stepped.arrive()
         return
     out.opened.append(seconds)
+    arrived = False
     try:
         cookies = {c["name"]: c["value"] for c in await context.cookies()}
         out.keys.append(cookies.get("ka_route"))
         await page.evaluate(WATCH)
-        waiting[0] -= 1
-        if waiting[0] == 0:
-            all_open.set()
-        await all_open.wait()  # every session is open: they read at once, after a rest
+        opened.arrive()
+        arrived = True
+        await opened.reached.wait()  # every session is open: they read at once, after a rest
         await asyncio.sleep(args.rest)
         low, high = args.pace
         await asyncio.sleep(random.uniform(0, high))
@@ -188,7 +206,13 @@ async def reader(i, browser, url, args, all_open: asyncio.Event, waiting: list, 
                                     " new URLSearchParams(location.search).get('date')]")
         if set(shown) != {last}:
             out.lost.append(f"session {i}: last asked {last}, shown at the end {shown}")
+    except Exception as exc:  # a click or a wait that failed: counted, not fatal
+        out.broken[type(exc).__name__] += 1
     finally:
+        if not arrived:
+            opened.arrive()
+        stepped.arrive()
+        await may_close.wait()  # the pages stay open until the browsers' CPU time is read
         await context.close()
 
 
@@ -233,16 +257,21 @@ async def measure(p, code: Path, port: int, args) -> None:
             cpu0 = [cpu_s(proc.pid) for proc in procs]
             print(f"[{label}] {args.sessions} sessions open through the proxy, one every {args.stagger} s; "
                   f"load average {load()}", flush=True)
-            out, all_open, waiting = Results(), asyncio.Event(), [args.sessions]
+            out, opened, stepped, may_close = Results(), Phase(args.sessions), Phase(args.sessions), asyncio.Event()
             t0 = time.perf_counter()
-            tasks = [asyncio.create_task(reader(i, browsers[i % len(browsers)], url, args, all_open, waiting, out))
+            tasks = [asyncio.create_task(reader(i, browsers[i % len(browsers)], url, args, opened, stepped,
+                                                 may_close, out))
                      for i in range(args.sessions)]
-            await all_open.wait()
+            await opened.reached.wait()
             opened_at, cpu1, load_open = time.perf_counter(), [cpu_s(proc.pid) for proc in procs], load()
+            browsers_cpu1 = browsers_cpu_s()
             browsers_mib = browsers_pss_mib()
-            await asyncio.gather(*tasks)
+            await stepped.reached.wait()
             wall = time.perf_counter() - opened_at
             cpu2 = [cpu_s(proc.pid) for proc in procs]
+            browsers_cpu2 = browsers_cpu_s()
+            may_close.set()
+            await asyncio.gather(*tasks)
             stop.set()
             await sampler
         finally:
@@ -252,6 +281,7 @@ async def measure(p, code: Path, port: int, args) -> None:
                 await browser.close()
         n = args.sessions
         print(f"[{label}] pages not opened: {sum(out.failed.values())} of {n} {dict(out.failed) or ''}; "
+              f"sessions broken off while stepping: {sum(out.broken.values())} {dict(out.broken) or ''}; "
               f"all open after {opened_at - t0:.0f} s (load average then {load_open}); "
               f"browsers' memory (PSS) with every page open {browsers_mib / 1024:.1f} GiB", flush=True)
         if out.opened:
@@ -269,6 +299,8 @@ async def measure(p, code: Path, port: int, args) -> None:
         print(f"[{label}] sessions per process {dict(by_process)}; stepping took {wall:.0f} s; load average after "
               f"{load()}; browser threads put back to nice {os.getpriority(os.PRIO_PROCESS, 0)}: {reniced[0]}",
               flush=True)
+        print(f"[{label}] CPU while the sessions stepped: browsers {browsers_cpu2 - browsers_cpu1:.1f} s, "
+              f"the two app processes {sum(cpu2) - sum(cpu1):.1f} s ({wall:.0f} s of wall time)", flush=True)
         for up, proc, b, peak, c0, c1, c2 in zip(ups, procs, before, peaks, cpu0, cpu1, cpu2):
             print(f"[{label}]   {up}: RSS {b:.0f} MiB before, peak {peak:.0f}, after {rss_mib(proc.pid):.0f}; "
                   f"CPU {c1 - c0:.1f} s while the pages opened, {c2 - c1:.1f} s while they stepped", flush=True)
@@ -307,6 +339,18 @@ def browsers_pss_mib() -> float:
             except OSError:
                 continue
             total += sum(int(r.split()[1]) for r in rows if r.startswith("Pss:")) / 1024
+    return total
+
+
+def browsers_cpu_s() -> float:
+    """CPU seconds used so far by the Chromium processes this script started (those alive)."""
+    total = 0.0
+    for pid, name in descendants().items():
+        if "chrom" in name:
+            try:
+                total += cpu_s(pid)
+            except OSError:
+                continue
     return total
 
 
