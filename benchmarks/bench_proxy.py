@@ -2,11 +2,11 @@
 mode) behind nginx with sticky sessions (deploy/nginx/atlas.conf.template, filled in as
 tests/test_proxy.py fills it), the sessions being pages of one or a few Chromium processes.
 
-    nice .venv/bin/python benchmarks/bench_proxy.py [--code DIR ...] [--sessions 50] [--steps 6]
-        [--browsers 2] [--stagger 3] [--pace 1.5,4] [--quiet 1000]
+    nice -n 10 .venv/bin/python benchmarks/bench_proxy.py [--code DIR ...] [--sessions 50] [--steps 6]
+        [--browsers 2] [--stagger 3] [--rest 10] [--pace 1.5,4] [--quiet 1000]
 
-``--code`` (repeatable) runs the dashboard of other checkouts (for example main's, from
-``git worktree add /tmp/proxy-old main``) with this environment's packages and the proxy
+``--code`` (repeatable) runs the dashboard of other checkouts (for example main's, unpacked
+with ``git archive main | tar -x -C /tmp/proxy-old``) with this environment's packages and the proxy
 template of that checkout; the checkouts are measured one after the other in one run, with
 the same script. For each checkout:
 
@@ -15,9 +15,10 @@ the same script. For each checkout:
 2. the sessions open the map through the proxy, one every ``--stagger`` seconds (each in
    its own browser context: its own cookies, so its own sticky route; navigation timeout
    ``--nav-timeout``); the time to the drawn map is recorded;
-3. once every session is open and ``--rest`` seconds later, each steps the date ``--steps`` times with the time bar's
-   "Next key date" button (a real click through the browser), a reader's pace apart
-   (uniform in ``--pace`` seconds), starting at a random moment within the first pace.
+3. once every session is open and ``--rest`` seconds later, each steps the date ``--steps``
+   times with the time bar's "Next key date" button (a real click through the browser), a
+   reader's pace apart (uniform in ``--pace`` seconds), starting at a random moment within
+   the first pace.
 
 Per step, in the page: **input to painted** from the click event's time stamp (when the
 browser made the input event, so time queued in a busy page counts) to the second
@@ -31,7 +32,11 @@ does not show the date asked (the date engine, the time bar's field and the addr
 a session whose last date shown is not its last date asked. Also printed: the sessions held
 by each process (their ``ka_route`` cookie and the access log), each process's resident
 memory (before, peak, after) and CPU seconds while the sessions opened and while they
-stepped, the browsers' memory, and the load average at each phase.
+stepped, the browsers' memory and CPU seconds, and the load average at each phase.
+
+Chromium, running as root, raises its browser and GPU processes to nice -8 and its renderers
+to 0 whatever niceness it was started with; the script puts every thread it started back to
+its own niceness once a second, so ``nice`` holds for the browsers too.
 """
 from __future__ import annotations
 
