@@ -42,10 +42,12 @@ def render(template: str, values: dict[str, str]) -> str:
 
 
 @contextmanager
-def nginx(tmp: Path, upstreams: list[str], port: int):
+def nginx(tmp: Path, upstreams: list[str], port: int, template: Path | None = None):
+    """nginx on ``port`` in front of ``upstreams`` with the deployment's template (or
+    ``template``: the benchmark runs another checkout's); yields its access log."""
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / sub).mkdir(parents=True, exist_ok=True)
-    (tmp / "atlas.conf").write_text(render(TEMPLATE.read_text(), {
+    (tmp / "atlas.conf").write_text(render((template or TEMPLATE).read_text(), {
         "ATLAS_APP_1": upstreams[0], "ATLAS_APP_2": upstreams[1], "ATLAS_LISTEN": f"127.0.0.1:{port}"}))
     (tmp / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
