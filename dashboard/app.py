@@ -189,7 +189,7 @@ def in_language(lang: str, build):
 
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
     st.markdown("#### " + _("Downloads of the view of {date}", date=view.day.isoformat()))
-    shown = exports.Request(view.day, tuple(view.layers), view.names)
+    shown = exports.Request(view.day, tuple(view.layers), view.names, lang=i18n.current())
     columns = st.columns(3)
     for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
         # built when the button is clicked, never on a rerun; once per (file, what it shows) for

@@ -34,6 +34,8 @@ class Request:
     timeline: bool = False
     #: the GeoPackage's QGIS styles also as .qml files in this folder
     styles: Path | None = None
+    #: the interface language of a page; None: every language, the reader's chosen when it opens
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,23 +111,26 @@ def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
                             help="also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
                                  "the styles are in the GeoPackage's layer_styles table in any case)")
     if "names" in fmt.options:  # a page a reader reads: its interface language, apart from the names
-        add_lang_option(parser)
+        add_lang_option(parser, every=True)
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """``--lang``: the interface language of what a reader reads (pages, the CLI's text)."""
+def add_lang_option(parser: argparse.ArgumentParser, every: bool = False) -> None:
+    """``--lang``: the interface language of what a reader reads (pages, the CLI's text). With
+    ``every`` (a page), no ``--lang`` means every language, the reader's chosen when it opens."""
     from . import i18n
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT,
+    default = ("every language: the page opens in the reader's (lang= in its address, else the browser's "
+               "language, else English)" if every else "en")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None if every else i18n.DEFAULT,
                         help="interface language: " + ", ".join(f"{k} = {v}" for k, v in i18n.LANGUAGE_NAMES.items())
-                             + " (default en; separate from --names; JSON keys never change)")
+                             + f" (default {default}; separate from --names; JSON keys never change)")
 
 
 def request_from(args: argparse.Namespace) -> Request:
     layers = getattr(args, "layers", None)
     return Request(day=getattr(args, "date", None), layers=tuple(layers) if layers is not None else None,
                    names=getattr(args, "names", "en"), timeline=bool(getattr(args, "timeline", False)),
-                   styles=getattr(args, "styles", None))
+                   styles=getattr(args, "styles", None), lang=getattr(args, "lang", None))
 
 
 # -- builders ---------------------------------------------------------------------------------
@@ -149,8 +154,8 @@ def _csv(atlas: Atlas, r: Request) -> str:
 def _html(atlas: Atlas, r: Request) -> str:
     from . import export_html
     if r.timeline or r.day is None:
-        return export_html.timeline_html(atlas, r.names, r.layers)
-    return export_html.day_map_html(atlas, r.day, r.layers, r.names)
+        return export_html.timeline_html(atlas, r.names, r.layers, lang=r.lang, every_language=r.lang is None)
+    return export_html.day_map_html(atlas, r.day, r.layers, r.names, lang=r.lang, every_language=r.lang is None)
 
 
 def _gpkg(atlas: Atlas, r: Request) -> bytes:
@@ -172,7 +177,7 @@ def _site(atlas: Atlas, r: Request) -> str:
 
 def _write_site(atlas: Atlas, r: Request, path: Path) -> list[Path]:
     from . import export_site
-    return export_site.write_site(atlas, path, r.names, r.layers)
+    return export_site.write_site(atlas, path, r.names, r.layers, lang=r.lang)
 
 
 def _jsonfg(atlas: Atlas, r: Request) -> str:
@@ -219,7 +224,8 @@ FORMATS: tuple[ExportFormat, ...] = (
                              "ending #YYYY-MM-DD opens a moment.",
                  options=("date-or-timeline", "layers", "names"),
                  downloads=(("Download this map as HTML", lambda v: v, lambda v: stem(v, names=True) + ".html"),
-                            ("Download the interactive timeline (HTML)", lambda v: Request(names=v.names, timeline=True),
+                            ("Download the interactive timeline (HTML)",
+                             lambda v: Request(names=v.names, timeline=True, lang=v.lang),
                              lambda v: f"karabakh-atlas_timeline_{v.names}.html"))),
     ExportFormat("gpkg", ".gpkg", "application/geopackage+sqlite3", "all", _gpkg,
                  "GeoPackage for QGIS: a table per layer and geometry type, DATE columns, the atlas's styles",
