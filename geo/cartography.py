@@ -112,7 +112,7 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
             if gained is None or gained.is_empty or gained.area < 1e-4:
                 continue
             gained = gained.simplify(0.002).buffer(0)
-            entries = list(dict.fromkeys(f.properties["change"] for f in features
+            entries = list(dict.fromkeys(i18n.text(f.properties["change"]) for f in features  # in the reader's language
                                          if f.properties["held_by"] == side and f.properties.get("change")))
             items.append({"to": side, "since": since.isoformat(), "geometry": mapping(gained),
                           "km2": round(area_km2(gained), 1), "entries": entries})

@@ -86,9 +86,18 @@
 
     var map = this.map = L.map(container, {
       center: data.map.center, zoom: data.map.zoom, minZoom: data.map.minZoom, maxZoom: data.map.maxZoom,
-      preferCanvas: true, zoomControl: true, attributionControl: false
+      preferCanvas: true, zoomControl: false, attributionControl: false
     });
-    L.control.scale().addTo(map);
+    // Leaflet's controls speak the interface language: the zoom buttons' titles, the scale's units
+    // (metric; miles too for English only)
+    L.control.zoom({zoomInTitle: _("Zoom in"), zoomOutTitle: _("Zoom out")}).addTo(map);
+    var scaleBar = L.control.scale({imperial: I18N.lang() === "en"});
+    scaleBar._updateMetric = function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var text = meters < 1000 ? _("{n} m", {n: meters}) : _("{n} km", {n: meters / 1000});
+      this._updateScale(this._mScale, text, meters / maxMeters);
+    };
+    scaleBar.addTo(map);
     map.createPane("ka-base").style.zIndex = "200";
     L.geoJSON(data.basemap, {interactive: false, pane: "ka-base", renderer: L.canvas({pane: "ka-base"}),
                              style: function () { return data.basemapStyle; }}).addTo(map);
