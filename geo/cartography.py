@@ -31,7 +31,7 @@ from .model import VANTAGE_GROUPS, Feature
 from .names import label
 from .story import read_story
 from . import i18n
-from .i18n import _
+from .i18n import N_, _
 
 RIVERS_FILE = Path("basemap") / "rivers.geojson"
 #: Rivers no registry ships at the base map's scale, drawn as schematic lines (each feature
@@ -40,11 +40,11 @@ SCHEMATIC_RIVERS_FILE = Path("basemap") / "schematic_rivers.geojson"
 #: Country labels on the base map: name -> the points (lat, lon) where it is written, so
 #: that one is in view at the zooms the atlas is read at.
 COUNTRY_LABELS: dict[str, list[tuple[float, float]]] = {
-    "ARMENIA": [(40.35, 44.75), (39.55, 45.55), (39.25, 46.05)],
-    "AZERBAIJAN": [(40.45, 47.55), (39.75, 47.85), (39.35, 45.45)],
-    "IRAN": [(38.75, 46.95), (38.75, 45.35)],
-    "GEORGIA": [(41.6, 44.9)],
-    "TURKEY": [(39.9, 43.6)],
+    N_("ARMENIA"): [(40.35, 44.75), (39.55, 45.55), (39.25, 46.05)],
+    N_("AZERBAIJAN"): [(40.45, 47.55), (39.75, 47.85), (39.35, 45.45)],
+    N_("IRAN"): [(38.75, 46.95), (38.75, 45.35)],
+    N_("GEORGIA"): [(41.6, 44.9)],
+    N_("TURKEY"): [(39.9, 43.6)],
 }
 #: Rounding of what-changed geometry (degrees): finer than any drawn line's accuracy.
 CHANGE_PRECISION = 1e-4
@@ -165,7 +165,7 @@ def extras(atlas: Atlas, convention: str = "en") -> dict[str, Any]:
         area = None
     return {
         "rivers": rivers(atlas),
-        "countryLabels": [{"name": n, "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
+        "countryLabels": [{"name": _(n), "at": list(p)} for n, points in COUNTRY_LABELS.items() for p in points],
         "area": area,
         "strip": strip(atlas),
         "sideNames": {k: _(v) for k, v in SIDES.items()},

@@ -158,7 +158,7 @@ def tooltip_lines(feature: Feature, convention: str) -> list[str]:
     """The plain-text lines of a feature's tooltip: its name in the convention, the other
     variants, its layer, its dates and accuracy (the status in force is added on the day)."""
     name = label(feature, convention)
-    others = "; ".join(f"{lang}: {v}" for lang, v in variants(feature) if v != name)
+    others = "; ".join(f"{i18n.pgettext(i18n.NAME_LANGUAGE_CONTEXT, lang)}: {v}" for lang, v in variants(feature) if v != name)
     layer_line = _(layer_registry.title(feature.layer))
     if layer_registry.has_role(feature.layer, "control") and feature.properties.get("held_by") in layer_registry.SIDES:
         side = layer_registry.SIDES[feature.properties["held_by"]]

@@ -121,6 +121,8 @@ def text(value: str | None, lang: str | None = None) -> str | None:
 
 #: The context of the naming conventions' labels: "Russian" names a usage there, a vantage group elsewhere.
 NAMING_CONTEXT = "naming convention"
+#: The context of the labels of a name's language ("Russian: Шуша"): a language, not a usage or a vantage.
+NAME_LANGUAGE_CONTEXT = "language of a name"
 #: How a message with a context is keyed in the catalogue tools (gettext's own separator).
 CONTEXT_SEPARATOR = "\x04"
 
