@@ -35,6 +35,9 @@ from . import panel_data
 CACHE_ENV_VAR = "KARABAKH_ATLAS_CACHE"
 #: The fonts for Armenian and Cyrillic (geo/fonts.py), beside the engine's stylesheet.
 FONTS_CSS = "fonts.css"
+#: The same faces under the family of Streamlit's widgets (geo.fonts.STREAMLIT_FAMILY): the page's
+#: sidebar, captions and buttons draw Armenian and Cyrillic offline too (dashboard.app imports it).
+PAGE_FONTS_CSS = "page-fonts.css"
 APP_NAME = "karabakh-atlas"
 #: Older version directories kept beside the newest (other processes may still serve them).
 KEEP_VERSIONS = 4
@@ -55,7 +58,7 @@ def dataset_version(data_dir: Path | str, today: dt.date) -> str:
     they were built for, and the dataset's stamp (its version and content hash,
     :func:`geo.dataset.stamp_for`)."""
     stamp = stamp_for(data_dir)
-    digest = hashlib.sha256(f"{__version__}\n{today.isoformat()}\n{stamp.version}\n{stamp.sha256}\n".encode())
+    digest = hashlib.sha256(f"{__version__}\n{today.isoformat()}\n{stamp.version}\n{stamp.sha256}\n{PAGE_FONTS_CSS}\n".encode())
     for name in sorted(engine.static_names()):
         digest.update(name.encode() + b"\0" + engine.static_text(name).encode("utf-8"))
     return digest.hexdigest()[:16]
@@ -73,6 +76,7 @@ def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
     for name in engine.static_names():
         write_atomic(target / "engine" / name, engine.static_text(name))
     write_atomic(target / "engine" / FONTS_CSS, fonts.font_face_css())
+    write_atomic(target / "engine" / PAGE_FONTS_CSS, fonts.font_face_css(fonts.STREAMLIT_FAMILY, stack=False))
     for lang in i18n.LANGUAGES:
         with i18n.use(lang):
             panels = panel_data.panel_data(atlas)

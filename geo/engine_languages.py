@@ -9,18 +9,18 @@ quadruple the file; most of it (geometry, days, ids, names) does not depend on t
 that language) with the English one and keeps, per language:
 
 - ``i18n``: the language's catalogue (the engine's interface words and its long dates);
-- ``texts``: ``{English text: text in the language}`` for every plain text of the data that
-  reads differently in the language (a tooltip line, a legend label, a caption, a translated
-  note): each text once, however often it occurs;
-- ``parts``: the same for the pieces between the tags of HTML texts (an excerpt's card, a
-  source): "Speaks of " and "vantage: Azerbaijani" are translated, the verbatim quote is not
-  written again;
+- ``parts``: ``{English piece: piece in the language}`` for the pieces of the texts that read
+  differently in the language, cut at HTML tags or at "; " and ": " (:func:`pieces`): "Speaks of "
+  and "Azerbaijani" are translated once, a verbatim quote or a name is not written again; each
+  piece once, however often it occurs;
+- ``texts``: ``{English text: text in the language}`` for a text the language writes with other
+  cuts (a legend label, a caption, a translated note), whole;
 - ``at``: ``[[path, value], ...]`` for what a text table cannot say: an English text that the
   language writes in two ways (or keeps as is in one place and translates in another), and a
   part of the data whose shape differs (a member present in the language only, or a list of
   another length); ``[path]`` alone: a member the language leaves out.
 
-Applying ``texts`` and ``parts`` to every string of the English data and then ``at`` gives the language's data
+Applying ``texts`` (else ``parts``) to every string of the English data and then ``at`` gives the language's data
 exactly (``i18n.js`` does it in the browser; tests/test_engine_languages.py checks it under Node
 against the data Python builds in each language).
 """
@@ -56,22 +56,26 @@ def _walk(base: Any, other: Any, path: list, seen: dict[str, dict[str, list]], s
         shape.append([list(path), other])
 
 
-#: An HTML text's tags (a text holding "<" is HTML: its pieces between tags are translated apart).
+#: Where a text is cut into pieces translated apart (odd places of the split: the cuts): an HTML
+#: text at its tags; a plain one at the "; " and ": " that join a label to a name ("Azerbaijani:
+#: Laçın; Armenian: Լաչին").
 TAG = re.compile(r"(<[^>]*>)")
+JOIN = re.compile(r"(; |: )")
 
 
-def pieces(html: str) -> list[str]:
-    """``html`` split at its tags: texts at even places, tags at odd ones (as JavaScript's
+def pieces(text: str) -> list[str]:
+    """``text`` split at its cuts: pieces at even places, cuts at odd ones (as JavaScript's
     ``split`` with the same expression)."""
-    return TAG.split(html)
+    return (TAG if "<" in text else JOIN).split(text)
 
 
 def language_table(base: dict, other: dict) -> dict:
     """``{"i18n", "texts", "parts", "at"}``: what turns the English engine data ``base`` into ``other``.
 
-    A plain text is looked up whole in ``texts``; an HTML text (an excerpt's card, a source) is
-    translated piece by piece between its tags through ``parts``, so that a long verbatim quote
-    is not written again for every language, only the interface words around it."""
+    A text is translated piece by piece (:func:`pieces`) through ``parts`` when the language keeps its
+    cuts (so that a long verbatim quote, or the names of a tooltip's line of other names, are not
+    written again for every language, only the interface words around them); else whole, through
+    ``texts``; the browser looks a text up in ``texts`` first."""
     seen: dict[str, dict[str, list]] = {}
     at: list = []
     _walk({k: v for k, v in base.items() if k not in OWN}, {k: v for k, v in other.items() if k not in OWN},
@@ -79,33 +83,26 @@ def language_table(base: dict, other: dict) -> dict:
     texts: dict[str, str] = {}
     piece_seen: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for english, renderings in seen.items():
-        if "<" in english:
-            for text in renderings:
-                if [p for p in pieces(english)[1::2]] != pieces(text)[1::2]:  # other tags: whole, by place
-                    at.extend([p, text] for p in renderings[text])
-                    continue
-                for a, b in zip(pieces(english)[::2], pieces(text)[::2]):
+        cut = pieces(english)
+        for text, paths in renderings.items():
+            split = pieces(text)
+            if split[1::2] == cut[1::2]:  # the same cuts: piece by piece
+                for a, b in zip(cut[::2], split[::2]):
                     piece_seen.setdefault(a, {}).setdefault(b, []).append((english, text))
-            continue
-        if len(renderings) == 1:
-            (text,) = renderings
-            if text != english:
+            elif len(renderings) == 1:  # written one way: whole
                 texts[english] = text
-            continue
-        for text, paths in renderings.items():  # written two ways: each place that is not the English, by path
-            if text != english:
+            else:  # written two ways: each place that is not the English, by path
                 at.extend([p, text] for p in paths)
     parts: dict[str, str] = {}
     by_place: set[tuple[str, str]] = set()
     for piece, renderings in piece_seen.items():
-        if len(renderings) == 1:
-            (text,) = renderings
-            if text != piece:
-                parts[piece] = text
-            continue
-        for text, owners in renderings.items():  # a piece written two ways: its texts whole, by place
-            if text != piece:
-                by_place.update(owners)
+        # a piece written two ways: the most frequent way in parts, the texts written otherwise by place
+        common = max(renderings, key=lambda text: (sum(len(seen[e][t]) for e, t in renderings[text]), text == piece))
+        if common != piece:
+            parts[piece] = common
+        for text, owners in renderings.items():
+            if text != common:
+                by_place.update((e, t) for e, t in owners)
     for english, text in sorted(by_place):
         at.extend([p, text] for p in seen[english][text])
     return {"i18n": other.get("i18n"), "texts": texts, "parts": parts, "at": at}

@@ -45,7 +45,7 @@ def sources_cited(atlas: Atlas, excerpts: Iterable[Excerpt]) -> list[Source]:
 
 def _notes_html(dataset: str = "") -> str:
     """Attribution (with the dataset version, ``dataset``) and disclaimer."""
-    version = f" Karabakh Atlas, {dataset}." if dataset else ""
+    version = f" {_('Karabakh Atlas')}, {dataset}{i18n.full_stop()}" if dataset else ""
     return (f'<p class="ka-attribution">{escape.text(attribution.attribution_text() + version)}</p>'
             f'<p class="ka-disclaimer">{escape.text(_(DISCLAIMER))}</p>')
 

@@ -60,7 +60,10 @@ def test_the_tables_hold_the_differences_not_the_data(datas):
     hy = carried["languages"]["hy"]
     assert hy["i18n"]["lang"] == "hy" and carried["i18n"]["lang"] == "en"
     legend = next(iter(datas["en"]["styles"].values()))["label"]
-    assert hy["texts"][legend] == next(iter(datas["hy"]["styles"].values()))["label"] != legend
+    assert (hy["texts"].get(legend) or hy["parts"].get(legend)) == next(iter(datas["hy"]["styles"].values()))["label"] != legend
+    quote = datas["en"]["excerpts"][0]["html"]
+    assert quote not in json.dumps(hy, ensure_ascii=False), "an excerpt's card is written again, not its words"
+    assert "Azerbaijani" in hy["parts"], "a name's language is translated once, not with every line of names"
     size = {lang: len(json.dumps(d, ensure_ascii=False)) for lang, d in datas.items()}
     total = len(json.dumps(carried, ensure_ascii=False))
     assert total < size["en"] + size["hy"] + size["az"] + size["ru"] - 2 * size["en"], \
@@ -71,7 +74,7 @@ def test_a_text_written_two_ways_goes_by_place():
     base = {"a": ["Held", "Held", "Kept"], "b": {"x": 1, "gone": "yes"}, "i18n": {"lang": "en"}}
     other = {"a": ["Удерживается", "Held", "Kept"], "b": {"x": 1, "new": [1, 2]}, "i18n": {"lang": "ru"}}
     table = engine_languages.language_table(base, other)
-    assert table["texts"] == {}
+    assert table["texts"] == {} and table["parts"] == {}  # "Held" stays "Held" twice, one place goes by path
     assert [["a", 0], "Удерживается"] in table["at"] and [["b", "gone"]] in table["at"]
     assert [["b", "new"], [1, 2]] in table["at"]
     got = node({"data": {**base, "languages": {"ru": table}}, "langs": ["ru"], "choices": []})

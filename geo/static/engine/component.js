@@ -104,9 +104,9 @@ function writeAddress(inst, push) {
 // "Cite this view": the exported timeline's text (cartography.js), written only when it changed.
 function renderCite(inst) {
   if (!inst.citeBox) { return; }
-  const scratch = {textContent: ""};
+  const scratch = document.createElement("p");  // names and the address in data-ka-verbatim spans (cartography.js)
   window.KarabakhAtlas.Cartography.prototype.renderCite.call({citeText: scratch, engine: inst.engine, data: inst.atlas});
-  if (inst.cite.textContent !== scratch.textContent) { inst.cite.textContent = scratch.textContent; }
+  if (inst.cite.innerHTML !== scratch.innerHTML) { inst.cite.replaceChildren(...scratch.childNodes); }
 }
 
 // The view this browser tab showed last in this session, if any (back from the review page).

@@ -98,13 +98,14 @@
     return true;
   }
 
-  var own = Object.prototype.hasOwnProperty, TAG = /(<[^>]*>)/;
-  // A text in the language: a plain text whole (table.texts), an HTML text piece by piece between
-  // its tags (table.parts), as geo/engine_languages.py wrote them.
+  var own = Object.prototype.hasOwnProperty, TAG = /(<[^>]*>)/, JOIN = /(; |: )/;
+  // A text in the language: whole when table.texts has it, else piece by piece between its cuts
+  // (an HTML text's tags, a plain text's "; " and ": ") through table.parts, as
+  // geo/engine_languages.py wrote them.
   function translated(node, table) {
     if (typeof node === "string") {
-      if (node.indexOf("<") < 0) { return own.call(table.texts, node) ? table.texts[node] : node; }
-      return node.split(TAG).map(function (piece, i) {
+      if (own.call(table.texts, node)) { return table.texts[node]; }
+      return node.split(node.indexOf("<") >= 0 ? TAG : JOIN).map(function (piece, i) {
         return i % 2 === 0 && own.call(table.parts, piece) ? table.parts[piece] : piece;
       }).join("");
     }
