@@ -129,12 +129,13 @@ def test_the_dashboard_speaks_the_chosen_language(chromium, dashboard, words, la
                                "document.querySelector('.ka-date-big').textContent.length > 0", timeout=30000)
         page.wait_for_timeout(1500)
         screenshot(page, f"i18n-dashboard-{lang}-{screen}")
+        text = page.evaluate(VISIBLE_TEXT)
         opener = page.locator('[data-testid="stExpandSidebarButton"]').first
         if opener.count() and opener.is_visible():
             opener.click()
-            page.wait_for_timeout(600)
+            page.wait_for_timeout(800)
         screenshot(page, f"i18n-dashboard-{lang}-{screen}-sidebar")
-        text = page.evaluate(VISIBLE_TEXT)
+        text += "\n" + page.evaluate(VISIBLE_TEXT)
         assert i18n.format_date(DAY, lang) in text
         english = english_in(text, words)
         assert not english, f"English interface words in the {lang} dashboard ({screen}): {english}"

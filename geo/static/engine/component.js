@@ -144,6 +144,40 @@ function translateFixed(root) {
   });
 }
 
+// Streamlit's own words around the page (its sidebar's buttons, the skip link), which it writes
+// in English: put in the interface language, again whenever Streamlit draws them anew.
+const N_ = (message) => message;  // marked for the catalogue
+const STREAMLIT_TEXTS = new Set([N_("Skip to main content"), N_("Sidebar"), N_("Collapse sidebar"),
+                                 N_("Expand sidebar"), N_("App pages"), N_("Open"), N_("Close"), N_("Main menu")]);
+function translateStreamlit() {
+  const T = window.KarabakhI18n;
+  if (!T || T.lang() === "en") { return; }
+  document.querySelectorAll("[aria-label], [title]").forEach((node) => {
+    ["aria-label", "title"].forEach((name) => {
+      const value = node.getAttribute(name);
+      if (value && STREAMLIT_TEXTS.has(value) && T.t(value) !== value) { node.setAttribute(name, T.t(value)); }
+    });
+  });
+  document.querySelectorAll("a, button, span, div, p").forEach((node) => {
+    const only = node.childNodes.length === 1 && node.firstChild.nodeType === 3 ? node.firstChild : null;
+    if (only && STREAMLIT_TEXTS.has(only.nodeValue.trim()) && !node.closest(".ka-dash")) {
+      only.nodeValue = T.t(only.nodeValue.trim());
+    }
+  });
+}
+let streamlitWatch = null;
+function watchStreamlit() {
+  translateStreamlit();
+  if (streamlitWatch || typeof MutationObserver === "undefined") { return; }
+  let queued = false;
+  streamlitWatch = new MutationObserver(() => {
+    if (queued) { return; }
+    queued = true;
+    window.requestAnimationFrame(() => { queued = false; translateStreamlit(); });
+  });
+  streamlitWatch.observe(document.body, {childList: true, subtree: true});
+}
+
 async function build(inst, data, start, loading) {
   const KA = window.KarabakhAtlas;
   const atlas = await (loading || loadData(data));
@@ -209,6 +243,7 @@ async function build(inst, data, start, loading) {
   engine.on("select", () => writeAddress(inst, false));
   inst.dataKey = data.base + "|" + data.names + "|" + data.lang;
   translateFixed(inst.root);
+  watchStreamlit();
   const kept = keep ? null : keptView(inst, inst.token);
   if (kept) { applyView(inst, decode(kept, inst)); }
   else if (!view.map && atlas.fit) {  // laid out by now: fit the contested ground again
