@@ -88,7 +88,8 @@ VISIBLE_TEXT = """() => {
     if (node.nodeType === 1) {
       if (SKIP.has(node.tagName) || node.hasAttribute("data-ka-verbatim") || node.hasAttribute("data-ka-record")) { return; }
       if (node.getAttribute("data-testid") === "stIconMaterial") { return; }  // an icon's ligature ("keyboard_arrow_down")
-      if (node.tagName !== "OPTION" && node.checkVisibility && !node.checkVisibility({visibilityProperty: true})) { return; }
+      if (node.tagName !== "OPTION" && node.checkVisibility && !node.checkVisibility({visibilityProperty: true})
+          && getComputedStyle(node).display !== "contents") { return; }  // display: contents has no box, its children do
       ATTRS.forEach((a) => { const v = node.getAttribute(a); if (v && v.trim()) { out.push(v.trim()); } });
       if (node.shadowRoot) { opened(node.shadowRoot); walk(node.shadowRoot); }
     } else if (node.nodeType !== 11 && node.nodeType !== 9) { return; }
