@@ -65,14 +65,14 @@ class Loaded:
     version: str = ""
 
 
-@st.cache_resource(show_spinner="Loading and checking the atlas…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)  # its spinner, in the reader's language: main()
 def load(data_dir: str, version: str = "") -> Loaded:
     """Read, check and index the dataset once per process and dataset version (errors are not cached)."""
     atlas = versioned.load_current(data_dir)
     return Loaded(atlas, content.Downloads(), version)
 
 
-@st.cache_resource(show_spinner="Preparing the map…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # its spinner: page()
 def map_files(data_dir: str, today: dt.date, version: str = "") -> Path:
     """The directory of the map's files for this dataset version (built once, see dashboard.served)."""
     return served.ensure_built(load(data_dir, version).atlas, data_dir, today)
@@ -126,26 +126,26 @@ def downloads_asked() -> None:
 def problems_page(exc: AtlasError) -> None:
     """The page shown instead of the atlas when the dataset cannot be loaded. It names
     files relative to the dataset only; the server's log has the rest."""
-    st.title("Karabakh Atlas")
+    st.title(_("Karabakh Atlas"))
     problems = getattr(exc, "problems", None)
     if problems:
-        st.error(f"The dataset cannot be shown: it has {len(problems)} problem(s). "
-                 "Fix them and reload this page.")
-        st.markdown("The problems, as `karabakh-atlas validate` reports them (file: id: field: message):")
-        shown = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+        st.error(_("The dataset cannot be shown: it has {n} problem(s). Fix them and reload this page.",
+                   n=len(problems)))
+        st.markdown(_("The problems, as `karabakh-atlas validate` reports them (file: id: field: message):"))
+        shown = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]  # the problems themselves: as the CLI writes them
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+            shown.append(_("… and {n} more", n=len(problems) - MAX_PROBLEMS_SHOWN))
         st.code("\n".join(shown), language=None)
     else:
-        st.error("The dataset cannot be shown: the server's settings or files are not as expected. "
-                 "The details are in the server's log.")
-    st.caption("Whoever runs this server can check the dataset with `karabakh-atlas validate`.")
+        st.error(_("The dataset cannot be shown: the server's settings or files are not as expected. "
+                   "The details are in the server's log."))
+    st.caption(_("Whoever runs this server can check the dataset with `karabakh-atlas validate`."))
 
 
 def failure_page() -> None:
     """Shown when drawing the page failed: no traceback, no server path (both go to the log)."""
-    st.error("Something went wrong while drawing this page. The details are in the server's log. "
-             "Reload the page or pick another date.")
+    st.error(_("Something went wrong while drawing this page. The details are in the server's log. "
+               "Reload the page or pick another date."))
 
 
 def naming_label(lang: str, convention: str) -> str:
@@ -177,7 +177,7 @@ def in_language(lang: str, build):
 
 def downloads_panel(atlas: Atlas, view: views.View, downloads: content.Downloads) -> None:
     st.markdown("#### " + _("Downloads of the view of {date}", date=view.day.isoformat()))
-    shown = exports.Request(view.day, tuple(view.layers), view.names)
+    shown = exports.Request(view.day, tuple(view.layers), view.names, lang=i18n.current())
     columns = st.columns(3)
     for i, (label, fmt, request, name) in enumerate(exports.downloads(shown)):
         # built when the button is clicked, never on a rerun; once per (file, what it shows) for
@@ -226,15 +226,16 @@ def about_panel(atlas: Atlas) -> None:
             st.markdown(corrections_html(log), unsafe_allow_html=True)
         waiting = sum(1 for e in atlas.unreviewed if e.status == "proposed")
         if waiting:
-            st.caption(f"{waiting} proposed excerpt(s) from `karabakh-atlas ingest` wait for review on the "
-                       "review page (sidebar); they are not shown on the map until accepted.")
+            st.caption(_("{n} proposed excerpt(s) from `karabakh-atlas ingest` wait for review on the "
+                         "review page (sidebar); they are not shown on the map until accepted.", n=waiting))
 
 
 # -- the page -----------------------------------------------------------------------------
 def main() -> None:
     """The map page."""
     try:
-        loaded = load(str(default_data_dir()), versioned.version_now())
+        with st.spinner(_("Loading and checking the atlas…")):
+            loaded = load(str(default_data_dir()), versioned.version_now())
     except AtlasError as exc:
         LOG.error("the dataset cannot be loaded: %s", exc)
         problems_page(exc)
@@ -262,7 +263,11 @@ def page(loaded: Loaded) -> None:
     if notice:
         st.info(notice["text"])
     view = downloads_view(layers, names, today)
-    base = mapview.serve(map_files(data_dir, today, loaded.version))
+    with st.spinner(_("Preparing the map…")):
+        built = map_files(data_dir, today, loaded.version)
+    base = mapview.serve(built)
+    # Streamlit's own text (sidebar, captions, buttons) in Armenian and Cyrillic with the bundled font
+    st.markdown(f'<style>@import url("{base}/engine/{served.PAGE_FONTS_CSS}");</style>', unsafe_allow_html=True)
     start = st.session_state["start"]
     mapview.show(base, names, layers, views.component_start(start), st.session_state["token"],
                  on_downloads=downloads_asked, lang=lang, days=served.days_of(atlas, today))

@@ -9,7 +9,8 @@ import threading
 from collections import OrderedDict
 from typing import Callable, Hashable
 
-from geo import escape
+from geo import escape, render
+from geo.i18n import _
 from geo.atlas import Atlas
 from geo.i18n import _
 from geo.model import VANTAGE_GROUPS
@@ -37,13 +38,17 @@ def source_html(atlas: Atlas, source_id: str) -> str:
     """A source for the "About the data" list: title (linked only if the URL is http(s)),
     authors or "author not named", publication date, vantage group and vantage text."""
     s = atlas.sources[source_id]
-    authors = ", ".join(s.authors) if s.authors else "author not named"
-    group = VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group)
+    authors = (f'<span data-ka-verbatim>{escape.text(", ".join(s.authors))}</span>' if s.authors
+               else escape.text(_("author not named")))
+    group = _(VANTAGE_GROUPS.get(s.vantage_group, s.vantage_group))
     count = sum(1 for e in atlas.excerpts if e.source_id == s.id)
+    meta = escape.text(_("published {date} · {n} excerpt(s)", date=render.date_words(s.published), n=count))
+    vantage = escape.text(_("Vantage ({group}):", group=group))
+    # the title and the authors as written; the vantage note is the record's text (English until translated)
     return _one_block(
-        f'<div class="ka-source"><b>{escape.link(s.title, s.meta.get("url"))}</b><br>'
-        f'{escape.text(authors)} · published {escape.text(s.published.text)} · {count} excerpt(s)<br>'
-        f'<span class="ka-meta">Vantage ({escape.text(group)}): {escape.text(s.vantage)}</span></div>')
+        f'<div class="ka-source"><b data-ka-verbatim>{escape.link(s.title, s.meta.get("url"))}</b><br>'
+        f'{authors} · {meta}<br>'
+        f'<span class="ka-meta">{vantage} <span data-ka-record lang="en">{escape.text(s.vantage)}</span></span></div>')
 
 
 # -- downloads -----------------------------------------------------------------------------

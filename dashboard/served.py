@@ -45,6 +45,9 @@ CACHE_ENV_VAR = "KARABAKH_ATLAS_CACHE"
 PREBUILT_ENV_VAR = "KARABAKH_ATLAS_PREBUILT"
 #: The fonts for Armenian and Cyrillic (geo/fonts.py), beside the engine's stylesheet.
 FONTS_CSS = "fonts.css"
+#: The same faces under the family of Streamlit's widgets (geo.fonts.STREAMLIT_FAMILY): the page's
+#: sidebar, captions and buttons draw Armenian and Cyrillic offline too (dashboard.app imports it).
+PAGE_FONTS_CSS = "page-fonts.css"
 APP_NAME = "karabakh-atlas"
 #: Older version directories kept beside the newest (other processes may still serve them).
 KEEP_VERSIONS = 4
@@ -128,6 +131,7 @@ def build(atlas: Atlas, target: Path, today: dt.date) -> Path:
     for name in engine.static_names():
         write_atomic(target / "engine" / name, engine.static_text(name))
     write_atomic(target / "engine" / FONTS_CSS, fonts.font_face_css())
+    write_atomic(target / "engine" / PAGE_FONTS_CSS, fonts.font_face_css(fonts.STREAMLIT_FAMILY, stack=False))
     for lang in i18n.LANGUAGES:
         with i18n.use(lang):
             panels = panel_data.panel_data(atlas)

@@ -21,6 +21,7 @@ from typing import Mapping
 
 from geo.atlas import ATLAS_START
 from geo.model import LAYERS
+from geo.i18n import N_, _
 from geo.names import CONVENTIONS
 
 DEFAULT_NAMES = "en"
@@ -120,24 +121,36 @@ def _bounded(params: Mapping[str, object], notes: list[str]) -> dict[str, object
     kept = {}
     for key, value in params.items():
         if len(_single(value)) > MAX_VALUE_LENGTH:
-            notes.append(f"The link's `{_shown(str(key), 20)}` is longer than {MAX_VALUE_LENGTH} characters "
-                         "and was ignored.")
+            notes.append(_("The link's `{key}` is longer than {n} characters and was ignored.",
+                           key=_shown(str(key), 20), n=MAX_VALUE_LENGTH))
         else:
             kept[key] = value
     return kept
 
 
-def _ids(params: Mapping[str, object], key: str, known, notes: list[str], what: str) -> tuple[str, ...]:
+#: What a note says of the ids of a parameter it had to leave out: (unknown ones, too many).
+ID_NOTES = {
+    "sources": (N_("Unknown source(s) in the link were left out: `{raw}`."),
+                N_("The link names more than {n} sources; only the first {n} are used.")),
+    "vantage": (N_("Unknown vantage point(s) in the link were left out: `{raw}`."),
+                N_("The link names more than {n} vantage points; only the first {n} are used.")),
+    "selected": (N_("Unknown feature in the link was left out: `{raw}`."),
+                 N_("The link names more than {n} features; only the first {n} are used.")),
+}
+
+
+def _ids(params: Mapping[str, object], key: str, known, notes: list[str]) -> tuple[str, ...]:
     """The ids of a comma-separated parameter that the atlas knows (``known``: None accepts any well-formed id)."""
     if key not in params:
         return ()
     raw = _single(params[key])
     asked = [item.strip() for item in raw.split(",") if item.strip()]
     kept = tuple(dict.fromkeys(i for i in asked if ID_PATTERN.fullmatch(i) and (known is None or i in known)))
+    unknown, too_many = ID_NOTES[key]
     if len(kept) < len(set(asked)):
-        notes.append(f"Unknown {what} in the link were left out: `{_shown(raw)}`.")
+        notes.append(_(unknown, raw=_shown(raw)))
     if len(kept) > MAX_IDS:
-        notes.append(f"The link names more than {MAX_IDS} {what}; only the first {MAX_IDS} are used.")
+        notes.append(_(too_many, n=MAX_IDS))
         kept = kept[:MAX_IDS]
     return kept
 
@@ -162,31 +175,32 @@ def parse_query(params: Mapping[str, object], today: dt.date,
         except ValueError:
             asked = None
         if asked is None:
-            notes.append(f"The link's date `{_shown(raw)}` is not a day written YYYY-MM-DD; "
-                         f"showing {day.isoformat()} instead.")
+            notes.append(_("The link's date `{raw}` is not a day written YYYY-MM-DD; showing {day} instead.",
+                           raw=_shown(raw), day=day.isoformat()))
         else:
             day = clamp(asked, today)
             if day != asked:
-                notes.append(f"The link's date {asked.isoformat()} is outside the atlas's period "
-                             f"({ATLAS_START.isoformat()} to {today.isoformat()}); showing {day.isoformat()}.")
+                notes.append(_("The link's date {asked} is outside the atlas's period ({first} to {last}); showing {day}.",
+                               asked=asked.isoformat(), first=ATLAS_START.isoformat(), last=today.isoformat(),
+                               day=day.isoformat()))
     if "layers" in params:
         raw = _single(params["layers"])
         asked_layers = [name.strip() for name in raw.split(",") if name.strip()]
         unknown = [name for name in asked_layers if name not in LAYERS]
         known = ordered_layers(asked_layers)
         if unknown and not known:
-            notes.append(f"The link's layers `{_shown(raw)}` name no layer of the atlas; showing every layer.")
+            notes.append(_("The link's layers `{raw}` name no layer of the atlas; showing every layer.", raw=_shown(raw)))
         else:
             layers = known
             if unknown:
-                notes.append(f"Unknown layer(s) in the link were left out: `{_shown(','.join(unknown))}`.")
+                notes.append(_("Unknown layer(s) in the link were left out: `{raw}`.", raw=_shown(",".join(unknown))))
     if "names" in params:
         raw = _single(params["names"]).strip()
         if raw in CONVENTIONS:
             names = raw
         else:
-            notes.append(f"The link's naming convention `{_shown(raw)}` is not one of "
-                         f"{', '.join(CONVENTIONS)}; using {DEFAULT_NAMES}.")
+            notes.append(_("The link's naming convention `{raw}` is not one of {choices}; using {default}.",
+                           raw=_shown(raw), choices=", ".join(CONVENTIONS), default=DEFAULT_NAMES))
     map_view = None
     if "view" in params:
         raw = _single(params["view"]).strip()
@@ -196,19 +210,19 @@ def parse_query(params: Mapping[str, object], today: dt.date,
         except ValueError:
             map_view = None
         if map_view is None:
-            notes.append(f"The link's map view `{_shown(raw)}` is not LATITUDE,LONGITUDE,ZOOM; "
-                         "showing the whole region.")
+            notes.append(_("The link's map view `{raw}` is not LATITUDE,LONGITUDE,ZOOM; showing the whole region.",
+                           raw=_shown(raw)))
     window = 0
     if "window" in params:
         raw = _single(params["window"]).strip()
         if raw.isdigit() and int(raw) in WINDOWS:
             window = int(raw)
         else:
-            notes.append(f"The link's excerpt window `{_shown(raw)}` is not one of "
-                         f"{', '.join(map(str, WINDOWS))} days; showing that day only.")
-    sources = _ids(params, "sources", ids.get("sources"), notes, "source(s)")
-    vantages = _ids(params, "vantage", ids.get("vantages"), notes, "vantage point(s)")
-    features = _ids(params, "selected", ids.get("features"), notes, "feature")
+            notes.append(_("The link's excerpt window `{raw}` is not one of {choices} days; showing that day only.",
+                           raw=_shown(raw), choices=", ".join(map(str, WINDOWS))))
+    sources = _ids(params, "sources", ids.get("sources"), notes)
+    vantages = _ids(params, "vantage", ids.get("vantages"), notes)
+    features = _ids(params, "selected", ids.get("features"), notes)
     return View(day, layers, names, map_view, window, sources, vantages, features[-1] if features else None), notes
 
 

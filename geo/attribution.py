@@ -7,9 +7,13 @@ licence, how it was obtained). :data:`CREDITS` is the short credit for each of t
 entries, and :data:`ATTRIBUTION` the sentence the exports print (the HTML day map and
 timeline, the site, the GeoJSON exports' ``attribution`` member). A test checks that every
 base-map file on disk is listed, that every listed id is in the registry with a licence, and
-that every credit is in the sentence.
+that every credit is in the sentence. :func:`attribution_text` is the same sentence in the
+interface language (the frame words translated; the names of datasets, publishers and
+licences stay as they are), for the pages a reader reads; the GeoJSON keeps the English.
 """
 from __future__ import annotations
+
+from .i18n import N_, full_stop, gettext
 
 #: Dataset file (relative to the data directory) -> ids of its sources in provenance.json.
 BASEMAP_FILES: dict[str, tuple[str, ...]] = {
@@ -25,13 +29,22 @@ BASEMAP_FILES: dict[str, tuple[str, ...]] = {
 
 #: Source id -> the credit the exports print (names the licence the registry records).
 CREDITS: dict[str, str] = {
-    "natural-earth-admin1": "Boundaries: Natural Earth (public domain)",
-    "geonames-cities500": "Places: GeoNames (CC BY 4.0)",
-    "gshhg-wdb-rivers": "Rivers: GSHHG 2.3.7 / World Data Bank II, Wessel and Smith (LGPL-3.0)",
-    "osm-lakes-geo-maps": "Lakes and reservoirs: © OpenStreetMap contributors (ODbL 1.0), via geo-maps",
-    "schematic-rivers": "Hakari, Tartar and Vorotan: schematic lines drawn by Karabakh Atlas (CC BY 4.0)",
-    "province-points": "District check points and correction lines: Karabakh Atlas (CC BY 4.0)",
+    "natural-earth-admin1": N_("Boundaries: Natural Earth (public domain)"),
+    "geonames-cities500": N_("Places: GeoNames (CC BY 4.0)"),
+    "gshhg-wdb-rivers": N_("Rivers: GSHHG 2.3.7 / World Data Bank II, Wessel and Smith (LGPL-3.0)"),
+    "osm-lakes-geo-maps": N_("Lakes and reservoirs: © OpenStreetMap contributors (ODbL 1.0), via geo-maps"),
+    "schematic-rivers": N_("Hakari, Tartar and Vorotan: schematic lines drawn by Karabakh Atlas (CC BY 4.0)"),
+    "province-points": N_("District check points and correction lines: Karabakh Atlas (CC BY 4.0)"),
 }
 
-ATTRIBUTION = (". ".join(CREDITS[sid] for sid in CREDITS) + ". Other geometry drawn by Karabakh Atlas "
-               "(CC BY 4.0); see each feature's method and accuracy_km.")
+#: The sentence's last part: the rest of the geometry.
+OTHER_GEOMETRY = N_("Other geometry drawn by Karabakh Atlas (CC BY 4.0); see each feature's method and accuracy_km.")
+
+
+def attribution_text(lang: str | None = None) -> str:
+    """The line of attribution in ``lang`` (default: the current interface language)."""
+    stop = full_stop(lang)
+    return " ".join(gettext(credit, lang) + stop for credit in CREDITS.values()) + " " + gettext(OTHER_GEOMETRY, lang)
+
+
+ATTRIBUTION = ". ".join(CREDITS[sid] for sid in CREDITS) + ". " + OTHER_GEOMETRY

@@ -34,7 +34,7 @@ from .model import VANTAGE_GROUPS, Feature
 from .names import CONVENTIONS, label
 from .story import read_story
 from . import i18n
-from .i18n import _
+from .i18n import N_, _
 
 RIVERS_FILE = Path("basemap") / "rivers.geojson"
 #: Rivers no registry ships at the base map's scale, drawn as schematic lines (each feature
@@ -43,11 +43,11 @@ SCHEMATIC_RIVERS_FILE = Path("basemap") / "schematic_rivers.geojson"
 #: Country labels on the base map: name -> the points (lat, lon) where it is written, so
 #: that one is in view at the zooms the atlas is read at.
 COUNTRY_LABELS: dict[str, list[tuple[float, float]]] = {
-    "ARMENIA": [(40.35, 44.75), (39.55, 45.55), (39.25, 46.05)],
-    "AZERBAIJAN": [(40.45, 47.55), (39.75, 47.85), (39.35, 45.45)],
-    "IRAN": [(38.75, 46.95), (38.75, 45.35)],
-    "GEORGIA": [(41.6, 44.9)],
-    "TURKEY": [(39.9, 43.6)],
+    N_("ARMENIA"): [(40.35, 44.75), (39.55, 45.55), (39.25, 46.05)],
+    N_("AZERBAIJAN"): [(40.45, 47.55), (39.75, 47.85), (39.35, 45.45)],
+    N_("IRAN"): [(38.75, 46.95), (38.75, 45.35)],
+    N_("GEORGIA"): [(41.6, 44.9)],
+    N_("TURKEY"): [(39.9, 43.6)],
 }
 #: Rounding of what-changed geometry (degrees): finer than any drawn line's accuracy.
 CHANGE_PRECISION = 1e-4
@@ -142,7 +142,7 @@ def _gained_ground(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
             if gained is None or gained.is_empty or gained.area < 1e-4:
                 continue
             gained = gained.simplify(0.002).buffer(0)
-            entries = list(dict.fromkeys(f.properties["change"] for f in features
+            entries = list(dict.fromkeys(i18n.text(f.properties["change"]) for f in features  # in the reader's language
                                          if f.properties["held_by"] == side and f.properties.get("change")))
             items.append({"to": side, "geometry": mapping(gained), "km2": round(area_km2(gained), 1),
                           "entries": entries})

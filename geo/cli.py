@@ -226,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with i18n.use(language_asked(argv)), argparse_text.speaking():
         parser = build_parser()
         args = parser.parse_args(argv)
-        args.lang = getattr(args, "lang", None) or i18n.current()
+        args.lang_asked = getattr(args, "lang", None)  # a page without --lang carries every language
+        args.lang = args.lang_asked or i18n.current()
         with i18n.use(args.lang):
             return run(args)
 

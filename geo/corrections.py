@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import escape
+from . import escape, i18n
 from .i18n import N_, _
 from . import schema as schemas
 from .errors import Problem
@@ -108,10 +108,15 @@ def corrections_html(corrections: list[Correction]) -> str:
     if not corrections:
         return ""
     before, after, why, refs = (escape.text(x) for x in (_("Before:"), _("After:"), _("Why:"), _("References:")))
-    items = "".join(f'<li><b>{escape.text(c.date.isoformat())}</b> {escape.text(c.what)}. '
-                    f'<i>{before}</i> {escape.text(c.before)} <i>{after}</i> {escape.text(c.after)} '
-                    f'<i>{why}</i> {escape.text(c.why)} <i>{refs}</i> {escape.text(", ".join(c.reference_ids))}</li>'
+    def kept(text: str) -> str:  # the record's own words, in English (the log is not translated)
+        return f'<span data-ka-record lang="en">{escape.text(text)}</span>'
+    items = "".join(f'<li><b>{escape.text(c.date.isoformat())}</b> {kept(c.what)}. '
+                    f'<i>{before}</i> {kept(c.before)} <i>{after}</i> {kept(c.after)} '
+                    f'<i>{why}</i> {kept(c.why)} <i>{refs}</i> '
+                    f'<span data-ka-verbatim>{escape.text(", ".join(c.reference_ids))}</span></li>'
                     for c in corrections)
     head = escape.text(_("Corrections ({n})", n=len(corrections)))
     note = escape.text(_("How the record has been corrected, newest first (data/corrections.json)."))
+    if i18n.current() != i18n.DEFAULT:
+        note += " " + escape.text(_("The log's entries are kept in English."))
     return f'<details class="ka-corrections"><summary>{head}</summary><p>{note}</p><ul>{items}</ul></details>'

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 #: The descriptor's file name, in the dataset directory (it is not hashed: it holds the hash).
 DESCRIPTOR = "datapackage.json"
 #: The dataset's machine name (the descriptor's ``name``).
@@ -89,7 +91,7 @@ class DatasetStamp:
     def text(self) -> str:
         """``dataset version 1.0.0 (sha256 0123456789ab)``: for captions, notes and citations."""
         short = f" (sha256 {self.sha256[:SHORT]})" if self.sha256 else ""
-        return f"dataset version {self.version}{short}"
+        return _("dataset version {version}", version=self.version) + short
 
 
 _CACHE: dict[tuple, DatasetStamp] = {}

@@ -236,11 +236,13 @@ def source_item_html(source: Source) -> str:
     """One cited source: title (linked if it has a safe URL), authors, vantage group, published."""
     authors = ", ".join(source.authors) if source.authors else _("author not named")
     group = _(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group))
-    meta = _("{authors}; vantage: {group}; published {published}", authors=authors, group=group,
-             published=source.published.text)
+    meta = escape.text(_("{authors}; vantage: {group}; published {published}", authors="\ue000", group=group,
+                         published=render.date_words(source.published)))
+    named = f"<span data-ka-verbatim>{escape.text(authors)}</span>" if source.authors else escape.text(authors)
+    meta = meta.replace("\ue000", named)  # the authors' names as written
     return (f'<li class="ka-source" data-source="{escape.text(source.id)}">'
-            f'{escape.link(source.title, source.meta.get("url"))}'
-            f' <span class="ka-meta">— {escape.text(meta)}</span></li>')
+            f'<span data-ka-verbatim>{escape.link(source.title, source.meta.get("url"))}</span>'
+            f' <span class="ka-meta">— {meta}</span></li>')
 
 
 def style_table(layer_ids: Iterable[str]) -> dict:

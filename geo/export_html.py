@@ -14,9 +14,10 @@ written by :func:`geo.escape.json_for_script`, so it cannot end its ``<script>``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
-from . import __version__, attribution, corrections, engine, escape, fonts, i18n, render
+from . import __version__, attribution, corrections, engine, engine_languages, escape, fonts, i18n, render
 from . import layers as layer_registry
 from .assets import leaflet_css, leaflet_js, script_safe
 from .atlas import Atlas
@@ -44,8 +45,8 @@ def sources_cited(atlas: Atlas, excerpts: Iterable[Excerpt]) -> list[Source]:
 
 def _notes_html(dataset: str = "") -> str:
     """Attribution (with the dataset version, ``dataset``) and disclaimer."""
-    version = f" Karabakh Atlas, {dataset}." if dataset else ""
-    return (f'<p class="ka-attribution">{escape.text(ATTRIBUTION + version)}</p>'
+    version = f" {_('Karabakh Atlas')}, {dataset}{i18n.full_stop()}" if dataset else ""
+    return (f'<p class="ka-attribution">{escape.text(attribution.attribution_text() + version)}</p>'
             f'<p class="ka-disclaimer">{escape.text(_(DISCLAIMER))}</p>')
 
 
@@ -87,11 +88,54 @@ def legend_html() -> str:
 
 
 # -- the page -----------------------------------------------------------------------------
-def page_html(*, title: str, mode: str, side: str, caption: str, data: dict | None = None,
-              site: bool = False, assets: dict[str, str] | None = None) -> str:
+#: What a reader without JavaScript sees instead of the map.
+NO_SCRIPT = N_("This map needs JavaScript, which is turned off in this browser: turn it on to see the atlas.")
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The page's own text in one language: its title and the HTML of the side panel, the caption
+    and the legend (each element marked ``data-ka-part``, which ``page.js`` replaces by the same
+    part of the language a page carrying every language opens in)."""
+
+    lang: str
+    title: str
+    side: str
+    caption: str
+    legend: str
+
+    def parts(self) -> str:
+        return "".join([self.side, "\n", self.caption, "\n", self.legend, "\n"])
+
+
+def _mark(html: str, part: str) -> str:
+    """``html``'s first element marked as the page's ``part`` (side, caption, legend)."""
+    head, rest = html.split(">", 1) if html.startswith("<") else ("", html)
+    if not head:
+        raise ValueError(f"the page's {part} must be one element: {html[:40]!r}")
+    return f'{head} data-ka-part="{part}">{rest}'
+
+
+def chrome(title: str, side: str, caption: str) -> Chrome:
+    """The page's text in the current language (:func:`geo.i18n.current`)."""
+    return Chrome(i18n.current(), title, _mark(side, "side"), _mark(caption, "caption"), _mark(legend_html(), "legend"))
+
+
+def _no_script(langs: Iterable[str]) -> str:
+    return ("<noscript>" + "".join(f'<p class="ka-noscript" lang="{escape.text(lang)}">{escape.text(_(NO_SCRIPT, lang))}</p>'
+                                   for lang in langs) + "</noscript>\n")
+
+
+def page_html(*, title: str = "", mode: str, side: str = "", caption: str = "", data: dict | None = None,
+              site: bool = False, assets: dict[str, str] | None = None, chromes: Sequence[Chrome] = ()) -> str:
     """One engine page. ``data`` is inlined (a file that travels); with ``site`` the page
     links the engine's files (``assets``: an engine file's name -> its path in the site,
-    default ``engine/<name>``) and fetches ``data.json`` beside it instead."""
+    default ``engine/<name>``) and fetches ``data.json`` beside it instead. ``chromes``: the
+    page's text in each language it carries (the first is written in the page, the others in
+    templates); without it, ``title``, ``side`` and ``caption`` in the current language."""
+    if not chromes:
+        chromes = (chrome(title, side, caption),)
+    shown, others = chromes[0], chromes[1:]
     if site:
         def href(name: str) -> str:
             return escape.text((assets or {}).get(name, f"engine/{name}"))
@@ -110,18 +154,36 @@ def page_html(*, title: str, mode: str, side: str, caption: str, data: dict | No
         tail = (f'<script type="application/json" id="ka-data">{engine.data_json(data)}</script>\n'
                 f"<script>{script_safe(engine.static_text(engine.PAGE_SCRIPT))}</script>\n")
         body_attrs = f' data-mode="{escape.text(mode)}"'
+    templates = "".join(f'<template data-ka-lang="{escape.text(c.lang)}" data-title="{escape.text(c.title)}">\n'
+                        f"{c.parts()}</template>\n" for c in others)
     return "".join([
-        f'<!DOCTYPE html>\n<html lang="{escape.text(i18n.current())}">\n<head>\n<meta charset="utf-8">\n',
+        f'<!DOCTYPE html>\n<html lang="{escape.text(shown.lang)}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f"<title>{escape.text(title)}</title>\n",
+        f"<title>{escape.text(shown.title)}</title>\n",
         f'<meta name="generator" content="karabakh-atlas {escape.text(__version__)}">\n',
         f"<style>{fonts.font_face_css()}</style>\n",  # Armenian and Cyrillic offline (geo/fonts.py)
         head, "</head>\n",
-        f'<body class="ka-page"{body_attrs}>\n',
+        f'<body class="ka-page"{body_attrs}>\n', _no_script(c.lang for c in chromes),
         '<header id="ka-bar"></header>\n' if mode != "day" else "",
-        '<div id="ka-map"></div>\n', side, "\n", caption, "\n", legend_html(), "\n", tail,
+        '<div id="ka-map"></div>\n', shown.parts(), templates, tail,
         "</body>\n</html>\n",
     ])
+
+
+def languages(lang: str | None) -> tuple[str, ...]:
+    """The languages a page carries: ``lang`` alone, or every interface language (English first)
+    when it is None (the page then opens in the reader's language, ``page.js``)."""
+    return (i18n.check(lang),) if lang else i18n.LANGUAGES
+
+
+def page_data(build, langs: Sequence[str]) -> dict:
+    """The engine data ``build()`` makes, in ``langs[0]``, with the other languages' differences
+    (:mod:`geo.engine_languages`) when there are several."""
+    datas = {}
+    for lang in langs:
+        with i18n.use(lang):
+            datas[lang] = build()
+    return datas[langs[0]] if len(langs) == 1 else engine_languages.multilingual(datas, langs[0])
 
 
 def _foot(day: str | None = None) -> str:
@@ -138,17 +200,23 @@ def _excerpt_list_html(atlas: Atlas, excerpts: list[Excerpt], convention: str) -
 
 
 def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, convention: str = "en",
-                 lang: str | None = None) -> str:
+                 lang: str | None = None, every_language: bool = False) -> str:
     """One self-contained HTML page: the map of ``day`` (the chosen layers, names in
-    ``convention``, interface text in ``lang``) with legend, caption, tooltips and popups,
-    and the day's excerpts."""
-    with i18n.use(lang):
-        return _day_map_html(atlas, day, layers, convention)
-
-
-def _day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None, convention: str) -> str:
+    ``convention``, interface text in ``lang``; default: the current language) with legend,
+    caption, tooltips and popups, and the day's excerpts. With ``every_language`` the page
+    carries all the interface languages and opens in the reader's (``lang=`` in the address,
+    else the browser's language, else English)."""
+    langs = languages(None) if every_language else languages(lang or i18n.current())
     wanted = engine.chosen_layers(layers)
-    data = engine.engine_data(atlas, convention, wanted, today=day, initial=day)
+    data = page_data(lambda: engine.engine_data(atlas, convention, wanted, today=day, initial=day), langs)
+    chromes = []
+    for one in langs:
+        with i18n.use(one):
+            chromes.append(_day_chrome(atlas, day, wanted, convention))
+    return page_html(mode="day", data=data, chromes=chromes)
+
+
+def _day_chrome(atlas: Atlas, day: dt.date, wanted: list[str], convention: str) -> Chrome:
     excerpts = atlas.excerpts_on(day)
     layer_names = ", ".join(_(layer_registry.title(name)) for name in wanted) or _("none")
     side = (f'<aside class="ka-side" aria-label="{escape.text(_("Excerpts"))}"><h1>{escape.text(_("Karabakh Atlas"))}</h1>'
@@ -158,8 +226,8 @@ def _day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None, conv
             f'<h2>{escape.text(_("Excerpts speaking of this day ({n})", n=len(excerpts)))}</h2>'
             f'<div class="ka-excerpts" id="ka-excerpts">{_excerpt_list_html(atlas, excerpts, convention)}</div>'
             f'{_foot()}</aside>')
-    return page_html(title=f"{_('Karabakh Atlas')} — {i18n.format_date(day)}", mode="day", side=side,
-                     caption=day_caption_html(atlas, day, convention, excerpts), data=data)
+    return chrome(f"{_('Karabakh Atlas')} — {i18n.format_date(day)}", side,
+                  day_caption_html(atlas, day, convention, excerpts))
 
 
 def timeline_side_html(export_day: str) -> str:
@@ -178,16 +246,21 @@ def timeline_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | 
 
 
 def timeline_html(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
-                  today: dt.date | None = None, lang: str | None = None) -> str:
+                  today: dt.date | None = None, lang: str | None = None, every_language: bool = False) -> str:
     """One self-contained HTML page with the whole temporal dataset and a date slider
     (from 1988-02-20 to today); ``#YYYY-MM-DD`` in the address opens that day. Interface
-    text in ``lang`` (:mod:`geo.i18n`; default: the current language)."""
-    with i18n.use(lang):
-        return _timeline_html(atlas, convention, layers, today)
+    text in ``lang`` (:mod:`geo.i18n`; default: the current language); with ``every_language``
+    in all the interface languages, the reader's chosen when the page opens."""
+    langs = languages(None) if every_language else languages(lang or i18n.current())
+    data = page_data(lambda: timeline_data(atlas, convention, layers, today), langs)
+    chromes = []
+    for one in langs:
+        with i18n.use(one):
+            chromes.append(timeline_chrome(atlas, convention, data))
+    return page_html(mode="timeline", data=data, chromes=chromes)
 
 
-def _timeline_html(atlas: Atlas, convention: str, layers: Iterable[str] | None, today: dt.date | None) -> str:
-    data = timeline_data(atlas, convention, layers, today)
-    return page_html(title=_("Karabakh Atlas — timeline 1988–{year}", year=data['last'][:4]), mode="timeline",
-                     side=timeline_side_html(data["exportDay"]), caption=timeline_caption_html(convention, atlas),
-                     data=data)
+def timeline_chrome(atlas: Atlas, convention: str, data: dict) -> Chrome:
+    """The timeline's own text in the current language (the exported file and the site's page)."""
+    return chrome(_("Karabakh Atlas — timeline 1988–{year}", year=data["last"][:4]),
+                  timeline_side_html(data["exportDay"]), timeline_caption_html(convention, atlas))

@@ -9,7 +9,9 @@
                             so a host may keep these for a year: see the README)
     DIR/leaflet/            Leaflet and its images (from the installed package; fixed at 1.9.4)
 
-No Python runs at read time. ``index.html#2021-06-01`` opens a day. Browsers do not let
+No Python runs at read time. Built without a language, the site carries every interface
+language (``data.json`` in English with each language's differences, geo/engine_languages.py)
+and opens in the reader's. ``index.html#2021-06-01`` opens a day. Browsers do not let
 a page opened from ``file://`` fetch its data, so serve the folder over HTTP, e.g.
 ``python -m http.server -d DIR``; the one-file timeline (``export html --timeline``) is the
 version that opens from disk.
@@ -23,7 +25,7 @@ import stat
 from pathlib import Path
 from typing import Iterable
 
-from . import confine, engine, export_html
+from . import confine, engine, export_html, i18n
 from .assets import leaflet_files
 from .atlas import Atlas
 from .dataset import stamp
@@ -60,22 +62,26 @@ def _check_folder(path: Path) -> None:
 
 
 def site_files(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
-               today: dt.date | None = None) -> dict[str, str | bytes]:
-    """Every file of the site: path inside DIR -> content, ``index.html`` last."""
-    data = engine.engine_data(atlas, convention, layers, today=today)
+               today: dt.date | None = None, lang: str | None = None) -> dict[str, str | bytes]:
+    """Every file of the site: path inside DIR -> content, ``index.html`` last. Interface text in
+    ``lang``; when it is None, in every interface language, the reader's chosen when the page opens
+    (``lang=`` in the address, else the browser's language, else English)."""
+    langs = export_html.languages(lang)
+    data = export_html.page_data(lambda: engine.engine_data(atlas, convention, layers, today=today), langs)
     files: dict[str, str | bytes] = {"data.json": engine.to_json_file(data)}
     assets = {name: f"engine/{hashed_name(name, engine.static_text(name))}" for name in engine.static_names()}
     files.update({path: engine.static_text(name) for name, path in assets.items()})
     files.update({f"leaflet/{name}": content for name, content in leaflet_files().items()})
-    files["index.html"] = export_html.page_html(
-        title=f"Karabakh Atlas — timeline 1988–{data['last'][:4]}", mode="timeline",
-        side=export_html.timeline_side_html(data["exportDay"]),
-        caption=export_html.timeline_caption_html(convention, atlas), site=True, assets=assets)
+    chromes = []
+    for one in langs:
+        with i18n.use(one):
+            chromes.append(export_html.timeline_chrome(atlas, convention, data))
+    files["index.html"] = export_html.page_html(mode="timeline", chromes=chromes, site=True, assets=assets)
     return files
 
 
 def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers: Iterable[str] | None = None,
-               today: dt.date | None = None) -> list[Path]:
+               today: dt.date | None = None, lang: str | None = None) -> list[Path]:
     """Write the site into ``target`` (created if missing); return the files written.
 
     Every path is checked before anything is written: ``target``, its folders and every
@@ -84,7 +90,7 @@ def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers:
     a link that appeared since is replaced, never followed); ``index.html`` last, so a reader
     never gets a page whose data is missing."""
     target = Path(target)
-    files = site_files(atlas, convention, layers, today)
+    files = site_files(atlas, convention, layers, today, lang)
     _check_folder(target)
     for folder in FOLDERS:
         _check_folder(target / folder)

@@ -35,6 +35,8 @@ class Request:
     timeline: bool = False
     #: the GeoPackage's QGIS styles also as .qml files in this folder
     styles: Path | None = None
+    #: the interface language of a page; None: every language, the reader's chosen when it opens
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
         parser.add_argument("--styles", type=Path, metavar="DIR",
                             help=_("also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
                                    "the styles are in the GeoPackage's layer_styles table in any case)"))
+    if "names" in fmt.options:  # a page a reader reads: without --lang it carries every language
+        add_lang_option(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
 
 
@@ -127,7 +131,7 @@ def request_from(args: argparse.Namespace) -> Request:
     layers = getattr(args, "layers", None)
     return Request(day=getattr(args, "date", None), layers=tuple(layers) if layers is not None else None,
                    names=getattr(args, "names", "en"), timeline=bool(getattr(args, "timeline", False)),
-                   styles=getattr(args, "styles", None))
+                   styles=getattr(args, "styles", None), lang=getattr(args, "lang_asked", None))
 
 
 # -- builders ---------------------------------------------------------------------------------
@@ -151,8 +155,8 @@ def _csv(atlas: Atlas, r: Request) -> str:
 def _html(atlas: Atlas, r: Request) -> str:
     from . import export_html
     if r.timeline or r.day is None:
-        return export_html.timeline_html(atlas, r.names, r.layers)
-    return export_html.day_map_html(atlas, r.day, r.layers, r.names)
+        return export_html.timeline_html(atlas, r.names, r.layers, lang=r.lang, every_language=r.lang is None)
+    return export_html.day_map_html(atlas, r.day, r.layers, r.names, lang=r.lang, every_language=r.lang is None)
 
 
 def _gpkg(atlas: Atlas, r: Request) -> bytes:
@@ -174,7 +178,7 @@ def _site(atlas: Atlas, r: Request) -> str:
 
 def _write_site(atlas: Atlas, r: Request, path: Path) -> list[Path]:
     from . import export_site
-    return export_site.write_site(atlas, path, r.names, r.layers)
+    return export_site.write_site(atlas, path, r.names, r.layers, lang=r.lang)
 
 
 def _jsonfg(atlas: Atlas, r: Request) -> str:
@@ -231,7 +235,8 @@ FORMATS: tuple[ExportFormat, ...] = (
                                 "ending #YYYY-MM-DD opens a moment."),
                  options=("date-or-timeline", "layers", "names"),
                  downloads=(("Download this map as HTML", lambda v: v, lambda v: stem(v, names=True) + ".html"),
-                            ("Download the interactive timeline (HTML)", lambda v: Request(names=v.names, timeline=True),
+                            ("Download the interactive timeline (HTML)",
+                             lambda v: Request(names=v.names, timeline=True, lang=v.lang),
                              lambda v: f"karabakh-atlas_timeline_{v.names}.html"))),
     ExportFormat("gpkg", ".gpkg", "application/geopackage+sqlite3", "all", _gpkg,
                  N_("GeoPackage for QGIS: a table per layer and geometry type, DATE columns, the atlas's styles"),

@@ -4,6 +4,11 @@
 (an exported page carries them; the dashboard serves the same text as ``engine/fonts.css``). Each
 face is limited by ``unicode-range`` to its script, so Latin text keeps the page's own font and
 only Armenian and Cyrillic letters are drawn with Noto Sans.
+
+:func:`font_face_css` with ``family="Source Sans"`` (:data:`STREAMLIT_FAMILY`) declares the same
+faces under the family Streamlit's own widgets use: a browser draws each letter with the face of
+the family whose range holds it, so the dashboard's sidebar, buttons and captions keep Streamlit's
+font for Latin letters and draw Armenian and Cyrillic with these, with no network.
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ FACES = (
     ("noto-sans-cyrillic-400-normal.woff2", 400, "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116"),
     ("noto-sans-cyrillic-700-normal.woff2", 700, "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116"),
 )
+#: The family of Streamlit's interface text (its theme's "sansSerif").
+STREAMLIT_FAMILY = "Source Sans"
 #: Where the atlas's own text is drawn: the engine's map and boxes, the exported page, the dashboard's component.
 SELECTORS = ".leaflet-container, body.ka-page, .ka-dash"
 
@@ -28,11 +35,11 @@ def font_bytes(name: str) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def font_face_css() -> str:
-    """``@font-face`` rules (fonts inlined) and the font stack of the atlas's text."""
-    rules = [f'@font-face{{font-family:"{FAMILY}";font-style:normal;font-display:swap;font-weight:{weight};'
+def font_face_css(family: str = FAMILY, stack: bool = True) -> str:
+    """``@font-face`` rules (fonts inlined) of ``family``, and (``stack``) the font stack of the atlas's text."""
+    rules = [f'@font-face{{font-family:"{family}";font-style:normal;font-display:swap;font-weight:{weight};'
              f'src:url(data:font/woff2;base64,{base64.b64encode(font_bytes(name)).decode("ascii")}) format("woff2");'
              f'unicode-range:{ranges};}}' for name, weight, ranges in FACES]
-    stack = (f'{SELECTORS}{{font-family:"{FAMILY}",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",'
-             f'"DejaVu Sans",sans-serif;}}')
-    return "\n".join(rules + [stack]) + "\n"
+    fonts_stack = (f'{SELECTORS}{{font-family:"{FAMILY}",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",'
+                   f'"DejaVu Sans",sans-serif;}}')
+    return "\n".join(rules + ([fonts_stack] if stack else [])) + "\n"

@@ -67,18 +67,28 @@ def quoted(quote: str) -> str:
     return f"“{quote}”"
 
 
+def date_words(date) -> str:
+    """A record's date in words in the interface language (English: :func:`geo.dates.words`)."""
+    if i18n.current() == i18n.DEFAULT:
+        return dates.words(date)
+    return i18n.period_words(date.first, date.last, "~" in date.text or "%" in date.text,
+                             "?" in date.text or "%" in date.text)
+
+
 def excerpt_html(atlas: Atlas, excerpt, convention: str = "en") -> str:
     """One excerpt as HTML: the quote, what it speaks of, its source with vantage."""
     source = atlas.source_of(excerpt)
-    authors = ", ".join(source.authors) if source.authors else _("author not named")
+    authors = (f'<span data-ka-verbatim>{escape.text(", ".join(source.authors))}</span>' if source.authors
+               else escape.text(_("author not named")))
     title = escape.link(source.title, source.meta.get("url"))
     features = [label(atlas.by_id[i], convention) for i in excerpt.linked_ids if i in atlas.by_id]
     return (f'<div class="ka-excerpt" data-excerpt="{escape.text(excerpt.id)}">'
-            f'<blockquote>{escape.text(quoted(excerpt.quote))}</blockquote>'
-            f'<div class="ka-meta">{escape.text(_("Speaks of"))} <b>{escape.text(dates.words(excerpt.date))}</b>'
-            f' · {escape.text(authors)}, {title} ({escape.text(dates.words(source.published))})'
+            f'<blockquote data-ka-verbatim>{escape.text(quoted(excerpt.quote))}</blockquote>'
+            f'<div class="ka-meta">{escape.text(_("Speaks of"))} <b>{escape.text(date_words(excerpt.date))}</b>'
+            f' · {authors}, <span data-ka-verbatim>{title}</span> ({escape.text(date_words(source.published))})'
             f' · {escape.text(_("vantage:"))} {escape.text(_(VANTAGE_GROUPS.get(source.vantage_group, source.vantage_group)))}</div>'
-            + (f'<div class="ka-meta">{escape.text(_("Concerns:"))} {escape.text("; ".join(features))}</div>' if features else "")
+            + (f'<div class="ka-meta">{escape.text(_("Concerns:"))} <span data-ka-verbatim>{escape.text("; ".join(features))}</span></div>'
+               if features else "")
             + "</div>")
 
 

@@ -142,6 +142,8 @@ def text(value: str | None, lang: str | None = None) -> str | None:
 
 #: The context of the naming conventions' labels: "Russian" names a usage there, a vantage group elsewhere.
 NAMING_CONTEXT = "naming convention"
+#: The context of the labels of a name's language ("Russian: Шуша"): a language, not a usage or a vantage.
+NAME_LANGUAGE_CONTEXT = "language of a name"
 #: How a message with a context is keyed in the catalogue tools (gettext's own separator).
 CONTEXT_SEPARATOR = "\x04"
 
@@ -165,6 +167,15 @@ def label(text: str, lang: str | None = None) -> str:
         return translated
     head, tail = text.split(": ", 1)
     return f"{gettext(head, lang)}: {gettext(tail[:1].upper() + tail[1:], lang).lower()}"
+
+
+#: The mark that ends a sentence, where it is not ".": Armenian's verjaket.
+FULL_STOPS = {"hy": "\u0589"}
+
+
+def full_stop(lang: str | None = None) -> str:
+    """The full stop of ``lang`` ("." or Armenian "։"), to end a sentence put together from parts."""
+    return FULL_STOPS.get(lang or current(), ".")
 
 
 def N_(message: str) -> str:
@@ -204,6 +215,35 @@ def format_decimal(number: float, lang: str | None = None, digits: int | None = 
     return babel_numbers.format_decimal(number, format=fmt, locale=_locale(lang))
 
 
+def period_words(first: dt.date, last: dt.date, approximate: bool = False, uncertain: bool = False,
+                 lang: str | None = None) -> str:
+    """A period as a reader writes it in ``lang`` (the same cuts as :func:`geo.dates.words`: a
+    day, a month, a year, or a span of them): "20 декабря 2022 г. – 28 февраля 2023 г.",
+    "sentyabr 2023", "about 2023" in the language's words (CLDR through Babel)."""
+    import calendar
+    lang = lang or current()
+    locale = _locale(lang)
+    month_end = calendar.monthrange(last.year, last.month)[1] == last.day
+    if first == last:
+        text = format_date(first, lang)
+    elif first.day == 1 and month_end and first.month == 1 and last.month == 12:
+        text = str(first.year) if first.year == last.year else gettext(PERIOD, lang, first=first.year, last=last.year)
+    elif first.day == 1 and month_end:
+        a, b = (babel_dates.format_skeleton("yMMMM", d, locale=locale) for d in (first, last))
+        text = a if a == b else gettext(PERIOD, lang, first=a, last=b)
+    else:
+        text = gettext(PERIOD, lang, first=format_date(first, lang), last=format_date(last, lang))
+    if approximate:
+        text = gettext(N_("about {date}"), lang, date=text)
+    if uncertain:
+        text = gettext(N_("{date} (uncertain)"), lang, date=text)
+    return text
+
+
+#: A span of days, months or years ("20 December 2022 to 28 February 2023").
+PERIOD = N_("{first} to {last}")
+
+
 def date_parts(lang: str) -> dict:
     """What the engine needs to write long dates like :func:`format_date`: the CLDR pattern
     of the long date and the month names in the format context ("сентября", "sentyabr")."""
@@ -218,5 +258,6 @@ def engine_catalogue(lang: str) -> dict:
     """The catalogue of ``lang`` for the engine: ``{"lang", "messages": {id: text}, "date": ...}``
     (message ids without a translation are left out; the engine falls back to the id)."""
     messages = {m.id: m.string for m in catalogue(lang)
-                if m.id and m.string and isinstance(m.id, str) and not m.context}  # the engine asks without a context
+                if m.id and m.string and m.string != m.id and isinstance(m.id, str) and not m.context}
+    # (the engine asks without a context; a text the same as its id is left out: the engine falls back to it)
     return {"lang": lang, "messages": messages, "date": date_parts(lang)}

@@ -63,6 +63,9 @@ def registry_messages() -> list[tuple[str, str]]:
         out.append((text, f"geo/model.py vantage group {group}"))
     for convention, (text, _codes) in CONVENTIONS.items():
         out.append((f"naming convention\x04{text}", f"geo/names.py naming convention {convention}"))
+    from ..names import VARIANT_LABELS
+    for key, text in {**VARIANT_LABELS, "other": "other"}.items():
+        out.append((f"language of a name\x04{text}", f"geo/names.py variant label {key}"))
     out.append((FRAME_LABEL, "geo/frame.py FRAME_LABEL"))
     from ..names import VARIANT_LABELS
     for key, text in VARIANT_LABELS.items():

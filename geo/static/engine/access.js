@@ -143,7 +143,7 @@
       body.appendChild(el("h3", "ka-text-alt-head", title + " (" + items.length + ")"));
       var ul = el("ul", "ka-text-alt-list");
       items.sort(byName).forEach(function (f) {
-        var li = el("li"), b = el("button", "ka-text-alt-row", text(f));
+        var li = el("li"), b = KA.keeping(el("button", "ka-text-alt-row"), text(f), [f.r.t[0]]);  // the name as written
         b.type = "button";
         b.setAttribute("data-feature", f.r.i);
         b.addEventListener("click", function () { self.open(f); });

@@ -22,7 +22,16 @@
 
   var KA = root.KarabakhAtlas, R = root.KarabakhRules, L = root.L;
   if (!KA || !KA.Cartography) { return; }
-  var el = KA.el, C = KA.Cartography.prototype, _ = KA._;
+  var el = KA.el, C = KA.Cartography.prototype, _ = KA._, verbatim = KA.verbatim, said = KA.said;
+  function N_(message) { return message; }  // a message said() translates (marked for extraction)
+
+  // A text of the record not yet in the interface language (a feature's method): marked
+  // data-ka-record, as it is the record's, not the interface's, to translate.
+  function recorded(text) {
+    var node = el("span", null, text);
+    node.setAttribute("data-ka-record", "");
+    return node;
+  }
   var NEAR_PX = 30;
 
   // "8 November 2020", or "a day between 1 and 31 October 2020 (not known exactly)"
@@ -84,6 +93,15 @@
     return text;
   };
 
+  // describe(f) into node: the feature's name as written, then its status in words.
+  C.described = function (node, f) {
+    var text = this.describe(f), name = f.r.t[0];
+    if (this.roles[f.r.l] === "control" || text.indexOf(name) !== 0) { node.appendChild(document.createTextNode(text)); return node; }
+    node.appendChild(verbatim("span", null, name));
+    node.appendChild(document.createTextNode(text.slice(name.length)));
+    return node;
+  };
+
   // Zones and routes drawn near ll (within NEAR_PX), not under it.
   C.zonesNear = function (ll, hits) {
     var engine = this.engine, map = this.map, roles = this.roles, pt = map.latLngToContainerPoint(ll), out = [];
@@ -135,15 +153,16 @@
     box.appendChild(el("b", null, held.text.split(" (")[0]));
     var named = hits.filter(function (f) { return roles[f.r.l] !== "control" && roles[f.r.l] !== "district"; });
     named.slice(0, TIP_NAMES).forEach(function (f, i) {
-      box.appendChild(el("div", "ka-here-row ka-here-" + f.r.l, f.r.t[0]));
-      if (i === 0 && f.r.t[1]) { box.appendChild(el("div", "ka-here-detail ka-here-names", f.r.t[1])); }  // its other names
+      box.appendChild(verbatim("div", "ka-here-row ka-here-" + f.r.l, f.r.t[0]));
+      if (i === 0 && f.r.t[1]) { box.appendChild(verbatim("div", "ka-here-detail ka-here-names", f.r.t[1])); }  // its other names
     });
     if (named.length > TIP_NAMES) { box.appendChild(el("div", "ka-meta", _("and {n} more", {n: named.length - TIP_NAMES}))); }
     var district = ll ? this.districtAt(ll) : null;
-    if (district) { box.appendChild(el("div", "ka-here-row ka-here-district", this.data.districtNames[district.r.i])); }
+    if (district) { box.appendChild(verbatim("div", "ka-here-row ka-here-district", this.data.districtNames[district.r.i])); }
     if (ll) {  // a river no source ships at this scale: say so where it is drawn
       this.schematicNear(ll).forEach(function (p) {
-        box.appendChild(el("div", "ka-here-row ka-here-schematic", _("{name} (schematic, ±{km} km): {method}", {name: p.name, km: p.accuracy_km, method: p.method})));
+        box.appendChild(said("div", "ka-here-row ka-here-schematic", N_("{name} (schematic, ±{km} km): {method}"),
+                             {name: p.name, km: p.accuracy_km, method: recorded(p.method)}, ["name"]));
       });
     }
     box.appendChild(el("div", "ka-meta", _("Click for the answer")));
@@ -175,8 +194,10 @@
     close.setAttribute("aria-label", _("Close the answer"));
     close.addEventListener("click", function () { self.closeCard(); });
     box.appendChild(close);
-    box.appendChild(el("h3", null, (clicked ? clicked.r.t[0] : _("This point")) + " — " + R.longDate(d)));
-    if (clicked && clicked.r.t[1]) { box.appendChild(el("div", "ka-variants", clicked.r.t[1])); }
+    var title = box.appendChild(el("h3"));
+    title.appendChild(clicked ? verbatim("span", null, clicked.r.t[0]) : document.createTextNode(_("This point")));
+    title.appendChild(document.createTextNode(" — " + R.longDate(d)));
+    if (clicked && clicked.r.t[1]) { box.appendChild(verbatim("div", "ka-variants", clicked.r.t[1])); }
     var held = this.heldSentence(ll);
     box.appendChild(el("p", "ka-card-held" + (held.side ? " ka-held-" + held.side : "") +
                             (held.uncertain ? " ka-held-uncertain" : ""), held.text));
@@ -187,7 +208,7 @@
       var pick = el("div", "ka-card-choose");
       pick.appendChild(el("span", "ka-card-head", _("Here:") + " "));
       choices.forEach(function (f) {
-        var b = el("button", "ka-card-choice" + (clicked && f.r.i === clicked.r.i ? " ka-chosen" : ""), f.r.t[0]);
+        var b = verbatim("button", "ka-card-choice" + (clicked && f.r.i === clicked.r.i ? " ka-chosen" : ""), f.r.t[0]);
         b.type = "button";
         b.setAttribute("data-feature", f.r.i);
         if (clicked && f.r.i === clicked.r.i) { b.setAttribute("aria-pressed", "true"); }
@@ -201,13 +222,15 @@
     var near = this.zonesNear(ll, hits);
     box.appendChild(el("div", "ka-card-head", _("Zones and roads here")));
     if (!zones.length && !near.length) { box.appendChild(el("div", "ka-none", _("None at or near this point."))); }
-    zones.forEach(function (f) { box.appendChild(el("div", "ka-card-zone", self.describe(f))); });
-    near.forEach(function (f) { box.appendChild(el("div", "ka-card-zone ka-card-near", _("Near: {what}", {what: self.describe(f)}))); });
+    zones.forEach(function (f) { box.appendChild(self.described(el("div", "ka-card-zone"), f)); });
+    near.forEach(function (f) {
+      box.appendChild(said("div", "ka-card-zone ka-card-near", N_("Near: {what}"), {what: self.described(el("span"), f)}, []));
+    });
 
     var district = this.districtAt(ll);
     var oblast = hits.filter(function (f) { return f.r.k === "autonomous_oblast"; })[0];
     if (district) {
-      box.appendChild(el("div", "ka-card-head ka-card-district", _("District: {name}", {name: data.districtNames[district.r.i]})));
+      box.appendChild(said("div", "ka-card-head ka-card-district", N_("District: {name}"), {name: data.districtNames[district.r.i]}, ["name"]));
       var rows = (data.histories || {})[district.r.i] || [];
       var own = rows.filter(function (h) { return !h.route; }), routes = rows.filter(function (h) { return h.route; });
       var list = function (items) {
@@ -217,9 +240,10 @@
           item.appendChild(el("b", null, dayText(h.first, h.last && h.last !== h.first ? [h.first, h.last] : null) + ": "));
           item.appendChild(document.createTextNode(h.change));
           var titles = h.sources.map(function (s) { return self.sourceTitle(s); });
-          item.appendChild(el("div", "ka-meta", titles.length ? _("Sources: {titles}", {titles: titles.join("; ")}) +
-            (h.excerpts.length ? " " + _("({n} excerpt(s))", {n: h.excerpts.length}) : "")
-            : _("No source given.")));
+          var cited = titles.length ? said("div", "ka-meta", N_("Sources: {titles}"), {titles: titles.join("; ")}, ["titles"])
+            : el("div", "ka-meta", _("No source given."));
+          if (titles.length && h.excerpts.length) { cited.appendChild(document.createTextNode(" " + _("({n} excerpt(s))", {n: h.excerpts.length}))); }
+          item.appendChild(cited);
           ol.appendChild(item);
         });
         return ol;
@@ -233,17 +257,18 @@
     }
     if (oblast) { box.appendChild(el("div", "ka-meta", _("Inside the outline of the former Nagorno-Karabakh Autonomous Oblast."))); }
     if (clicked && roles[clicked.r.l] !== "control") {
-      box.appendChild(el("div", "ka-card-head", _("About {name}", {name: clicked.r.t[0]})));
+      box.appendChild(said("div", "ka-card-head", N_("About {name}"), {name: clicked.r.t[0]}, ["name"]));
       if (clicked.r.o) { box.appendChild(el("p", "ka-card-note", clicked.r.o)); }  // an event's note (geo/engine.py)
       if (clicked.r.t[2]) { box.appendChild(el("div", "ka-meta", clicked.r.t[2])); }
       var valid = this.validityText(clicked.r);
       if (valid) { box.appendChild(el("div", "ka-meta", valid)); }
       if (clicked.r.t[4]) { box.appendChild(el("div", "ka-meta", clicked.r.t[4])); }
-      if (clicked.r.m) { box.appendChild(el("div", "ka-meta", _("Method: {method}", {method: clicked.r.m}))); }
+      if (clicked.r.m) { box.appendChild(said("div", "ka-meta", N_("Method: {method}"), {method: recorded(clicked.r.m)}, [])); }
     }
     var linked = clicked && clicked.r.x ? clicked.r.x : [];
-    box.appendChild(el("div", "ka-card-head", _("Excerpts about {name}: {n} linked excerpt(s)",
-                                                 {name: clicked ? clicked.r.t[0] : _("it"), n: linked.length})));
+    box.appendChild(clicked ? said("div", "ka-card-head", N_("Excerpts about {name}: {n} linked excerpt(s)"),
+                                   {name: clicked.r.t[0], n: linked.length}, ["name"])
+                            : el("div", "ka-card-head", _("Linked excerpts: {n}", {n: linked.length})));
     var ex = el("div", "ka-card-excerpts");
     ex.innerHTML = linked.map(function (k) { return data.excerpts[k].html; }).join("");  // escaped in Python
     if (!linked.length) { ex.appendChild(el("div", "ka-none", _("No excerpt is linked to it."))); }

@@ -21,6 +21,7 @@
   "use strict";
 
   var KA = root.KarabakhAtlas, L = root.L, el = KA.el, R = KA.rules, _ = KA._;
+  function N_(message) { return message; }  // a message KA.said() translates (marked for extraction)
   function N_(message) { return message; }  // marks a constant for extraction; _() where shown
   var SVGNS = "http://www.w3.org/2000/svg";
   var SIDE_SHORT = {armenian: N_("Armenian"), azerbaijani: N_("Azerbaijani"), peacekeepers: N_("peacekeepers")};
@@ -114,7 +115,7 @@
         }
         if (!at) { return; }
         L.marker([at[1], at[0]], {pane: "ka-base-labels", interactive: false, keyboard: false,
-          icon: L.divIcon({html: el("span", "ka-water-label", name), className: "ka-label-icon",
+          icon: L.divIcon({html: KA.verbatim("span", "ka-water-label", name), className: "ka-label-icon",
                            iconSize: [0, 0], iconAnchor: [-4, 10]})}).addTo(map);
       });
     }
@@ -218,9 +219,9 @@
       if (!line.length) { return; }
       var at = line[Math.floor(line.length / 2)];
       var status = entry ? entry.label.split(": ").pop() : s[2];
-      var text = _("{name}: {status} since {date}", {name: f.r.t[0], status: status, date: R.isIsoDay(s[4]) ? R.longDate(s[4]) : s[4]}) +
-                 (f.stUnc ? _(" (date uncertain)") : "");
-      var span = el("span", "ka-status-label ka-status-" + s[2], text);
+      var span = KA.said("span", "ka-status-label ka-status-" + s[2], N_("{name}: {status} since {date}"),
+                         {name: f.r.t[0], status: status, date: R.isIsoDay(s[4]) ? R.longDate(s[4]) : s[4]}, ["name"]);
+      if (f.stUnc) { span.appendChild(document.createTextNode(_(" (date uncertain)"))); }
       span.setAttribute("data-feature", f.r.i);
       group.addLayer(L.marker(at, {pane: "ka-status-labels", interactive: false, keyboard: false,
         icon: L.divIcon({html: span, className: "ka-label-icon", iconSize: [0, 0], iconAnchor: [-8, -6]})}));
@@ -439,10 +440,12 @@
     if (!this.citeText) { return; }
     var d = this.engine.current, cite = this.data.cite || {sources: {}};
     var sources = R.sourcesOf(R.excerptsOn(this.data.excerpts, d, 0)).filter(function (s) { return cite.sources[s]; });
-    this.citeText.textContent = R.citationText({
+    var text = R.citationText({
       author: cite.author, title: cite.title, dataset: cite.dataset, licence: cite.licence, date: d, link: location.href,
       accessed: new Date().toISOString().slice(0, 10),
       sources: sources.map(function (s) { return {id: s, citation: cite.sources[s]}; })});
+    // the names, the address and the sources' citations as written; the frame in the interface language
+    KA.keeping(this.citeText, text, [cite.author, cite.title, location.href].concat(sources.map(function (s) { return cite.sources[s]; })));
   };
 
   // -- the strip under the slider ---------------------------------------------------------------

@@ -114,9 +114,9 @@ function writeAddress(inst, push) {
 // "Cite this view": the exported timeline's text (cartography.js), written only when it changed.
 function renderCite(inst) {
   if (!inst.citeBox) { return; }
-  const scratch = {textContent: ""};
+  const scratch = document.createElement("p");  // names and the address in data-ka-verbatim spans (cartography.js)
   window.KarabakhAtlas.Cartography.prototype.renderCite.call({citeText: scratch, engine: inst.engine, data: inst.atlas});
-  if (inst.cite.textContent !== scratch.textContent) { inst.cite.textContent = scratch.textContent; }
+  if (inst.cite.innerHTML !== scratch.innerHTML) { inst.cite.replaceChildren(...scratch.childNodes); }
 }
 
 // The view this browser tab showed last in this session, if any (back from the review page).
@@ -152,6 +152,40 @@ function translateFixed(root) {
   root.querySelectorAll("[data-t-label]").forEach((node) => {
     node.setAttribute("aria-label", window.KarabakhI18n.t(node.getAttribute("data-t-label")));
   });
+}
+
+// Streamlit's own words around the page (its sidebar's buttons, the skip link), which it writes
+// in English: put in the interface language, again whenever Streamlit draws them anew.
+const N_ = (message) => message;  // marked for the catalogue
+const STREAMLIT_TEXTS = new Set([N_("Skip to main content"), N_("Sidebar"), N_("Collapse sidebar"),
+                                 N_("Expand sidebar"), N_("App pages"), N_("Open"), N_("Close"), N_("Main menu")]);
+function translateStreamlit() {
+  const T = window.KarabakhI18n;
+  if (!T || T.lang() === "en") { return; }
+  document.querySelectorAll("[aria-label], [title]").forEach((node) => {
+    ["aria-label", "title"].forEach((name) => {
+      const value = node.getAttribute(name);
+      if (value && STREAMLIT_TEXTS.has(value) && T.t(value) !== value) { node.setAttribute(name, T.t(value)); }
+    });
+  });
+  document.querySelectorAll("a, button, span, div, p").forEach((node) => {
+    const only = node.childNodes.length === 1 && node.firstChild.nodeType === 3 ? node.firstChild : null;
+    if (only && STREAMLIT_TEXTS.has(only.nodeValue.trim()) && !node.closest(".ka-dash")) {
+      only.nodeValue = T.t(only.nodeValue.trim());
+    }
+  });
+}
+let streamlitWatch = null;
+function watchStreamlit() {
+  translateStreamlit();
+  if (streamlitWatch || typeof MutationObserver === "undefined") { return; }
+  let queued = false;
+  streamlitWatch = new MutationObserver(() => {
+    if (queued) { return; }
+    queued = true;
+    window.requestAnimationFrame(() => { queued = false; translateStreamlit(); });
+  });
+  streamlitWatch.observe(document.body, {childList: true, subtree: true});
 }
 
 async function build(inst, data, start, loading) {
@@ -219,6 +253,7 @@ async function build(inst, data, start, loading) {
   engine.on("select", () => writeAddress(inst, false));
   inst.dataKey = data.base + "|" + data.names + "|" + data.lang;
   translateFixed(inst.root);
+  watchStreamlit();
   const kept = keep ? null : keptView(inst, inst.token);
   if (kept) { applyView(inst, decode(kept, inst)); }
   else if (!view.map && atlas.fit) {  // laid out by now: fit the contested ground again

@@ -25,6 +25,49 @@
     return node;
   }
 
+  // An element holding text as written (a feature's or a source's name, a quote): marked
+  // data-ka-verbatim, it is never translated (and the tests of the interface's words skip it).
+  function verbatim(tag, className, text) {
+    var node = el(tag, className, text);
+    node.setAttribute("data-ka-verbatim", "");
+    return node;
+  }
+
+  // An element with an interface message whose values named in `kept` are names as written:
+  // each such value in a data-ka-verbatim span, the rest plain text ("District: {name}"); a value
+  // that is a DOM node is put in as it is.
+  function said(tag, className, message, values, kept) {
+    var node = el(tag, className), text = I18N.t(message), at = 0, m, re = /\{(\w+)\}/g;
+    while ((m = re.exec(text)) !== null) {
+      if (m.index > at) { node.appendChild(document.createTextNode(text.slice(at, m.index))); }
+      var has = Object.prototype.hasOwnProperty.call(values, m[1]), value = has ? String(values[m[1]]) : m[0];
+      if (has && values[m[1]] && values[m[1]].nodeType) { node.appendChild(values[m[1]]); }
+      else { node.appendChild(has && kept.indexOf(m[1]) >= 0 ? verbatim("span", null, value) : document.createTextNode(value)); }
+      at = re.lastIndex;
+    }
+    if (at < text.length) { node.appendChild(document.createTextNode(text.slice(at))); }
+    return node;
+  }
+
+  // Fill node with text, each of the strings of `kept` found in it (names, titles, an address)
+  // in a data-ka-verbatim span.
+  function keeping(node, text, kept) {
+    kept = kept.filter(function (k) { return k; });
+    node.textContent = "";
+    while (text) {
+      var at = -1, found = "";
+      kept.forEach(function (k) {
+        var i = text.indexOf(k);
+        if (i >= 0 && (at < 0 || i < at || (i === at && k.length > found.length))) { at = i; found = k; }
+      });
+      if (at < 0) { node.appendChild(document.createTextNode(text)); break; }
+      if (at > 0) { node.appendChild(document.createTextNode(text.slice(0, at))); }
+      node.appendChild(verbatim("span", null, found));
+      text = text.slice(at + found.length);
+    }
+    return node;
+  }
+
   function extend(target) {
     for (var i = 1; i < arguments.length; i++) {
       var src = arguments[i];
@@ -86,9 +129,18 @@
 
     var map = this.map = L.map(container, {
       center: data.map.center, zoom: data.map.zoom, minZoom: data.map.minZoom, maxZoom: data.map.maxZoom,
-      preferCanvas: true, zoomControl: true, attributionControl: false
+      preferCanvas: true, zoomControl: false, attributionControl: false
     });
-    L.control.scale().addTo(map);
+    // Leaflet's controls speak the interface language: the zoom buttons' titles, the scale's units
+    // (metric; miles too for English only)
+    L.control.zoom({zoomInTitle: _("Zoom in"), zoomOutTitle: _("Zoom out")}).addTo(map);
+    var scaleBar = L.control.scale({imperial: I18N.lang() === "en"});
+    scaleBar._updateMetric = function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var text = meters < 1000 ? _("{n} m", {n: meters}) : _("{n} km", {n: meters / 1000});
+      this._updateScale(this._mScale, text, meters / maxMeters);
+    };
+    scaleBar.addTo(map);
     map.createPane("ka-base").style.zIndex = "200";
     L.geoJSON(data.basemap, {interactive: false, pane: "ka-base", renderer: L.canvas({pane: "ka-base"}),
                              style: function () { return data.basemapStyle; }}).addTo(map);
@@ -198,8 +250,8 @@
     if (this.hooks.tooltip) { return this.hooks.tooltip(f.r, this.stateOf(f)); }
     var box = el("div", "ka-tip");
     var lines = f.r.t;
-    box.appendChild(el("b", null, lines[0]));
-    if (lines[1]) { box.appendChild(el("div", "ka-variants", lines[1])); }
+    box.appendChild(verbatim("b", null, lines[0]));
+    if (lines[1]) { box.appendChild(verbatim("div", "ka-variants", lines[1])); }
     for (var i = 2; i < lines.length; i++) { box.appendChild(el("div", null, lines[i])); }
     if (f.st >= 0) {
       var s = f.r.s[f.st];
@@ -253,7 +305,7 @@
       }
     });
     if (slot.item.labels && f.r.g[0] === "P") {
-      var text = el("span", "ka-label", f.r.t[0]);
+      var text = verbatim("span", "ka-label", f.r.t[0]);
       if (f.r.n) { text.setAttribute("data-kind", f.r.n); }  // its priority among labels (labels.js)
       f.label = L.marker(decodeRing(f.r.g[1][0], this.scale)[0], {
         pane: slot.labelPane, interactive: false, keyboard: false,
@@ -450,6 +502,9 @@
     longDate: R.longDate,
     isIsoDay: R.isIsoDay,
     el: el,
+    verbatim: verbatim,
+    said: said,
+    keeping: keeping,
     i18n: I18N,
     _: _
   };

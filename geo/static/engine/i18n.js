@@ -75,6 +75,66 @@
 
   function lang() { return state.lang; }
 
+  // -- a page that carries every language (geo/engine_languages.py) ------------------------
+  // The languages a data set carries, its own (English) first.
+  function languagesOf(data) {
+    var own = (data && data.i18n && data.i18n.lang) || "en";
+    return [own].concat(Object.keys((data && data.languages) || {}).filter(function (l) { return l !== own; }));
+  }
+
+  // The language a page opens in: the address's lang= when the page carries it, else the first
+  // of the browser's languages (navigator.languages / navigator.language) it carries, else its own.
+  function choose(data, asked, browser) {
+    var have = languagesOf(data), wanted = [asked].concat(browser || []);
+    for (var i = 0; i < wanted.length; i += 1) {
+      var l = resolve(wanted[i]);
+      if (l && have.indexOf(l) >= 0) { return l; }
+    }
+    return have[0];
+  }
+
+  function allNumbers(list) {
+    for (var i = 0; i < list.length; i += 1) { if (typeof list[i] !== "number") { return false; } }
+    return true;
+  }
+
+  var own = Object.prototype.hasOwnProperty, TAG = /(<[^>]*>)/, JOIN = /(; |: )/;
+  // A text in the language: whole when table.texts has it, else piece by piece between its cuts
+  // (an HTML text's tags, a plain text's "; " and ": ") through table.parts, as
+  // geo/engine_languages.py wrote them.
+  function translated(node, table) {
+    if (typeof node === "string") {
+      if (own.call(table.texts, node)) { return table.texts[node]; }
+      return node.split(node.indexOf("<") >= 0 ? TAG : JOIN).map(function (piece, i) {
+        return i % 2 === 0 && own.call(table.parts, piece) ? table.parts[piece] : piece;
+      }).join("");
+    }
+    if (Array.isArray(node)) { return allNumbers(node) ? node : node.map(function (x) { return translated(x, table); }); }
+    if (node && typeof node === "object") {
+      var out = {};
+      Object.keys(node).forEach(function (k) { out[k] = translated(node[k], table); });
+      return out;
+    }
+    return node;
+  }
+
+  // The data in lang: the English data with every text of the language's table put in, then its
+  // placed values ([path, value]; [path] alone removes a member). Without lang's table: the data.
+  function localise(data, lang) {
+    var table = data.languages && data.languages[lang], out = {};
+    Object.keys(data).forEach(function (k) { if (k !== "languages" && k !== "i18n") { out[k] = data[k]; } });
+    if (!table) { out.i18n = data.i18n; return out; }
+    out = translated(out, {texts: table.texts || {}, parts: table.parts || {}});
+    (table.at || []).forEach(function (entry) {
+      var path = entry[0], node = out;
+      for (var i = 0; i < path.length - 1; i += 1) { node = node[path[i]]; }
+      if (entry.length === 1) { delete node[path[path.length - 1]]; } else { node[path[path.length - 1]] = entry[1]; }
+    });
+    out.i18n = table.i18n;
+    return out;
+  }
+
   return {LANGUAGES: LANGUAGES, resolve: resolve, setCatalogue: setCatalogue, t: t, _: t,
-          longDate: longDate, number: number, lang: lang};
+          longDate: longDate, number: number, lang: lang, languagesOf: languagesOf, choose: choose,
+          localise: localise};
 }));

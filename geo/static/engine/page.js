@@ -16,7 +16,31 @@
 
   function note(text) { return KA.el("p", "ka-none", text); }
 
+  // A page that carries every language (built without --lang; geo/engine_languages.py) opens in
+  // the address's lang=, else the browser's language, else English: its data is put in that
+  // language and the page's own text (side panel, caption, legend, title) is taken from the
+  // language's <template data-ka-lang> (written by geo/export_html.py).
+  var carried = [];  // the languages the page carries, when more than one
+  function inLanguage(data) {
+    var I = KA.i18n;
+    if (!data.languages) { return data; }
+    carried = I.languagesOf(data);
+    var asked = R.decodeView(location.hash).lang;
+    var lang = I.choose(data, asked, navigator.languages && navigator.languages.length ? navigator.languages
+                                                                                        : [navigator.language]);
+    var chrome = document.querySelector('template[data-ka-lang="' + lang + '"]');
+    if (chrome) {
+      Array.prototype.forEach.call(chrome.content.querySelectorAll("[data-ka-part]"), function (part) {
+        var now = document.querySelector('body > [data-ka-part="' + part.getAttribute("data-ka-part") + '"]');
+        if (now) { now.parentNode.replaceChild(document.importNode(part, true), now); }
+      });
+      if (chrome.getAttribute("data-title")) { document.title = chrome.getAttribute("data-title"); }
+    }
+    return I.localise(data, lang);
+  }
+
   function start(data) {
+    data = inLanguage(data);
     var body = document.body;
     var mode = body.getAttribute("data-mode") || "timeline";
     var engine = KA.create(byId("ka-map"), data, {popups: true});
@@ -148,7 +172,14 @@
     });
     engine.on("view", replace);
     engine.on("select", replace);
-    window.addEventListener("hashchange", function () { applyState(readState()); });
+    window.addEventListener("hashchange", function () {
+      var asked = R.decodeView(location.hash).lang;  // another language the page carries: open it again in that one
+      if (asked && asked !== KA.i18n.lang() && carried.indexOf(asked) >= 0) {
+        location.reload();
+        return;
+      }
+      applyState(readState());
+    });
     window.addEventListener("popstate", function () { applyState(readState()); });
     var initialState = readState();
     linkNote(location.hash);

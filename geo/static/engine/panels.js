@@ -79,7 +79,9 @@
     input.value = value;
     input.checked = checked;
     lab.appendChild(input);
-    lab.appendChild(document.createTextNode(" " + label));
+    lab.appendChild(document.createTextNode(" "));
+    if (cls === "ka-dash-source") { lab.appendChild(KA.verbatim("span", null, label)); }  // a source's title as written
+    else { lab.appendChild(document.createTextNode(label)); }
     return {label: lab, input: input};
   }
 
@@ -295,7 +297,7 @@
     var tbody = table.appendChild(el("tbody"));
     lines.forEach(function (f) {
       var tr = el("tr");
-      tr.appendChild(el("td", null, f.r.t[0]));
+      tr.appendChild(KA.verbatim("td", null, f.r.t[0]));
       tr.appendChild(el("td", "ka-num", number(p.lengths[f.r.i], 1)));
       tbody.appendChild(tr);
     });
@@ -340,7 +342,10 @@
       tr.setAttribute("data-id", f.r.i);
       [p.layerTitles[f.r.l] || f.r.l, f.r.t[0], facts[0], facts[1], facts[2], f.unc ? _("yes") : _("no"),
        "± " + facts[3], (f.r.x || []).length, f.r.i].forEach(function (v, i) {
-        tr.appendChild(el("td", i === 6 || i === 7 ? "ka-num" : null, v));
+        // the name and the id as written; the kind is the record's word (not yet translated)
+        var td = (i === 1 || i === 8 ? KA.verbatim : el)("td", i === 6 || i === 7 ? "ka-num" : null, v);
+        if (i === 2) { td.setAttribute("data-ka-record", ""); }
+        tr.appendChild(td);
       });
       tbody.appendChild(tr);
     });
