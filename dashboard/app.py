@@ -29,7 +29,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, component_input, content, mapview, panel_data, served, versioned  # noqa: E402
 from dashboard import state as views  # noqa: E402
-from dashboard.language import choose_language, language_menu  # noqa: E402
+from dashboard.language import KEY as LANGUAGE_KEY, choose_language, language_menu  # noqa: E402
 from geo import dates, engine, exports, i18n, render  # noqa: E402
 from geo.i18n import _  # noqa: E402
 from geo.corrections import corrections_html, read_corrections  # noqa: E402
@@ -37,7 +37,7 @@ from geo.atlas import Atlas, load_atlas  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.io import default_data_dir  # noqa: E402
 from geo.layers import LAYER_IDS as LAYERS, title as layer_title  # noqa: E402
-from geo.names import CONVENTIONS  # noqa: E402
+from geo.names import CONVENTIONS, for_language  # noqa: E402
 
 LOG = logging.getLogger("karabakh_atlas.dashboard")
 #: Most problems listed on the problem page (``karabakh-atlas validate`` lists them all).
@@ -94,6 +94,8 @@ def initialise(atlas: Atlas, today: dt.date) -> None:
         view, notes = views.parse_query(st.query_params.to_dict(), today, known_ids(atlas))
         if "date" not in st.query_params:  # no date asked for: a day the record speaks of, not an empty today
             view = dataclasses.replace(view, day=engine.opening_day(atlas, today))
+        if "names" not in st.query_params:  # no names asked for: the interface language's usage
+            view = dataclasses.replace(view, names=for_language(st.session_state.get(LANGUAGE_KEY)))
         st.session_state["token"] = secrets.token_hex(8)
         st.session_state["start"] = view
         st.session_state["notes"] = tuple(notes)
@@ -251,8 +253,8 @@ def page(loaded: Loaded) -> None:
     today = dt.date.today()
     atlas = loaded.atlas
     data_dir = str(default_data_dir())
-    initialise(atlas, today)
     lang = choose_language()
+    initialise(atlas, today)
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
     layers, names = sidebar(atlas)

@@ -11,7 +11,7 @@ from .answers import Answers, format_answer
 from .escape import terminal_json
 from .lookup import UnknownName
 from .i18n import N_, _
-from .names import CONVENTIONS
+from .names import CONVENTIONS, for_language
 
 PLACE_EXAMPLES = """
   karabakh-atlas place Lachin --date 2021-06-01
@@ -27,7 +27,9 @@ PLACE_NOTE = N_("NAME may be in any naming convention or variant (Stepanakert, K
 def cmd_place(args, load: Callable) -> int:
     answers = Answers(load(args))
     try:
-        result = answers.by_name(args.name, args.date, args.names)
+        # text for a person names in the language's usage unless --names says otherwise; JSON in English
+        names = args.names or ("en" if args.format == "json" else for_language(getattr(args, "lang", None)))
+        result = answers.by_name(args.name, args.date, names)
     except UnknownName as exc:
         print(terminal_json(_("karabakh-atlas: error: {name} names no place, district or feature of the atlas",
                               name=json.dumps(exc.name, ensure_ascii=False))), file=sys.stderr)
@@ -55,6 +57,7 @@ def register(sub, add_data_option: Callable, day_type: Callable, load: Callable)
     p.add_argument("name", metavar="NAME", help=_("a place, district, control area or feature id, in any spelling"))
     p.add_argument("--date", type=day_type, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
-                   help=_("naming convention of the names shown: en, az, hy or ru"))
+    p.add_argument("--names", choices=tuple(CONVENTIONS), default=None,
+                   help=_("naming convention of the names shown: en, az, hy or ru (default: the interface "
+                          "language's usage; en for --format json)"))
     p.set_defaults(func=lambda args: cmd_place(args, load))

@@ -25,6 +25,7 @@ from .dataset import stamp
 from .dates import long_date  # noqa: F401  (re-exported)
 from .engine import simplify_tolerance, source_item_html  # noqa: F401  (re-exported)
 from .model import Excerpt, Source
+from .names import for_language
 from .i18n import N_, _
 
 ATTRIBUTION = attribution.ATTRIBUTION  # every base-map source and its licence (geo/attribution.py)
@@ -199,7 +200,7 @@ def _excerpt_list_html(atlas: Atlas, excerpts: list[Excerpt], convention: str) -
     return "".join(render.excerpt_html(atlas, e, convention) for e in excerpts)
 
 
-def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, convention: str = "en",
+def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None, convention: str | None = "en",
                  lang: str | None = None, every_language: bool = False) -> str:
     """One self-contained HTML page: the map of ``day`` (the chosen layers, names in
     ``convention``, interface text in ``lang``; default: the current language) with legend,
@@ -208,11 +209,11 @@ def day_map_html(atlas: Atlas, day: dt.date, layers: Iterable[str] | None = None
     else the browser's language, else English)."""
     langs = languages(None) if every_language else languages(lang or i18n.current())
     wanted = engine.chosen_layers(layers)
-    data = page_data(lambda: engine.engine_data(atlas, convention, wanted, today=day, initial=day), langs)
+    data = page_data(lambda: engine.engine_data(atlas, page_names(convention), wanted, today=day, initial=day), langs)
     chromes = []
     for one in langs:
         with i18n.use(one):
-            chromes.append(_day_chrome(atlas, day, wanted, convention))
+            chromes.append(_day_chrome(atlas, day, wanted, page_names(convention)))
     return page_html(mode="day", data=data, chromes=chromes)
 
 
@@ -245,18 +246,23 @@ def timeline_data(atlas: Atlas, convention: str = "en", layers: Iterable[str] | 
     return engine.engine_data(atlas, convention, layers, today=today)
 
 
-def timeline_html(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
+def page_names(convention: str | None) -> str:
+    """The naming convention of a page built in the current language (:func:`geo.names.for_language`)."""
+    return for_language(i18n.current(), convention)
+
+
+def timeline_html(atlas: Atlas, convention: str | None = "en", layers: Iterable[str] | None = None,
                   today: dt.date | None = None, lang: str | None = None, every_language: bool = False) -> str:
     """One self-contained HTML page with the whole temporal dataset and a date slider
     (from 1988-02-20 to today); ``#YYYY-MM-DD`` in the address opens that day. Interface
     text in ``lang`` (:mod:`geo.i18n`; default: the current language); with ``every_language``
     in all the interface languages, the reader's chosen when the page opens."""
     langs = languages(None) if every_language else languages(lang or i18n.current())
-    data = page_data(lambda: timeline_data(atlas, convention, layers, today), langs)
+    data = page_data(lambda: timeline_data(atlas, page_names(convention), layers, today), langs)
     chromes = []
     for one in langs:
         with i18n.use(one):
-            chromes.append(timeline_chrome(atlas, convention, data))
+            chromes.append(timeline_chrome(atlas, page_names(convention), data))
     return page_html(mode="timeline", data=data, chromes=chromes)
 
 

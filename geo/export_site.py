@@ -61,13 +61,14 @@ def _check_folder(path: Path) -> None:
                             "not a directory (remove it or choose another folder)", path=path, kind=confine.kind_of(info.st_mode)))
 
 
-def site_files(atlas: Atlas, convention: str = "en", layers: Iterable[str] | None = None,
+def site_files(atlas: Atlas, convention: str | None = "en", layers: Iterable[str] | None = None,
                today: dt.date | None = None, lang: str | None = None) -> dict[str, str | bytes]:
     """Every file of the site: path inside DIR -> content, ``index.html`` last. Interface text in
     ``lang``; when it is None, in every interface language, the reader's chosen when the page opens
     (``lang=`` in the address, else the browser's language, else English)."""
     langs = export_html.languages(lang)
-    data = export_html.page_data(lambda: engine.engine_data(atlas, convention, layers, today=today), langs)
+    data = export_html.page_data(lambda: engine.engine_data(atlas, export_html.page_names(convention), layers, today=today),
+                                 langs)
     files: dict[str, str | bytes] = {"data.json": engine.to_json_file(data)}
     assets = {name: f"engine/{hashed_name(name, engine.static_text(name))}" for name in engine.static_names()}
     files.update({path: engine.static_text(name) for name, path in assets.items()})
@@ -75,12 +76,12 @@ def site_files(atlas: Atlas, convention: str = "en", layers: Iterable[str] | Non
     chromes = []
     for one in langs:
         with i18n.use(one):
-            chromes.append(export_html.timeline_chrome(atlas, convention, data))
+            chromes.append(export_html.timeline_chrome(atlas, export_html.page_names(convention), data))
     files["index.html"] = export_html.page_html(mode="timeline", chromes=chromes, site=True, assets=assets)
     return files
 
 
-def write_site(atlas: Atlas, target: Path | str, convention: str = "en", layers: Iterable[str] | None = None,
+def write_site(atlas: Atlas, target: Path | str, convention: str | None = "en", layers: Iterable[str] | None = None,
                today: dt.date | None = None, lang: str | None = None) -> list[Path]:
     """Write the site into ``target`` (created if missing); return the files written.
 

@@ -31,7 +31,8 @@ class Request:
 
     day: dt.date | None = None
     layers: tuple[str, ...] | None = None
-    names: str = "en"
+    #: the naming convention; None: the interface language's usage (geo.names.for_language)
+    names: str | None = "en"
     timeline: bool = False
     #: the GeoPackage's QGIS styles also as .qml files in this folder
     styles: Path | None = None
@@ -104,15 +105,13 @@ def add_options(parser: argparse.ArgumentParser, fmt: ExportFormat) -> None:
                             help=_("only these layers ({layers}); default all", layers=", ".join(layer_registry.LAYER_IDS)))
     if "names" in fmt.options:
         from . import i18n
-        parser.add_argument("--names", choices=tuple(CONVENTIONS), default="en",
-                            help=_("naming convention of labels: {choices} (default en; the other variants show "
-                                   "in tooltips)", choices=", ".join(f"{k} = {i18n.naming_label(k)}" for k in CONVENTIONS)))
+        parser.add_argument("--names", choices=tuple(CONVENTIONS), default=None,
+                            help=_("naming convention of labels: {choices} (default: the interface language's usage, "
+                                   "en for English; the other variants show in tooltips)", choices=", ".join(f"{k} = {i18n.naming_label(k)}" for k in CONVENTIONS)))
     if "styles" in fmt.options:
         parser.add_argument("--styles", type=Path, metavar="DIR",
                             help=_("also write each table's QGIS style as DIR/<table>.qml (the folder must exist; "
                                    "the styles are in the GeoPackage's layer_styles table in any case)"))
-    if "names" in fmt.options:  # a page a reader reads: without --lang it carries every language
-        add_lang_option(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR" if fmt.directory else "FILE")
 
 
@@ -130,7 +129,7 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
 def request_from(args: argparse.Namespace) -> Request:
     layers = getattr(args, "layers", None)
     return Request(day=getattr(args, "date", None), layers=tuple(layers) if layers is not None else None,
-                   names=getattr(args, "names", "en"), timeline=bool(getattr(args, "timeline", False)),
+                   names=getattr(args, "names", None), timeline=bool(getattr(args, "timeline", False)),
                    styles=getattr(args, "styles", None), lang=getattr(args, "lang_asked", None))
 
 

@@ -19,6 +19,15 @@ VARIANT_LABELS = {"en": "English", "az": "Azerbaijani", "hy": "Armenian", "hy_La
                   "ru": "Russian", "ru_alt": "Russian (alt.)"}
 
 
+def for_language(lang: str | None, convention: str | None = None) -> str:
+    """The naming convention a page shows: ``convention`` when the reader chose one, else the
+    usage of the interface language where there is one (a Russian page shows Russian names,
+    an Armenian page Armenian usage, an Azerbaijani page Azerbaijani usage), else English."""
+    if convention:
+        return convention
+    return lang if lang in CONVENTIONS else "en"
+
+
 def label(feature: Feature, convention: str = "en") -> str:
     """The feature's name in a convention, falling back to its English name."""
     for key in CONVENTIONS.get(convention, CONVENTIONS["en"])[1]:

@@ -1,0 +1,50 @@
+"""Place names follow the interface language unless the reader chose a naming convention:
+a Russian page shows Russian names, an Armenian page Armenian usage, an Azerbaijani page
+Azerbaijani usage; English and any language without a usage show the English convention."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geo import i18n
+from geo.export_html import timeline_html
+from geo.names import CONVENTIONS, for_language
+
+STEPANAKERT = "place-stepanakert-khankendi"
+
+
+def test_the_convention_is_the_choice_else_the_language_usage():
+    assert [for_language(lang) for lang in i18n.LANGUAGES] == [lang if lang in CONVENTIONS else "en"
+                                                              for lang in i18n.LANGUAGES]
+    assert for_language("ru") == "ru" and for_language("az") == "az" and for_language("hy") == "hy"
+    assert for_language(None) == "en" and for_language("fr") == "en"
+    assert for_language("ru", "az") == "az"  # the reader's choice wins
+
+
+@pytest.mark.parametrize("lang", ["ru", "az", "hy"])
+def test_a_page_in_a_language_names_places_in_its_usage(atlas, lang):
+    name = atlas.by_id[STEPANAKERT].properties["names"][lang]
+    english = atlas.by_id[STEPANAKERT].properties["names"]["en"]
+    assert name != english
+    page = timeline_html(atlas, None, lang=lang)
+    chosen = timeline_html(atlas, "en", lang=lang)  # a chosen convention is kept
+    # the usage's name labels the map and the lists; with English names it shows only among the variants
+    assert page.count(name) > chosen.count(name) and chosen.count(english) > page.count(english)
+
+
+def _place(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", "place", "Stepanakert", "--date", "2021-06-01", *args],
+                          capture_output=True, text=True, env={"LANG": "C", "PATH": "/usr/bin:/bin"})
+
+
+def test_the_command_line_names_in_the_language_but_json_stays_english(atlas):
+    ru = atlas.by_id[STEPANAKERT].properties["names"]["ru"]
+    text = _place("--lang", "ru")
+    assert text.returncode == 0 and text.stdout.startswith(ru), text.stdout[:200]
+    chosen = _place("--lang", "ru", "--names", "en")
+    assert chosen.stdout.startswith("Stepanakert")
+    machine = _place("--lang", "ru", "--format", "json")
+    assert json.loads(machine.stdout)["place"]["name"] == "Stepanakert"
