@@ -54,8 +54,9 @@ def legend_html() -> str:
 
 def validity_text(feature: Feature) -> str:
     v = feature.validity
-    start = v.valid_from.text if v.valid_from else _("open")
-    end = v.valid_to.text if v.valid_to else _("open")
+    # in words of the interface language ("8 May 1992", "8 мая 1992 г."), the EDTF as read
+    start = date_words(v.valid_from) if v.valid_from else _("open")
+    end = date_words(v.valid_to) if v.valid_to else _("open")
     note = _(" (uncertain date)") if v.uncertain else ""
     return _("{start} to {end}", start=start, end=end) + note
 

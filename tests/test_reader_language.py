@@ -1,6 +1,7 @@
-"""Place names follow the interface language unless the reader chose a naming convention:
-a Russian page shows Russian names, an Armenian page Armenian usage, an Azerbaijani page
-Azerbaijani usage; English and any language without a usage show the English convention."""
+"""What follows the reader's interface language beyond the catalogue: place names, unless the
+reader chose a naming convention (a Russian page shows Russian names, an Armenian page Armenian
+usage, an Azerbaijani page Azerbaijani usage; English the English convention), and a feature's
+validity, written in the language's words rather than as EDTF."""
 from __future__ import annotations
 
 import json
@@ -48,3 +49,12 @@ def test_the_command_line_names_in_the_language_but_json_stays_english(atlas):
     assert chosen.stdout.startswith("Stepanakert")
     machine = _place("--lang", "ru", "--format", "json")
     assert json.loads(machine.stdout)["place"]["name"] == "Stepanakert"
+
+
+@pytest.mark.parametrize("lang, month", [("en", "May"), ("ru", "мая"), ("az", "may"), ("hy", "մայիսի")])
+def test_a_feature_s_validity_reads_as_words_in_the_language(atlas, lang, month):
+    from geo import render
+    shusha = next(f for f in atlas.features if f.validity.valid_from and f.validity.valid_from.text == "1992-05-08")
+    with i18n.use(lang):
+        text = render.validity_text(shusha)
+    assert "1992-05-08" not in text and month in text and "1992" in text, text
