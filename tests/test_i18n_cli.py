@@ -4,30 +4,23 @@ Azerbaijani no English word of the catalogue's command-line messages is left in 
 prints; exit codes and machine output do not change with the language."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
 import pytest
 
-from conftest import ROOT, write_dataset
+from conftest import write_dataset
 from geo import i18n
 from geo.cli import language_asked, main
 from geo.exports import FORMATS
 from geo.layers import LAYER_IDS
+from test_i18n import _catalogue_script  # one loader of the catalogue script
 
 LANGS = ("ru", "hy", "az")
 #: The files whose messages the command line prints (help, summaries, errors, problems).
 CLI_FILES = ("geo/cli.py", "geo/cli_answers.py", "geo/ingest/cli.py", "geo/ingest/events_table.py",
              "geo/ingest/extract.py", "geo/i18n/argparse_text.py", "geo/exports.py", "geo/validate.py", "geo/io.py",
              "geo/dates.py", "geo/answers.py", "geo/stats.py")
-
-
-def _catalogue_script():
-    spec = importlib.util.spec_from_file_location("i18n_catalogue", ROOT / "scripts" / "i18n_catalogue.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
