@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import i18n
 from .atlas import Atlas
+from .dates import long_date
+from .i18n import _
 from .model import VANTAGE_GROUPS
 
 #: The two sides of the conflict: a period told by neither of them, or by one only, is said so.
@@ -17,9 +20,10 @@ SIDE_GROUPS = ("armenian", "azerbaijani")
 
 
 def _period(day: dt.date, window_days: int) -> str:
-    if not window_days:
-        return f"{day.isoformat()}"
-    return f"{day.isoformat()} ± {window_days} days"
+    """The period in words of the interface language ("19 September 2023 ± 30 days"), as the
+    engine writes it (rules.js longDate, panels.js periodOf)."""
+    words = long_date(day) if i18n.current() == i18n.DEFAULT else i18n.format_date(day)
+    return _("{date} ± {n} days", date=words, n=window_days) if window_days else words
 
 
 def balance(atlas: Atlas, day: dt.date, window_days: int = 0,

@@ -58,3 +58,15 @@ def test_a_feature_s_validity_reads_as_words_in_the_language(atlas, lang, month)
     with i18n.use(lang):
         text = render.validity_text(shusha)
     assert "1992-05-08" not in text and month in text and "1992" in text, text
+
+
+@pytest.mark.parametrize("lang, words", [("en", "19 September 2023"), ("ru", "19 сентября 2023 г."),
+                                         ("az", "19 sentyabr 2023"), ("hy", "19 սեպտեմբերի 2023 թ.")])
+def test_the_balance_names_its_period_in_words(lang, words):
+    # the dashboard's balance sentence read "Выдержек о периоде 2023-09-19"; the engine and Python agree
+    # on the words (tests/test_panels_node.py runs panels.js periodOf against this function)
+    from geo.balance import _period
+    day = __import__("datetime").date(2023, 9, 19)
+    with i18n.use(lang):
+        assert _period(day, 0) == words
+        assert _period(day, 30).startswith(words) and "30" in _period(day, 30) and "2023-09-19" not in _period(day, 30)

@@ -40,8 +40,8 @@
     return {total: b.total, counts: b.counts, uneven: b.total > 0 && b.sidesMissing.length > 0,
             text: R.balanceStatement(b.counts, labels, sides, period)};
   }
-  // "2021-06-01", or "2021-06-01 ± 30 days" (geo.balance._period)
-  function periodOf(d, window) { return window ? _("{date} ± {n} days", {date: d, n: window}) : d; }
+  // "1 June 2021", or "1 June 2021 ± 30 days", in the interface language (geo.balance._period)
+  function periodOf(d, window) { return window ? _("{date} ± {n} days", {date: R.longDate(d), n: window}) : R.longDate(d); }
   function windowLabel(days) { return days === 0 ? _("that day") : days === 365 ? _("±1 year") : _("±{n} days", {n: days}); }
   function number(v, digits) { return KA.i18n.number(v, digits); }
 
