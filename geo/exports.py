@@ -130,7 +130,7 @@ def request_from(args: argparse.Namespace) -> Request:
     layers = getattr(args, "layers", None)
     return Request(day=getattr(args, "date", None), layers=tuple(layers) if layers is not None else None,
                    names=getattr(args, "names", None), timeline=bool(getattr(args, "timeline", False)),
-                   styles=getattr(args, "styles", None), lang=getattr(args, "lang_asked", None))
+                   styles=getattr(args, "styles", None), lang=getattr(args, "lang_asked", getattr(args, "lang", None)))
 
 
 # -- builders ---------------------------------------------------------------------------------
