@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from .i18n import _
+from .i18n import N_, _
 
 #: Size limits (bytes) of the files a dataset holds.
 MAX_LAYER_BYTES = 64 * 1024 * 1024
@@ -31,13 +31,13 @@ class ReadRefused(OSError):
 
 def kind_of(mode: int) -> str:
     """What a file is, in words ("a directory", "a FIFO", ...)."""
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"),
-                       (stat.S_ISREG, "a regular file")):
+    for test, name in ((stat.S_ISDIR, N_("a directory")), (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+                       (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")),
+                       (stat.S_ISSOCK, N_("a socket")), (stat.S_ISLNK, N_("a symbolic link")),
+                       (stat.S_ISREG, N_("a regular file"))):
         if test(mode):
-            return name
-    return "not a regular file"
+            return _(name)
+    return _("not a regular file")
 
 
 def check_relative_name(name: str) -> str | None:
@@ -69,13 +69,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise ReadRefused(f"cannot be read: {exc.strerror}") from None
+        raise ReadRefused(_("cannot be read: {reason}", reason=exc.strerror)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ReadRefused(f"is {kind_of(info.st_mode)}, not a regular file")
+            raise ReadRefused(_("is {kind}, not a regular file", kind=kind_of(info.st_mode)))
         if info.st_size > limit:
-            raise ReadRefused(f"is larger than the limit of {limit:,} bytes")
+            raise ReadRefused(_("is larger than the limit of {n} bytes", n=f"{limit:,}"))
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -84,14 +84,14 @@ def read_bytes(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise ReadRefused(f"is larger than the limit of {limit:,} bytes")
+            raise ReadRefused(_("is larger than the limit of {n} bytes", n=f"{limit:,}"))
         return b"".join(chunks)
     except BlockingIOError:
         raise ReadRefused("cannot be read without waiting") from None
     except ReadRefused:
         raise
     except OSError as exc:
-        raise ReadRefused(f"cannot be read: {exc.strerror}") from None
+        raise ReadRefused(_("cannot be read: {reason}", reason=exc.strerror)) from None
     finally:
         os.close(fd)
 

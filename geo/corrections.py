@@ -108,8 +108,8 @@ def corrections_html(corrections: list[Correction]) -> str:
     if not corrections:
         return ""
     before, after, why, refs = (escape.text(x) for x in (_("Before:"), _("After:"), _("Why:"), _("References:")))
-    def kept(text: str) -> str:  # the record's own words, in English (the log is not translated)
-        return f'<span data-ka-record lang="en">{escape.text(text)}</span>'
+    def kept(text: str) -> str:  # the record's words in the interface language (the catalogue's drafts)
+        return escape.text(i18n.text(text))
     items = "".join(f'<li><b>{escape.text(c.date.isoformat())}</b> {kept(c.what)}. '
                     f'<i>{before}</i> {kept(c.before)} <i>{after}</i> {kept(c.after)} '
                     f'<i>{why}</i> {kept(c.why)} <i>{refs}</i> '
@@ -117,6 +117,4 @@ def corrections_html(corrections: list[Correction]) -> str:
                     for c in corrections)
     head = escape.text(_("Corrections ({n})", n=len(corrections)))
     note = escape.text(_("How the record has been corrected, newest first (data/corrections.json)."))
-    if i18n.current() != i18n.DEFAULT:
-        note += " " + escape.text(_("The log's entries are kept in English."))
     return f'<details class="ka-corrections"><summary>{head}</summary><p>{note}</p><ul>{items}</ul></details>'

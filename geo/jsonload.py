@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from .i18n import N_, _
+
 #: The deepest nesting accepted (a MultiPolygon's coordinates are 6 levels inside a feature).
 MAX_DEPTH = 32
 #: Longest integer literal accepted (Python refuses more than 4300 digits; JSON tools lose
@@ -74,20 +76,27 @@ def _object(pairs: list[tuple[str, Any]]) -> dict:
     return obj
 
 
+#: Python's JSON parser's reasons (json.decoder), said in the interface language.
+JSON_REASONS = {reason: reason for reason in (
+    N_("Expecting value"), N_("Expecting property name enclosed in double quotes"), N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"), N_("Unterminated string starting at"), N_("Invalid control character at"),
+    N_("Invalid \\escape"), N_("Invalid \\uXXXX escape"), N_("Extra data"))}
+
+
 def _constant(name: str) -> _NotJSON:
-    return _NotJSON(f"{name} is not a JSON number; write a number, or null if unknown")
+    return _NotJSON(_("{name} is not a JSON number; write a number, or null if unknown", name=name))
 
 
 def _float(text: str) -> float | _NotJSON:
     value = float(text)
     if not math.isfinite(value):
-        return _NotJSON(f"the number {_clip(text)} is too large (beyond a double)")
+        return _NotJSON(_("the number {number} is too large (beyond a double)", number=_clip(text)))
     return value
 
 
 def _int(text: str) -> int | _NotJSON:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        return _NotJSON(f"a {len(text.lstrip('-'))}-digit number is too large")
+        return _NotJSON(_("a number of {n} digits is too large", n=len(text.lstrip("-"))))
     return int(text)
 
 
@@ -98,7 +107,7 @@ def _clip(text: str, limit: int = 24) -> str:
 def _position(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return f"line {line} column {column}"
+    return _("line {line} column {column}", line=line, column=column)
 
 
 def decode_utf8(data: bytes) -> str:
@@ -108,8 +117,8 @@ def decode_utf8(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise JSONSyntaxError(
-            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}) "
-            f"is {exc.reason}; save the file as UTF-8") from None
+            _("not UTF-8 text: byte {byte} at offset {offset} (line {line}) is {reason}; save the file as UTF-8",
+              byte=f"0x{data[exc.start]:02x}", offset=exc.start, line=line, reason=exc.reason)) from None
 
 
 def loads(data: bytes) -> tuple[Any, list[Issue]]:
@@ -136,12 +145,13 @@ def loads(data: bytes) -> tuple[Any, list[Issue]]:
         value = json.loads(text, object_pairs_hook=obj, parse_constant=flagged(_constant),
                            parse_float=flagged(_float), parse_int=flagged(_int))
     except json.JSONDecodeError as exc:
-        raise JSONSyntaxError(f"invalid JSON at line {exc.lineno} column {exc.colno} "
-                              f"(offset {exc.pos}): {exc.msg}") from None
+        reason = _(JSON_REASONS[exc.msg]) if exc.msg in JSON_REASONS else exc.msg
+        raise JSONSyntaxError(_("invalid JSON at line {line} column {column} (offset {offset}): {reason}",
+                                line=exc.lineno, column=exc.colno, offset=exc.pos, reason=reason)) from None
     except RecursionError:
-        raise JSONSyntaxError(f"nested too deeply (more than {MAX_DEPTH} levels are not accepted)") from None
+        raise JSONSyntaxError(_("nested too deeply (more than {n} levels are not accepted)", n=MAX_DEPTH)) from None
     except ValueError as exc:  # e.g. Python's own limit on integer digits
-        raise JSONSyntaxError(f"invalid JSON: {exc}") from None
+        raise JSONSyntaxError(_("invalid JSON: {reason}", reason=exc)) from None
     if not odd and not _RISKY_ESCAPE.search(text) and nesting(text) <= MAX_DEPTH:
         return value, []  # nothing a walk could find (a file of 100,000 features: the walk took most of a read)
     return value, issues_in(value)
@@ -167,22 +177,22 @@ def issues_in(value: Any) -> list[Issue]:
     while stack:
         path, item = stack.pop()
         if len(path) > MAX_DEPTH:
-            issues.append(Issue(path[:MAX_DEPTH], f"nested deeper than {MAX_DEPTH} levels"))
+            issues.append(Issue(path[:MAX_DEPTH], _("nested deeper than {n} levels", n=MAX_DEPTH)))
             continue
         if isinstance(item, _NotJSON):
             issues.append(Issue(path, item.message))
         elif isinstance(item, str):
             if "\x00" in item:
-                issues.append(Issue(path, f"contains a NUL character (at position {item.index(chr(0))})"))
+                issues.append(Issue(path, _("contains a NUL character (at position {n})", n=item.index(chr(0)))))
             elif _SURROGATE.search(item):
-                issues.append(Issue(path, "contains a lone surrogate escape (\\ud800-\\udfff): not Unicode text"))
+                issues.append(Issue(path, _("contains a lone surrogate escape (\\ud800-\\udfff): not Unicode text")))
         elif isinstance(item, dict):
             for key in getattr(item, "duplicates", ()):
-                issues.append(Issue(path + (key,), f"duplicate key {key!r} in one object "
-                                                   "(only the last would be kept)"))
+                issues.append(Issue(path + (key,), _("duplicate key {key} in one object (only the last would be kept)",
+                                                     key=repr(key))))
             for key, child in item.items():
                 if "\x00" in key or _SURROGATE.search(key):
-                    issues.append(Issue(path + (key,), "a key contains a NUL character or a lone surrogate"))
+                    issues.append(Issue(path + (key,), _("a key contains a NUL character or a lone surrogate")))
                 stack.append((path + (key,), child))
         elif isinstance(item, list):
             stack.extend((path + (i,), child) for i, child in enumerate(item))

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import jsonload
 from .confine import MAX_JSON_BYTES
 from .errors import Problem
+from .i18n import _
 from .io import RawFile
 from .validate import check_excerpt, check_source, check_structure
 
@@ -17,7 +18,8 @@ from .validate import check_excerpt, check_source, check_structure
 def source_file_problems(data: bytes, label: str) -> list[Problem]:
     """Every problem ``validate`` would report in this source file on its own."""
     if len(data) > MAX_JSON_BYTES:
-        return [Problem(label, "", "", f"{len(data):,} bytes; a source file is at most {MAX_JSON_BYTES:,} bytes")]
+        return [Problem(label, "", "", _("{n} bytes; a source file is at most {limit} bytes", n=f"{len(data):,}",
+                                            limit=f"{MAX_JSON_BYTES:,}"))]
     try:
         content, issues = jsonload.loads(data)
     except jsonload.JSONSyntaxError as exc:

@@ -20,7 +20,8 @@ LANGS = ("ru", "hy", "az")
 #: The files whose messages the command line prints (help, summaries, errors, problems).
 CLI_FILES = ("geo/cli.py", "geo/cli_answers.py", "geo/ingest/cli.py", "geo/ingest/events_table.py",
              "geo/ingest/extract.py", "geo/i18n/argparse_text.py", "geo/exports.py", "geo/validate.py", "geo/io.py",
-             "geo/dates.py", "geo/answers.py", "geo/stats.py")
+             "geo/dates.py", "geo/answers.py", "geo/stats.py", "geo/schema/__init__.py", "geo/jsonload.py",
+             "geo/confine.py", "geo/sourcecheck.py")
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +93,26 @@ def test_validate_of_a_broken_dataset(tmp_path, dataset_files, capsys, english_w
     assert "'no-such-feature'" in err
     assert i18n.gettext("{path}: {n} problem(s)", lang, path=data, n=2) in lines[-1]
     assert not english_in(err, english_words, data, texts), err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_schema_json_and_file_problems_in_the_language(tmp_path, dataset_files, capsys, english_words, lang):
+    # the schema's words (type, missing field, the schemas' own errorMessage), the strict JSON reader's
+    # (a NUL, a duplicate key) and a source file that is not JSON at all
+    props = dataset_files["layers/control.geojson"]["features"][0]["properties"]
+    props["accuracy_km"] = "far"
+    del props["method"]
+    props["note"] = "a\u0000b"
+    data, texts = write_dataset(tmp_path, dataset_files)
+    (data / "sources" / "broken.json").write_text('{"id": "x", "id": "y",', encoding="utf-8")
+    code, out, err = run(capsys, "validate", "--data", str(data), "--sources", str(texts), "--lang", lang)
+    assert code == 1
+    english = run(capsys, "validate", "--data", str(data), "--sources", str(texts), "--lang", "en")[2]
+    for said in ("must be a number, not a string", "method: missing", "NUL character", "invalid JSON at line 1"):
+        assert said in english, (said, english)  # the same problems are found in English
+    assert len(err.strip().splitlines()) == len(english.strip().splitlines())
+    said = "\n".join(line.split(": ", 3)[-1] for line in err.splitlines())  # file: id: field: stay verbatim
+    assert not english_in(said, english_words, data, texts), err
 
 
 def test_the_same_broken_dataset_in_english(tmp_path, dataset_files, capsys):

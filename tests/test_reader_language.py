@@ -70,3 +70,20 @@ def test_the_balance_names_its_period_in_words(lang, words):
     with i18n.use(lang):
         assert _period(day, 0) == words
         assert _period(day, 30).startswith(words) and "30" in _period(day, 30) and "2023-09-19" not in _period(day, 30)
+
+
+@pytest.mark.parametrize("lang, script", [("ru", "[а-яё]"), ("hy", "[\u0531-\u058f]"), ("az", "[a-zəğışçöü]")])
+def test_the_corrections_log_reads_in_the_language(lang, script):
+    # the log was shown in English on every page; its entries are now in the catalogue, drafted
+    import re
+    from geo.corrections import corrections_html, read_corrections
+    from geo.io import default_data_dir
+    log = read_corrections(default_data_dir())[0]
+    assert len(log) > 30
+    with i18n.use(lang):
+        page = corrections_html(log)
+    for entry in log:
+        for text in (entry.what, entry.before, entry.why):
+            translated = i18n.text(text, lang)
+            assert translated != text and re.search(script, translated, re.I), (entry.id, text[:60])
+            assert __import__("html").escape(text, quote=True) not in page, (entry.id, text[:60])

@@ -66,7 +66,7 @@ CASES = [
      "layers/places.geojson", "place-a", "source_ids", "must be a list"),
     ("5000-deep nesting", None, _deep, "layers/places.geojson", "-", "-", "nested too deeply"),
     ("400-digit accuracy_km", None, _replace_in("layers/places.geojson", '"accuracy_km": 1', '"accuracy_km": ' + "9" * 400),
-     "layers/places.geojson", "place-a", "accuracy_km", "400-digit number is too large"),
+     "layers/places.geojson", "place-a", "accuracy_km", "number of 400 digits is too large"),
     ("status_history from is a list",
      lambda f: _props(f, "line_of_contact").__setitem__("status_history", [{"from": ["2020-01-01"], "label": "x"}]),
      None, "layers/line_of_contact.geojson", "loc-a", "status_history[0].from", "must be a string"),

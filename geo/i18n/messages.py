@@ -42,6 +42,25 @@ def kind_text(kind: str) -> str:
     return str(kind).replace("_", " ")
 
 
+def schema_messages() -> list[tuple[str, str]]:
+    """(message, where) of the schemas' own error words (``errorMessage``, geo/schema/*.json)."""
+    from importlib.resources import files
+    out = []
+    def walk(node, where):
+        if isinstance(node, dict):
+            if isinstance(node.get("errorMessage"), str):
+                out.append((node["errorMessage"], where))
+            for value in node.values():
+                walk(value, where)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+    for path in sorted(files("geo.schema").iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".json"):
+            walk(json.loads(path.read_text(encoding="utf-8")), f"geo/schema/{path.name}")
+    return out
+
+
 def registry_messages() -> list[tuple[str, str]]:
     """(message, where) of every registry label a reader sees."""
     from .. import layers as layer_registry
@@ -78,7 +97,7 @@ def registry_messages() -> list[tuple[str, str]]:
     for fmt in FORMATS:
         for label, _request, _name in fmt.downloads:
             out.append((label, f"geo/exports.py format {fmt.name} download"))
-    return out
+    return out + schema_messages()
 
 
 def feature_texts(properties: dict, fields: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -139,4 +158,20 @@ def record_messages(data_dir: Path) -> list[tuple[str, str]]:
     for change in chronology.get("changes", []):
         if change.get("change"):
             out.append((change["change"], f"data/chronology.json change {change.get('id')}"))
-    return out + layer_texts(data_dir) + kind_messages(data_dir)
+    return out + layer_texts(data_dir) + kind_messages(data_dir) + correction_messages(data_dir)
+
+
+#: The fields of a corrections-log entry a reader sees (geo/corrections.py corrections_html).
+CORRECTION_FIELDS = ("what", "before", "after", "why")
+
+
+def correction_messages(data_dir: Path) -> list[tuple[str, str]]:
+    """(message, where) of the corrections log's entries, shown in the About text and the pages."""
+    path = data_dir / "corrections.json"
+    if not path.exists():
+        return []
+    document = json.loads(path.read_text(encoding="utf-8"))
+    entries = document.get("corrections", []) if isinstance(document, dict) else []
+    return [(entry[field], f"data/corrections.json {entry.get('id')} {field}")
+            for entry in entries if isinstance(entry, dict)
+            for field in CORRECTION_FIELDS if isinstance(entry.get(field), str) and entry[field]]

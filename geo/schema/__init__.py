@@ -24,6 +24,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from .. import i18n
+from ..i18n import N_, _
+
 #: kind of file -> schema file name.
 SCHEMA_FILES: dict[str, str] = {
     "layer": "layer-file.schema.json",
@@ -33,9 +36,10 @@ SCHEMA_FILES: dict[str, str] = {
     "corrections": "corrections.schema.json",
 }
 #: Extra words for fields that are missing.
-MISSING_HINTS = {"valid_from": "missing (use null for an open end)", "valid_to": "missing (use null for an open end)",
-                 "publisher": "missing: a reference names its publisher, title and date",
-                 "published": "missing: a reference names its publisher, title and date (YYYY, YYYY-MM or YYYY-MM-DD)"}
+MISSING_HINTS = {"valid_from": N_("missing (use null for an open end)"),
+                 "valid_to": N_("missing (use null for an open end)"),
+                 "publisher": N_("missing: a reference names its publisher, title and date"),
+                 "published": N_("missing: a reference names its publisher, title and date (YYYY, YYYY-MM or YYYY-MM-DD)")}
 
 
 @lru_cache(maxsize=None)
@@ -92,20 +96,20 @@ def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
-    return "not a JSON value"
+        return _("an object")
+    return _("not a JSON value")
 
 
-_TYPE_WORDS = {"string": "a string", "number": "a number", "integer": "an integer", "array": "a list",
-               "object": "an object", "boolean": "true or false", "null": "null"}
+_TYPE_WORDS = {"string": N_("a string"), "number": N_("a number"), "integer": N_("an integer"), "array": N_("a list"),
+               "object": N_("an object"), "boolean": N_("true or false"), "null": "null"}
 
 
 def _describe(error: ValidationError) -> Iterator[tuple[tuple, str]]:
@@ -114,32 +118,36 @@ def _describe(error: ValidationError) -> Iterator[tuple[tuple, str]]:
     if rule == "required":
         for key in expected:
             if isinstance(value, dict) and key not in value:
-                yield path + (key,), MISSING_HINTS.get(key, "missing")
+                yield path + (key,), _(MISSING_HINTS.get(key, N_("missing")))
     elif rule == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
-        yield path, f"must be {' or '.join(_TYPE_WORDS.get(t, t) for t in wanted)}, not {json_type(value)}" + (
+        yield path, _("must be {wanted}, not {found}", wanted=_(" or ").join(_(_TYPE_WORDS.get(t, t)) for t in wanted),
+                      found=json_type(value)) + (
             f" ({short(value)})" if value is not None and not isinstance(value, (dict, list)) else "")
     elif custom and rule in ("pattern", "anyOf", "oneOf"):
-        yield path, custom.format(value=short(value)) if "{value}" in custom else f"must be {custom}, not {short(value)}"
+        custom = i18n.text(custom)  # the schema's own words (errorMessage), through the catalogue
+        yield path, custom.replace("{value}", short(value)) if "{value}" in custom else _(
+            "must be {rule}, not {value}", rule=custom, value=short(value))
     elif rule in ("anyOf", "oneOf") and error.context:
         yield from _describe(best_match(error.context))
     elif rule == "enum":
-        yield path, f"must be one of {', '.join(short(v) for v in expected)}, not {short(value)}"
+        yield path, _("must be one of {allowed}, not {value}", allowed=", ".join(short(v) for v in expected),
+                      value=short(value))
     elif rule == "const":
-        yield path, f"must be {short(expected)}, not {short(value)}"
+        yield path, _("must be {rule}, not {value}", rule=short(expected), value=short(value))
     elif rule == "minimum":
-        yield path, f"must be at least {expected}, not {short(value)}"
+        yield path, _("must be at least {limit}, not {value}", limit=expected, value=short(value))
     elif rule == "maximum":
-        yield path, f"must be at most {expected}, not {short(value, 30)}"
+        yield path, _("must be at most {limit}, not {value}", limit=expected, value=short(value, 30))
     elif rule == "exclusiveMaximum":
-        yield path, f"must be less than {expected}, not {short(value, 30)}"
+        yield path, _("must be less than {limit}, not {value}", limit=expected, value=short(value, 30))
     elif rule == "minItems":
-        yield path, f"needs at least {expected} item(s), not {len(value)}"
+        yield path, _("needs at least {limit} item(s), not {n}", limit=expected, n=len(value))
     elif rule == "maxItems":
-        yield path, f"has {len(value)} items; at most {expected} allowed"
+        yield path, _("has {n} items; at most {limit} allowed", n=len(value), limit=expected)
     elif rule == "minLength":
-        yield path, "must not be empty"
+        yield path, _("must not be empty")
     elif rule == "maxLength":
-        yield path, f"is longer than {expected} characters"
+        yield path, _("is longer than {limit} characters", limit=expected)
     else:
         yield path, error.message if len(error.message) <= 160 else error.message[:160] + "…"
