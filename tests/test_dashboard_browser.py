@@ -22,6 +22,7 @@ import pytest
 
 from browser import ARTIFACTS, chromium  # noqa: F401  (chromium is a fixture)
 from conftest import ROOT
+from geo.dates import long_date
 from hostile import BACKTICK, IMG, SCRIPT, TEMPLATE, hostile_dataset
 
 pytestmark = pytest.mark.browser
@@ -322,7 +323,7 @@ def test_a_date_step_redraws_every_panel_with_nothing_sent_to_the_server(tab, at
     rows = tab.page.locator(".ka-dash-shown tbody tr").evaluate_all("ns => ns.map(n => n.dataset.id)")
     assert sorted(rows) == tab.drawn_ids()
     balance = tab.page.inner_text(".ka-dash-balance")
-    assert (f"of {day}" in balance) and (str(len(expected)) in balance or not expected)
+    assert (f"of {long_date(dt.date.fromisoformat(day))}" in balance) and (str(len(expected)) in balance or not expected)
     assert tab.page.evaluate("() => window.__sends") == 0  # no rerun: nothing went to the server
     tab.wait_for_query(date=day)
     time.sleep(1.5)

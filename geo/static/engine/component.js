@@ -158,14 +158,20 @@ function translateFixed(root) {
 // in English: put in the interface language, again whenever Streamlit draws them anew.
 const N_ = (message) => message;  // marked for the catalogue
 const STREAMLIT_TEXTS = new Set([N_("Skip to main content"), N_("Sidebar"), N_("Collapse sidebar"),
-                                 N_("Expand sidebar"), N_("App pages"), N_("Open"), N_("Close"), N_("Main menu")]);
+                                 N_("Expand sidebar"), N_("App pages"), N_("Open"), N_("Close"), N_("Main menu"),
+                                 N_("Choose an option")]);
+// A widget's help button: Streamlit labels it "Help for <the widget's label>".
+const HELP_FOR = "Help for ", HELP_FOR_MESSAGE = N_("Help for {label}");
 function translateStreamlit() {
   const T = window.KarabakhI18n;
   if (!T || T.lang() === "en") { return; }
-  document.querySelectorAll("[aria-label], [title]").forEach((node) => {
-    ["aria-label", "title"].forEach((name) => {
+  document.querySelectorAll("[aria-label], [title], [placeholder]").forEach((node) => {
+    ["aria-label", "title", "placeholder"].forEach((name) => {
       const value = node.getAttribute(name);
       if (value && STREAMLIT_TEXTS.has(value) && T.t(value) !== value) { node.setAttribute(name, T.t(value)); }
+      else if (value && value.indexOf(HELP_FOR) === 0) {
+        node.setAttribute(name, T.t(HELP_FOR_MESSAGE, {label: value.slice(HELP_FOR.length)}));
+      }
     });
   });
   document.querySelectorAll("a, button, span, div, p").forEach((node) => {
