@@ -111,7 +111,7 @@ def _read_json(root: Path, path: Path, label: str, problems: list[Problem], limi
     try:
         raw.content, raw.issues = jsonload.loads(confine.read_inside(root, path, limit))
         if raw.content is None:  # JSON null: read, but no object (None is "not parsed" below)
-            problems.append(Problem(label, "", "", "the file holds null, not a JSON object"))
+            problems.append(Problem(label, "", "", _("the file holds null, not a JSON object")))
     except confine.ReadRefused as exc:
         problems.append(Problem(label, "", "", str(exc)))
     except jsonload.JSONSyntaxError as exc:
@@ -170,14 +170,14 @@ def read_dataset(root: Path | str) -> RawDataset:
     root = Path(root)
     data = RawDataset(root)
     if not root.is_dir():
-        data.problems.append(Problem(root.name or str(root), "", "", "dataset directory not found"))
+        data.problems.append(Problem(root.name or str(root), "", "", _("dataset directory not found")))
         return data
     for folder, suffix, what, target in (("layers", LAYER_SUFFIX, "layer", data.layer_files),
                                          ("sources", SOURCE_SUFFIX, "source", data.source_files)):
         directory = root / folder
         if not directory.is_dir():
             if folder == "layers":
-                data.problems.append(Problem(str(root.name), "", "layers/", "no layers/ directory in the dataset"))
+                data.problems.append(Problem(str(root.name), "", "layers/", _("no layers/ directory in the dataset")))
             continue
         try:
             confine.inside(root, directory)
@@ -218,7 +218,7 @@ def _list_tables(root: Path, data: RawDataset) -> None:
             data.problems.append(Problem(label, "", "", f"not read: {TABLES_FOLDER}/ holds event tables "
                                                         f"(GeoParquet, *{TABLE_SUFFIX})"))
         elif not entry.is_file(follow_symlinks=False):
-            data.problems.append(Problem(label, "", "", "not a regular file (a symbolic link, directory or device)"))
+            data.problems.append(Problem(label, "", "", _("not a regular file (a symbolic link, directory or device)")))
         else:
             data.table_files.append((Path(entry.path), label))
 

@@ -218,3 +218,12 @@ def test_exit_codes_do_not_change_with_the_language(tmp_path, capsys):
         assert main(["export", "geojson", "--all", "-o", str(tmp_path / "no" / "x.geojson"), "--lang", lang]) == 3
         assert main(["validate", "--data", str(tmp_path / "missing"), "--lang", lang]) in (1, 2)
         capsys.readouterr()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_missing_dataset_is_said_in_the_language(tmp_path, capsys, english_words, lang):
+    missing = tmp_path / "nowhere"
+    code, out, err = run(capsys, "validate", "--data", str(missing), "--lang", lang)
+    assert code == 1 and err.count("\n") == 2, err
+    assert i18n.gettext("dataset directory not found", lang) in err
+    assert not english_in(err, english_words, missing), err
