@@ -142,7 +142,8 @@ def _gained_ground(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
             if gained is None or gained.is_empty or gained.area < 1e-4:
                 continue
             gained = gained.simplify(0.002).buffer(0)
-            entries = list(dict.fromkeys(i18n.text(f.properties["change"]) for f in features  # in the reader's language
+            # in English here: this result is shared by every language; changes() translates
+            entries = list(dict.fromkeys(f.properties["change"] for f in features
                                          if f.properties["held_by"] == side and f.properties.get("change")))
             items.append({"to": side, "geometry": mapping(gained), "km2": round(area_km2(gained), 1),
                           "entries": entries})
@@ -179,7 +180,8 @@ def changes(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
         i = bisect.bisect_left(keys, day)
         since = keys[i - 1] if i > 0 else day - dt.timedelta(days=1)
         out[iso] = [{"to": item["to"], "since": since.isoformat(), "geometry": item["geometry"],
-                     "km2": item["km2"], "entries": item["entries"]} for item in items]
+                     "km2": item["km2"], "entries": [i18n.text(e) for e in item["entries"]]}  # reader's language
+                    for item in items]
     return out
 
 

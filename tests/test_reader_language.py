@@ -5,6 +5,7 @@ validity, written in the language's words rather than as EDTF."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -87,3 +88,15 @@ def test_the_corrections_log_reads_in_the_language(lang, script):
             translated = i18n.text(text, lang)
             assert translated != text and re.search(script, translated, re.I), (entry.id, text[:60])
             assert __import__("html").escape(text, quote=True) not in page, (entry.id, text[:60])
+
+
+def test_what_changed_is_in_each_build_s_language_whatever_was_built_first(atlas):
+    # the ground that changed hands is computed once and shared by every language; its sentences
+    # are translated per build (a Russian build first once left Russian sentences in the English one)
+    from geo.cartography import changes
+    with i18n.use("ru"):
+        russian = changes(atlas)
+    english = changes(atlas)
+    sentences = [e for items in english.values() for item in items for e in item["entries"]]
+    assert sentences and not any(re.search("[а-яё]", e, re.I) for e in sentences)
+    assert any(re.search("[а-яё]", e, re.I) for items in russian.values() for item in items for e in item["entries"])
