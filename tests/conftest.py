@@ -118,6 +118,17 @@ def edge_dataset() -> dict:
     return files
 
 
+def shipped_copy(root: Path) -> tuple[Path, Path]:
+    """A writable copy of the shipped dataset and of the seed texts under ``root``: (data, texts)."""
+    import shutil
+    data, texts = root / "data", root / "texts"
+    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(SEEDS_DIR, texts)
+    for path in [texts, *texts.iterdir()]:  # the seeds are read-only where CI keeps them
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return data, texts
+
+
 def write_dataset(root: Path, files: dict, sources_text: str = SOURCE_TEXT) -> tuple[Path, Path]:
     data, texts = root / "data", root / "texts"
     for rel, content in files.items():

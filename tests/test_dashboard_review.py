@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA_DIR, ROOT, SEEDS_DIR
+from conftest import ROOT, shipped_copy
 from dashboard import reviewing, served
 from geo.cli import main as cli_main
 from geo.names import label
@@ -24,11 +23,7 @@ SOURCE_ID = "example-wire-2022-09-14"
 @pytest.fixture
 def ingested(tmp_path, monkeypatch):
     """A copy of the dataset with the demo report ingested; the app pointed at it."""
-    data, texts = tmp_path / "data", tmp_path / "texts"
-    shutil.copytree(DATA_DIR, data)
-    shutil.copytree(SEEDS_DIR, texts)
-    for path in [texts, *texts.iterdir()]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    data, texts = shipped_copy(tmp_path)
     out = data / "sources" / f"{SOURCE_ID}.json"
     assert cli_main(["ingest", str(DEMO), "--data", str(data), "--id", SOURCE_ID, "--title", "Overnight fighting",
                      "--published", "2022-09-14", "--vantage-group", "international", "--texts", str(texts),

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA_DIR, ROOT, SEEDS_DIR
+from conftest import ROOT, shipped_copy
 from geo import i18n
 from geo.cli import main as cli_main
 
@@ -30,11 +29,7 @@ DOCUMENTS = {
 @pytest.fixture
 def ingested(tmp_path, monkeypatch):
     """A copy of the dataset with the two items ingested; the app pointed at it."""
-    data, texts = tmp_path / "data", tmp_path / "texts"
-    shutil.copytree(DATA_DIR, data)
-    shutil.copytree(SEEDS_DIR, texts)
-    for path in [texts, *texts.iterdir()]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    data, texts = shipped_copy(tmp_path)
     out = {}
     for lang, (source_id, title, published, text) in DOCUMENTS.items():
         document = tmp_path / f"{source_id}.txt"
