@@ -66,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
     ("weekday", r"\b(?:[Oo]n|[Ll]ast|[Tt]his\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
     ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
-    ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?![\d,]|\s*(?:km|kilomet|troops|people|soldiers))", 0),
+    ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?!\d|,\d|\s*(?:km|kilomet|troops|people|soldiers))", 0),
 ]]
 
 #: A day named without a year up to this many days after publication is taken as upcoming
@@ -74,7 +74,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
 UPCOMING_DAYS = 45
 
 #: A year named in the text (not a decade, not part of a number): context for later phrases.
-_EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,]|['’]?s\b)")
+_EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\b((?:19|20)\d\d)\b(?!\d|,\d|['’]?s\b)")
 
 #: How precise a phrase's kind is (higher wins when a sentence names several moments).
 PRECISION = {"since": 1, "day": 6, "days": 5, "week": 5, "month": 4, "months": 3, "season": 3, "year": 2,

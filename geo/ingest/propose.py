@@ -126,13 +126,13 @@ def _words(text: str) -> int:
 
 
 def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int],
-          joinable: bool = True) -> tuple[int, int]:
+          joinable: bool = True, context: bool = False) -> tuple[int, int]:
     """The quoted span: the sentence (with the next one when either is short and ``joinable``),
     at most 60 words; a long sentence is cut to the clauses around ``focus`` (the date phrase)."""
     s = sentences[i]
     start, end = s.start, s.end
     if joinable and i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph \
-            and (_words(s.text) < SHORT_SENTENCE_WORDS or _words(sentences[i + 1].text) < SHORT_SENTENCE_WORDS) \
+            and (context or _words(s.text) < SHORT_SENTENCE_WORDS or _words(sentences[i + 1].text) < SHORT_SENTENCE_WORDS) \
             and _words(text[start:sentences[i + 1].end]) <= MAX_QUOTE_WORDS:
         end = sentences[i + 1].end
     if _words(text[start:end]) <= MAX_QUOTE_WORDS:
@@ -160,6 +160,17 @@ def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int],
         words = list(tokens(text[lo:hi]))
         hi = lo + words[MAX_QUOTE_WORDS - 1].end if len(words) >= MAX_QUOTE_WORDS else hi
     return lo, hi
+
+
+_ANAPHORA = {"this", "these", "that", "those", "it", "its", "they", "their", "such", "the", "he", "she",
+             "это", "эта", "этот", "эти", "он", "она", "они", "его", "её", "их", "там", "тогда",
+             "bu", "o", "onlar", "onun", "həmin", "orada",
+             "այս", "այդ", "նա", "նրանք", "դա", "այնտեղ", "սա"}
+
+
+def _anaphoric(sentence: str) -> bool:
+    first = next(iter(tokens(sentence)), None)
+    return first is not None and first.text.casefold() in _ANAPHORA
 
 
 def _near(text: str, match: NameMatch, words: set[str]) -> bool:
@@ -705,7 +716,9 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             following is not None and following.dated
             and (following.dated[2].edtf != r.dated[2].edtf if r.dated
                  else bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
-        start, end = _span(text, sentences, i, focus, joinable)
+        context = following is not None and following.dated is None and following.sentence.paragraph == s.paragraph \
+            and _anaphoric(following.sentence.text)
+        start, end = _span(text, sentences, i, focus, joinable, context)
         mentions = list(r.mentions)
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
             mentions += read[i + 1].mentions

@@ -4,7 +4,7 @@ A small rule-based splitter for the four languages ingest reads: a sentence ends
 ``!``, ``?``, ``…`` or the Armenian full stop ``։`` (also typed as a colon ``:`` between
 Armenian words), with any closing quote or bracket (``”``, ``»``, ``"``, ``)``), followed by
 space and a capital letter of any script, a digit or an opening quote (``“``, ``«``, ``„``),
-unless the word before the stop is an abbreviation of the text's language ("Apr.", "г.",
+and any footnote mark (``<sup>18</sup>``, ``[4]``), unless the word before the stop is an abbreviation of the text's language ("Apr.", "г.",
 "т.е.", "թ.", "b.") or an initial. Splitting is linear in the text's length: every stop
 is looked at once, and the word before it is read from a bounded window.
 """
@@ -28,9 +28,11 @@ _CLOSE = "\"'”’)\\]»›"
 _OPEN = "\"'“‘„(\\[«‹"
 # a run of stops starts a match only at its first stop and is consumed once (possessive),
 # so a run of 100,000 stops costs one pass, not one pass per stop
-_END = re.compile(rf"(?:(?<![.!?…։])[.!?…։]++|(?<=[\u0531-\u0587]):(?=\s+[\u0531-\u0556]))[{_CLOSE}]*+"
+_END = re.compile(rf"(?:(?<![.!?…։])[.!?…։]++|(?<=[\u0531-\u0587]):(?=\s+[\u0531-\u0556]))[{_CLOSE}]*+(?:<sup>\w{{1,6}}</sup>|\[\d{{1,3}}\])*+"
                   rf"(?=\s+[{_OPEN}]?[^\W\d_a-zа-яёա-ֆəğışçöü]|\s+[{_OPEN}]?\d|\s*+$)")
 _PARA = re.compile(r"\n\s*\n")
+#: what ends a paragraph's last line (a page break of a PDF leaves a sentence open instead)
+_CLOSED = ".!?…։:;" + _CLOSE
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*\.?)$")
 
 
@@ -69,11 +71,27 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return w.casefold() in abbreviations()
 
 
+def _paragraph_breaks(text: str) -> list[re.Match]:
+    """The breaks between paragraphs (blank lines), but not one that a sentence runs across:
+    the line before ends without a stop and the next starts in lower case (a page break of a
+    PDF, "could have" / "pushed on")."""
+    breaks = list(_PARA.finditer(text))
+    out = []
+    for m in breaks:
+        before = text[max(0, m.start() - _WORD_WINDOW):m.start()].rstrip()
+        after = text[m.end():m.end() + 1]
+        if before and before[-1] not in _CLOSED and after.islower():
+            continue
+        out.append(m)
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text``; a sentence never crosses a paragraph break."""
     out: list[Sentence] = []
-    para_starts = [0] + [m.end() for m in _PARA.finditer(text)]
-    para_ends = [m.start() for m in _PARA.finditer(text)] + [len(text)]
+    breaks = _paragraph_breaks(text)
+    para_starts = [0] + [m.end() for m in breaks]
+    para_ends = [m.start() for m in breaks] + [len(text)]
     for number, (p0, p1) in enumerate(zip(para_starts, para_ends)):
         start = p0
         for m in _END.finditer(text, p0, p1):
