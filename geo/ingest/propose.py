@@ -45,6 +45,7 @@ from . import languages
 from .budget import Budget
 from .dateline import Dateline, find_dateline
 from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
+from .references import names_document
 from .sentences import Sentence, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
@@ -593,6 +594,7 @@ class _Sentence:
     sentence: Sentence
     mentions: list  # of (start, end, DateMention), absolute offsets
     dated: tuple | None  # the (start, end, DateMention) the sentence is dated by, if any
+    references: frozenset = frozenset()  # starts of the mentions that name a document (no date of it)
 
 
 def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, lang: str = "en",
@@ -616,7 +618,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
             continue
         # in news the paragraph's year is not carried over: a bare day is the latest such day
         found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news), lang)
-        explicit = phrases.years_in(found)
+        # (a date that names a document names no year the paragraph speaks of)
+        explicit = phrases.years_in([m for m in found if not names_document(s.text, m.start, m.end, lang)])
         if explicit:
             year = explicit[-1]
         mentions = [(s.start + m.start, s.start + m.end, m) for m in found]
@@ -627,9 +630,10 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
                 own = phrases.DateMention(0, len(dateline.date_words), dateline.date_words, dateline.edtf, "day",
                                           "the dateline's date: the day the item was filed")
                 mentions, found = [(dateline.start, dateline.end, own)], [own]
-        chosen = phrases.best(found, published, past_only=True)
+        references = frozenset(a for a, b, m in mentions if names_document(s.text, a - s.start, b - s.start, lang))
+        chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
-        out.append(_Sentence(i, s, mentions, dated))
+        out.append(_Sentence(i, s, mentions, dated, references))
     return out
 
 
@@ -719,12 +723,13 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         context = following is not None and following.dated is None and following.sentence.paragraph == s.paragraph \
             and _anaphoric(following.sentence.text)
         start, end = _span(text, sentences, i, focus, joinable, context)
-        mentions = list(r.mentions)
+        mentions, references = list(r.mentions), r.references
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
             mentions += read[i + 1].mentions
+            references |= read[i + 1].references
         mentions = [m for m in mentions if start <= m[0] and m[1] <= end]
         matches = index.find(text[start:end], offset=start, lang=lang)
-        chosen = phrases.best([m for _, _, m in mentions], published, past_only=True)
+        chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         if chosen is not None:
             a, b, _ = next(m for m in mentions if m[2] is chosen)
             date, basis, base = chosen.edtf, chosen.basis(), _GRAIN_SCORE[chosen.grain]
