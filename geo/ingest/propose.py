@@ -631,10 +631,24 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
                                           "the dateline's date: the day the item was filed")
                 mentions, found = [(dateline.start, dateline.end, own)], [own]
         references = frozenset(a for a, b, m in mentions if names_document(s.text, a - s.start, b - s.start, lang))
+        # a date in brackets speaks of what the brackets speak of ("(... imposed in 1923 ...)"): it
+        # dates the sentence only when nothing outside them does
+        brackets = _brackets(s.text) if mentions else []
+        asides = frozenset(a for a, b, m in mentions if any(x < a - s.start < y for x, y in brackets))
+        if any(a not in asides and a not in references for a, _, _ in mentions):
+            references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
         out.append(_Sentence(i, s, mentions, dated, references))
     return out
+
+
+_BRACKETS = re.compile(r"\([^()]{0,400}\)")
+
+
+def _brackets(sentence: str) -> list[tuple[int, int]]:
+    """The spans of ``sentence`` in round brackets."""
+    return [m.span() for m in _BRACKETS.finditer(sentence)] if "(" in sentence else []
 
 
 def _after_dateline(sentences: list[Sentence], dateline: Dateline | None) -> list[Sentence]:
