@@ -62,7 +62,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("decade", r"\b(?:the\s+)?(?P<part>early|mid|middle|late)?[\s-]*(?P<dec>(?:19|20)\d0)['’]?s\b", 1),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
-    ("relative", r"\b(?P<rel>yesterday|today|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
+    ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
+                 r"|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
     ("weekday", r"\b(?:[Oo]n|[Ll]ast|[Tt]his\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
     ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
@@ -241,8 +242,10 @@ def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         day = anchor - dt.timedelta(days=back)
         return f"{_iso(day)}{approx}", "day", note + f": the {g['wd'].title()} on or before it"
     rel = " ".join(g["rel"].lower().split())
-    if rel == "today":
+    if rel in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return f"{_iso(anchor)}{approx}", "day", note
+    if rel == "last night":  # the night before the day of writing, which ends on that day
+        return f"{_iso(anchor - dt.timedelta(days=1))}{approx}/{_iso(anchor)}{approx}", "days", note
     if rel == "yesterday":
         return f"{_iso(anchor - dt.timedelta(days=1))}{approx}", "day", note
     unit = rel.split()[-1]

@@ -763,6 +763,12 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             date, base = _approximate(published), PUBLISHED_SCORE
             basis = f"No date in the sentence or its paragraph; the publication date {published.text}."
             date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "publication date"}
+        elif how.news and out and out[-1].end >= _previous_end(read, i):
+            # in a news item, a sentence with nothing of its own ("The ministry denied any
+            # involvement") goes on with the sentence before it: its date and its events
+            _continue_story(out, start, end, text, lang, published)
+            covered_to = end
+            continue
         else:
             continue
         period = parse_date(date, allow_interval=True)
@@ -781,6 +787,34 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         out.append(Proposal(start, end, text[start:end], date, basis, features, places, score,
                             {"date": date_ev, "links": link_ev}, lang))
     return out
+
+
+def _previous_end(read: list, i: int) -> int:
+    """Where the prose sentence before sentence ``i`` ends (-1 when there is none)."""
+    j = i - 1
+    while j >= 0 and read[j] is None:
+        j -= 1
+    return read[j].sentence.end if j >= 0 else -1
+
+
+def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: str,
+                    published: FuzzyDate) -> None:
+    """Propose a news sentence without a date, name or event word of its own ("The ministry
+    denies any involvement"): dated by the day of filing, linked to the events of the proposal
+    just before it, marked as inferred."""
+    before = out[-1]
+    events = [e for e in before.evidence["links"] if e.get("ids") and e["ids"][0].startswith("ev-")]
+    ids = list(dict.fromkeys(i for e in events for i in e["ids"]))
+    evidence = [{"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
+                 "confidence": INFERENCE_BASE,
+                 "how": "inferred: in a news item, a sentence with nothing of its own goes on with the one before it"}] \
+        if ids else []
+    date = published.text if published.precision == "day" else _approximate(published)
+    basis = (f"No date in the sentence; in a news item it goes on with the sentence before it and speaks "
+             f"of the day of filing, {published.text}.")
+    date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "the day of filing (news)"}
+    out.append(Proposal(start, end, text[start:end], date, basis, ids, [], PUBLISHED_SCORE,
+                        {"date": date_ev, "links": evidence}, lang))
 
 
 def ranked(proposals: list[Proposal]) -> list[Proposal]:
