@@ -174,6 +174,41 @@ def _anaphoric(sentence: str) -> bool:
     return first is not None and first.text.casefold() in _ANAPHORA
 
 
+_POINTERS = {"this", "these", "that", "those", "it", "they", "such",
+             "это", "эта", "этот", "эти", "он", "она", "они", "такой", "такая",
+             "bu", "o", "onlar", "həmin",
+             "այս", "այդ", "նա", "նրանք", "դա", "սա", "դրանք"}
+_CONJUNCTIONS = {"but", "and", "yet", "although", "however", "so", "thus", "while", "also",
+                 "но", "и", "а", "однако", "хотя", "также", "lakin", "amma", "və", "həm", "ancak",
+                 "բայց", "և", "սակայն", "իսկ", "թեև"}
+
+
+def _points_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing back to the one before it ("This is ...", "But it
+    ...", "Although this issue ..."): a pointing word first, or after up to two conjunctions."""
+    for t in tokens(sentence)[:3]:
+        w = t.text.casefold()
+        if w in _POINTERS:
+            return True
+        if w not in _CONJUNCTIONS:
+            return False
+    return False
+
+
+def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[str], evidence: list[dict]) -> None:
+    """A sentence that points back and names no line, route or zone of its own speaks of those
+    of the proposal just before it (the ones the atlas shows at its date): inferred links."""
+    kinds = ("line", "route", "zone")
+    if any(has_role(atlas.by_id[i].layer, *kinds) for i in features):
+        return
+    ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, *kinds) and i in shown and i not in features]
+    if ids:
+        features.extend(ids)
+        evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
+                         "confidence": INFERENCE_BASE,
+                         "how": "inferred: the sentence points back to the one before it, which names these"})
+
+
 def _near(text: str, match: NameMatch, words: set[str]) -> bool:
     """Whether a word of ``words`` stands right after or up to three words before the name."""
     after = [t.text.casefold() for t in tokens(text[match.end:match.end + 30])][:1]
@@ -780,6 +815,8 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            index, (start, end), [m for _, _, m in mentions], lang, about,
                                            base <= INHERITED_SCORE,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
+        if out and out[-1].end >= _previous_end(read, i) and _points_back(s.text):
+            _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
         score = round(min(1.0, base + min(MAX_LINK_SCORE, LINK_SCORE * named)
                           + (0.05 if len(features) + len(places) > named else 0)), 2)
