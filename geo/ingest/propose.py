@@ -170,8 +170,13 @@ _ANAPHORA = {"this", "these", "that", "those", "it", "its", "they", "their", "su
 
 
 def _anaphoric(sentence: str) -> bool:
-    first = next(iter(tokens(sentence)), None)
-    return first is not None and first.text.casefold() in _ANAPHORA
+    for t in tokens(sentence)[:3]:
+        w = t.text.casefold()
+        if w in _ANAPHORA:
+            return True
+        if w not in _CONJUNCTIONS:
+            return False
+    return False
 
 
 _POINTERS = {"this", "these", "that", "those", "it", "they", "such",
