@@ -151,7 +151,9 @@ class Context:
             if (month, day or 1) > (last.month, last.day):
                 return year - 1, f"year {year - 1}: news, the latest such date not after publication"
             return year, f"year {year}: news, the latest such date not after publication"
-        if self.year is not None:
+        # (the text's year, unless that puts the day after publication: a text does not report
+        # what has not happened, so the day is then the latest such day before it)
+        if self.year is not None and dt.date(self.year, month, day or 1) <= self.published.last:
             return self.year, f"year {self.year} from the text before it"
         year = self.published.last.year
         first = dt.date(year, month, day or 1)
