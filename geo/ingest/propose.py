@@ -22,6 +22,14 @@ a kind of event link the one such event of that year; a season links the events 
 it at the places named; a district word speaks of every name of the list beside it; and a
 sentence that names the document's event in words of its name links it at any later date.
 
+How sentences hang together: an undated sentence that opens by pointing back ("This
+settlement ...", :mod:`.continuation`) continues the quote of the one before it, and one that
+names no line, route or zone carries on those of the sentence before it (inferred); a date in
+brackets, or one that names a document ("the 10 November 2020 statement", :mod:`.references`),
+dates its sentence only when nothing else does; and in a news item a sentence with nothing of
+its own ("The ministry denies any involvement") is proposed with the day of filing and the
+events of the sentence before it (inferred).
+
 Documents in Armenian, Azerbaijani and Russian are read with their own date phrases,
 sentence ends, inflections, feature phrases and event words (:mod:`.languages`). A news
 item's dateline (:mod:`.dateline`) is its place and day of filing: a day without a year
@@ -45,6 +53,7 @@ from . import languages
 from .budget import Budget
 from .dateline import Dateline, find_dateline
 from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
+from .continuation import points_back
 from .references import names_document
 from .sentences import Sentence, split_sentences
 
@@ -161,43 +170,6 @@ def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int],
         words = list(tokens(text[lo:hi]))
         hi = lo + words[MAX_QUOTE_WORDS - 1].end if len(words) >= MAX_QUOTE_WORDS else hi
     return lo, hi
-
-
-_ANAPHORA = {"this", "these", "that", "those", "it", "its", "they", "their", "such", "the", "he", "she",
-             "это", "эта", "этот", "эти", "он", "она", "они", "его", "её", "их", "там", "тогда",
-             "bu", "o", "onlar", "onun", "həmin", "orada",
-             "այս", "այդ", "նա", "նրանք", "դա", "այնտեղ", "սա"}
-
-
-def _anaphoric(sentence: str) -> bool:
-    for t in tokens(sentence)[:3]:
-        w = t.text.casefold()
-        if w in _ANAPHORA:
-            return True
-        if w not in _CONJUNCTIONS:
-            return False
-    return False
-
-
-_POINTERS = {"this", "these", "that", "those", "it", "they", "such",
-             "это", "эта", "этот", "эти", "он", "она", "они", "такой", "такая",
-             "bu", "o", "onlar", "həmin",
-             "այս", "այդ", "նա", "նրանք", "դա", "սա", "դրանք"}
-_CONJUNCTIONS = {"but", "and", "yet", "although", "however", "so", "thus", "while", "also",
-                 "но", "и", "а", "однако", "хотя", "также", "lakin", "amma", "və", "həm", "ancak",
-                 "բայց", "և", "սակայն", "իսկ", "թեև"}
-
-
-def _points_back(sentence: str) -> bool:
-    """Whether a sentence opens by pointing back to the one before it ("This is ...", "But it
-    ...", "Although this issue ..."): a pointing word first, or after up to two conjunctions."""
-    for t in tokens(sentence)[:3]:
-        w = t.text.casefold()
-        if w in _POINTERS:
-            return True
-        if w not in _CONJUNCTIONS:
-            return False
-    return False
 
 
 def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[str], evidence: list[dict]) -> None:
@@ -775,7 +747,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             and (following.dated[2].edtf != r.dated[2].edtf if r.dated
                  else bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
         context = following is not None and following.dated is None and following.sentence.paragraph == s.paragraph \
-            and _anaphoric(following.sentence.text)
+            and points_back(following.sentence.text, lang, weak=True)
         start, end = _span(text, sentences, i, focus, joinable, context)
         mentions, references = list(r.mentions), r.references
         if end > s.end and i + 1 < len(read) and read[i + 1] is not None:
@@ -820,7 +792,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            index, (start, end), [m for _, _, m in mentions], lang, about,
                                            base <= INHERITED_SCORE,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
-        if out and out[-1].end >= _previous_end(read, i) and _points_back(s.text):
+        if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
         score = round(min(1.0, base + min(MAX_LINK_SCORE, LINK_SCORE * named)
