@@ -763,6 +763,13 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                 base = DATELINE_SCORE
             date_ev = {"words": chosen.words, "start": a, "end": b, "edtf": chosen.edtf,
                        "how": chosen.resolved or "explicit"}
+        elif how.news and out and out[-1].end >= _previous_end(read, i) and not _eventful(text[start:end], lang) \
+                and _only_governments(text, matches, atlas):
+            # in a news item, a sentence with nothing of its own ("The ministry denies any
+            # involvement", "Yerevan denied it") goes on with the sentence before it
+            _continue_story(out, start, end, text, lang, published)
+            covered_to = end
+            continue
         elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None \
                 and not (how.news and _long(near[2])):
             a, b, prev, step = near
@@ -775,12 +782,6 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             date, base = _approximate(published), PUBLISHED_SCORE
             basis = f"No date in the sentence or its paragraph; the publication date {published.text}."
             date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "publication date"}
-        elif how.news and out and out[-1].end >= _previous_end(read, i):
-            # in a news item, a sentence with nothing of its own ("The ministry denied any
-            # involvement") goes on with the sentence before it: its date and its events
-            _continue_story(out, start, end, text, lang, published)
-            covered_to = end
-            continue
         else:
             continue
         period = parse_date(date, allow_interval=True)
@@ -801,6 +802,15 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         out.append(Proposal(start, end, text[start:end], date, basis, features, places, score,
                             {"date": date_ev, "links": link_ev}, lang))
     return out
+
+
+def _only_governments(text: str, matches: list[NameMatch], atlas: Atlas) -> bool:
+    """Whether every name of ``matches`` is a capital standing for its government ("Yerevan
+    denied"; not "in Yerevan"): names that link nothing (true when there are none)."""
+    t = terms()
+    metonyms, locative = set(t["metonym_kinds"]), {w.casefold() for w in t["locative_words"]}
+    return all(all(atlas.by_id[i].kind in metonyms for i in m.feature_ids) and not _preceded_by(text, m, locative)
+               for m in matches)
 
 
 def _previous_end(read: list, i: int) -> int:
