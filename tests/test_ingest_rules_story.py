@@ -1,0 +1,144 @@
+"""How ingest reads a sentence in the light of its neighbours and its brackets: a date in
+brackets, the day of filing for a news sentence with nothing of its own, relative words for
+parts of a day, a paragraph's year that would put a day after publication, and lines, routes
+and zones carried on by a sentence that points back. Each in the languages it concerns."""
+import pytest
+
+from geo.dates import parse_date
+from geo.ingest import dates as phrases
+from geo.ingest.propose import propose
+
+
+def _proposals(atlas, text, published, lang="en", news=False):
+    return propose(text, parse_date(published), atlas, lang=lang, news=news)
+
+
+def _hows(p):
+    return [e["how"] for e in p.evidence["links"]]
+
+
+# -- a date in brackets ------------------------------------------------------------------
+
+# (the bracketed date is the more precise, so that it would win without the rule)
+BRACKETED = {
+    "en": "In December 2022 protesters blocked the Lachin road (as a report of 5 May 2023 recalls).",
+    "ru": "В декабре 2022 года протестующие перекрыли Лачинскую дорогу (об этом напоминает доклад от 5 мая 2023 года).",
+    "az": "2022-ci ilin dekabrında etirazçılar Laçın yolunu bağladılar (bunu 2023-cü il mayın 5-də dərc olunmuş hesabat xatırladır).",
+    "hy": "2022 թվականի դեկտեմբերին բողոքողները փակեցին Լաչինի ճանապարհը (այդ մասին հիշեցնում է 2023 թվականի մայիսի 5-ին հրապարակված զեկույցը)։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BRACKETED))
+def test_a_date_in_brackets_does_not_date_a_sentence_dated_outside_them(atlas, lang):
+    (p,) = _proposals(atlas, BRACKETED[lang], "2023-06-01", lang)
+    assert p.date == "2022-12", p.evidence["date"]
+    corridor = [f for f in p.feature_ids if atlas.by_id[f].kind == "lachin_corridor"]
+    assert corridor and all(atlas.by_id[f].is_valid_on(parse_date("2022-12-15").first) for f in corridor)
+
+
+def test_a_date_only_in_brackets_still_dates_its_sentence(atlas):
+    (p,) = _proposals(atlas, "The seven districts (captured in 1993) were returned to Azerbaijan.", "2021-01-15")
+    assert p.date == "1993"
+
+
+# -- news: a sentence with nothing of its own goes on with the one before it ---------------
+
+NEWS = {
+    "en": ("Stepanakert, 4 October — Stepanakert was shelled again today. "
+           "Azerbaijan's defence ministry denied targeting civilians."),
+    "ru": ("Степанакерт, 4 октября — Сегодня Степанакерт снова подвергся обстрелу. "
+           "Министерство обороны Азербайджана опровергло эти сообщения."),
+    "az": ("Xankəndi, 4 oktyabr — Bu gün Xankəndi yenidən atəşə tutulub. "
+           "Azərbaycan Müdafiə Nazirliyi dinc sakinlərin hədəfə alınmasını təkzib edib."),
+    "hy": ("Ստեփանակերտ, հոկտեմբերի 4 — Այսօր Ստեփանակերտը կրկին հրետակոծվել է։ "
+           "Ադրբեջանի պաշտպանության նախարարությունը հերքում է խաղաղ բնակիչներին թիրախավորելը։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NEWS))
+def test_a_news_sentence_with_nothing_of_its_own_is_proposed_with_the_day_of_filing(atlas, lang):
+    found = _proposals(atlas, NEWS[lang], "2020-10-04", lang)
+    assert len(found) == 2, [p.quote for p in found]
+    first, reaction = found
+    assert reaction.quote == NEWS[lang].split("— ", 1)[1][len(first.quote):].strip()
+    assert reaction.date == "2020-10-04"
+    events = [f for f in first.feature_ids if f.startswith("ev-")]
+    assert events and set(events) <= set(reaction.feature_ids)
+    assert not reaction.place_ids
+
+
+def test_the_reaction_takes_the_day_of_filing_not_the_day_before(atlas):
+    text = ("Ganja, 12 October — A missile struck a residential district of Ganja on 11 October, "
+            "killing civilians. Yerevan denied it.")
+    found = _proposals(atlas, text, "2020-10-12")
+    assert [p.date for p in found] == ["2020-10-11", "2020-10-12"], [(p.quote, p.date) for p in found]
+    assert any("goes on with" in h for h in _hows(found[1]))
+
+
+def test_outside_news_a_sentence_with_nothing_of_its_own_is_not_proposed(atlas):
+    text = ("Stepanakert was shelled again on 4 October 2020, officials in the city said on Sunday evening. "
+            "Officials of the defence ministry in the other capital denied that their forces had targeted civilians.")
+    found = _proposals(atlas, text, "2020-10-20")
+    assert [p.quote for p in found] == [text.split(". ")[0] + "."]
+
+
+# -- relative words for parts of a day -------------------------------------------------
+
+PARTS_OF_DAY = [
+    ("en", "Tonight the shelling stopped.", "2020-10-17"),
+    ("en", "This morning the road reopened.", "2020-10-17"),
+    ("en", "Last night the shelling resumed.", "2020-10-16/2020-10-17"),
+    ("ru", "Этой ночью обстрел прекратился.", "2020-10-17"),
+    ("ru", "Прошлой ночью обстрел возобновился.", "2020-10-16/2020-10-17"),
+    ("az", "Bu gecə atəş dayandı.", "2020-10-17"),
+    ("az", "Bu səhər yol açıldı.", "2020-10-17"),
+    ("az", "Ötən gecə atəş yenidən başladı.", "2020-10-16/2020-10-17"),
+    ("hy", "Այս գիշեր կրակը դադարեց։", "2020-10-17"),
+    ("hy", "Անցյալ գիշեր հրետակոծությունը վերսկսվեց։", "2020-10-16/2020-10-17"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,expected", PARTS_OF_DAY)
+def test_parts_of_the_day_of_writing(lang, sentence, expected):
+    found = phrases.find_dates(sentence, phrases.Context(parse_date("2020-10-17"), None, True), lang)
+    assert [m.edtf for m in found] == [expected]
+
+
+# -- a paragraph's year never puts a day after publication ------------------------------
+
+def test_a_paragraphs_year_does_not_put_a_bare_day_after_publication(atlas):
+    found = _proposals(atlas, "The talks of 2023 were long. On 20 December the mission arrived in Armenia.",
+                       "2023-02-15")
+    assert [p.date for p in found] == ["2023", "2022-12-20"]
+    # the year still counts when the day falls before publication
+    found = _proposals(atlas, "The talks of 2022 were long. On 20 December the mission arrived in Armenia.",
+                       "2023-02-15")
+    assert [p.date for p in found] == ["2022", "2022-12-20"]
+
+
+# -- a sentence that points back carries on the lines, routes and zones before it ---------
+
+CARRIED = {
+    "en": ("On 1 December 2020 the Lachin corridor reopened to civilian traffic under escort. "
+           "It was closed again for a day on 12 December 2020 after an incident near Shusha."),
+    "ru": ("1 декабря 2020 года Лачинский коридор вновь открылся для гражданского транспорта. "
+           "Он был закрыт на день 12 декабря 2020 года после инцидента у Шуши."),
+}
+NOT_CARRIED = {
+    "en": ("On 1 December 2020 a market reopened in Goris after the war. "
+           "It was closed again for a day on 12 December 2020 after an incident near Shusha."),
+    "ru": ("1 декабря 2020 года в Горисе после войны вновь открылся рынок. "
+           "Он был закрыт на день 12 декабря 2020 года после инцидента у Шуши."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CARRIED))
+def test_a_sentence_that_points_back_carries_on_the_route_before_it(atlas, lang):
+    first, second = _proposals(atlas, CARRIED[lang], "2021-01-15", lang)
+    corridor = [f for f in first.feature_ids if atlas.by_id[f].kind == "lachin_corridor"]
+    assert corridor and second.date == "2020-12-12"
+    assert set(corridor) <= set(second.feature_ids)
+    assert any("points back" in h for h in _hows(second))
+    # the same sentence after one that names no route carries nothing
+    _, alone = _proposals(atlas, NOT_CARRIED[lang], "2021-01-15", lang)
+    assert not any(atlas.by_id[f].kind == "lachin_corridor" for f in alone.feature_ids)
