@@ -62,6 +62,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("decade", r"\b(?:the\s+)?(?P<part>early|mid|middle|late)?[\s-]*(?P<dec>(?:19|20)\d0)['’]?s\b", 1),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
+    ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
+                    rf"|(?P<n>{NUM})\s+(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before\s+that|after\s+that))\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
                  r"|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
@@ -69,6 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
     ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?!\d|,\d|\s*(?:km|kilomet|troops|people|soldiers))", 0),
 ]]
+_RELATIVE_TO = dict(_PATTERNS)["relative_to"]
 
 #: A day named without a year up to this many days after publication is taken as upcoming
 #: ("the next meeting, set for 15 December"), not as last year's.
@@ -142,6 +145,7 @@ class Context:
     published: FuzzyDate
     year: int | None = None  # the year the surrounding text speaks of, if any
     news: bool = False  # news as news is written: a bare day is the latest such day
+    previous: FuzzyDate | None = None  # the date of the sentence before, for "a week earlier"
 
     def year_for(self, month: int, day: int | None = None) -> tuple[int, str]:
         """The year of a month (and day) named without one, and how it was chosen."""
@@ -217,7 +221,31 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return g["y"], "year", ""
     if kind in ("relative", "relative_ago", "weekday"):
         return _relative(kind, g, ctx)
+    if kind == "relative_to":
+        return _relative_to(g, ctx)
     return None
+
+
+def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
+    """A day counted from the date of the sentence before ("the next day", "a week earlier",
+    "ten days later"); from the publication date when no sentence before has one."""
+    rel = " ".join(g["rel"].lower().split())
+    if g.get("n"):
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else _NUMBERS.get(n)
+        if not count or count > 60:
+            return None
+        days = count * (7 if g["unit"].lower() == "week" else 1)
+        later = g["dir"].lower().startswith(("later", "after"))
+    else:
+        days, later = 1, any(w in rel for w in ("next", "following", "after"))
+    if ctx.previous is not None:
+        base, exact = (ctx.previous.last if later else ctx.previous.first), ctx.previous.precision == "day"
+        note = f"counted from {ctx.previous.text}, the date of the sentence before"
+    else:
+        (base, exact), note = ctx.anchor(), f"counted from the publication date {ctx.published.text}"
+    when = base + dt.timedelta(days=days if later else -days)
+    return f"{_iso(when)}{'' if exact else '~'}", "day", note
 
 
 def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
@@ -318,7 +346,12 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
     if lp.kind == "relative":
         english = next((v for k, v in langdates.table(lang)["relative"].items()
                         if k.casefold() == " ".join(g["rel"].split()).casefold()), None)
-        return _relative("relative", {"rel": english}, ctx) if english else None
+        if english is None:
+            return None
+        anchored = _RELATIVE_TO.fullmatch(english)
+        if anchored:
+            return _relative_to({k: v for k, v in anchored.groupdict().items() if v}, ctx)
+        return _relative("relative", {"rel": english}, ctx)
     month = langdates.month_number(lang, g["m"])
     first_day = int(g["d1"]) if lp.kind == "days" else int(g["d"]) if lp.kind == "day" else None
     if g.get("y"):

@@ -54,8 +54,8 @@ from .budget import Budget
 from .dateline import Dateline, find_dateline
 from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
 from .continuation import points_back
-from .references import names_document
-from .sentences import Sentence, split_sentences
+from .references import in_document_name, names_document
+from .sentences import Sentence, paragraph_spans, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
 EVENT_WINDOW_DAYS = 62
@@ -123,12 +123,6 @@ def features_during(atlas: Atlas, period: FuzzyDate, slack_days: int = 0) -> set
         days.append(changes[i])
         i += 1
     return {f.id for day in days for layer in atlas.features_on(day).values() for f in layer}
-
-
-def _paragraph(text: str, s: Sentence) -> str:
-    a = text.rfind("\n\n", 0, s.start)
-    b = text.find("\n\n", s.end)
-    return text[a + 2 if a >= 0 else 0: b if b >= 0 else len(text)]
 
 
 def _words(text: str) -> int:
@@ -616,20 +610,21 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
     (in news, a bare day is the latest such day instead). A dateline's date is not what its
     sentence speaks of: it dates that sentence only when the sentence names no date itself."""
     out: list[_Sentence | None] = []
-    paragraph, year = -1, None
+    paragraph, year, previous = -1, None, None
     furniture: dict[int, bool] = {}
+    paragraphs = paragraph_spans(text)
     for i, s in enumerate(sentences):
         if budget is not None:
             budget.check(f"reading the dates of sentence {i + 1} of {len(sentences)}")
         if s.paragraph != paragraph:
             paragraph, year = s.paragraph, None
         if s.paragraph not in furniture:
-            furniture[s.paragraph] = _is_furniture(_paragraph(text, s))
+            furniture[s.paragraph] = _is_furniture(text[slice(*paragraphs[s.paragraph])])
         if _citation(s.text) or furniture[s.paragraph]:
             out.append(None)
             continue
         # in news the paragraph's year is not carried over: a bare day is the latest such day
-        found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news), lang)
+        found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news, previous), lang)
         # (a date that names a document names no year the paragraph speaks of)
         explicit = phrases.years_in([m for m in found if not names_document(s.text, m.start, m.end, lang)])
         if explicit:
@@ -642,7 +637,14 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
                 own = phrases.DateMention(0, len(dateline.date_words), dateline.date_words, dateline.edtf, "day",
                                           "the dateline's date: the day the item was filed")
                 mentions, found = [(dateline.start, dateline.end, own)], [own]
-        references = frozenset(a for a, b, m in mentions if names_document(s.text, a - s.start, b - s.start, lang))
+        # a date that names a document dates the sentence only when it stands at the head (or the
+        # document is made there) and nothing else does; one elsewhere never
+        references = frozenset(a for a, b, m in mentions
+                               if a >= s.start and names_document(s.text, a - s.start, b - s.start, lang))
+        documents = frozenset(a for a, b, m in mentions
+                              if a >= s.start and in_document_name(s.text, a - s.start, b - s.start, lang) is not None)
+        if any(a not in documents for a, _, _ in mentions):
+            references |= documents
         # a date in brackets speaks of what the brackets speak of ("(... imposed in 1923 ...)"): it
         # dates the sentence only when nothing outside them does
         brackets = _brackets(s.text) if mentions else []
@@ -651,6 +653,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
             references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
+        if chosen is not None and chosen.grain in ("day", "days"):
+            previous = chosen.date  # what "the next day" of a later sentence counts from
         out.append(_Sentence(i, s, mentions, dated, references))
     return out
 

@@ -5,7 +5,7 @@ sentence speaks of: "Azerbaijan continues to abide by the terms of the 10 Novemb
 tripartite statement" speaks of the time of writing, and "Армения назвала этот шаг нарушением
 трёхстороннего заявления 2020 года" of the step. Such a date still names the document (it may
 tie the sentence to the event of that year and kind); it only does not date the sentence,
-unless it stands at the sentence's head ("The 10 November 2020 statement ended the war",
+and it gives way to any other date the sentence names, unless it stands at the sentence's head ("The 10 November 2020 statement ended the war",
 "Under the 1994 ceasefire agreement, ...") or the sentence says the document was made ("... and
 the 10 November 2020 tripartite statement was signed").
 
@@ -16,7 +16,9 @@ How a date attaches to the word is the language's own:
 - English: "the <date> [up to two words] <document>" or "<document> of <date>";
 - Russian: "<document> [от] <date>" (the date in the genitive after the noun);
 - Azerbaijani: "<date> tarixli ..." or "<date> <document>";
-- Armenian: a date in the genitive (ending in ի, not the dative ին) before "<document>".
+- Armenian: a date in the genitive (ending in ի, not the dative ին) before "<document>";
+- in every language a participle of making may stand between them ("the statement signed on
+  10 November", "подписанного 10 ноября заявления", "10-da imzalanmış bəyanat").
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ from functools import lru_cache
 from . import languages
 from .match import terms, tokens
 
-#: a date phrase that starts within this many words of the sentence's start is its head
-HEAD_WORDS = 4
+#: a date phrase (or the document word before it) with at most this many words before it
+#: stands at the sentence's head ("Under the 1994 ceasefire agreement, ...")
+HEAD_WORDS = 2
 _ARTICLES = {"the", "this", "that", "its", "their"}
 
 
@@ -42,33 +45,59 @@ def _is_document(word: str, lang: str) -> bool:
     return any(w.startswith(d) for d in _words("document_words", lang))
 
 
+def _is_making(word: str, lang: str) -> bool:
+    """Whether ``word`` is a verb of making a document (signed, подписанного, imzalanmış).
+    English verbs are whole words; the other languages' are beginnings."""
+    w = word.casefold()
+    verbs = _words("document_verbs", lang)
+    return w in verbs if lang == "en" else any(w.startswith(v) for v in verbs)
+
+
 def _made(sentence: str, lang: str) -> bool:
     """Whether the sentence says a document was made (signed, adopted): its date is then the
-    sentence's. English verbs are whole words; the other languages' are beginnings."""
-    verbs = _words("document_verbs", lang)
-    for t in tokens(sentence):
-        w = t.text.casefold()
-        if (w in verbs) if lang == "en" else any(w.startswith(v) for v in verbs):
-            return True
-    return False
+    sentence's."""
+    return any(_is_making(t.text, lang) for t in tokens(sentence))
+
+
+def in_document_name(sentence: str, start: int, end: int, lang: str = "en") -> int | None:
+    """When the date phrase at ``sentence[start:end]`` is part of a document's name, the number
+    of words before that name (before the date, or before the document word that precedes it);
+    else None."""
+    before = tokens(sentence[:start])
+    # (a participle of making between the date and the document word is part of the name:
+    # "the statement signed on 10 November", "Noyabrın 10-da imzalanmış üçtərəfli bəyanat")
+    following = tokens(sentence[end:end + 120])
+    participle = bool(following) and _is_making(following[0].text, lang)
+    after = [t for t in following if not _is_making(t.text, lang)][:3]
+    if lang == "en" and len(before) >= 3 and before[-1].text.casefold() in ("on", "in") \
+            and _is_making(before[-2].text, lang) and _is_document(before[-3].text, lang):
+        return len(before) - 3
+    if lang == "ru" and before and _is_making(before[-1].text, lang):
+        before = before[:-1]  # "заявления, подписанного 10 ноября"
+    prev = before[-1].text.casefold() if before else ""
+    if lang == "en":
+        if prev in _ARTICLES and any(_is_document(t.text, lang) for t in after):
+            return len(before) - 1
+        if prev == "of" and len(before) >= 2 and _is_document(before[-2].text, lang):
+            return len(before) - 2
+    elif lang == "ru":
+        if prev and _is_document(prev, lang):
+            return len(before) - 1
+        if prev == "от" and len(before) >= 2 and _is_document(before[-2].text, lang):
+            return len(before) - 2
+    elif lang == "az":
+        if after and (after[0].text.casefold() == "tarixli" or any(_is_document(t.text, lang) for t in after[:2])):
+            return len(before)
+    elif lang == "hy":
+        # the genitive (-ի), or the dative (-ին) of a participle's date ("նոյեմբերի 10-ին ստորագրված")
+        if (participle or sentence[start:end].rstrip().endswith("ի")) and any(_is_document(t.text, lang) for t in after[:2]):
+            return len(before)
+    return None
 
 
 def names_document(sentence: str, start: int, end: int, lang: str = "en") -> bool:
-    """Whether the date phrase at ``sentence[start:end]`` is part of a document's name and
-    does not stand at the sentence's head."""
-    before = tokens(sentence[:start])
-    if len(before) < HEAD_WORDS or _made(sentence, lang):
-        return False
-    after = tokens(sentence[end:end + 80])[:3]
-    prev = before[-1].text.casefold()
-    if lang == "en":
-        return (prev in _ARTICLES and any(_is_document(t.text, lang) for t in after)) \
-            or (prev == "of" and _is_document(before[-2].text, lang))
-    if lang == "ru":
-        return _is_document(prev, lang) or (prev == "от" and _is_document(before[-2].text, lang))
-    if lang == "az":
-        return bool(after) and (after[0].text.casefold() == "tarixli" or _is_document(after[0].text, lang))
-    if lang == "hy":
-        phrase = sentence[start:end].rstrip()
-        return phrase.endswith("ի") and any(_is_document(t.text, lang) for t in after[:2])
-    return False
+    """Whether the date phrase at ``sentence[start:end]`` names a document and not the
+    sentence's moment: part of a document's name that does not stand at the sentence's head,
+    in a sentence that does not say the document was made."""
+    words_before = in_document_name(sentence, start, end, lang)
+    return words_before is not None and words_before > HEAD_WORDS and not _made(sentence, lang)

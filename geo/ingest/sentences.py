@@ -86,13 +86,16 @@ def _paragraph_breaks(text: str) -> list[re.Match]:
     return out
 
 
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph of ``text``, numbered as :attr:`Sentence.paragraph`."""
+    breaks = _paragraph_breaks(text)
+    return list(zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)]))
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text``; a sentence never crosses a paragraph break."""
     out: list[Sentence] = []
-    breaks = _paragraph_breaks(text)
-    para_starts = [0] + [m.end() for m in breaks]
-    para_ends = [m.start() for m in breaks] + [len(text)]
-    for number, (p0, p1) in enumerate(zip(para_starts, para_ends)):
+    for number, (p0, p1) in enumerate(paragraph_spans(text)):
         start = p0
         for m in _END.finditer(text, p0, p1):
             if _is_abbreviation(text, m.start()):
