@@ -180,11 +180,22 @@ def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[st
                          "how": "inferred: the sentence points back to the one before it, which names these"})
 
 
-def _near(text: str, match: NameMatch, words: set[str]) -> bool:
+class _Words:
+    """Words as a set, and (for the languages whose case endings follow a word) beginnings."""
+
+    def __init__(self, words, beginnings=()):
+        self.words = frozenset(w.casefold() for w in words)
+        self.beginnings = tuple(w.casefold() for w in beginnings)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words or (bool(self.beginnings) and word.startswith(self.beginnings))
+
+
+def _near(text: str, match: NameMatch, words) -> bool:
     """Whether a word of ``words`` stands right after or up to three words before the name."""
     after = [t.text.casefold() for t in tokens(text[match.end:match.end + 30])][:1]
     before = [t.text.casefold() for t in tokens(text[max(0, match.start - 40):match.start])][-4:]
-    return bool(set(after) & words or set(before) & words)
+    return any(w in words for w in after + before)
 
 
 def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
@@ -199,7 +210,7 @@ _LIST_AFTER = re.compile(rf"(?:{_LIST_GLUE}{_LIST_NAME}){{1,5}}\s+({_LIST_NAME})
 _LIST_BEFORE = re.compile(rf"({_LIST_NAME})\s+of\s+(?:{_LIST_NAME}{_LIST_GLUE}){{1,5}}$")
 
 
-def _listed_with(text: str, m: NameMatch, words: set[str]) -> bool:
+def _listed_with(text: str, m: NameMatch, words) -> bool:
     """Whether the name is one of a list of names that a word of ``words`` follows ("in
     Kelbajar and Lachin provinces") or that follows "WORD of" ("the provinces of Qubadli,
     Zangilan, and Jabrayil"): the word speaks of every name of the list."""
@@ -210,15 +221,18 @@ def _listed_with(text: str, m: NameMatch, words: set[str]) -> bool:
     return bool(before and before.group(1).casefold() in words)
 
 
-def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str]) -> list[str]:
-    """A name that is both a place and a district: the words around it decide, else terms.json."""
+def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: str = "en") -> list[str]:
+    """A name that is both a place and a district: the words around it decide, else terms.json.
+    The words are terms.json's and the beginnings of the text's language ("şəhərini",
+    "городе", "քաղաքում")."""
     t = terms()
     places = [i for i in ids if has_role(atlas.by_id[i].layer, "place")]
     areas = [i for i in ids if has_role(atlas.by_id[i].layer, "district")]
     if not places or not areas:
         return ids
-    district_words = {w.casefold() for w in t["district_words"]}
-    settlement_words = {w.casefold() for w in t["settlement_words"]}
+    own = languages.table(lang) if lang != "en" else {}
+    district_words = _Words(t["district_words"], own.get("district_words", ()))
+    settlement_words = _Words(t["settlement_words"], own.get("settlement_words", ()))
     district = _near(text, m, district_words) or _listed_with(text, m, district_words)
     settlement = _near(text, m, settlement_words) or _listed_with(text, m, settlement_words)
     if district and not settlement:
@@ -277,6 +291,7 @@ def _topic(words: str, lang: str = "en") -> set[str]:
     synonyms = _synonyms()
     months = _month_words()
     stop_prefixes = tuple(terms().get("event_stop_prefixes", []))
+    stop_beginnings = tuple(w.casefold() for w in languages.table(lang).get("event_stopwords", [])) if lang != "en" else ()
     out = set()
     for t in tokens(words):
         word = t.text.casefold()
@@ -284,7 +299,8 @@ def _topic(words: str, lang: str = "en") -> set[str]:
         stemmed = languages.stem(t.text, which) if which else word
         if word in synonyms or stemmed in synonyms:
             out.add(synonyms.get(word) or synonyms[stemmed])
-        elif len(t.key) >= 4 and word not in stop and not t.key.isdigit() and word.rstrip(".") not in months \
+        elif len(t.key) >= 4 and word not in stop and not (stop_beginnings and word.startswith(stop_beginnings)) \
+                and not t.key.isdigit() and word.rstrip(".") not in months \
                 and stemmed not in months and not t.key.startswith(stop_prefixes) \
                 and word not in _year_words() and stemmed not in _year_words():
             out.add(t.stem_key(lang).rstrip("s") if which else t.key.rstrip("s"))
@@ -354,7 +370,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     metonyms = set(t["metonym_kinds"])
     features, places, evidence = [], [], []
     for m in matches:
-        ids = _choose_area(text, m, atlas, list(m.feature_ids))
+        ids = _choose_area(text, m, atlas, list(m.feature_ids), lang)
         ids = [i for i in ids if atlas.by_id[i].kind not in metonyms or _preceded_by(text, m, locative)]
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
