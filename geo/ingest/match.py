@@ -75,7 +75,7 @@ class Token:
 
     @property
     def proper(self) -> bool:
-        return self.text[:1].isupper() or not self.text[:1].isascii()
+        return self.text[:1].isupper()
 
 
 def tokens(text: str) -> list[Token]:
@@ -199,7 +199,10 @@ class NameIndex:
                     break
             if hit is None:
                 tok = toks[i]
-                if tok.proper and len(tok.key) >= FUZZY_MIN_LENGTH and self._single:
+                # (a similar name only for a capital inside a sentence: the first word of a
+                # sentence is capitalised whatever it is, "Մարտական" is no "Marağa")
+                opens = i == 0 or any(c in text[toks[i - 1].end:tok.start] for c in ".!?։…\n")
+                if tok.proper and not opens and len(tok.key) >= FUZZY_MIN_LENGTH and self._single:
                     best = process.extractOne(tok.key, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
                     if best:
                         hit = NameMatch(offset + tok.start, offset + tok.end, tok.text,
