@@ -408,7 +408,9 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             if f.id in during and f.id not in features and f.id not in ties:
                 if _lasting(f):  # a months-long event: neither a word of a whole class ("~fighting") nor
                     # a place inside its wide extent is enough: a word of its own topic is needed
-                    common = {w for w in words & _event_topic(f, index, lang) if not w.startswith("~")}
+                    # (of its name's first clause, what happened: "Shelling of Agdam, Tartar ...;
+                    # civilians are killed" is not tied by "civilians killed")
+                    common = {w for w in words & _event_head(f, index, lang) if not w.startswith("~")}
                 else:
                     common = words & _event_topic(f, index, lang) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
@@ -580,6 +582,15 @@ def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
         for name, lg in _event_names(feature, "*"):
             topic |= {w for w in _topic(name, lg) if w.startswith("~")}
         index.cache[key] = topic
+    return index.cache[key]
+
+
+def _event_head(feature, index: NameIndex, lang: str = "en") -> set[str]:
+    """:func:`_event_topic` of the first clause of an event's name (before a semicolon): what
+    happened, not what followed from it."""
+    key = ("head", feature.id, lang)
+    if key not in index.cache:
+        index.cache[key] = {w for name, lg in _event_names(feature, lang) for w in _topic(name.split(";")[0], lg)}
     return index.cache[key]
 
 
