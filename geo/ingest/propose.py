@@ -411,6 +411,11 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                     # (of its name's first clause, what happened: "Shelling of Agdam, Tartar ...;
                     # civilians are killed" is not tied by "civilians killed")
                     common = {w for w in words & _event_head(f, index, lang) if not w.startswith("~")}
+                    # (a place its name lists ties it only with a word of its kind: "Stepanakert
+                    # was shelled", not "Armenian forces took Agdam")
+                    if common and common <= _event_place_words(f, index, lang) \
+                            and not {w for w in words & _event_topic(f, index, lang) if w.startswith("~")}:
+                        common = set()
                 else:
                     common = words & _event_topic(f, index, lang) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
@@ -585,12 +590,31 @@ def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
     return index.cache[key]
 
 
+#: the end of a name's first clause: a semicolon (in Armenian also the full stop "." or "․" that
+#: stands for one between clauses)
+_CLAUSE_END = {"hy": re.compile(r"[;.․]\s")}
+_SEMICOLON = re.compile(r";\s")
+
+
 def _event_head(feature, index: NameIndex, lang: str = "en") -> set[str]:
-    """:func:`_event_topic` of the first clause of an event's name (before a semicolon): what
-    happened, not what followed from it."""
+    """:func:`_event_topic` of the first clause of an event's name (before a semicolon, or the
+    Armenian full stop that stands for one): what happened, not what followed from it."""
     key = ("head", feature.id, lang)
     if key not in index.cache:
-        index.cache[key] = {w for name, lg in _event_names(feature, lang) for w in _topic(name.split(";")[0], lg)}
+        index.cache[key] = {w for name, lg in _event_names(feature, lang)
+                            for w in _topic(_CLAUSE_END.get(lg, _SEMICOLON).split(name)[0], lg)}
+    return index.cache[key]
+
+
+def _event_place_words(feature, index: NameIndex, lang: str = "en") -> set[str]:
+    """The words of an event's names that name places and areas ("Agdam" in the shelling of
+    Agdam, Tartar and Fuzuli)."""
+    key = ("place words", feature.id, lang)
+    if key not in index.cache:
+        index.cache[key] = {w for name, lg in _event_names(feature, lang)
+                            for m in index.find(name, lang=lg)
+                            if any(has_role(index.layers[i], "place", "district") for i in m.feature_ids)
+                            for w in _topic(m.words, lg)}
     return index.cache[key]
 
 
