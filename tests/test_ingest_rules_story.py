@@ -67,11 +67,13 @@ def test_a_news_sentence_with_nothing_of_its_own_is_proposed_with_the_day_of_fil
     assert not reaction.place_ids
 
 
-def test_the_reaction_takes_the_day_of_filing_not_the_day_before(atlas):
+def test_a_reaction_is_dated_between_the_event_and_the_day_of_filing(atlas):
+    """"Yerevan denied it" (a capital standing for its government is nothing of its own) came
+    after the strike of the 11th and before the item was filed on the 12th."""
     text = ("Ganja, 12 October — A missile struck a residential district of Ganja on 11 October, "
             "killing civilians. Yerevan denied it.")
     found = _proposals(atlas, text, "2020-10-12")
-    assert [p.date for p in found] == ["2020-10-11", "2020-10-12"], [(p.quote, p.date) for p in found]
+    assert [p.date for p in found] == ["2020-10-11", "2020-10-11/2020-10-12"], [(p.quote, p.date) for p in found]
     assert any("goes on with" in h for h in _hows(found[1]))
 
 

@@ -239,13 +239,15 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         later = g["dir"].lower().startswith(("later", "after"))
     else:
         days, later = 1, any(w in rel for w in ("next", "following", "after"))
+    shift = dt.timedelta(days=days if later else -days)
     if ctx.previous is not None:
-        base, exact = (ctx.previous.last if later else ctx.previous.first), ctx.previous.precision == "day"
         note = f"counted from {ctx.previous.text}, the date of the sentence before"
-    else:
-        (base, exact), note = ctx.anchor(), f"counted from the publication date {ctx.published.text}"
-    when = base + dt.timedelta(days=days if later else -days)
-    return f"{_iso(when)}{'' if exact else '~'}", "day", note
+        first, last = ctx.previous.first + shift, ctx.previous.last + shift
+        if first != last:  # a night or a few days: the same span, moved
+            return f"{_iso(first)}/{_iso(last)}", "days", note
+        return f"{_iso(first)}{'' if ctx.previous.precision == 'day' else '~'}", "day", note
+    (base, exact), note = ctx.anchor(), f"counted from the publication date {ctx.published.text}"
+    return f"{_iso(base + shift)}{'' if exact else '~'}", "day", note
 
 
 def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:

@@ -198,6 +198,16 @@ def _near(text: str, match: NameMatch, words) -> bool:
     return any(w in words for w in after + before)
 
 
+def _located(text: str, match: NameMatch, lang: str = "en") -> bool:
+    """Whether a capital's name speaks of the place, not its government: after a word of
+    ``locative_words`` ("in Baku", "в Баку") or with a place's case ending ("Bakıda",
+    "Բաքվում": the language's ``locative_endings``)."""
+    own = languages.table(lang) if lang != "en" else {}
+    words = {w.casefold() for w in terms()["locative_words"] + own.get("locative_words", [])}
+    endings = tuple(own.get("locative_endings", []))
+    return _preceded_by(text, match, words) or bool(endings and match.words.casefold().endswith(endings))
+
+
 def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
     before = [t.text.casefold() for t in tokens(text[max(0, match.start - 30):match.start])][-1:]
     return bool(set(before) & words)
@@ -366,12 +376,11 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     ``shown``: ids the atlas shows at the span's date; ``shown_near``: those it shows within
     :data:`NAMED_VALIDITY_SLACK_DAYS` of it (a named feature valid only nearby links too)."""
     t = terms()
-    locative = {w.casefold() for w in t["locative_words"]}
     metonyms = set(t["metonym_kinds"])
     features, places, evidence = [], [], []
     for m in matches:
         ids = _choose_area(text, m, atlas, list(m.feature_ids), lang)
-        ids = [i for i in ids if atlas.by_id[i].kind not in metonyms or _preceded_by(text, m, locative)]
+        ids = [i for i in ids if atlas.by_id[i].kind not in metonyms or _located(text, m, lang)]
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
         dated = [i for i in ids if not has_role(atlas.by_id[i].layer, "place", "district", "event")]
@@ -819,7 +828,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             date_ev = {"words": chosen.words, "start": a, "end": b, "edtf": chosen.edtf,
                        "how": chosen.resolved or "explicit"}
         elif how.news and out and out[-1].end >= _previous_end(read, i) and not _eventful(text[start:end], lang) \
-                and _only_governments(text, matches, atlas):
+                and _only_governments(text, matches, atlas, lang):
             # in a news item, a sentence with nothing of its own ("The ministry denies any
             # involvement", "Yerevan denied it") goes on with the sentence before it
             _continue_story(out, start, end, text, lang, published)
@@ -859,12 +868,12 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
     return out
 
 
-def _only_governments(text: str, matches: list[NameMatch], atlas: Atlas) -> bool:
+def _only_governments(text: str, matches: list[NameMatch], atlas: Atlas, lang: str = "en") -> bool:
     """Whether every name of ``matches`` is a capital standing for its government ("Yerevan
     denied"; not "in Yerevan"): names that link nothing (true when there are none)."""
     t = terms()
-    metonyms, locative = set(t["metonym_kinds"]), {w.casefold() for w in t["locative_words"]}
-    return all(all(atlas.by_id[i].kind in metonyms for i in m.feature_ids) and not _preceded_by(text, m, locative)
+    metonyms = set(t["metonym_kinds"])
+    return all(all(atlas.by_id[i].kind in metonyms for i in m.feature_ids) and not _located(text, m, lang)
                for m in matches)
 
 
@@ -879,8 +888,9 @@ def _previous_end(read: list, i: int) -> int:
 def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: str,
                     published: FuzzyDate) -> None:
     """Propose a news sentence without a date, name or event word of its own ("The ministry
-    denies any involvement"): dated by the day of filing, linked to the events of the proposal
-    just before it, marked as inferred."""
+    denies any involvement"): dated from the day of the proposal just before it to the day of
+    filing (the day itself when they are one), linked to that proposal's events, marked as
+    inferred."""
     before = out[-1]
     events = [e for e in before.evidence["links"] if e.get("ids") and e["ids"][0].startswith("ev-")]
     ids = list(dict.fromkeys(i for e in events for i in e["ids"]))
@@ -888,10 +898,18 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
                  "confidence": INFERENCE_BASE,
                  "how": "inferred: in a news item, a sentence with nothing of its own goes on with the one before it"}] \
         if ids else []
-    date = published.text if published.precision == "day" else _approximate(published)
-    basis = (f"No date in the sentence; in a news item it goes on with the sentence before it and speaks "
-             f"of the day of filing, {published.text}.")
-    date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "the day of filing (news)"}
+    # between the moment of the sentence before and the day of filing (a reaction follows the
+    # event and precedes the filing; which day the item does not say)
+    filed = published.text if published.precision == "day" else _approximate(published)
+    earlier = parse_date(before.date, allow_interval=True)
+    date = filed
+    if published.precision == "day" and "/" not in before.date and earlier.precision == "day" \
+            and earlier.first < published.first:
+        date = f"{before.date.rstrip('~?')}/{published.text}"
+    basis = (f"No date in the sentence; in a news item it goes on with the sentence before it ({before.date}) "
+             f"and was filed on {published.text}.")
+    date_ev = {"words": "", "start": None, "end": None, "edtf": date,
+               "how": "between the sentence before it and the day of filing (news)"}
     out.append(Proposal(start, end, text[start:end], date, basis, ids, [], PUBLISHED_SCORE,
                         {"date": date_ev, "links": evidence}, lang))
 
