@@ -818,7 +818,9 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             mentions += read[i + 1].mentions
             references |= read[i + 1].references
         mentions = [m for m in mentions if start <= m[0] and m[1] <= end]
-        matches = index.find(text[start:end], offset=start, lang=lang)
+        # (a date's words name no place: "марта", "martın", "մարտի" are March, not Martuni)
+        matches = [m for m in index.find(text[start:end], offset=start, lang=lang)
+                   if not any(a < m.end and m.start < b for a, b, _ in mentions)]
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         if chosen is not None:
             a, b, _ = next(m for m in mentions if m[2] is chosen)

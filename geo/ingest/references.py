@@ -29,7 +29,7 @@ from .match import terms, tokens
 
 #: a date phrase (or the document word before it) with at most this many words before it
 #: stands at the sentence's head ("Under the 1994 ceasefire agreement, ...")
-HEAD_WORDS = 2
+HEAD_WORDS = 1
 _ARTICLES = {"the", "this", "that", "its", "their"}
 
 
