@@ -429,7 +429,10 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                     common = words & _event_topic(f, index, lang) or {p for p in places if _within(atlas.by_id[p], f)}
                 if common:
                     # tied by a word or place of its own (the same word, not only a word of the same kind)
-                    own = any(not w.startswith("~") for w in common) or bool(literal & _event_literal(f, index, lang))
+                    # (a word of what followed, "civilians are killed", is no word of its own)
+                    head = _event_head(f, index, lang)
+                    own = any(not w.startswith("~") and (w in head or w in atlas.by_id) for w in common) \
+                        or bool(literal & _event_literal(f, index, lang))
                     ties[f.id] = (when, common, own)
     # a longer period (a season, "summer 1993"): the events that begin within it and whose name
     # names a place or district the sentence names ("captured the provinces of Qubadli, ...")
