@@ -432,7 +432,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                     # (a word of what followed, "civilians are killed", is no word of its own)
                     head = _event_head(f, index, lang)
                     own = any(not w.startswith("~") and (w in head or w in atlas.by_id) for w in common) \
-                        or bool(literal & _event_literal(f, index, lang))
+                        or (bool(literal & _event_literal(f, index, lang)) and not _elsewhere(places, f, atlas))
                     ties[f.id] = (when, common, own)
     # a longer period (a season, "summer 1993"): the events that begin within it and whose name
     # names a place or district the sentence names ("captured the provinces of Qubadli, ...")
@@ -549,6 +549,17 @@ def _lasting(event) -> bool:
     """Whether an event lasts longer than :data:`EVENT_WINDOW_DAYS` (a war's shelling, a displacement)."""
     start, end = event.validity.start, event.validity.end
     return start is not None and end is not None and (end - start).days > EVENT_WINDOW_DAYS
+
+
+def _elsewhere(places: list[str], event, atlas: Atlas) -> bool:
+    """Whether the sentence names places and all of them lie outside the event's extent (its
+    accuracy_km around its point): "a missile struck Ganja" is not the shelling of Stepanakert,
+    though both are strikes."""
+    if not places:
+        return False
+    b = event.geometry.centroid
+    reach = 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
+    return all(GEOD.inv(p.x, p.y, b.x, b.y)[2] > reach for p in (atlas.by_id[i].geometry.centroid for i in places))
 
 
 def _within(place, event) -> bool:
