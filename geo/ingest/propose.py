@@ -379,7 +379,10 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     metonyms = set(t["metonym_kinds"])
     features, places, evidence = [], [], []
     for m in matches:
-        ids = _choose_area(text, m, atlas, list(m.feature_ids), lang)
+        # (a control area is named by who held it, "under the control of Armenian forces": a
+        # description of every area of that side, not the name of one the sentence speaks of)
+        ids = _choose_area(text, m, atlas, [i for i in m.feature_ids if not has_role(atlas.by_id[i].layer, "control")],
+                           lang)
         ids = [i for i in ids if atlas.by_id[i].kind not in metonyms or _located(text, m, lang)]
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
