@@ -30,7 +30,7 @@ def points_back(sentence: str, lang: str = "en", weak: bool = False) -> bool:
     opener when ``weak``)."""
     strong, weak_words, conjunctions = _openers(lang)
     pointing = strong | weak_words if weak else strong
-    for t in tokens(sentence)[:MAX_CONJUNCTIONS + 1]:
+    for t in tokens(sentence[:120])[:MAX_CONJUNCTIONS + 1]:
         w = t.text.casefold()
         if w in pointing:
             return True

@@ -54,7 +54,7 @@ from .budget import Budget
 from .dateline import Dateline, find_dateline
 from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
 from .continuation import points_back
-from .references import in_document_name, names_document
+from .references import document_dates
 from .sentences import Sentence, paragraph_spans, split_sentences
 
 #: An excerpt dated by a period at most this long is linked to the events of that period.
@@ -703,7 +703,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         # in news the paragraph's year is not carried over: a bare day is the latest such day
         found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news, previous), lang)
         # (a date that names a document names no year the paragraph speaks of)
-        explicit = phrases.years_in([m for m in found if not names_document(s.text, m.start, m.end, lang)])
+        named = document_dates(s.text, [(m.start, m.end) for m in found], lang)  # start -> names a document?
+        explicit = phrases.years_in([m for m in found if not named.get(m.start)])
         if explicit:
             year = explicit[-1]
         mentions = [(s.start + m.start, s.start + m.end, m) for m in found]
@@ -716,16 +717,16 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
                 mentions, found = [(dateline.start, dateline.end, own)], [own]
         # a date that names a document dates the sentence only when it stands at the head (or the
         # document is made there) and nothing else does; one elsewhere never
-        references = frozenset(a for a, b, m in mentions
-                               if a >= s.start and names_document(s.text, a - s.start, b - s.start, lang))
-        documents = frozenset(a for a, b, m in mentions
-                              if a >= s.start and in_document_name(s.text, a - s.start, b - s.start, lang) is not None)
+        references = frozenset(a for a, b, m in mentions if named.get(a - s.start))
+        documents = frozenset(a for a, b, m in mentions if a - s.start in named)
         if any(a not in documents for a, _, _ in mentions):
             references |= documents
         # a date in brackets speaks of what the brackets speak of ("(... imposed in 1923 ...)"): it
         # dates the sentence only when nothing outside them does
         brackets = _brackets(s.text) if mentions else []
-        asides = frozenset(a for a, b, m in mentions if any(x < a - s.start < y for x, y in brackets))
+        opens = [x for x, _ in brackets]
+        asides = frozenset(a for a, b, m in mentions
+                           if (k := bisect.bisect_left(opens, a - s.start) - 1) >= 0 and a - s.start < brackets[k][1])
         if any(a not in asides and a not in references for a, _, _ in mentions):
             references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)

@@ -31,6 +31,9 @@ from .match import terms, tokens
 #: stands at the sentence's head ("Under the 1994 ceasefire agreement, ...")
 HEAD_WORDS = 1
 _ARTICLES = {"the", "this", "that", "its", "their"}
+#: how far around a date its words are read (characters)
+_WINDOW = 160
+_FAR = 1000
 
 
 @lru_cache(maxsize=16)
@@ -53,45 +56,50 @@ def _is_making(word: str, lang: str) -> bool:
     return w in verbs if lang == "en" else any(w.startswith(v) for v in verbs)
 
 
-def _made(sentence: str, lang: str) -> bool:
-    """Whether the sentence says a document was made (signed, adopted): its date is then the
-    sentence's."""
-    return any(_is_making(t.text, lang) for t in tokens(sentence))
+def _made(sentence: str, start: int, end: int, lang: str) -> bool:
+    """Whether the sentence says, near the date, that a document was made (signed, adopted):
+    its date is then the sentence's."""
+    return any(_is_making(t.text, lang) for t in tokens(sentence[max(0, start - _WINDOW):end + _WINDOW]))
 
 
 def in_document_name(sentence: str, start: int, end: int, lang: str = "en") -> int | None:
     """When the date phrase at ``sentence[start:end]`` is part of a document's name, the number
     of words before that name (before the date, or before the document word that precedes it);
     else None."""
-    before = tokens(sentence[:start])
+    # (words are read from a bounded window around the date, so that a sentence of any length
+    # with any number of dates is read in linear time; a window cut short counts as far from
+    # the head)
+    lo = max(0, start - _WINDOW)
+    before = tokens(sentence[lo:start])
+    far = _FAR if lo > 0 else 0
     # (a participle of making between the date and the document word is part of the name:
     # "the statement signed on 10 November", "Noyabrın 10-da imzalanmış üçtərəfli bəyanat")
-    following = tokens(sentence[end:end + 120])
+    following = tokens(sentence[end:end + _WINDOW])
     participle = bool(following) and _is_making(following[0].text, lang)
     after = [t for t in following if not _is_making(t.text, lang)][:3]
     if lang == "en" and len(before) >= 3 and before[-1].text.casefold() in ("on", "in") \
             and _is_making(before[-2].text, lang) and _is_document(before[-3].text, lang):
-        return len(before) - 3
+        return far + len(before) - 3
     if lang == "ru" and before and _is_making(before[-1].text, lang):
         before = before[:-1]  # "заявления, подписанного 10 ноября"
     prev = before[-1].text.casefold() if before else ""
     if lang == "en":
         if prev in _ARTICLES and any(_is_document(t.text, lang) for t in after):
-            return len(before) - 1
+            return far + len(before) - 1
         if prev == "of" and len(before) >= 2 and _is_document(before[-2].text, lang):
-            return len(before) - 2
+            return far + len(before) - 2
     elif lang == "ru":
         if prev and _is_document(prev, lang):
-            return len(before) - 1
+            return far + len(before) - 1
         if prev == "от" and len(before) >= 2 and _is_document(before[-2].text, lang):
-            return len(before) - 2
+            return far + len(before) - 2
     elif lang == "az":
         if after and (after[0].text.casefold() == "tarixli" or any(_is_document(t.text, lang) for t in after[:2])):
-            return len(before)
+            return far + len(before)
     elif lang == "hy":
         # the genitive (-ի), or the dative (-ին) of a participle's date ("նոյեմբերի 10-ին ստորագրված")
         if (participle or sentence[start:end].rstrip().endswith("ի")) and any(_is_document(t.text, lang) for t in after[:2]):
-            return len(before)
+            return far + len(before)
     return None
 
 
@@ -100,4 +108,18 @@ def names_document(sentence: str, start: int, end: int, lang: str = "en") -> boo
     sentence's moment: part of a document's name that does not stand at the sentence's head,
     in a sentence that does not say the document was made."""
     words_before = in_document_name(sentence, start, end, lang)
-    return words_before is not None and words_before > HEAD_WORDS and not _made(sentence, lang)
+    return words_before is not None and words_before > HEAD_WORDS and not _made(sentence, start, end, lang)
+
+
+def document_dates(sentence: str, spans: list[tuple[int, int]], lang: str = "en") -> dict[int, bool]:
+    """For each date phrase (start, end) of ``sentence`` that is part of a document's name:
+    start -> whether it names the document only (:func:`names_document`). A sentence without a
+    document word is looked at once."""
+    if not spans or not any(_is_document(t.text, lang) for t in tokens(sentence)):
+        return {}
+    out = {}
+    for start, end in spans:
+        words_before = in_document_name(sentence, start, end, lang)
+        if words_before is not None:
+            out[start] = words_before > HEAD_WORDS and not _made(sentence, start, end, lang)
+    return out
