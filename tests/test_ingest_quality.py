@@ -25,15 +25,15 @@ def test_proposals_cover_the_curated_excerpts(result):
 
 def test_proposed_dates_agree_with_the_curated_ones(result):
     t = result["totals"]
-    assert _share(t["date_overlap"], t["covered"]) >= 0.80, [x for x in result["lines"] if "DIFFERS" in x]
+    assert _share(t["date_overlap"], t["covered"]) >= 0.88, [x for x in result["lines"] if "DIFFERS" in x]  # 93%
 
 
 def test_links_are_mostly_right_and_find_the_features_the_quotes_name(result):
     t = result["totals"]
-    assert _share(t["tp"], t["proposed_ids"]) >= 0.70  # measured 74%
-    assert _share(t["tp"], t["curated_ids"]) >= 0.57  # measured 60% (aim 80%, not met)
+    assert _share(t["tp"], t["proposed_ids"]) >= 0.74  # measured 78%
+    assert _share(t["tp"], t["curated_ids"]) >= 0.68  # measured 71% (aim 80%, not met)
     reachable = t["tp"] + result["why_missed"]["named in the quote, not proposed"]
-    assert _share(t["tp"], reachable) >= 0.80  # measured 85%
+    assert _share(t["tp"], reachable) >= 0.88  # measured 93%
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "az", "hy"])
@@ -54,20 +54,21 @@ def test_each_languages_labelled_set_meets_the_aims(atlas, lang):
     assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "az", "hy"])
-def test_each_held_out_set_stays_above_a_floor(atlas, lang):
-    """The held-out sets (benchmarks/ingest_eval/heldout_*.json, not used to tune the rules):
-    floors a little below the measured figures, which do not all meet the aims (see
-    benchmarks/README.md): found 5/6 in ru, az, hy; dates 4/5 in az and hy."""
+@pytest.mark.parametrize("name", [f"heldout{n}_{lang}" for n in ("", "2", "3") for lang in ("en", "ru", "az", "hy")])
+def test_each_held_out_set_stays_above_a_floor(atlas, name):
+    """The held-out sets (benchmarks/ingest_eval/heldout*_*.json, each written before a round
+    of rule changes by a hand that had not seen them): floors a little below the figures
+    measured, which do not all meet the aims (see benchmarks/README.md: the third set in
+    Russian misses the date and recall aims)."""
     from pathlib import Path
 
     from geo.ingest.evaluate import evaluate_labelled
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_eval" / f"heldout_{lang}.json"
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_eval" / f"{name}.json"
     result = evaluate_labelled(path, DATA_DIR, atlas)
     t = result["totals"]
-    assert t["expected"] == 6 and t["documents"] == 3
-    assert _share(t["found"], t["expected"]) >= 0.8, result["lines"]
-    assert _share(t["date_overlap"], t["found"]) >= 0.8, result["lines"]
+    assert t["expected"] >= 6 and t["documents"] >= 3
+    assert _share(t["found"], t["expected"]) >= 0.85, result["lines"]
+    assert _share(t["date_overlap"], t["found"]) >= 0.75, result["lines"]
     assert _share(t["tp"], t["proposed_ids"]) >= 0.70, result["lines"]
-    assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]
+    assert _share(t["tp"], t["expected_ids"]) >= 0.70, result["lines"]
