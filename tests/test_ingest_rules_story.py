@@ -36,6 +36,15 @@ def test_a_date_in_brackets_does_not_date_a_sentence_dated_outside_them(atlas, l
     assert corridor and all(atlas.by_id[f].is_valid_on(parse_date("2022-12-15").first) for f in corridor)
 
 
+def test_a_bracket_beside_a_documents_name_dates_nothing(atlas):
+    """"... the 2020 statement (signed on 10 November)" names a document and glosses it: the
+    sentence has no date of its own (in a news item it is not read as last 10 November)."""
+    text = ("Yerevan, 14 September — Armenia called the step a breach of the tripartite statement of 2020 "
+            "(which the leaders signed on 10 November).")
+    (p,) = _proposals(atlas, text, "2022-09-14")
+    assert not p.date.startswith("2021-11") and p.date.startswith("2022-09-14"), p.date
+
+
 def test_a_date_only_in_brackets_still_dates_its_sentence(atlas):
     (p,) = _proposals(atlas, "The seven districts (captured in 1993) were returned to Azerbaijan.", "2021-01-15")
     assert p.date == "1993"

@@ -297,7 +297,8 @@ def _year_words() -> frozenset[str]:
 def _topic(words: str, lang: str = "en") -> set[str]:
     """Content words (skeletons of stems; a synonym group counts as one word) of a sentence or
     an event name."""
-    stop = {w.casefold() for w in terms()["event_stopwords"]}
+    # (words for districts and towns say where, not what happened)
+    stop = {w.casefold() for w in terms()["event_stopwords"] + terms()["district_words"] + terms()["settlement_words"]}
     synonyms = _synonyms()
     months = _month_words()
     stop_prefixes = tuple(terms().get("event_stop_prefixes", []))
@@ -727,7 +728,9 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         opens = [x for x, _ in brackets]
         asides = frozenset(a for a, b, m in mentions
                            if (k := bisect.bisect_left(opens, a - s.start) - 1) >= 0 and a - s.start < brackets[k][1])
-        if any(a not in asides and a not in references for a, _, _ in mentions):
+        # (nor when the sentence names another date, even a document's: "... of the 2020
+        # statement (signed on 10 November)" speaks of neither)
+        if any(a not in asides for a, _, _ in mentions):
             references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
