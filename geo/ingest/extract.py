@@ -271,5 +271,6 @@ def extract_text(path: Path | str, budget: Budget | None = None) -> str:
         raise ExtractError(_("{path}: its text is larger than {n} MiB, more than validate "
                              "reads of a source text; split the document", path=path, n=MAX_TEXT_BYTES // 2**20))
     if not text.strip():
-        raise ExtractError(f"{path}: no text found" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else ""))
+        raise ExtractError(_("{path}: no text found (a scanned PDF without a text layer?)", path=path) if kind == "pdf"
+                           else _("{path}: no text found", path=path))
     return text
