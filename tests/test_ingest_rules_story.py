@@ -153,3 +153,28 @@ def test_a_sentence_that_points_back_carries_on_the_route_before_it(atlas, lang)
     # the same sentence after one that names no route carries nothing
     _, alone = _proposals(atlas, NOT_CARRIED[lang], "2021-01-15", lang)
     assert not any(atlas.by_id[f].kind == "lachin_corridor" for f in alone.feature_ids)
+
+
+# -- two words of the document's event's own name -----------------------------------------
+
+DOCUMENT_EVENT = {
+    "en": ("On 12 December 2022 protesters closed the Lachin road at the Shusha turn to ordinary traffic. "
+           "Only vehicles of the peacekeepers and the Red Cross passed on 12 December 2022.\n\n",
+           "On 23 December 2022 a meeting in Moscow was cancelled over the situation on the Lachin road."),
+    "ru": ("12 декабря 2022 года протестующие перекрыли Лачинскую дорогу у поворота на Шушу. "
+           "12 декабря 2022 года проезжали только машины миротворцев и Красного Креста.\n\n",
+           "23 декабря 2022 года встреча в Москве была отменена из-за положения на Лачинской дороге."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DOCUMENT_EVENT))
+def test_two_words_of_the_documents_event_tie_a_later_sentence_to_it(atlas, lang):
+    """A document about the road's closure (two of its sentences fall on that day): a later
+    sentence that speaks of "the situation on the Lachin road" (two words of the event's own
+    name, no word of its kind) is tied to it; the same sentence alone is not."""
+    before, later = DOCUMENT_EVENT[lang]
+    found = _proposals(atlas, before + later, "2023-01-15", lang)
+    last = next(p for p in found if p.quote == later)
+    assert last.date == "2022-12-23" and "ev-2022-12-12-road-closure" in last.feature_ids
+    (alone,) = _proposals(atlas, later, "2023-01-15", lang)
+    assert "ev-2022-12-12-road-closure" not in alone.feature_ids

@@ -507,7 +507,9 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         begins = f.validity.valid_from.first
         inside = period.first - dt.timedelta(days=EVENT_SLACK_DAYS) <= begins <= period.last
         named = bool(own) and begins <= period.last
-        if kinds and (inside or named or (now and why.startswith("peg"))):
+        # (a word of its kind, or two words of its own name: "the situation on the Lachin road"
+        # in a document about the road's closure)
+        if (kinds or len(own) >= 2) and (inside or named or (now and why.startswith("peg"))):
             features.append(fid)
             confidence = INFERENCE_BASE + (0.1 if inside or named else 0) + (0.1 if now else 0)
             evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
