@@ -177,3 +177,22 @@ def test_a_capital_is_a_place_after_a_word_or_ending_of_place(atlas, lang, place
 ])
 def test_the_eu_mission_is_named_in_each_language(atlas, lang, sentence):
     assert "pk-euma" in _one(atlas, sentence, "2023-06-01", lang).feature_ids
+
+
+# -- a span across two months ---------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("between 27 March and 3 April 1993", "1993-03-27/1993-04-03"),
+    ("from March 27 to April 3, 1993", "1993-03-27/1993-04-03"),
+    ("27 March - 3 April 1993", "1993-03-27/1993-04-03"),
+    ("between 28 December and 3 January 1994", "1993-12-28/1994-01-03"),
+])
+def test_a_span_across_two_months_is_one_period(phrase, expected):
+    found = phrases.find_dates(f"Armenian forces took Kalbajar {phrase}.", phrases.Context(parse_date("2019-04-03")), "en")
+    assert [m.edtf for m in found] == [expected]
+
+
+def test_a_span_across_two_months_dates_its_sentence_in_the_year_it_names(atlas):
+    p = _one(atlas, "Armenian forces took Kalbajar between 27 March and 3 April 1993.", "2019-04-03")
+    assert p.date == "1993-03-27/1993-04-03"
+    assert "ev-1993-04-kalbajar" in p.feature_ids

@@ -48,6 +48,11 @@ NUM = r"(?:\d+|a few|several|" + "|".join(k for k in _NUMBERS if " " not in k) +
 
 #: (name, pattern); tried in this order, a later pattern never overlaps an earlier match.
 _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if flags else 0)) for name, p, flags in [
+    # a span across two months: "between 27 March and 3 April 1993", "from March 27 to April 3, 1993"
+    ("span_dm", rf"\b(?:(?:between|from)\s+)?(?P<d1>{D})\s+(?P<m1>{M}){DASH}(?P<d2>{D})\s+(?P<m2>{M})"
+                rf"(?:,?\s+(?P<y>{Y}))?", 0),
+    ("span_md", rf"\b(?:(?:between|from)\s+)?(?P<m1>{M})\s+(?P<d1>{D}){DASH}(?P<m2>{M})\s+(?P<d2>{D})"
+                rf"(?:,?\s+(?P<y>{Y}))?", 0),
     ("day_range_dm", rf"\b(?P<d1>{D}){DASH}(?P<d2>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?", 0),
     ("day_range_md", rf"\b(?P<m>{M})\s+(?P<d1>{D}){DASH}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?", 0),
     ("day_dmy", rf"\b(?P<d>{D})\s+(?:of\s+)?(?P<m>{M}),?\s+(?P<y>{Y})", 0),
@@ -177,6 +182,14 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
             return int(g["y"]), ""
         return ctx.year_for(month, day)
 
+    if kind in ("span_dm", "span_md"):
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        y2, note = year_of(m2, _day(g["d2"]))
+        y1 = y2 if m1 <= m2 else y2 - 1  # "28 December and 3 January 1994": December 1993
+        d1, d2 = _checked_day(y1, m1, _day(g["d1"])), _checked_day(y2, m2, _day(g["d2"]))
+        if not d1 or not d2 or d2 <= d1 or (d2 - d1).days > 366:
+            return None
+        return f"{_iso(d1)}/{_iso(d2)}", "days", note
     if kind in ("day_range_dm", "day_range_md"):
         m = _month(g["m"])
         y, note = year_of(m, _day(g["d1"]))
