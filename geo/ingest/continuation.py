@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import languages
-from .match import terms, tokens
+from .match import table_of, tokens
 
 #: how many conjunctions may come before the pointing word ("But then it ...")
 MAX_CONJUNCTIONS = 2
@@ -18,7 +17,7 @@ MAX_CONJUNCTIONS = 2
 @lru_cache(maxsize=8)
 def _openers(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(strong, weak, conjunctions) of ``lang``, lower-case."""
-    table = terms() if lang == "en" else languages.table(lang)
+    table = table_of(lang)
     openers = table.get("pointing_openers", {})
     return (frozenset(w.casefold() for w in openers.get("strong", [])),
             frozenset(w.casefold() for w in openers.get("weak", [])),

@@ -50,6 +50,12 @@ def terms() -> dict:
     return json.loads(TERMS_FILE.read_text(encoding="utf-8"))
 
 
+def table_of(lang: str) -> dict:
+    """The words ingest knows of a language: terms.json for English, else the language's table
+    in languages.json (keys as in terms.json where both have them)."""
+    return terms() if lang == "en" else languages.table(lang)
+
+
 @lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A word folded so that its spellings in the four conventions meet."""

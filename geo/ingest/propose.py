@@ -561,21 +561,20 @@ def _elsewhere(places: list[str], event, atlas: Atlas) -> bool:
     """Whether the sentence names places and all of them lie outside the event's extent (its
     accuracy_km around its point): "a missile struck Ganja" is not the shelling of Stepanakert,
     though both are strikes."""
-    if not places:
-        return False
-    b = event.geometry.centroid
-    reach = 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
-    return all(GEOD.inv(p.x, p.y, b.x, b.y)[2] > reach for p in (atlas.by_id[i].geometry.centroid for i in places))
+    return bool(places) and not any(_in_reach(atlas.by_id[i], event) for i in places)
 
 
 def _within(place, event) -> bool:
     """Whether a place lies within the event's extent (its accuracy_km around its point), for an
     event no wider than :data:`EVENT_MAX_PLACE_EXTENT_KM`."""
-    if event.accuracy_km > EVENT_MAX_PLACE_EXTENT_KM:
-        return False
+    return event.accuracy_km <= EVENT_MAX_PLACE_EXTENT_KM and _in_reach(place, event)
+
+
+def _in_reach(place, event) -> bool:
+    """Whether a place lies within the event's accuracy_km (at least EVENT_MIN_EXTENT_KM) of
+    its point."""
     a, b = place.geometry.centroid, event.geometry.centroid
-    metres = GEOD.inv(a.x, a.y, b.x, b.y)[2]
-    return metres <= 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
+    return GEOD.inv(a.x, a.y, b.x, b.y)[2] <= 1000 * max(event.accuracy_km, EVENT_MIN_EXTENT_KM)
 
 
 def _event_names(feature, lang: str) -> list[tuple[str, str]]:
@@ -856,7 +855,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                 and _only_governments(text, matches, atlas, lang):
             # in a news item, a sentence with nothing of its own ("The ministry denies any
             # involvement", "Yerevan denied it") goes on with the sentence before it
-            _continue_story(out, start, end, text, lang, published)
+            _continue_story(out, start, end, text, lang, published, atlas)
             covered_to = end
             continue
         elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None \
@@ -911,14 +910,13 @@ def _previous_end(read: list, i: int) -> int:
 
 
 def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: str,
-                    published: FuzzyDate) -> None:
+                    published: FuzzyDate, atlas: Atlas) -> None:
     """Propose a news sentence without a date, name or event word of its own ("The ministry
     denies any involvement"): dated from the day of the proposal just before it to the day of
     filing (the day itself when they are one), linked to that proposal's events, marked as
     inferred."""
     before = out[-1]
-    events = [e for e in before.evidence["links"] if e.get("ids") and e["ids"][0].startswith("ev-")]
-    ids = list(dict.fromkeys(i for e in events for i in e["ids"]))
+    ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, "event")]
     evidence = [{"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
                  "confidence": INFERENCE_BASE,
                  "how": "inferred: in a news item, a sentence with nothing of its own goes on with the one before it"}] \

@@ -24,8 +24,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import languages
-from .match import terms, tokens
+from .match import table_of, tokens
 
 #: a date phrase (or the document word before it) with at most this many words before it
 #: stands at the sentence's head ("Under the 1994 ceasefire agreement, ...")
@@ -39,7 +38,7 @@ _FAR = 1000
 @lru_cache(maxsize=16)
 def _words(key: str, lang: str) -> tuple[str, ...]:
     """``key`` of terms.json (English) or of the language's table: words, lower-case."""
-    words = terms().get(key, []) if lang == "en" else languages.table(lang).get(key, [])
+    words = table_of(lang).get(key, [])
     return tuple(w.casefold() for w in words)
 
 
