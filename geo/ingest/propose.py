@@ -167,12 +167,14 @@ def _span(text: str, sentences: list[Sentence], i: int, focus: tuple[int, int],
 
 
 def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[str], evidence: list[dict]) -> None:
-    """A sentence that points back and names no line, route or zone of its own speaks of those
-    of the proposal just before it (the ones the atlas shows at its date): inferred links."""
-    kinds = ("line", "route", "zone")
-    if any(has_role(atlas.by_id[i].layer, *kinds) for i in features):
-        return
-    ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, *kinds) and i in shown and i not in features]
+    """A sentence that points back speaks of the lines, routes and zones of the proposal just
+    before it (the ones the atlas shows at its date), of each of the three the sentence does
+    not name itself: inferred links."""
+    ids = []
+    for role in ("line", "route", "zone"):
+        if not any(has_role(atlas.by_id[i].layer, role) for i in features):
+            ids += [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, role) and i in shown
+                    and i not in features]
     if ids:
         features.extend(ids)
         evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
@@ -209,8 +211,9 @@ def _located(text: str, match: NameMatch, lang: str = "en") -> bool:
 
 
 def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
-    before = [t.text.casefold() for t in tokens(text[max(0, match.start - 30):match.start])][-1:]
-    return bool(set(before) & words)
+    """Whether a word or phrase of ``words`` ("in", "streets of") stands right before the name."""
+    before = [t.text.casefold() for t in tokens(text[max(0, match.start - 40):match.start])][-3:]
+    return any(" ".join(before[k:]) in words for k in range(len(before)))
 
 
 #: what joins the names of a list ("Qubadli, Zangilan, and Jabrayil"; "Kelbajar and Lachin")

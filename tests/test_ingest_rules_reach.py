@@ -1,0 +1,46 @@
+"""How far a sentence's words reach: a capital named as a place by the words before it
+("in the streets of Yerevan", "на улицах Еревана"), not as its government ("the position of
+Yerevan"). Each in the languages it concerns."""
+import pytest
+
+from geo.dates import parse_date
+from geo.ingest.propose import propose
+
+
+def _proposals(atlas, text, published, lang="en", news=False):
+    return propose(text, parse_date(published), atlas, lang=lang, news=news)
+
+
+# -- a capital as a place, by a phrase before it -------------------------------------------
+
+STREETS = {
+    "en": ("On 22 April 2016 Lavrov was welcomed with protests in the streets of Yerevan.",
+           "On 22 April 2016 the position of Yerevan hardened."),
+    "ru": ("22 апреля 2016 года Лаврова встретили протестами на улицах Еревана.",
+           "22 апреля 2016 года позиция Еревана ужесточилась."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(STREETS))
+def test_the_streets_of_a_capital_are_the_place(atlas, lang):
+    place, government = STREETS[lang]
+    (p,) = _proposals(atlas, place, "2016-05-01", lang)
+    assert "place-yerevan" in p.place_ids, p.evidence
+    (q,) = _proposals(atlas, government, "2016-05-01", lang)
+    assert "place-yerevan" not in q.place_ids, q.evidence
+
+
+# -- a sentence that points back carries each of line, route and zone it does not name -------
+
+def test_a_sentence_pointing_back_keeps_the_road_when_it_names_a_zone(atlas):
+    """"It is the only road that the Russian peacekeepers ..." names the peacekeeping zone
+    itself, and still speaks of the road named before it."""
+    text = ("On 13 December 2022 a group describing themselves as environmental activists closed the Lachin "
+            "corridor near the Shusha turn, stopping all traffic but that of the peacekeepers and the Red Cross "
+            "for weeks. It is the only road that the Russian peacekeepers are there to keep open for the people "
+            "who live in the region and need food and medicine from Armenia.")
+    first, second = _proposals(atlas, text, "2023-01-10")
+    assert second.quote.startswith("It is the only road")
+    road = [f for f in first.feature_ids if atlas.by_id[f].kind == "lachin_corridor"]
+    assert road and set(road) <= set(second.feature_ids), second.evidence
+    assert any(atlas.by_id[f].kind.startswith("russian_peacekeeping") for f in second.feature_ids)
