@@ -44,3 +44,20 @@ def test_a_sentence_pointing_back_keeps_the_road_when_it_names_a_zone(atlas):
     road = [f for f in first.feature_ids if atlas.by_id[f].kind == "lachin_corridor"]
     assert road and set(road) <= set(second.feature_ids), second.evidence
     assert any(atlas.by_id[f].kind.startswith("russian_peacekeeping") for f in second.feature_ids)
+
+
+# -- the peacekeeping mission is the peacekeeping zone ----------------------------------------
+
+MISSION = {
+    "en": "In March 2021 the peacekeeping mission's patrols reached Hadrut.",
+    "ru": "В марте 2021 года патрули миротворческой миссии дошли до Гадрута.",
+    "az": "2021-ci ilin martında sülhməramlı missiyanın patrulları Hadruta çatdı.",
+    "hy": "2021 թվականի մարտին խաղաղապահ առաքելության պարեկները հասան Հադրութ։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MISSION))
+def test_the_peacekeeping_mission_names_the_zone_of_its_day(atlas, lang):
+    (p,) = _proposals(atlas, MISSION[lang], "2021-05-01", lang)
+    zones = [f for f in p.feature_ids if atlas.by_id[f].kind == "russian_peacekeeping_zone"]
+    assert zones and all(atlas.by_id[f].is_valid_on(parse_date("2021-03-15").first) for f in zones), p.evidence
