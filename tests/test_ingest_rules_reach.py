@@ -61,3 +61,44 @@ def test_the_peacekeeping_mission_names_the_zone_of_its_day(atlas, lang):
     (p,) = _proposals(atlas, MISSION[lang], "2021-05-01", lang)
     zones = [f for f in p.feature_ids if atlas.by_id[f].kind == "russian_peacekeeping_zone"]
     assert zones and all(atlas.by_id[f].is_valid_on(parse_date("2021-03-15").first) for f in zones), p.evidence
+
+
+# -- routes in every language: through Iran, the railway ------------------------------------
+
+THROUGH_IRAN = {
+    "en": "Since 1992 the land route to Nakhchivan has run through Iran.",
+    "ru": "С 1992 года сухопутная дорога в Нахичевань идёт через территорию Ирана.",
+    "az": "1992-ci ildən bəri Naxçıvana gedən quru yolu İran ərazisindən keçir.",
+    "hy": "1992 թվականից Նախիջևան տանող ցամաքային ճանապարհն անցնում է Իրանի տարածքով։",
+}
+RAILWAY = {
+    "en": "In February 2021 Azerbaijan began to rebuild the railway along the Araks.",
+    "ru": "В феврале 2021 года Азербайджан начал восстанавливать железную дорогу вдоль Аракса.",
+    "az": "2021-ci ilin fevralında Azərbaycan Araz boyunca dəmir yolunu bərpa etməyə başladı.",
+    "hy": "2021 թվականի փետրվարին Ադրբեջանը սկսեց վերականգնել Արաքսի երկայնքով երկաթուղին։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(THROUGH_IRAN))
+def test_the_route_through_iran_is_named_in_every_language(atlas, lang):
+    (p,) = _proposals(atlas, THROUGH_IRAN[lang], "2023-10-10", lang)
+    assert any(atlas.by_id[f].kind == "route_through_iran" for f in p.feature_ids), p.evidence
+
+
+@pytest.mark.parametrize("lang", sorted(RAILWAY))
+def test_the_railway_is_named_in_every_language(atlas, lang):
+    (p,) = _proposals(atlas, RAILWAY[lang], "2021-03-01", lang)
+    assert any(atlas.by_id[f].kind == "railway" for f in p.feature_ids), p.evidence
+
+
+# -- a wire dateline with a country; the road named from either end -------------------------
+
+def test_a_wire_dateline_with_a_country_is_the_filing_place_not_the_news(atlas):
+    text = ("GORIS, Armenia, Jan 20 (Reuters) - The road linking Karabakh with Armenia has now been closed "
+            "to ordinary traffic for more than five weeks.")
+    (p,) = _proposals(atlas, text, "2023-01-20")
+    assert p.quote.startswith("The road linking"), p.quote
+    assert "place-goris" not in p.place_ids
+    assert p.date.startswith("2023-01-20") or p.date.endswith("2023-01-20")
+    assert any(atlas.by_id[f].kind == "lachin_corridor" for f in p.feature_ids), p.evidence
+

@@ -2,8 +2,9 @@
 "Bakı, 23 aprel, AZƏRTAC", "Ստեփանակերտ, դեկտեմբերի 12, Արմենպրես:".
 
 A dateline is the opening words of a news item's first paragraph: a place (one to three
-words), a comma, a date phrase, optionally a wire service (in brackets, slashes or after a
-comma), then a dash, a full stop or a colon. It is read as the place and the day the item
+words), a comma, optionally the country or region and a comma ("GORIS, Armenia, Jan 20"), a
+date phrase, optionally a wire service (in brackets, slashes or after a comma), then a dash,
+a full stop or a colon. It is read as the place and the day the item
 was filed, never as what the sentence after it speaks of: that sentence's own date wins.
 """
 from __future__ import annotations
@@ -18,7 +19,9 @@ from .languages import tables
 
 #: how far into the text a dateline may end
 MAX_DATELINE_CHARS = 120
-_PLACE = re.compile(r"\s*(?P<place>[^\W\d_][^\W\d_'’.-]*(?:[ -][^\W\d_][^\W\d_'’.-]*){0,2})\s*,\s*")
+_WORDS = r"[^\W\d_][^\W\d_'’.-]*(?:[ -][^\W\d_][^\W\d_'’.-]*){0,2}"
+#: the place, and the country or region a wire service adds ("GORIS, Armenia, Jan 20")
+_PLACE = re.compile(rf"\s*(?P<place>{_WORDS})\s*,\s*(?:{_WORDS}\s*,\s*)?")
 _SEPARATOR = re.compile(r"\s*(?:[-–—]+|[.:։]|,)\s*")
 
 
