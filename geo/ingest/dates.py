@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
@@ -151,18 +151,24 @@ class Context:
     year: int | None = None  # the year the surrounding text speaks of, if any
     news: bool = False  # news as news is written: a bare day is the latest such day
     previous: FuzzyDate | None = None  # the date of the sentence before, for "a week earlier"
+    deadline: bool = False  # the phrase is a deadline ("by 20 November", "noyabrın 20-dək")
 
     def year_for(self, month: int, day: int | None = None) -> tuple[int, str]:
         """The year of a month (and day) named without one, and how it was chosen."""
+        last = self.published.last
         if self.news:
-            year = self.published.last.year
-            last = self.published.last
-            if (month, day or 1) > (last.month, last.day):
+            # (a deadline may lie a few weeks after publication: "Agdam is to be returned by
+            # 20 November", filed on 10 November)
+            ahead = dt.timedelta(days=UPCOMING_DAYS if self.deadline else 0)
+            year = last.year
+            if dt.date(year, month, day or 1) > last + ahead:
                 return year - 1, f"year {year - 1}: news, the latest such date not after publication"
+            if self.deadline and (month, day or 1) > (last.month, last.day):
+                return year, f"year {year}: news, a deadline within {UPCOMING_DAYS} days of publication"
             return year, f"year {year}: news, the latest such date not after publication"
         # (the text's year, unless that puts the day after publication: a text does not report
         # what has not happened, so the day is then the latest such day before it)
-        if self.year is not None and dt.date(self.year, month, day or 1) <= self.published.last:
+        if self.year is not None and dt.date(self.year, month, day or 1) <= last:
             return self.year, f"year {self.year} from the text before it"
         year = self.published.last.year
         first = dt.date(year, month, day or 1)
@@ -326,6 +332,8 @@ class _Taken:
 #: how far before a phrase the words that qualify it ("in 2020", "since") are looked for
 _LOOKBACK = 60
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|of|since|by|during|from|until|till|throughout)\s+$", re.IGNORECASE)
+#: words before a day that make it a deadline, which may lie after publication
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", re.IGNORECASE)
 
 
@@ -345,10 +353,13 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
                 s, e = m.span()
                 if taken.overlaps(s, e):
                     continue
-                result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, ctx)
+                here = replace(ctx, deadline=True) if ctx.news and langdates.is_deadline(language, text, s, e) else ctx
+                result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, here)
                 if result is None:
                     continue
                 edtf, grain, note = result
+                if here.deadline:
+                    edtf, grain, note = _from_publication(edtf, grain, note, ctx)
                 if not _readable(edtf):
                     continue
                 taken.add(s, e)
@@ -408,6 +419,8 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             before = bisect.bisect_left(year_starts, s)  # the years named before s
             # the sentence's own year wins, in news too
             here = Context(ctx.published, years[before - 1][1]) if before else ctx
+            if ctx.news and _ends_with(_DEADLINE, text, s):
+                here = replace(here, deadline=True)
             if taken.overlaps(s, e):
                 continue
             if kind == "year" and _looks_like_reference(text, s, e):
@@ -422,6 +435,8 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             if not _readable(edtf):
                 continue
             taken.add(s, e)
+            if here.deadline:
+                edtf, grain, note = _from_publication(edtf, grain, note, ctx)
             since = _ends_with(_SINCE, text, s)
             if since and "/" not in edtf:
                 edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
@@ -430,6 +445,15 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
                     continue
             found.append(DateMention(s, e, text[s:e], edtf, grain, note))
     return sorted(found, key=lambda d: d.start)
+
+
+def _from_publication(edtf: str, grain: str, note: str, ctx: Context) -> tuple[str, str, str]:
+    """A deadline after publication ("by 20 November", written on 10 November): the period
+    from the publication date to it, of which the text speaks; one before it stays a day."""
+    if grain != "day" or edtf <= ctx.published.last.isoformat():
+        return edtf, grain, note
+    return f"{ctx.published.last.isoformat()}/{edtf}", "days", (note + "; " if note else "") + \
+        "from the publication date to that deadline"
 
 
 def _until_published(edtf: str, grain: str, note: str, ctx: Context) -> str | None:

@@ -105,3 +105,17 @@ def read(lang: str, phrase: str) -> dt.date | None:
     example 31 April)."""
     data = _parser(lang).get_date_data(phrase)
     return data.date_obj.date() if data and data.date_obj else None
+
+
+def is_deadline(lang: str, text: str, start: int, end: int) -> bool:
+    """Whether the date phrase ``text[start:end]`` is a deadline ("до 20 ноября", "noyabrın
+    20-dək", "մինչև նոյեմբերի 20-ը"): the language's ``deadline_words`` before it, a
+    ``deadline_endings`` ending on it, or ``deadline_after`` words right after it."""
+    t = table(lang)
+    before = text[max(0, start - 40):start].split()[-2:]
+    after = text[end:end + 30].split()[:1]
+    phrase = text[start:end].casefold()
+    return any(" ".join(before[k:]).casefold() in {w.casefold() for w in t.get("deadline_words", [])}
+               for k in range(len(before))) \
+        or phrase.endswith(tuple(t.get("deadline_endings", []))) \
+        or bool(after and after[0].casefold().strip(".,;") in t.get("deadline_after", []))
