@@ -102,3 +102,15 @@ def test_a_wire_dateline_with_a_country_is_the_filing_place_not_the_news(atlas):
     assert p.date.startswith("2023-01-20") or p.date.endswith("2023-01-20")
     assert any(atlas.by_id[f].kind == "lachin_corridor" for f in p.feature_ids), p.evidence
 
+
+
+# -- a word of events is no inflected name ----------------------------------------------------
+
+def test_battles_are_not_martuni_but_martuni_is(atlas):
+    """"մարտերը" (the battles) shares its stem with Մարտունի; only the town's own forms name it."""
+    battles = "2022 թվականի սեպտեմբերի 14-ին մարտերը սահմանի մի քանի հատվածներում շարունակվեցին։"
+    town = "2020 թվականի սեպտեմբերի 27-ին հրետակոծության ենթարկվեցին Ստեփանակերտը և Մարտունին։"
+    (p,) = propose(battles, parse_date("2022-09-15"), atlas, lang="hy")
+    assert "place-khojavend-martuni" not in p.place_ids, p.evidence
+    (q,) = propose(town, parse_date("2020-09-28"), atlas, lang="hy")
+    assert "place-khojavend-martuni" in q.place_ids, q.evidence

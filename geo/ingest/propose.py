@@ -331,6 +331,19 @@ def _eventful(words: str, lang: str = "en") -> bool:
     return False
 
 
+def _event_word(word: str, lang: str) -> bool:
+    """Whether ``word`` is a word of events itself, or one with up to two of its language's
+    case endings ("մարտերն": մարտ + եր + ն), not a name that merely shares its stem
+    ("Մարտունին")."""
+    w = word.casefold()
+    events = {e.casefold() for group in terms()["event_synonyms"] for e in group}
+    endings = [""]
+    if lang != "en":
+        events |= {e.casefold() for group in languages.table(lang)["event_words"].values() for e in group}
+        endings += languages.table(lang)["suffixes"]
+    return any(w == e + a + b for e in events if w.startswith(e) for a in endings for b in endings)
+
+
 def _present(words: str, lang: str) -> bool:
     """Whether a sentence speaks of the time of writing ("the present escalation")."""
     present = {w.casefold() for w in terms().get("present_words", [])}
@@ -843,9 +856,11 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             mentions += read[i + 1].mentions
             references |= read[i + 1].references
         mentions = [m for m in mentions if start <= m[0] and m[1] <= end]
-        # (a date's words name no place: "марта", "martın", "մարտի" are March, not Martuni)
+        # (a date's words name no place: "марта", "martın", "մարտի" are March, not Martuni;
+        # nor is a word of events an inflected name: "մարտերն" are battles, not Martuni)
         matches = [m for m in index.find(text[start:end], offset=start, lang=lang)
-                   if not any(a < m.end and m.start < b for a, b, _ in mentions)]
+                   if not any(a < m.end and m.start < b for a, b, _ in mentions)
+                   and not (m.similarity < 100 and _event_word(m.words, lang))]
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         if chosen is not None:
             a, b, _ = next(m for m in mentions if m[2] is chosen)
