@@ -48,6 +48,7 @@ from ..crs import GEOD
 from ..dates import FuzzyDate, parse_date
 from ..layers import has_role
 from ..validate import MAX_QUOTE_WORDS
+from . import anaphora
 from . import dates as phrases
 from . import languages
 from .budget import Budget
@@ -180,6 +181,35 @@ def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[st
         evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
                          "confidence": INFERENCE_BASE,
                          "how": "inferred: the sentence points back to the one before it, which names these"})
+
+
+def _dates_before(read: list, i: int) -> list:
+    """The date phrases of the sentences before sentence ``i`` in its paragraph."""
+    paragraph = read[i].sentence.paragraph
+    return [m for r in read[:i] if r is not None and r.sentence.paragraph == paragraph for m in r.mentions]
+
+
+def _named_again(text: str, span: tuple[int, int], since: int, lang: str, matches: list[NameMatch],
+                 dates: list, index: NameIndex, atlas: Atlas, features: list[str], places: list[str],
+                 evidence: list[dict]) -> None:
+    """A town or district named again by its kind alone ("the district", "в обход города",
+    "kənddə"), when the sentence names none of that kind itself, is the one named last before
+    it in its paragraph (from ``since``; a date's words, ``dates``, name nothing): inferred."""
+    for word in anaphora.kind_words(text, span[0], span[1], lang, matches):
+        if any(atlas.by_id[i].kind in word.kinds for i in features + places):
+            continue
+        named = [m for m in index.find(text[since:word.start], offset=since, lang=lang)
+                 if not any(a < m.end and m.start < b for a, b, _ in dates) and not _event_word(m.words, lang)]
+        for m in reversed(named):
+            ids = [i for i in m.feature_ids if atlas.by_id[i].kind in word.kinds]
+            if ids:
+                for i in ids:
+                    (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
+                evidence.append({"words": word.words, "start": word.start, "end": word.end, "ids": ids,
+                                 "link": "inference", "confidence": INFERENCE_BASE,
+                                 "how": f"inferred: “{word.words}” names again {m.words}, named before it in "
+                                        f"the paragraph"})
+                break
 
 
 class _Words:
@@ -829,6 +859,9 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
     sentences = _after_dateline(split_sentences(_body(text)), how.dateline)
     read = _read_sentences(text, sentences, published, lang, how.news, how.dateline, budget)
     about = _document_events(atlas, read, published)
+    paragraph_start: dict[int, int] = {}
+    for sentence in sentences:
+        paragraph_start.setdefault(sentence.paragraph, sentence.start)
     out: list[Proposal] = []
     covered_to = -1
     for i, r in enumerate(read):
@@ -873,7 +906,10 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                 and _only_governments(text, matches, atlas, lang):
             # in a news item, a sentence with nothing of its own ("The ministry denies any
             # involvement", "Yerevan denied it") goes on with the sentence before it
-            _continue_story(out, start, end, text, lang, published, atlas)
+            again: tuple[list, list, list] = ([], [], [])
+            _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
+                         index, atlas, *again)
+            _continue_story(out, start, end, text, lang, published, atlas, again)
             covered_to = end
             continue
         elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None \
@@ -899,6 +935,8 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            index, (start, end), [m for _, _, m in mentions], lang, about,
                                            base <= INHERITED_SCORE,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
+        _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
+                     index, atlas, features, places, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
@@ -928,17 +966,20 @@ def _previous_end(read: list, i: int) -> int:
 
 
 def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: str,
-                    published: FuzzyDate, atlas: Atlas) -> None:
+                    published: FuzzyDate, atlas: Atlas, again: tuple[list, list, list] = ([], [], [])) -> None:
     """Propose a news sentence without a date, name or event word of its own ("The ministry
     denies any involvement"): dated from the day of the proposal just before it to the day of
     filing (the day itself when they are one), linked to that proposal's events, marked as
-    inferred."""
+    inferred, and to the town or district it names again by its kind (``again``: features,
+    places and their evidence, from :func:`_named_again`)."""
     before = out[-1]
     ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, "event")]
     evidence = [{"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
                  "confidence": INFERENCE_BASE,
                  "how": "inferred: in a news item, a sentence with nothing of its own goes on with the one before it"}] \
         if ids else []
+    ids, places = ids + [i for i in again[0] if i not in ids], list(again[1])
+    evidence += again[2]
     # between the moment of the sentence before and the day of filing (a reaction follows the
     # event and precedes the filing; which day the item does not say)
     filed = published.text if published.precision == "day" else _approximate(published)
@@ -951,7 +992,7 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
              f"and was filed on {published.text}.")
     date_ev = {"words": "", "start": None, "end": None, "edtf": date,
                "how": "between the sentence before it and the day of filing (news)"}
-    out.append(Proposal(start, end, text[start:end], date, basis, ids, [], PUBLISHED_SCORE,
+    out.append(Proposal(start, end, text[start:end], date, basis, ids, places, PUBLISHED_SCORE,
                         {"date": date_ev, "links": evidence}, lang))
 
 

@@ -1,0 +1,53 @@
+"""A town or district named again by its kind: "the district", "в обход города", "kənddə",
+"քաղաքը" speak of the town or district named last before them in their paragraph. The words
+are ``place_anaphora`` in ``terms.json`` (English, and the kinds of feature each word stands
+for) and in each language's table in ``languages.json``; a word next to a name ("the town of
+Lachin", "Ağdam rayonu", "Լաչինի շրջանը") is that name's and points nowhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .match import table_of, terms
+
+#: how close a name must stand to the word to be its own ("the town of Lachin": " of ")
+NEXT_TO_CHARS = 6
+
+
+@dataclass(frozen=True)
+class KindWord:
+    start: int
+    end: int
+    words: str
+    kinds: frozenset[str]  # the kinds of feature it may stand for (town, city, district, ...)
+
+
+@lru_cache(maxsize=8)
+def _pattern(lang: str) -> tuple[re.Pattern | None, dict[str, frozenset[str]]]:
+    """The words of ``lang`` (longest first) and, for each, the kinds it stands for."""
+    kinds = {group: frozenset(k) for group, k in terms()["place_anaphora"]["kinds"].items()}
+    words: dict[str, frozenset[str]] = {}
+    for group, ws in table_of(lang).get("place_anaphora", {}).items():
+        if group in kinds:
+            for w in ws:
+                words[w.casefold()] = kinds[group]
+    if not words:
+        return None, {}
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), words
+
+
+def kind_words(text: str, start: int, end: int, lang: str, names) -> list[KindWord]:
+    """The words of ``text[start:end]`` that name a town or district by its kind alone: none
+    next to one of ``names`` (matches with ``start`` and ``end``)."""
+    pattern, words = _pattern(lang)
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text, start, end):
+        if any(n.start < m.end() + NEXT_TO_CHARS and m.start() - NEXT_TO_CHARS < n.end for n in names):
+            continue
+        out.append(KindWord(m.start(), m.end(), m.group(), words[m.group().casefold()]))
+    return out

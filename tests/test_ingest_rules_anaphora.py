@@ -1,0 +1,49 @@
+"""A town or district named again by its kind alone ("the district", "в обход города",
+"Qəsəbə", "Գյուղի") is the one named last before it in its paragraph, as an inferred link;
+a kind word next to a name ("the town of Lachin", "Ağdam rayonu") is that name's own, and a
+sentence that names a town itself takes no other."""
+import pytest
+
+from geo.dates import parse_date
+from geo.ingest.propose import propose
+
+AGAIN = {
+    "en": ("Kalbajar district lies between Armenia and the north of the former oblast. On 30 April 1993 the UN "
+           "Security Council demanded the withdrawal of the forces that had entered the district.",
+           "2018-03-30", "prov-kalbajar"),
+    "ru": ("Лачин, 26 августа — Азербайджанские военные в пятницу вошли в город Лачин, накануне покинутый его "
+           "жителями. Движение по коридору теперь идёт по новой дороге в обход города.",
+           "2022-08-26", "place-lachin-berdzor"),
+    "az": ("Bakı, 7 yanvar — Azərbaycan qüvvələri dünən Füzuli rayonundakı Horadiz qəsəbəsini tutub. "
+           "Qəsəbə 1993-cü ilin oktyabr ayının sonunda erməni qüvvələrinin nəzarətinə keçmişdi.",
+           "1994-01-07", "place-horadiz"),
+    "hy": ("Ստեփանակերտ, ապրիլի 11 — Երեկ ադրբեջանական ուժերը գրավեցին Մարաղա գյուղը։ "
+           "Գյուղի տասնյակ բնակիչներ սպանվել են, մյուսները փախել են հարևան գյուղեր։",
+           "1992-04-11", "place-maraghar"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(AGAIN))
+def test_a_town_or_district_named_again_by_its_kind(atlas, lang):
+    text, published, expected = AGAIN[lang]
+    proposals = propose(text, parse_date(published), atlas, lang=lang)
+    assert len(proposals) == 2, [p.quote for p in proposals]
+    second = proposals[1]
+    assert expected in second.feature_ids + second.place_ids, second.evidence
+    (ev,) = [e for e in second.evidence["links"] if expected in e["ids"]]
+    assert ev["link"] == "inference" and ev["words"], ev
+
+
+def test_a_kind_word_next_to_a_name_is_that_names_own(atlas):
+    text = ("Kalbajar district was taken in April 1993. On 18 May 1992 Armenian forces entered the town of "
+            "Lachin and the district around it.")
+    *_, last = propose(text, parse_date("2018-03-30"), atlas)
+    assert "prov-kalbajar" not in last.feature_ids, last.evidence
+    assert "place-lachin-berdzor" in last.place_ids
+
+
+def test_a_sentence_naming_its_own_town_takes_no_other(atlas):
+    text = ("On 8 May 1992 Armenian forces took Shusha. On 18 May 1992 they entered Lachin, and the town "
+            "emptied within hours.")
+    *_, last = propose(text, parse_date("2018-03-30"), atlas)
+    assert "place-shusha-shushi" not in last.place_ids, last.evidence
