@@ -34,3 +34,42 @@ def test_a_deadline_of_a_past_narrative_is_not_read_ahead(atlas):
             "district town by 3 April.")
     (p,) = propose(text, parse_date("2018-03-30"), atlas)
     assert p.date.startswith("1993"), p.date
+
+
+# -- a weekday in news, and a period that runs on, in every language ----------------------------
+
+WEEKDAY = {  # 26 August 2022 was a Friday, the day of filing
+    "ru": "Лачин, 26 августа — Азербайджанские военные в пятницу вошли в город Лачин, накануне покинутый его жителями.",
+    "az": "Laçın, 26 avqust — Azərbaycan hərbçiləri cümə günü Laçın şəhərinə daxil olublar.",
+    "hy": "Լաչին, օգոստոսի 26 — Ադրբեջանական զինվորականներն ուրբաթ օրը մտան Լաչին քաղաք։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WEEKDAY))
+def test_a_weekday_in_news_is_the_latest_such_day(atlas, lang):
+    (p,) = propose(WEEKDAY[lang], parse_date("2022-08-26"), atlas, lang=lang)
+    assert p.date == "2022-08-26", p.evidence["date"]
+    thursday = WEEKDAY[lang].replace("в пятницу", "в четверг").replace("cümə günü", "cümə axşamı") \
+        .replace("ուրբաթ օրը", "հինգշաբթի օրը")
+    (q,) = propose(thursday, parse_date("2022-08-26"), atlas, lang=lang)
+    assert q.date == "2022-08-25", q.evidence["date"]
+
+
+SINCE = {
+    "ru": "С 1992 года сухопутная дорога в Нахичевань идёт через территорию Ирана.",
+    "az": "1992-ci ildən bəri Naxçıvana gedən quru yolu İran ərazisindən keçir.",
+    "hy": "1992 թվականից ի վեր Նախիջևան տանող ճանապարհն անցնում է Իրանի տարածքով։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SINCE))
+def test_since_a_year_runs_to_publication(atlas, lang):
+    (p,) = propose(SINCE[lang], parse_date("2023-10-10"), atlas, lang=lang)
+    assert p.date == "1992/2023-10-10", p.evidence["date"]
+
+
+def test_the_start_of_a_range_is_not_since(atlas):
+    """"с 20 октября по 19 декабря": the period ends on 19 December, not at publication."""
+    (p,) = propose("С 20 октября по 19 декабря 2022 года миссия ЕС работала в Армении.", parse_date("2023-03-01"),
+                   atlas, lang="ru")
+    assert p.date.startswith("2022-10-20") and not p.date.endswith("2023-03-01"), p.evidence["date"]

@@ -37,6 +37,7 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3,
             "twenty": 20, "thirty": 30}
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_ON_WEEKDAY = re.compile(r"on (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -360,6 +361,11 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
                 edtf, grain, note = result
                 if here.deadline:
                     edtf, grain, note = _from_publication(edtf, grain, note, ctx)
+                elif "/" not in edtf and langdates.is_since(language, text, s, e):
+                    edtf, grain, note = _until_published(edtf, grain, note, ctx), "since", \
+                        (note + "; " if note else "") + "until the publication date"
+                    if edtf is None:
+                        continue
                 if not _readable(edtf):
                     continue
                 taken.add(s, e)
@@ -377,6 +383,9 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         anchored = _RELATIVE_TO.fullmatch(english)
         if anchored:
             return _relative_to({k: v for k, v in anchored.groupdict().items() if v}, ctx)
+        weekday = _ON_WEEKDAY.fullmatch(english)  # "в пятницу", "cümə günü", "ուրբաթ": on Friday
+        if weekday:
+            return _relative("weekday", {"wd": weekday.group("wd")}, ctx)
         return _relative("relative", {"rel": english}, ctx)
     month = langdates.month_number(lang, g["m"])
     first_day = int(g["d1"]) if lp.kind == "days" else int(g["d"]) if lp.kind == "day" else None
@@ -438,9 +447,9 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             if here.deadline:
                 edtf, grain, note = _from_publication(edtf, grain, note, ctx)
             since = _ends_with(_SINCE, text, s)
-            if since and "/" not in edtf:
+            if "/" not in edtf and (since or (lang != "en" and langdates.is_since(lang, text, s, e))):
                 edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
-                    (note + "; " if note else "") + "until the publication date", since.start()
+                    (note + "; " if note else "") + "until the publication date", since.start() if since else s
                 if edtf is None:
                     continue
             found.append(DateMention(s, e, text[s:e], edtf, grain, note))

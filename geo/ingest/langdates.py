@@ -107,6 +107,23 @@ def read(lang: str, phrase: str) -> dt.date | None:
     return data.date_obj.date() if data and data.date_obj else None
 
 
+def is_since(lang: str, text: str, start: int, end: int) -> bool:
+    """Whether the date phrase ``text[start:end]`` starts a period that runs on ("с 1992
+    года", "1992-ci ildən bəri", "կիրակի օրվանից"): the language's ``since_words`` right
+    before it, or one of ``since_after`` among the three words after it (not a range's end:
+    "с 20 октября по 19 декабря" is read as one period)."""
+    t = table(lang)
+    if not t or not (t.get("since_words") or t.get("since_after")):
+        return False
+    before = text[max(0, start - 40):start].split()[-2:]
+    after = [w.casefold().strip(".,;:։") for w in text[end:end + 40].split()[:3]]
+    ranged = bool(after) and after[0] in t.get("range_words", [])
+    return not ranged and (
+        any(" ".join(before[k:]).casefold() in {w.casefold() for w in t.get("since_words", [])}
+            for k in range(len(before)))
+        or any(w in t.get("since_after", []) for w in after))
+
+
 def is_deadline(lang: str, text: str, start: int, end: int) -> bool:
     """Whether the date phrase ``text[start:end]`` is a deadline ("до 20 ноября", "noyabrın
     20-dək", "մինչև նոյեմբերի 20-ը"): the language's ``deadline_words`` before it, a
