@@ -37,7 +37,8 @@ TEMPLATES: dict[str, str] = {
     "counted_back_weekday": N_("counted back from the publication date {date}: the {weekday} on or before it"),
     "until_publication": N_("until the publication date"),
     "night_before": N_("the night before that day"),
-    "both": N_("{first}; {second}"),
+    # (two notes of one phrase: no message of its own; the separator is the language's, SEMICOLONS)
+    "both": "{first}; {second}",
     # why a feature was linked (evidence "links")
     "name": N_("name"),
     "inflected_name": N_("inflected form of a name"),
@@ -62,12 +63,14 @@ TEMPLATES: dict[str, str] = {
 }
 
 #: The event kinds (the first word of each ``terms.json`` event_synonyms group) as a reader
-#: reads them: a kind parameter is one of these, translated when rendered.
+#: reads them: a kind parameter is one of these. English writes the kind's own word (the text
+#: the proposal files keep); another language writes its label, translated: a neutral one where
+#: the group's word is one side's term ("blockade": the closure of a road, docs/glossary.md).
 KINDS: dict[str, str] = {
     "fighting": N_("fighting"),
     "ceasefire": N_("ceasefire"),
     "summit": N_("summit"),
-    "blockade": N_("blockade"),
+    "blockade": N_("closure of a road"),
     "checkpoint": N_("checkpoint"),
     "inspection": N_("inspection"),
 }
@@ -79,6 +82,10 @@ WORDS_PARAMS = {"words", "shared"}  # a list of words, written "a, b" ("~kind" i
 NESTED_PARAMS = {"why", "how", "first", "second"}  # another explanation
 MONTH_PARAMS = {"month"}  # 1..12
 WEEKDAY_PARAMS = {"weekday"}  # 0 (Monday) .. 6
+
+
+#: The mark between two clauses, where it is not ";": Armenian's mijaket.
+SEMICOLONS = {"hy": "\u2024"}
 
 
 class UnknownExplanation(KeyError):
@@ -152,7 +159,9 @@ def render(data: dict | None, lang: str | None = None, fallback: str = "") -> st
 def _render(data: dict, lang: str) -> str:
     params = {k: v for k, v in data.items() if k != "code"}
     code = data["code"]
-    return _fill(gettext(TEMPLATES[code], lang), code, params, lang, translate=True)
+    template = TEMPLATES[code].replace(";", SEMICOLONS.get(lang, ";")) if code == "both" \
+        else gettext(TEMPLATES[code], lang)
+    return _fill(template, code, params, lang, translate=True)
 
 
 def _fill(template: str, code: str, params: dict, lang: str, translate: bool) -> str:
@@ -178,8 +187,9 @@ def _fill(template: str, code: str, params: dict, lang: str, translate: bool) ->
 
 
 def kind_label(kind: str, lang: str = DEFAULT, translate: bool = True) -> str:
-    """An event kind in ``lang`` (a kind not in :data:`KINDS` as it is)."""
-    if kind not in KINDS or not translate:
+    """An event kind in ``lang``: in English (or without ``translate``) and for a kind not in
+    :data:`KINDS`, the kind's own word."""
+    if kind not in KINDS or not translate or lang == DEFAULT:
         return kind
     return gettext(KINDS[kind], lang)
 
