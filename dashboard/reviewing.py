@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo import escape
-from geo.i18n import N_, _
+from geo.i18n import N_, _, format_decimal
 from geo.atlas import Atlas
 from geo.errors import AtlasError
 from geo.ingest import explain, review
@@ -182,7 +182,7 @@ def evidence_lines(excerpt: dict) -> list[str]:
         ids = ", ".join(link.get("ids") or []) or _("not linked")
         words = f"“{link['words']}” → " if link.get("words") else ""
         kind = link.get("link")
-        kind = f"[{_(LINK_KINDS[kind]) if kind in LINK_KINDS else kind} {float(link.get('confidence') or 0):.2f}] " \
-            if kind else ""
+        kind = f"[{_(LINK_KINDS[kind]) if kind in LINK_KINDS else kind} " \
+               f"{format_decimal(float(link.get('confidence') or 0), digits=2)}] " if kind else ""
         lines.append(f"{kind}{words}{ids}: {evidence_how(link)}")
     return lines

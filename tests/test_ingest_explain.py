@@ -158,7 +158,7 @@ def test_the_review_page_shows_the_evidence_in_russian(proposals):
     with i18n.use("ru"):
         russian = reviewing.evidence_lines(excerpt)
     assert len(russian) == len(english)
-    inferred = next(line for line in russian if "[вывод " in line)
+    inferred = next(line for line in russian if line.startswith("[вывод "))
     assert "выведено" in inferred and "inferred" not in inferred
     date = excerpt["evidence"]["date"]
     assert russian[0].startswith(f"дата {date['edtf']}: {explain.render(date['why'], 'ru')}")
@@ -174,7 +174,7 @@ def test_an_older_proposal_without_codes_shows_its_english():
     with i18n.use("ru"):
         lines = reviewing.evidence_lines(old)
     assert lines[0] == "дата 2020-11-10: explicit (“10 November 2020”)"
-    assert lines[1] == "[вывод 0.40] ev-x: inferred: something older"
+    assert lines[1] == "[вывод 0,40] ev-x: inferred: something older"  # the language's decimal mark
 
 
 def test_the_registry_is_extracted_into_the_catalogue():
