@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo import escape
-from geo.i18n import N_, _
+from geo.i18n import N_, _, format_decimal
 from geo.atlas import Atlas
 from geo.errors import AtlasError
-from geo.ingest import review
+from geo.ingest import explain, review
 from geo.layers import BY_ID as LAYER_RECORDS
 from geo.model import Feature
 from geo.names import label
@@ -159,17 +159,30 @@ def link_options(atlas: Atlas, convention: str) -> tuple[dict[str, str], dict[st
     return by_label(features), by_label(places)
 
 
+#: What a link is (an evidence entry's "link"), as the page says it.
+LINK_KINDS = {"name": N_("name"), "inference": N_("inference")}
+
+
+def evidence_how(entry: dict) -> str:
+    """An evidence entry's explanation in the interface language, from its code and parameters
+    (:mod:`geo.ingest.explain`); the stored English ``how`` for a file written without them."""
+    how = str(entry.get("how", ""))
+    return explain.render(entry.get("why"), fallback=how) if isinstance(entry.get("why"), dict) else how
+
+
 def evidence_lines(excerpt: dict) -> list[str]:
     """The evidence of a proposal in words (plain text)."""
     ev = excerpt.get("evidence") or {}
     lines = []
     date = ev.get("date") or {}
     if date:
-        lines.append(_("date {date}: {how}", date=date.get("edtf", ""), how=date.get("how", ""))
+        lines.append(_("date {date}: {how}", date=date.get("edtf", ""), how=evidence_how(date))
                      + (f" (“{date['words']}”)" if date.get("words") else ""))
     for link in ev.get("links") or []:
         ids = ", ".join(link.get("ids") or []) or _("not linked")
         words = f"“{link['words']}” → " if link.get("words") else ""
-        kind = f"[{link['link']} {float(link.get('confidence') or 0):.2f}] " if link.get("link") else ""
-        lines.append(f"{kind}{words}{ids}: {link.get('how', '')}")
+        kind = link.get("link")
+        kind = f"[{_(LINK_KINDS[kind]) if kind in LINK_KINDS else kind} " \
+               f"{format_decimal(float(link.get('confidence') or 0), digits=2)}] " if kind else ""
+        lines.append(f"{kind}{words}{ids}: {evidence_how(link)}")
     return lines

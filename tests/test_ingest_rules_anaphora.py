@@ -31,7 +31,7 @@ def test_a_town_or_district_named_again_by_its_kind(atlas, lang):
     second = proposals[1]
     assert expected in second.feature_ids + second.place_ids, second.evidence
     (ev,) = [e for e in second.evidence["links"] if expected in e["ids"]]
-    assert ev["link"] == "inference" and ev["words"], ev
+    assert ev["link"] == "inference" and ev["words"] and ev["why"]["code"] == "named_again", ev
 
 
 def test_a_kind_word_next_to_a_name_is_that_names_own(atlas):

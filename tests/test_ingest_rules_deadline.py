@@ -19,6 +19,7 @@ DEADLINE = {
 def test_a_deadline_in_news_lies_ahead_of_filing(atlas, lang):
     (p,) = propose(DEADLINE[lang], parse_date("2020-11-10"), atlas, lang=lang)
     assert p.date == "2020-11-10/2020-11-20", p.evidence["date"]
+    assert p.evidence["date"]["why"]["code"] == "both"  # year_deadline; to_deadline (geo/ingest/explain.py)
     assert "prov-agdam" in p.feature_ids
 
 

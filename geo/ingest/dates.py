@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..dates import FuzzyDate, parse_date
 from ..errors import DateError
-from . import langdates
+from . import explain, langdates
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -163,19 +163,19 @@ class Context:
             ahead = dt.timedelta(days=UPCOMING_DAYS if self.deadline else 0)
             year = last.year
             if dt.date(year, month, day or 1) > last + ahead:
-                return year - 1, f"year {year - 1}: news, the latest such date not after publication"
+                return year - 1, explain.of("year_news", year=year - 1)
             if self.deadline and (month, day or 1) > (last.month, last.day):
-                return year, f"year {year}: news, a deadline within {UPCOMING_DAYS} days of publication"
-            return year, f"year {year}: news, the latest such date not after publication"
+                return year, explain.of("year_deadline", year=year, days=UPCOMING_DAYS)
+            return year, explain.of("year_news", year=year)
         # (the text's year, unless that puts the day after publication: a text does not report
         # what has not happened, so the day is then the latest such day before it)
         if self.year is not None and dt.date(self.year, month, day or 1) <= last:
-            return self.year, f"year {self.year} from the text before it"
+            return self.year, explain.of("year_from_text", year=self.year)
         year = self.published.last.year
         first = dt.date(year, month, day or 1)
         if first > self.published.last + dt.timedelta(days=UPCOMING_DAYS):
-            return year - 1, f"year {year - 1}: the last {dt.date(2000, month, 1):%B} before publication"
-        return year, f"year {year} from the publication date"
+            return year - 1, explain.of("year_last_month", year=year - 1, month=month)
+        return year, explain.of("year_from_publication", year=year)
 
     def anchor(self) -> tuple[dt.date, bool]:
         """The day relative phrases count from, and whether it is exact."""
@@ -261,18 +261,18 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         days, later = 1, any(w in rel for w in ("next", "following", "after"))
     shift = dt.timedelta(days=days if later else -days)
     if ctx.previous is not None:
-        note = f"counted from {ctx.previous.text}, the date of the sentence before"
+        note = explain.of("counted_from_previous", date=ctx.previous.text)
         first, last = ctx.previous.first + shift, ctx.previous.last + shift
         if first != last:  # a night or a few days: the same span, moved
             return f"{_iso(first)}/{_iso(last)}", "days", note
         return f"{_iso(first)}{'' if ctx.previous.precision == 'day' else '~'}", "day", note
-    (base, exact), note = ctx.anchor(), f"counted from the publication date {ctx.published.text}"
+    (base, exact), note = ctx.anchor(), explain.of("counted_from_publication", date=ctx.published.text)
     return f"{_iso(base + shift)}{'' if exact else '~'}", "day", note
 
 
 def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
     anchor, exact = ctx.anchor()
-    note = f"counted back from the publication date {ctx.published.text}"
+    note = explain.of("counted_back", date=ctx.published.text)
     approx = "" if exact else "~"
     if kind == "relative_ago":
         n = g["n"].lower()
@@ -292,7 +292,7 @@ def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         target = _WEEKDAYS[g["wd"].lower()]
         back = (anchor.weekday() - target) % 7
         day = anchor - dt.timedelta(days=back)
-        return f"{_iso(day)}{approx}", "day", note + f": the {g['wd'].title()} on or before it"
+        return f"{_iso(day)}{approx}", "day", explain.of("counted_back_weekday", date=ctx.published.text, weekday=target)
     rel = " ".join(g["rel"].lower().split())
     if rel in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return f"{_iso(anchor)}{approx}", "day", note
@@ -363,7 +363,7 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
                     edtf, grain, note = _from_publication(edtf, grain, note, ctx)
                 elif "/" not in edtf and langdates.is_since(language, text, s, e):
                     edtf, grain, note = _until_published(edtf, grain, note, ctx), "since", \
-                        (note + "; " if note else "") + "until the publication date"
+                        explain.both(note, explain.of("until_publication"))
                     if edtf is None:
                         continue
                 if not _readable(edtf):
@@ -407,7 +407,7 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return None
     if g.get("night"):  # "в ночь на 27 сентября": the night from the 26th to the 27th
         return f"{_iso(d - dt.timedelta(days=1))}/{_iso(d)}", "days", \
-            (note + "; " if note else "") + "the night before that day"
+            explain.both(note, explain.of("night_before"))
     return _iso(d), "day", note
 
 
@@ -449,7 +449,7 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             since = _ends_with(_SINCE, text, s)
             if "/" not in edtf and (since or (lang != "en" and langdates.is_since(lang, text, s, e))):
                 edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
-                    (note + "; " if note else "") + "until the publication date", since.start() if since else s
+                    explain.both(note, explain.of("until_publication")), since.start() if since else s
                 if edtf is None:
                     continue
             found.append(DateMention(s, e, text[s:e], edtf, grain, note))
@@ -461,8 +461,7 @@ def _from_publication(edtf: str, grain: str, note: str, ctx: Context) -> tuple[s
     from the publication date to it, of which the text speaks; one before it stays a day."""
     if grain != "day" or edtf <= ctx.published.last.isoformat():
         return edtf, grain, note
-    return f"{ctx.published.last.isoformat()}/{edtf}", "days", (note + "; " if note else "") + \
-        "from the publication date to that deadline"
+    return f"{ctx.published.last.isoformat()}/{edtf}", "days", explain.both(note, explain.of("to_deadline"))
 
 
 def _until_published(edtf: str, grain: str, note: str, ctx: Context) -> str | None:

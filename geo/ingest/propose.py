@@ -50,7 +50,7 @@ from ..layers import has_role
 from ..validate import MAX_QUOTE_WORDS
 from . import anaphora
 from . import dates as phrases
-from . import languages
+from . import explain, languages
 from .budget import Budget
 from .dateline import Dateline, find_dateline
 from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
@@ -180,7 +180,7 @@ def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[st
         features.extend(ids)
         evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
                          "confidence": INFERENCE_BASE,
-                         "how": "inferred: the sentence points back to the one before it, which names these"})
+                         **explain.evidence(explain.of("points_back"))})
 
 
 def _dates_before(read: list, i: int) -> list:
@@ -207,8 +207,7 @@ def _named_again(text: str, span: tuple[int, int], since: int, lang: str, matche
                     (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
                 evidence.append({"words": word.words, "start": word.start, "end": word.end, "ids": ids,
                                  "link": "inference", "confidence": INFERENCE_BASE,
-                                 "how": f"inferred: “{word.words}” names again {m.words}, named before it in "
-                                        f"the paragraph"})
+                                 **explain.evidence(explain.of("named_again", said=word.words, name=m.words))})
                 break
 
 
@@ -397,7 +396,7 @@ def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str
         pegs = [f for f in events if lo <= f.validity.valid_from.first <= published.last]
         # the latest first: news speaks of what happened last
         for f in sorted(pegs, key=lambda f: f.validity.valid_from.first, reverse=True):
-            out[f.id] = f"peg: the document was published within days of it ({published.text})"
+            out[f.id] = explain.of("peg", date=published.text)
     counts: dict[str, int] = {}
     for r in read:
         if r is None or r.dated is None:
@@ -411,7 +410,7 @@ def _document_events(atlas: Atlas, read: list, published: FuzzyDate) -> dict[str
                 counts[f.id] = counts.get(f.id, 0) + 1
     for fid, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         if n >= 2:
-            out.setdefault(fid, f"{n} sentences of the document are dated on its days")
+            out.setdefault(fid, explain.of("dated_sentences", count=n))
     return out
 
 
@@ -441,17 +440,16 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             ids = [i for i in ids if i not in dated or i in shown or i in near]
         if not ids:
             evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": [],
-                             "how": "name of a feature the atlas does not show at this date"})
+                             **explain.evidence(explain.of("not_shown"))})
             continue
         for i in ids:
             (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
-        how = "name" if m.similarity >= 100 else "inflected form of a name" if m.similarity == STEM_SIMILARITY \
-            else f"similar name ({m.similarity:.0f}%)"
+        how = explain.of("name") if m.similarity >= 100 else explain.of("inflected_name") \
+            if m.similarity == STEM_SIMILARITY else explain.of("similar_name", similarity=int(f"{m.similarity:.0f}"))
         if near:
-            how += (f", named near its validity: the atlas shows it within {NAMED_VALIDITY_SLACK_DAYS} days "
-                    f"of the sentence's date, not on it")
+            how = explain.of("near_validity", how=how, days=NAMED_VALIDITY_SLACK_DAYS)
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
-                         "how": how, "variant": m.entries[0].variant, "link": "name",
+                         **explain.evidence(how), "variant": m.entries[0].variant, "link": "name",
                          "confidence": round(m.similarity / 100, 2)})
     words = _topic(text[span[0]:span[1]], lang) | set(features) | set(places)
     # the excerpt's date and each date the sentence names ("since 12 December" counts from that
@@ -517,8 +515,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                                    - INFERENCE_PER_DAY * min(gap, 10)))
         evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
                          "confidence": round(confidence, 2),
-                         "how": f"inferred: an event the atlas shows during {when.text}, sharing words "
-                                f"or places with the sentence: {', '.join(sorted(common))}"})
+                         **explain.evidence(explain.of("event_during", period=when.text, shared=sorted(common)))})
     # a year the sentence names and a kind of event it names ("the 1994 ceasefire agreement",
     # "the 2020 Russian-imposed ceasefire"): the one event of that kind the atlas has in that year
     for m in mentions:
@@ -534,8 +531,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                 features.append(of_year[0].id)
                 evidence.append({"words": m.words, "start": None, "end": None, "ids": [of_year[0].id],
                                  "link": "inference", "confidence": INFERENCE_BASE + INFERENCE_PER_WORD,
-                                 "how": f"inferred: the only event of {year} in the atlas of the kind the "
-                                        f"sentence names ({kind[1:]}), and the sentence names {year}"})
+                                 **explain.evidence(explain.of("only_event_of_year", year=year, kind=kind[1:]))})
     # the events the document is about, for a sentence that speaks of one by its event words
     # ("the present escalation"): the event falls within the sentence's period, or the
     # sentence speaks of the present or has no date of its own
@@ -560,11 +556,18 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             confidence = INFERENCE_BASE + (0.1 if inside or named else 0) + (0.1 if now else 0)
             evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
                              "confidence": round(confidence, 2),
-                             "how": f"inferred: the sentence speaks of {', '.join(sorted(k[1:] for k in kinds))}"
-                                    f"{' in words of its name: ' + ', '.join(sorted(own)) if named and not inside else ''}"
-                                    f"{' at the time of writing' if now and not inside and not named else ''}, "
-                                    f"and the document is about this event: {why}"})
+                             **explain.evidence(_speaks_of(kinds, own, why, named and not inside,
+                                                           now and not inside and not named))})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
+
+
+def _speaks_of(kinds: set[str], own: set[str], why: str, by_name: bool, now: bool) -> explain.Explained:
+    """Why a sentence is tied to the document's event: the kinds of event it speaks of (and
+    the words of the event's name, or the time of writing), and why the document is about it."""
+    kinds = sorted(k[1:] for k in kinds)
+    if by_name:
+        return explain.of("document_event_named", kinds=kinds, words=sorted(own), why=why)
+    return explain.of("document_event_now" if now else "document_event", kinds=kinds, why=why)
 
 
 def _duration(event) -> int:
@@ -901,7 +904,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             if how.dateline is not None and a == how.dateline.start:
                 base = DATELINE_SCORE
             date_ev = {"words": chosen.words, "start": a, "end": b, "edtf": chosen.edtf,
-                       "how": chosen.resolved or "explicit"}
+                       **explain.evidence(chosen.resolved or explain.of("explicit"))}
         elif how.news and out and out[-1].end >= _previous_end(read, i) and not _eventful(text[start:end], lang) \
                 and _only_governments(text, matches, atlas, lang):
             # in a news item, a sentence with nothing of its own ("The ministry denies any
@@ -919,11 +922,12 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             where = "an earlier" if step < 0 else "a later"
             basis = f"No date in the sentence; the date of {where} sentence of its paragraph, read from “{prev.words}”."
             date_ev = {"words": prev.words, "start": a, "end": b, "edtf": prev.edtf,
-                       "how": f"from {where} sentence of the paragraph"}
+                       **explain.evidence(explain.of("earlier_sentence" if step < 0 else "later_sentence"))}
         elif matches or _eventful(text[start:end], lang):
             date, base = _approximate(published), PUBLISHED_SCORE
             basis = f"No date in the sentence or its paragraph; the publication date {published.text}."
-            date_ev = {"words": "", "start": None, "end": None, "edtf": date, "how": "publication date"}
+            date_ev = {"words": "", "start": None, "end": None, "edtf": date,
+                       **explain.evidence(explain.of("publication_date"))}
         else:
             continue
         period = parse_date(date, allow_interval=True)
@@ -976,7 +980,7 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
     ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, "event")]
     evidence = [{"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
                  "confidence": INFERENCE_BASE,
-                 "how": "inferred: in a news item, a sentence with nothing of its own goes on with the one before it"}] \
+                 **explain.evidence(explain.of("news_goes_on"))}] \
         if ids else []
     ids, places = ids + [i for i in again[0] if i not in ids], list(again[1])
     evidence += again[2]
@@ -991,7 +995,7 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
     basis = (f"No date in the sentence; in a news item it goes on with the sentence before it ({before.date}) "
              f"and was filed on {published.text}.")
     date_ev = {"words": "", "start": None, "end": None, "edtf": date,
-               "how": "between the sentence before it and the day of filing (news)"}
+               **explain.evidence(explain.of("news_between"))}
     out.append(Proposal(start, end, text[start:end], date, basis, ids, places, PUBLISHED_SCORE,
                         {"date": date_ev, "links": evidence}, lang))
 
