@@ -937,7 +937,8 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         shown = features_during(atlas, on)
         features, places, link_ev = _links(text, matches, atlas, period, shown,
                                            index, (start, end), [m for _, _, m in mentions], lang, about,
-                                           base <= INHERITED_SCORE,
+                                           # (loosely dated: by publication, or by a neighbour at the time of writing)
+                                           base <= INHERITED_SCORE and period.last >= published.first,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
         _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
                      index, atlas, features, places, link_ev)
