@@ -48,15 +48,3 @@ def test_a_sentence_naming_its_own_town_takes_no_other(atlas):
     *_, last = propose(text, parse_date("2018-03-30"), atlas)
     assert "place-shusha-shushi" not in last.place_ids, last.evidence
 
-
-def test_a_sentence_dated_by_a_neighbour_long_before_writing_is_not_of_the_time_of_writing(atlas):
-    """A text filed days after the border clashes of 16 November 2021 looks back at the war of
-    2020: "the war" of a sentence that takes 2020 from the one before it is not the clashes the
-    document is about (only a sentence dated at the time of writing may be)."""
-    text = ("Heavy fighting broke out on the Armenian-Azerbaijani border on 16 November 2021.\n\n"
-            "The war of 2020 lasted for forty-four days and cost thousands of lives on both sides of the front "
-            "before it came to an end. Moreover, the military outcome of the war did not force a settlement of "
-            "the conflict and, for Azerbaijan, the war failed to deliver a total victory.")
-    first, *_, last = propose(text, parse_date("2021-11-20"), atlas)
-    assert "ev-2021-11-16-border-clashes" in first.feature_ids
-    assert last.date == "2020" and "ev-2021-11-16-border-clashes" not in last.feature_ids, last.evidence

@@ -178,3 +178,18 @@ def test_two_words_of_the_documents_event_tie_a_later_sentence_to_it(atlas, lang
     assert last.date == "2022-12-23" and "ev-2022-12-12-road-closure" in last.feature_ids
     (alone,) = _proposals(atlas, later, "2023-01-15", lang)
     assert "ev-2022-12-12-road-closure" not in alone.feature_ids
+
+
+# -- the time of writing ---------------------------------------------------------------------
+
+def test_a_sentence_dated_by_a_neighbour_long_before_writing_is_not_of_the_time_of_writing(atlas):
+    """A text filed days after the border clashes of 16 November 2021 looks back at the war of
+    2020: "the war" of a sentence that takes 2020 from the one before it is not the clashes the
+    document is about (only a sentence dated at the time of writing may be)."""
+    text = ("Heavy fighting broke out on the Armenian-Azerbaijani border on 16 November 2021.\n\n"
+            "The war of 2020 lasted for forty-four days and cost thousands of lives on both sides of the front "
+            "before it came to an end. Moreover, the military outcome of the war did not force a settlement of "
+            "the conflict and, for Azerbaijan, the war failed to deliver a total victory.")
+    first, *_, last = _proposals(atlas, text, "2021-11-20")
+    assert "ev-2021-11-16-border-clashes" in first.feature_ids
+    assert last.date == "2020" and "ev-2021-11-16-border-clashes" not in last.feature_ids, last.evidence
