@@ -48,3 +48,30 @@ def test_a_sentence_naming_its_own_town_takes_no_other(atlas):
     *_, last = propose(text, parse_date("2018-03-30"), atlas)
     assert "place-shusha-shushi" not in last.place_ids, last.evidence
 
+
+
+def test_the_city_of_a_denial_is_the_one_named_before_not_the_government(atlas):
+    """"Yerevan denied targeting the city": Yerevan is the government, the city is Ganja."""
+    text = ("Ganja, 11 October - A missile struck a residential block in Ganja overnight, killing ten people. "
+            "Yerevan denied targeting the city.")
+    *_, last = propose(text, parse_date("2020-10-12"), atlas)
+    assert "place-ganja" in last.place_ids and "place-yerevan" not in last.place_ids, last.evidence
+
+
+ROAD_AGAIN = {
+    "en": ("A new road bypassing Lachin was opened to all traffic on 26 August 2022. On 30 August the last "
+           "residents left Lachin town. The road measures 32 kilometres in all, ten of them in Armenia.",
+           "The road measures"),
+    "ru": ("26 августа 2022 года открылась дорога в обход Лачина, построенная за месяц. "
+           "Длина дороги — 32 километра, из них десять проходят по территории Армении.", "Длина дороги"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ROAD_AGAIN))
+def test_the_road_named_again_is_the_route_of_its_day(atlas, lang):
+    text, again = ROAD_AGAIN[lang]
+    proposals = propose(text, parse_date("2022-09-01"), atlas, lang=lang)
+    assert "cor-lachin-2022" in proposals[0].feature_ids, proposals[0].evidence
+    (p,) = [p for p in proposals if again in p.quote]
+    assert "cor-lachin-2022" in p.feature_ids, p.evidence
+    assert any(e.get("why", {}).get("code") == "named_again" for e in p.evidence["links"]), p.evidence

@@ -190,18 +190,21 @@ def _dates_before(read: list, i: int) -> list:
 
 
 def _named_again(text: str, span: tuple[int, int], since: int, lang: str, matches: list[NameMatch],
-                 dates: list, index: NameIndex, atlas: Atlas, features: list[str], places: list[str],
-                 evidence: list[dict]) -> None:
-    """A town or district named again by its kind alone ("the district", "в обход города",
-    "kənddə"), when the sentence names none of that kind itself, is the one named last before
-    it in its paragraph (from ``since``; a date's words, ``dates``, name nothing): inferred."""
+                 dates: list, index: NameIndex, atlas: Atlas, shown: set[str], features: list[str],
+                 places: list[str], evidence: list[dict]) -> None:
+    """A town, district or route named again by its kind alone ("the district", "в обход
+    города", "kənddə", "the road"), when the sentence names none of that kind itself, is the
+    one named last before it in its paragraph (from ``since``; a date's words, ``dates``, name
+    nothing), of those the atlas shows at the sentence's date (``shown``): inferred."""
     for word in anaphora.kind_words(text, span[0], span[1], lang, matches):
         if any(atlas.by_id[i].kind in word.kinds for i in features + places):
             continue
-        named = [m for m in index.find(text[since:word.start], offset=since, lang=lang)
+        # (before the sentence: a name of its own that links nothing, "Yerevan denied targeting
+        # the city", is a government, not the city)
+        named = [m for m in index.find(text[since:span[0]], offset=since, lang=lang)
                  if not any(a < m.end and m.start < b for a, b, _ in dates) and not _event_word(m.words, lang)]
         for m in reversed(named):
-            ids = [i for i in m.feature_ids if atlas.by_id[i].kind in word.kinds]
+            ids = [i for i in m.feature_ids if atlas.by_id[i].kind in word.kinds and i in shown]
             if ids:
                 for i in ids:
                     (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
@@ -783,6 +786,10 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         if any(a not in asides for a, _, _ in mentions):
             references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
+        # (an undated sentence is proposed when it names something, speaks of events, or names
+        # a town, district or route again by its kind: "The road measures 32 kilometres")
+        speaks = lambda: bool(matches) or _eventful(text[start:end], lang) \
+            or bool(anaphora.kind_words(text, start, end, lang, matches))  # noqa: E731
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
         if chosen is not None and chosen.grain in ("day", "days"):
             previous = chosen.date  # what "the next day" of a later sentence counts from
@@ -898,6 +905,10 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                    if not any(a < m.end and m.start < b for a, b, _ in mentions)
                    and not (m.similarity < 100 and _event_word(m.words, lang))]
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
+        # (an undated sentence is proposed when it names something, speaks of events, or names
+        # a town, district or route again by its kind: "The road measures 32 kilometres")
+        speaks = lambda: bool(matches) or _eventful(text[start:end], lang) \
+            or bool(anaphora.kind_words(text, start, end, lang, matches))  # noqa: E731
         if chosen is not None:
             a, b, _ = next(m for m in mentions if m[2] is chosen)
             date, basis, base = chosen.edtf, chosen.basis(), _GRAIN_SCORE[chosen.grain]
@@ -911,11 +922,11 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             # involvement", "Yerevan denied it") goes on with the sentence before it
             again: tuple[list, list, list] = ([], [], [])
             _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
-                         index, atlas, *again)
+                         index, atlas, features_during(atlas, published), *again)
             _continue_story(out, start, end, text, lang, published, atlas, again)
             covered_to = end
             continue
-        elif (matches or _eventful(text[start:end], lang)) and (near := _neighbour_date(read, i)) is not None \
+        elif speaks() and (near := _neighbour_date(read, i)) is not None \
                 and not (how.news and _long(near[2])):
             a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
@@ -923,7 +934,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             basis = f"No date in the sentence; the date of {where} sentence of its paragraph, read from “{prev.words}”."
             date_ev = {"words": prev.words, "start": a, "end": b, "edtf": prev.edtf,
                        **explain.evidence(explain.of("earlier_sentence" if step < 0 else "later_sentence"))}
-        elif matches or _eventful(text[start:end], lang):
+        elif speaks():
             date, base = _approximate(published), PUBLISHED_SCORE
             basis = f"No date in the sentence or its paragraph; the publication date {published.text}."
             date_ev = {"words": "", "start": None, "end": None, "edtf": date,
@@ -941,7 +952,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            base <= INHERITED_SCORE and period.last >= published.first,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
         _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
-                     index, atlas, features, places, link_ev)
+                     index, atlas, shown, features, places, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
