@@ -114,3 +114,20 @@ def test_battles_are_not_martuni_but_martuni_is(atlas):
     assert "place-khojavend-martuni" not in p.place_ids, p.evidence
     (q,) = propose(town, parse_date("2020-09-28"), atlas, lang="hy")
     assert "place-khojavend-martuni" in q.place_ids, q.evidence
+
+
+# -- a possessive opener points back: "Its observers ..." ----------------------------------------
+
+ITS = {
+    "en": ("YEREVAN, Feb 21 (Reuters) - The EU civilian mission in Armenia officially began its work yesterday. "
+           "Its observers will patrol the Armenian side of the border, including Syunik Province."),
+    "ru": ("Ереван, 21 февраля — Гражданская миссия Евросоюза в Армении вчера официально начала работу. "
+           "Её наблюдатели будут патрулировать армянскую сторону границы, в том числе в Сюникской области."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ITS))
+def test_a_possessive_opener_carries_the_zone_before_it(atlas, lang):
+    first, second = _proposals(atlas, ITS[lang], "2023-02-21", lang)
+    assert "pk-euma" in first.feature_ids, first.evidence
+    assert "pk-euma" in second.feature_ids and "prov-syunik" in second.feature_ids, second.evidence

@@ -986,8 +986,9 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
     """Propose a news sentence without a date, name or event word of its own ("The ministry
     denies any involvement"): dated from the day of the proposal just before it to the day of
     filing (the day itself when they are one), linked to that proposal's events, marked as
-    inferred, and to the town or district it names again by its kind (``again``: features,
-    places and their evidence, from :func:`_named_again`)."""
+    inferred, to the town or district it names again by its kind (``again``: features, places
+    and their evidence, from :func:`_named_again`), and, when it points back ("Its observers
+    ..."), to the lines, routes and zones of the proposal before it."""
     before = out[-1]
     ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, "event")]
     evidence = [{"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
@@ -996,6 +997,8 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
         if ids else []
     ids, places = ids + [i for i in again[0] if i not in ids], list(again[1])
     evidence += again[2]
+    if points_back(text[start:end], lang, weak=True):  # "Её наблюдатели ...": the mission's observers
+        _carry_on(before, atlas, features_during(atlas, published), ids, evidence)
     # between the moment of the sentence before and the day of filing (a reaction follows the
     # event and precedes the filing; which day the item does not say)
     filed = published.text if published.precision == "day" else _approximate(published)
