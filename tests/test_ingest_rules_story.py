@@ -193,3 +193,20 @@ def test_a_sentence_dated_by_a_neighbour_long_before_writing_is_not_of_the_time_
     first, *_, last = _proposals(atlas, text, "2021-11-20")
     assert "ev-2021-11-16-border-clashes" in first.feature_ids
     assert last.date == "2020" and "ev-2021-11-16-border-clashes" not in last.feature_ids, last.evidence
+
+
+# -- news: a later sentence's date is background, not the lead's ------------------------------
+
+LEAD = {
+    "en": ("GANJA, Oct 17 (Reuters) - Missiles again hit apartment blocks in Ganja, killing more than ten people. "
+           "It is the second strike on the city within a week: civilians were already killed here on 11 October."),
+    "ru": ("Гянджа, 17 октября — Ракеты вновь попали в жилые дома Гянджи, погибли более десяти человек. "
+           "Это второй удар по городу за неделю: 11 октября здесь уже погибли мирные жители."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEAD))
+def test_an_undated_news_lead_is_of_the_day_of_filing_not_of_its_background(atlas, lang):
+    first, *_ = _proposals(atlas, LEAD[lang], "2020-10-17", lang)
+    assert "place-ganja" in first.place_ids
+    assert first.date.startswith("2020-10-17"), first.evidence["date"]

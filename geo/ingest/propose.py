@@ -826,10 +826,12 @@ def _long(mention) -> bool:
     return (when.last - when.first).days > EVENT_WINDOW_DAYS
 
 
-def _neighbour_date(read: list[_Sentence | None], i: int) -> tuple | None:
-    """The date of the nearest dated sentence of the same paragraph: before, else after."""
+def _neighbour_date(read: list[_Sentence | None], i: int, news: bool = False) -> tuple | None:
+    """The date of the nearest dated sentence of the same paragraph: before, else after (not
+    in ``news``: a news item tells the latest first, so a later sentence's date is background,
+    "11 октября здесь уже погибли", and the lead without a date is of the day of filing)."""
     paragraph = read[i].sentence.paragraph
-    for step in (-1, 1):
+    for step in ((-1,) if news else (-1, 1)):
         j = i + step
         while 0 <= j < len(read) and (read[j] is None or read[j].sentence.paragraph == paragraph):
             if read[j] is not None and read[j].dated is not None:
@@ -926,7 +928,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             _continue_story(out, start, end, text, lang, published, atlas, again)
             covered_to = end
             continue
-        elif speaks() and (near := _neighbour_date(read, i)) is not None \
+        elif speaks() and (near := _neighbour_date(read, i, how.news)) is not None \
                 and not (how.news and _long(near[2])):
             a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
