@@ -37,6 +37,18 @@ def test_a_long_text_without_sentence_stops_is_read_in_linear_time(atlas, unit):
     assert big < 20 * small + 2.0, (small, big)  # 8 times the text; quadratic work would be 64 times
 
 
+def test_a_long_paragraph_of_towns_named_again_is_read_in_linear_time(atlas):
+    # every sentence names a town, road and district again by its kind, and looks back for the
+    # one named before it: within a bounded window (the whole paragraph took 9 s for 6,000
+    # characters and 109 s for 24,000)
+    unit = "The town burned and the road to it was cut, and the district around it emptied. "
+    def text(n):
+        return "Shusha was shelled on 12 May 1992. " + (unit * (n // len(unit) + 1))[:n] + "\n"
+    small = min(_timed(propose, text(6_000), PUBLISHED, atlas) for _ in range(2))
+    big = _timed(propose, text(24_000), PUBLISHED, atlas)
+    assert big < 8 * small + 2.0, (small, big)  # 4 times the text; quadratic work would be 16 times
+
+
 @pytest.mark.parametrize("tag, closed", [("div", True), ("div", False), ("b", False), ("span", True)])
 def test_deeply_nested_html_is_refused_at_once(tag, closed):
     # many nested tags drove ingest past 4 GB; 10,000 nested divs took 17 s to read

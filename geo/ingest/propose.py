@@ -183,31 +183,45 @@ def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[st
                          **explain.evidence(explain.of("points_back"))})
 
 
-def _dates_before(read: list, i: int) -> list:
-    """The date phrases of the sentences before sentence ``i`` in its paragraph."""
-    paragraph = read[i].sentence.paragraph
-    return [m for r in read[:i] if r is not None and r.sentence.paragraph == paragraph for m in r.mentions]
+def _dates_before(read: list, i: int, since: int) -> list:
+    """The date phrases of the sentences before sentence ``i`` that end after ``since``."""
+    out, j = [], i - 1
+    while j >= 0 and (read[j] is None or read[j].sentence.end > since):
+        if read[j] is not None:
+            out += read[j].mentions
+        j -= 1
+    return out
 
 
-def _named_again(text: str, span: tuple[int, int], since: int, lang: str, matches: list[NameMatch],
-                 dates: list, index: NameIndex, atlas: Atlas, shown: set[str], features: list[str],
+#: how far before a sentence a town, district or route named again by its kind is looked for
+#: (a few sentences; a bound that keeps a long paragraph linear)
+NAMED_AGAIN_CHARS = 1500
+
+
+def _named_again(text: str, span: tuple[int, int], paragraph_start: int, lang: str, matches: list[NameMatch],
+                 read: list, i: int, index: NameIndex, atlas: Atlas, shown: set[str], features: list[str],
                  places: list[str], evidence: list[dict]) -> None:
     """A town, district or route named again by its kind alone ("the district", "в обход
-    города", "kənddə", "the road"), when the sentence names none of that kind itself, is the
-    one named last before it in its paragraph (from ``since``; a date's words, ``dates``, name
-    nothing), of those the atlas shows at the sentence's date (``shown``): inferred."""
-    for word in anaphora.kind_words(text, span[0], span[1], lang, matches):
-        if any(atlas.by_id[i].kind in word.kinds for i in features + places):
-            continue
-        # (before the sentence: a name of its own that links nothing, "Yerevan denied targeting
-        # the city", is a government, not the city)
-        named = [m for m in index.find(text[since:span[0]], offset=since, lang=lang)
-                 if not any(a < m.end and m.start < b for a, b, _ in dates) and not _event_word(m.words, lang)]
+    города", "kənddə", "the road"), when the sentence (sentence ``i`` of ``read``) names none
+    of that kind itself, is the one named last before it in its paragraph, up to
+    :data:`NAMED_AGAIN_CHARS` back (a date's words name nothing), of those the atlas shows at
+    the sentence's date (``shown``): inferred."""
+    words = [w for w in anaphora.kind_words(text, span[0], span[1], lang, matches)
+             if not any(atlas.by_id[f].kind in w.kinds for f in features + places)]
+    if not words:
+        return
+    since = max(paragraph_start, span[0] - NAMED_AGAIN_CHARS)
+    dates = _dates_before(read, i, since)
+    # (before the sentence: a name of its own that links nothing, "Yerevan denied targeting
+    # the city", is a government, not the city)
+    named = [m for m in index.find(text[since:span[0]], offset=since, lang=lang)
+             if not any(a < m.end and m.start < b for a, b, _ in dates) and not _event_word(m.words, lang)]
+    for word in words:
         for m in reversed(named):
-            ids = [i for i in m.feature_ids if atlas.by_id[i].kind in word.kinds and i in shown]
+            ids = [f for f in m.feature_ids if atlas.by_id[f].kind in word.kinds and f in shown]
             if ids:
-                for i in ids:
-                    (places if has_role(atlas.by_id[i].layer, "place") else features).append(i)
+                for f in ids:
+                    (places if has_role(atlas.by_id[f].layer, "place") else features).append(f)
                 evidence.append({"words": word.words, "start": word.start, "end": word.end, "ids": ids,
                                  "link": "inference", "confidence": INFERENCE_BASE,
                                  **explain.evidence(explain.of("named_again", said=word.words, name=m.words))})
@@ -923,7 +937,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             # in a news item, a sentence with nothing of its own ("The ministry denies any
             # involvement", "Yerevan denied it") goes on with the sentence before it
             again: tuple[list, list, list] = ([], [], [])
-            _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
+            _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, read, i,
                          index, atlas, features_during(atlas, published), *again)
             _continue_story(out, start, end, text, lang, published, atlas, again)
             covered_to = end
@@ -953,7 +967,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            # (loosely dated: by publication, or by a neighbour at the time of writing)
                                            base <= INHERITED_SCORE and period.last >= published.first,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
-        _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, _dates_before(read, i),
+        _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, read, i,
                      index, atlas, shown, features, places, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
