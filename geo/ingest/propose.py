@@ -800,10 +800,6 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         if any(a not in asides for a, _, _ in mentions):
             references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
-        # (an undated sentence is proposed when it names something, speaks of events, or names
-        # a town, district or route again by its kind: "The road measures 32 kilometres")
-        speaks = lambda: bool(matches) or _eventful(text[start:end], lang) \
-            or bool(anaphora.kind_words(text, start, end, lang, matches))  # noqa: E731
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
         if chosen is not None and chosen.grain in ("day", "days"):
             previous = chosen.date  # what "the next day" of a later sentence counts from
