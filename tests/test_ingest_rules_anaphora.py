@@ -75,3 +75,13 @@ def test_the_road_named_again_is_the_route_of_its_day(atlas, lang):
     (p,) = [p for p in proposals if again in p.quote]
     assert "cor-lachin-2022" in p.feature_ids, p.evidence
     assert any(e.get("why", {}).get("code") == "named_again" for e in p.evidence["links"]), p.evidence
+
+
+def test_a_kind_word_next_to_a_name_of_another_kind_still_points_back(atlas):
+    """"Rayonda rus sülhməramlıları ...": the peacekeepers next to "Rayonda" (in the district)
+    are no district's name, so the district is the one named before."""
+    text = ("Bakı, 10 noyabr — Sənədə əsasən Ağdam rayonu noyabrın 20-dək Azərbaycana qaytarılır. "
+            "Rayonda rus sülhməramlıları yerləşdirilmir.")
+    *_, last = propose(text, parse_date("2020-11-10"), atlas, lang="az")
+    assert last.quote.startswith("Rayonda")
+    assert "prov-agdam" in last.feature_ids, last.evidence

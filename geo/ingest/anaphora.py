@@ -39,15 +39,19 @@ def _pattern(lang: str) -> tuple[re.Pattern | None, dict[str, frozenset[str]]]:
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), words
 
 
-def kind_words(text: str, start: int, end: int, lang: str, names) -> list[KindWord]:
-    """The words of ``text[start:end]`` that name a town or district by its kind alone: none
-    next to one of ``names`` (matches with ``start`` and ``end``)."""
+def kind_words(text: str, start: int, end: int, lang: str, names, kinds_of) -> list[KindWord]:
+    """The words of ``text[start:end]`` that name a town, district or route by its kind alone:
+    none next to one of ``names`` (matches with ``start`` and ``end``) of a kind it stands for
+    (``kinds_of(name)``: the kinds of the features a name names; "Rayonda rus sülhməramlıları":
+    the peacekeepers are no district's name)."""
     pattern, words = _pattern(lang)
     if pattern is None:
         return []
     out = []
     for m in pattern.finditer(text, start, end):
-        if any(n.start < m.end() + NEXT_TO_CHARS and m.start() - NEXT_TO_CHARS < n.end for n in names):
+        kinds = words[m.group().casefold()]
+        if any(n.start < m.end() + NEXT_TO_CHARS and m.start() - NEXT_TO_CHARS < n.end and kinds & kinds_of(n)
+               for n in names):
             continue
-        out.append(KindWord(m.start(), m.end(), m.group(), words[m.group().casefold()]))
+        out.append(KindWord(m.start(), m.end(), m.group(), kinds))
     return out

@@ -198,6 +198,11 @@ def _dates_before(read: list, i: int, since: int) -> list:
 NAMED_AGAIN_CHARS = 1500
 
 
+def _kinds_of(atlas: Atlas):
+    """The kinds of the features a name names (for :func:`anaphora.kind_words`)."""
+    return lambda m: {atlas.by_id[i].kind for i in m.feature_ids}
+
+
 def _named_again(text: str, span: tuple[int, int], paragraph_start: int, lang: str, matches: list[NameMatch],
                  read: list, i: int, index: NameIndex, atlas: Atlas, shown: set[str], features: list[str],
                  places: list[str], evidence: list[dict]) -> None:
@@ -206,7 +211,7 @@ def _named_again(text: str, span: tuple[int, int], paragraph_start: int, lang: s
     of that kind itself, is the one named last before it in its paragraph, up to
     :data:`NAMED_AGAIN_CHARS` back (a date's words name nothing), of those the atlas shows at
     the sentence's date (``shown``): inferred."""
-    words = [w for w in anaphora.kind_words(text, span[0], span[1], lang, matches)
+    words = [w for w in anaphora.kind_words(text, span[0], span[1], lang, matches, _kinds_of(atlas))
              if not any(atlas.by_id[f].kind in w.kinds for f in features + places)]
     if not words:
         return
@@ -920,7 +925,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         # (an undated sentence is proposed when it names something, speaks of events, or names
         # a town, district or route again by its kind: "The road measures 32 kilometres")
         speaks = lambda: bool(matches) or _eventful(text[start:end], lang) \
-            or bool(anaphora.kind_words(text, start, end, lang, matches))  # noqa: E731
+            or bool(anaphora.kind_words(text, start, end, lang, matches, _kinds_of(atlas)))  # noqa: E731
         if chosen is not None:
             a, b, _ = next(m for m in mentions if m[2] is chosen)
             date, basis, base = chosen.edtf, chosen.basis(), _GRAIN_SCORE[chosen.grain]
