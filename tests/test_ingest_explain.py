@@ -35,7 +35,7 @@ SAMPLES = {
     "document_event_named": {"kinds": ["checkpoint"], "words": [],
                              "why": {"code": "dated_sentences", "count": 3}},
     "document_event_now": {"kinds": ["blockade", "summit"], "why": {"code": "peg", "date": "2022-12~"}},
-    "named_again": {"said": "города", "name": "Шушу"},
+    "named_again": {"said": "города", "name": "Шушу"}, "route_by_ends": {},
     "news_goes_on": {}, "peg": {"date": "2022-12-12"}, "dated_sentences": {"count": 5},
 }
 #: Words a translation may share with the English (the same word in that language).

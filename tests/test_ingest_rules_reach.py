@@ -131,3 +131,24 @@ def test_a_possessive_opener_carries_the_zone_before_it(atlas, lang):
     first, second = _proposals(atlas, ITS[lang], "2023-02-21", lang)
     assert "pk-euma" in first.feature_ids, first.evidence
     assert "pk-euma" in second.feature_ids and "prov-syunik" in second.feature_ids, second.evidence
+
+
+# -- a route named by two places on its way, with a word of roads or traffic --------------------
+
+ENDS = {
+    "en": "On 15 June 2023 all traffic between Stepanakert and Goris stopped.",
+    "ru": "15 июня 2023 года движение между Степанакертом и Горисом прекратилось.",
+    "az": "2023-cü il iyunun 15-də Xankəndi ilə Gorus arasında hərəkət dayandı.",
+    "hy": "2023 թվականի հունիսի 15-ին Ստեփանակերտի և Գորիսի միջև երթևեկությունը դադարեց։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ENDS))
+def test_a_route_named_by_the_places_on_its_way(atlas, lang):
+    (p,) = _proposals(atlas, ENDS[lang], "2023-06-20", lang)
+    assert "cor-lachin-2022" in p.feature_ids and "cor-lachin-2020" not in p.feature_ids, p.evidence
+
+
+def test_two_places_without_a_word_of_roads_name_no_route(atlas):
+    (p,) = _proposals(atlas, "On 15 June 2023 the mayors of Stepanakert and Goris met.", "2023-06-20")
+    assert not any(atlas.by_id[f].kind == "lachin_corridor" for f in p.feature_ids), p.evidence

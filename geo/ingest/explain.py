@@ -58,6 +58,8 @@ TEMPLATES: dict[str, str] = {
                                "and the document is about this event: {why}"),
     "document_event_now": N_("inferred: the sentence speaks of {kinds} at the time of writing, "
                              "and the document is about this event: {why}"),
+    "route_by_ends": N_("inferred: the sentence names two places on the way of this route and speaks of "
+                        "roads or traffic"),
     "named_again": N_("inferred: “{said}” names again {name}, named before it in the paragraph"),
     "news_goes_on": N_("inferred: in a news item, a sentence with nothing of its own goes on with the one before it"),
     # why a document is about an event (the {why} of the document_event codes)

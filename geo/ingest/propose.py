@@ -198,6 +198,27 @@ def _dates_before(read: list, i: int, since: int) -> list:
 NAMED_AGAIN_CHARS = 1500
 
 
+def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: list[str], places: list[str],
+                 evidence: list[dict]) -> None:
+    """A sentence that names two places at the ends of a kind of route (``route_ends`` in
+    terms.json: Stepanakert and Goris) and a word of roads or traffic ("traffic between
+    Stepanakert and Goris", "Xankəndi ilə Gorus arasında hərəkət") speaks of the route of that
+    kind the atlas shows that day: inferred."""
+    named = set(features) | set(places)
+    table = languages.table(lang) if lang != "en" else {}
+    words = _Words(terms()["route_words"] if lang == "en" else [], table.get("route_words", []))
+    if not any(t.text.casefold() in words for t in tokens(text)):
+        return
+    for kind, pairs in terms()["route_ends"].items():
+        if any(a in named and b in named for a, b in pairs):
+            ids = [f.id for f in atlas.features if f.kind == kind and f.id in shown and f.id not in features]
+            if ids:
+                features.extend(ids)
+                evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
+                                 "confidence": INFERENCE_BASE,
+                                 **explain.evidence(explain.of("route_by_ends"))})
+
+
 def _kinds_of(atlas: Atlas):
     """The kinds of the features a name names (for :func:`anaphora.kind_words`)."""
     return lambda m: {atlas.by_id[i].kind for i in m.feature_ids}
@@ -970,6 +991,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
         _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, read, i,
                      index, atlas, shown, features, places, link_ev)
+        _by_its_ends(text[start:end], lang, atlas, shown, features, places, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
