@@ -85,3 +85,20 @@ def test_a_kind_word_next_to_a_name_of_another_kind_still_points_back(atlas):
     *_, last = propose(text, parse_date("2020-11-10"), atlas, lang="az")
     assert last.quote.startswith("Rayonda")
     assert "prov-agdam" in last.feature_ids, last.evidence
+
+
+RESIDENTS = {
+    "en": ("On 10 April 1992 Azerbaijani forces entered Maraghar, a village in the Martakert district. "
+           "Dozens of its residents were killed that day and most of the houses were burned.",
+           "Dozens of its residents"),
+    "ru": ("10 апреля 1992 года азербайджанские силы вошли в Мараги. Десятки его жителей были убиты в тот же день.",
+           "Десятки его жителей"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RESIDENTS))
+def test_its_residents_are_of_the_place_named_before(atlas, lang):
+    text, said = RESIDENTS[lang]
+    proposals = propose(text, parse_date("2012-04-10"), atlas, lang=lang)
+    (p,) = [p for p in proposals if said in p.quote]
+    assert "place-maraghar" in p.place_ids, p.evidence

@@ -152,3 +152,15 @@ def test_a_route_named_by_the_places_on_its_way(atlas, lang):
 def test_two_places_without_a_word_of_roads_name_no_route(atlas):
     (p,) = _proposals(atlas, "On 15 June 2023 the mayors of Stepanakert and Goris met.", "2023-06-20")
     assert not any(atlas.by_id[f].kind == "lachin_corridor" for f in p.feature_ids), p.evidence
+
+
+CIVILIAN = {
+    "en": "YEREVAN, Feb 20 (AFP) - The European Union's new civilian mission in Armenia began its work on Monday.",
+    "ru": "Ереван, 20 февраля — Новая гражданская миссия Евросоюза в Армении в понедельник начала работу.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CIVILIAN))
+def test_the_eus_civilian_mission_is_the_mission_of_its_day(atlas, lang):
+    (p,) = _proposals(atlas, CIVILIAN[lang], "2023-02-20", lang)
+    assert "pk-euma" in p.feature_ids and "pk-eu-mcap" not in p.feature_ids, p.evidence

@@ -12,6 +12,9 @@ from functools import lru_cache
 
 from .match import table_of, terms
 
+#: the group of words for a town's or a district's people ("its residents"): they name the
+#: first place of the nearest sentence before that names one, not the last place named
+INHABITED = "inhabited"
 #: how close a name must stand to the word to be its own ("the town of Lachin": " of ")
 NEXT_TO_CHARS = 6
 
@@ -22,17 +25,18 @@ class KindWord:
     end: int
     words: str
     kinds: frozenset[str]  # the kinds of feature it may stand for (town, city, district, ...)
+    group: str  # its group in the tables: settlement, district, route, inhabited
 
 
 @lru_cache(maxsize=8)
-def _pattern(lang: str) -> tuple[re.Pattern | None, dict[str, frozenset[str]]]:
-    """The words of ``lang`` (longest first) and, for each, the kinds it stands for."""
+def _pattern(lang: str) -> tuple[re.Pattern | None, dict[str, tuple[str, frozenset[str]]]]:
+    """The words of ``lang`` (longest first) and, for each, its group and the kinds it stands for."""
     kinds = {group: frozenset(k) for group, k in terms()["place_anaphora"]["kinds"].items()}
-    words: dict[str, frozenset[str]] = {}
+    words: dict[str, tuple[str, frozenset[str]]] = {}
     for group, ws in table_of(lang).get("place_anaphora", {}).items():
         if group in kinds:
             for w in ws:
-                words[w.casefold()] = kinds[group]
+                words[w.casefold()] = group, kinds[group]
     if not words:
         return None, {}
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -49,9 +53,9 @@ def kind_words(text: str, start: int, end: int, lang: str, names, kinds_of) -> l
         return []
     out = []
     for m in pattern.finditer(text, start, end):
-        kinds = words[m.group().casefold()]
+        group, kinds = words[m.group().casefold()]
         if any(n.start < m.end() + NEXT_TO_CHARS and m.start() - NEXT_TO_CHARS < n.end and kinds & kinds_of(n)
                for n in names):
             continue
-        out.append(KindWord(m.start(), m.end(), m.group(), kinds))
+        out.append(KindWord(m.start(), m.end(), m.group(), kinds, group))
     return out

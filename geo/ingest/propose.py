@@ -219,6 +219,22 @@ def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: 
                                  **explain.evidence(explain.of("route_by_ends"))})
 
 
+def _candidates(named: list[NameMatch], word, read: list, i: int) -> list[NameMatch]:
+    """The names ``word`` may name again, most likely first: the last named before it; for
+    "its residents", which may be a town's or a district's, the names of the nearest sentence
+    before that names one, in their order (its first place is what it speaks of: "Maraghar, a
+    village in the Martakert district. Dozens of its residents ...")."""
+    if word.group != anaphora.INHABITED:
+        return list(reversed(named))
+    for r in reversed(read[:i]):
+        if r is None:
+            continue
+        inside = [m for m in named if r.sentence.start <= m.start < r.sentence.end]
+        if inside:
+            return inside
+    return []
+
+
 def _kinds_of(atlas: Atlas):
     """The kinds of the features a name names (for :func:`anaphora.kind_words`)."""
     return lambda m: {atlas.by_id[i].kind for i in m.feature_ids}
@@ -243,7 +259,7 @@ def _named_again(text: str, span: tuple[int, int], paragraph_start: int, lang: s
     named = [m for m in index.find(text[since:span[0]], offset=since, lang=lang)
              if not any(a < m.end and m.start < b for a, b, _ in dates) and not _event_word(m.words, lang)]
     for word in words:
-        for m in reversed(named):
+        for m in _candidates(named, word, read, i):
             ids = [f for f in m.feature_ids if atlas.by_id[f].kind in word.kinds and f in shown]
             if ids:
                 for f in ids:
