@@ -54,10 +54,6 @@ def test_each_languages_labelled_set_meets_the_aims(atlas, lang):
     assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]
 
 
-#: a set whose link recall measured below the others' floor (the fifth set in Azerbaijani, blind: 60%)
-RECALL_FLOORS = {"heldout5_az": 0.55}
-
-
 @pytest.mark.parametrize("name", [f"heldout{n}_{lang}" for n in ("", "2", "3", "4", "5") for lang in ("en", "ru", "az", "hy")])
 def test_each_held_out_set_stays_above_a_floor(atlas, name):
     """The held-out sets (benchmarks/ingest_eval/heldout*_*.json, each written before a round
@@ -76,4 +72,4 @@ def test_each_held_out_set_stays_above_a_floor(atlas, name):
     assert _share(t["found"], t["expected"]) >= 0.85, result["lines"]
     assert _share(t["date_overlap"], t["found"]) >= 0.75, result["lines"]
     assert _share(t["tp"], t["proposed_ids"]) >= 0.70, result["lines"]
-    assert _share(t["tp"], t["expected_ids"]) >= RECALL_FLOORS.get(name, 0.60), result["lines"]
+    assert _share(t["tp"], t["expected_ids"]) >= 0.60, result["lines"]  # lowest: 67-68% (heldout5_az, heldout4_en)
