@@ -164,3 +164,26 @@ CIVILIAN = {
 def test_the_eus_civilian_mission_is_the_mission_of_its_day(atlas, lang):
     (p,) = _proposals(atlas, CIVILIAN[lang], "2023-02-20", lang)
     assert "pk-euma" in p.feature_ids and "pk-eu-mcap" not in p.feature_ids, p.evidence
+
+
+# -- an observation mission is the monitoring of its day ------------------------------------------
+
+OBSERVATION = {
+    "en": ("In April 2016 the observation mission on the line of contact was cut short.",
+           "In February 2023 the observation mission opened offices in Goris."),
+    "ru": ("В апреле 2016 года наблюдательная миссия на линии соприкосновения была прервана.",
+           "В феврале 2023 года наблюдательная миссия открыла офисы в Горисе."),
+    "az": ("2016-cı ilin aprelində təmas xəttində müşahidə missiyası dayandırıldı.",
+           "2023-cü ilin fevralında müşahidə missiyası Gorusda ofis açdı."),
+    "hy": ("2016 թվականի ապրիլին շփման գծում դիտորդական առաքելությունը ընդհատվեց։",
+           "2023 թվականի փետրվարին դիտորդական առաքելությունը գրասենյակ բացեց Գորիսում։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OBSERVATION))
+def test_an_observation_mission_is_the_monitoring_of_its_day(atlas, lang):
+    osce, eu = OBSERVATION[lang]
+    (p,) = _proposals(atlas, osce, "2016-05-01", lang)
+    assert "pk-osce-monitoring" in p.feature_ids, p.evidence
+    (q,) = _proposals(atlas, eu, "2023-03-01", lang)
+    assert "pk-euma" in q.feature_ids and "pk-osce-monitoring" not in q.feature_ids, q.evidence
