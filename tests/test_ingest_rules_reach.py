@@ -187,3 +187,14 @@ def test_an_observation_mission_is_the_monitoring_of_its_day(atlas, lang):
     assert "pk-osce-monitoring" in p.feature_ids, p.evidence
     (q,) = _proposals(atlas, eu, "2023-03-01", lang)
     assert "pk-euma" in q.feature_ids and "pk-osce-monitoring" not in q.feature_ids, q.evidence
+
+
+# -- a phrase of a kind not shown that day still names what it names ------------------------------
+
+def test_a_route_phrase_before_its_route_names_its_place(atlas):
+    """"a road to Nakhchivan" in 1999, before the Nakhchivan link of 2020, names Nakhchivan;
+    in 2021 it is the link."""
+    (p,) = _proposals(atlas, "In October 1999 Azerbaijan was offered only a road to Nakhchivan.", "2000-01-01")
+    assert "prov-nakhchivan" in p.feature_ids and "cor-nakhchivan-link" not in p.feature_ids, p.evidence
+    (q,) = _proposals(atlas, "In October 2021 Azerbaijan was offered only a road to Nakhchivan.", "2022-01-01")
+    assert "cor-nakhchivan-link" in q.feature_ids, q.evidence

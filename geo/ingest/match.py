@@ -183,9 +183,10 @@ class NameIndex:
         entries = self.keys.get(stems) or self.stems.get(stems)
         return entries, bool(entries)
 
-    def find(self, text: str, offset: int = 0, lang: str = "en") -> list[NameMatch]:
+    def find(self, text: str, offset: int = 0, lang: str = "en", phrases: bool = True) -> list[NameMatch]:
         """Every name in ``text``, longest first and never overlapping; offsets + ``offset``.
-        ``lang`` is the text's language (which endings inflected words may carry)."""
+        ``lang`` is the text's language (which endings inflected words may carry); without
+        ``phrases``, only names (no phrase of a kind, "road to Nakhchivan": the names in it)."""
         toks = tokens(text)
         found: list[NameMatch] = []
         i = 0
@@ -196,6 +197,8 @@ class NameIndex:
                 if any(text[a.end:b.start].strip(" -‐‑‒–—'’\u00a0") for a, b in zip(window, window[1:])):
                     continue  # a name never spans punctuation
                 entries, by_stem = self._lookup(window, lang)
+                if not phrases:
+                    entries = [e for e in entries or () if e.origin != "term"]
                 if entries and (n > 1 or window[0].proper or entries[0].origin == "term"
                                 or len(window[0].key) >= LOWERCASE_MIN_LENGTH):
                     hit = NameMatch(offset + window[0].start, offset + window[-1].end,

@@ -483,7 +483,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     t = terms()
     metonyms = set(t["metonym_kinds"])
     features, places, evidence = [], [], []
-    for m in matches:
+    for m in _unshown_phrases_opened(matches, index, lang, shown | (shown_near or set())):
         # (a control area is named by who held it, "under the control of Armenian forces": a
         # description of every area of that side, not the name of one the sentence speaks of)
         ids = _choose_area(text, m, atlas, [i for i in m.feature_ids if not has_role(atlas.by_id[i].layer, "control")],
@@ -618,6 +618,20 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                              **explain.evidence(_speaks_of(kinds, own, why, named and not inside,
                                                            now and not inside and not named))})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
+
+
+def _unshown_phrases_opened(matches: list[NameMatch], index: NameIndex, lang: str, shown: set[str]) -> list[NameMatch]:
+    """``matches``, with a phrase of a kind that names no feature shown that day replaced by the
+    names inside it: "a road to Nakhchivan" in 1999, before the Nakhchivan link, names Nakhchivan."""
+    out = []
+    for m in matches:
+        if all(e.origin == "term" for e in m.entries) and not any(i in shown for i in m.feature_ids):
+            inner = index.find(m.words, m.start, lang, phrases=False)
+            if inner:
+                out += inner
+                continue
+        out.append(m)
+    return out
 
 
 def _speaks_of(kinds: set[str], own: set[str], why: str, by_name: bool, now: bool) -> explain.Explained:
