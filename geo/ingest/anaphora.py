@@ -1,8 +1,11 @@
-"""A town or district named again by its kind: "the district", "в обход города", "kənddə",
-"քաղաքը" speak of the town or district named last before them in their paragraph. The words
-are ``place_anaphora`` in ``terms.json`` (English, and the kinds of feature each word stands
-for) and in each language's table in ``languages.json``; a word next to a name ("the town of
-Lachin", "Ağdam rayonu", "Լաչինի շրջանը") is that name's and points nowhere.
+"""A town, district or route named again by its kind: "the district", "в обход города",
+"kənddə", "քաղաքը", "the road" speak of the one of that kind named last before them in their
+paragraph, and "its residents" (его жители) of the first place of the nearest sentence before
+that names one. The words are ``place_anaphora`` in ``terms.json`` (English, and the kinds of
+feature each group of words stands for) and in each language's table in ``languages.json``; a
+word next to a name of a kind it stands for ("the town of Lachin", "Ağdam rayonu", "Լաչինի
+շրջանը") is that name's and points nowhere. Which name is meant is chosen in
+``propose._named_again``.
 """
 from __future__ import annotations
 
