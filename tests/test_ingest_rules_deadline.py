@@ -74,3 +74,14 @@ def test_the_start_of_a_range_is_not_since(atlas):
     (p,) = propose("С 20 октября по 19 декабря 2022 года миссия ЕС работала в Армении.", parse_date("2023-03-01"),
                    atlas, lang="ru")
     assert p.date.startswith("2022-10-20") and not p.date.endswith("2023-03-01"), p.evidence["date"]
+
+
+# -- months and years counted from the sentence before ---------------------------------------------
+
+@pytest.mark.parametrize("words, expected", [("Four years on", "2024-11~"), ("Two months later", "2021-01~"),
+                                             ("Three years earlier", "2017-11~")])
+def test_months_and_years_counted_from_the_sentence_before(atlas, words, expected):
+    text = ("The statement of 10 November 2020 provided for a transport link between mainland Azerbaijan "
+            f"and Nakhchivan across the Meghri area of Armenia. {words}, the route to Nakhchivan was discussed again.")
+    *_, last = propose(text, parse_date("2024-12-01"), atlas)
+    assert last.quote.startswith(words) and last.date == expected, (last.quote, last.date)

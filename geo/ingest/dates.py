@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
-                    rf"|(?P<n>{NUM})\s+(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before\s+that|after\s+that))\b", 1),
+                    rf"|(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|on|before\s+that|after\s+that))\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
                  r"|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
@@ -255,8 +255,10 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         count = int(n) if n.isdigit() else _NUMBERS.get(n)
         if not count or count > 60:
             return None
+        later = g["dir"].lower().startswith(("later", "after", "on"))
+        if g["unit"].lower() in ("month", "year"):  # "four years on": the month it falls in, roughly
+            return _months_from(count * (12 if g["unit"].lower() == "year" else 1) * (1 if later else -1), ctx)
         days = count * (7 if g["unit"].lower() == "week" else 1)
-        later = g["dir"].lower().startswith(("later", "after"))
     else:
         days, later = 1, any(w in rel for w in ("next", "following", "after"))
     shift = dt.timedelta(days=days if later else -days)
@@ -268,6 +270,17 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return f"{_iso(first)}{'' if ctx.previous.precision == 'day' else '~'}", "day", note
     (base, exact), note = ctx.anchor(), explain.of("counted_from_publication", date=ctx.published.text)
     return f"{_iso(base + shift)}{'' if exact else '~'}", "day", note
+
+
+def _months_from(months: int, ctx: Context) -> tuple[str, str, str]:
+    """The month ``months`` after (or before) the sentence before's date, approximate ("four
+    years on" after 10 November 2020: 2024-11~); from the publication date without one."""
+    if ctx.previous is not None:
+        base, note = ctx.previous.first, explain.of("counted_from_previous", date=ctx.previous.text)
+    else:
+        base, note = ctx.anchor()[0], explain.of("counted_from_publication", date=ctx.published.text)
+    when = base + relativedelta(months=months)
+    return f"{when.year}-{when.month:02d}~", "month", note
 
 
 def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
