@@ -85,3 +85,10 @@ def test_months_and_years_counted_from_the_sentence_before(atlas, words, expecte
             f"and Nakhchivan across the Meghri area of Armenia. {words}, the route to Nakhchivan was discussed again.")
     *_, last = propose(text, parse_date("2024-12-01"), atlas)
     assert last.quote.startswith(words) and last.date == expected, (last.quote, last.date)
+
+
+def test_a_day_on_a_date_counts_nothing(atlas):
+    """"closed for a day on 12 December 2020": "a day on" is no "a day later"."""
+    (p,) = propose("The Lachin corridor was closed for a day on 12 December 2020 after an incident.",
+                   parse_date("2021-01-15"), atlas)
+    assert p.date == "2020-12-12", p.evidence["date"]

@@ -256,6 +256,8 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         if not count or count > 60:
             return None
         later = g["dir"].lower().startswith(("later", "after", "on"))
+        if g["dir"].lower() == "on" and g["unit"].lower() in ("day", "week"):
+            return None  # "closed for a day on 12 December" counts nothing
         if g["unit"].lower() in ("month", "year"):  # "four years on": the month it falls in, roughly
             return _months_from(count * (12 if g["unit"].lower() == "year" else 1) * (1 if later else -1), ctx)
         days = count * (7 if g["unit"].lower() == "week" else 1)
