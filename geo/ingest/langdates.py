@@ -107,6 +107,18 @@ def read(lang: str, phrase: str) -> dt.date | None:
     return data.date_obj.date() if data and data.date_obj else None
 
 
+def _words_around(text: str, start: int, end: int, after: int) -> tuple[list[str], list[str]]:
+    """The phrases of up to two words ending right before ``start`` ("до", "не позднее") and
+    the first ``after`` words after ``end``, lower case, without punctuation."""
+    before = text[max(0, start - 40):start].split()[-2:]
+    return ([" ".join(before[k:]).casefold() for k in range(len(before))],
+            [w.casefold().strip(".,;:։") for w in text[end:end + 40].split()[:after]])
+
+
+def _any_in(words: list[str], table_words) -> bool:
+    return bool(set(words) & {w.casefold() for w in table_words})
+
+
 def is_since(lang: str, text: str, start: int, end: int) -> bool:
     """Whether the date phrase ``text[start:end]`` starts a period that runs on ("с 1992
     года", "1992-ci ildən bəri", "կիրակի օրվանից"): the language's ``since_words`` right
@@ -115,13 +127,9 @@ def is_since(lang: str, text: str, start: int, end: int) -> bool:
     t = table(lang)
     if not t or not (t.get("since_words") or t.get("since_after")):
         return False
-    before = text[max(0, start - 40):start].split()[-2:]
-    after = [w.casefold().strip(".,;:։") for w in text[end:end + 40].split()[:3]]
-    ranged = bool(after) and after[0] in t.get("range_words", [])
-    return not ranged and (
-        any(" ".join(before[k:]).casefold() in {w.casefold() for w in t.get("since_words", [])}
-            for k in range(len(before)))
-        or any(w in t.get("since_after", []) for w in after))
+    before, after = _words_around(text, start, end, 3)
+    ranged = _any_in(after[:1], t.get("range_words", []))
+    return not ranged and (_any_in(before, t.get("since_words", [])) or _any_in(after, t.get("since_after", [])))
 
 
 def is_deadline(lang: str, text: str, start: int, end: int) -> bool:
@@ -129,10 +137,7 @@ def is_deadline(lang: str, text: str, start: int, end: int) -> bool:
     20-dək", "մինչև նոյեմբերի 20-ը"): the language's ``deadline_words`` before it, a
     ``deadline_endings`` ending on it, or ``deadline_after`` words right after it."""
     t = table(lang)
-    before = text[max(0, start - 40):start].split()[-2:]
-    after = text[end:end + 30].split()[:1]
-    phrase = text[start:end].casefold()
-    return any(" ".join(before[k:]).casefold() in {w.casefold() for w in t.get("deadline_words", [])}
-               for k in range(len(before))) \
-        or phrase.endswith(tuple(t.get("deadline_endings", []))) \
-        or bool(after and after[0].casefold().strip(".,;") in t.get("deadline_after", []))
+    before, after = _words_around(text, start, end, 1)
+    return _any_in(before, t.get("deadline_words", [])) \
+        or text[start:end].casefold().endswith(tuple(t.get("deadline_endings", []))) \
+        or _any_in(after, t.get("deadline_after", []))

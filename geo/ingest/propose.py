@@ -53,7 +53,7 @@ from . import dates as phrases
 from . import explain, languages
 from .budget import Budget
 from .dateline import Dateline, find_dateline
-from .match import STEM_SIMILARITY, NameIndex, NameMatch, terms, tokens
+from .match import STEM_SIMILARITY, NameIndex, NameMatch, table_of, terms, tokens
 from .continuation import points_back
 from .references import document_dates
 from .sentences import Sentence, paragraph_spans, split_sentences
@@ -205,8 +205,8 @@ def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: 
     Stepanakert and Goris", "Xankəndi ilə Gorus arasında hərəkət") speaks of the route of that
     kind the atlas shows that day: inferred."""
     named = set(features) | set(places)
-    table = languages.table(lang) if lang != "en" else {}
-    words = _Words(terms()["route_words"] if lang == "en" else [], table.get("route_words", []))
+    own = table_of(lang).get("route_words", [])  # English: whole words; the others: beginnings
+    words = _Words(own) if lang == "en" else _Words((), own)
     if not any(t.text.casefold() in words for t in tokens(text)):
         return
     for kind, pairs in terms()["route_ends"].items():
@@ -424,12 +424,18 @@ def _event_word(word: str, lang: str) -> bool:
     case endings ("մարտերն": մարտ + եր + ն), not a name that merely shares its stem
     ("Մարտունին")."""
     w = word.casefold()
-    events = {e.casefold() for group in terms()["event_synonyms"] for e in group}
-    endings = [""]
-    if lang != "en":
-        events |= {e.casefold() for group in languages.table(lang)["event_words"].values() for e in group}
-        endings += languages.table(lang)["suffixes"]
+    events, endings = _event_forms(lang)
     return any(w == e + a + b for e in events if w.startswith(e) for a in endings for b in endings)
+
+
+@lru_cache(maxsize=8)
+def _event_forms(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of events ``lang`` reads (English's and its own) and its case endings."""
+    events = {e.casefold() for group in terms()["event_synonyms"] for e in group}
+    if lang == "en":
+        return frozenset(events), ("",)
+    events |= {e.casefold() for group in languages.table(lang)["event_words"].values() for e in group}
+    return frozenset(events), ("", *languages.table(lang)["suffixes"])
 
 
 def _present(words: str, lang: str) -> bool:
