@@ -40,6 +40,9 @@ def test_inflected_place_names_in_each_language(index, lang, text, expected):
 @pytest.mark.parametrize("lang, text, kind", [
     ("ru", "в Лачинском коридоре", "lachin_corridor"),
     ("ru", "Лачинский коридор", "lachin_corridor"),
+    ("ru", "блокада Лачинского коридора", "lachin_corridor"),
+    ("ru", "по Лачинскому коридору", "lachin_corridor"),
+    ("ru", "с Лачинским коридором", "lachin_corridor"),
     ("ru", "российские миротворцы", "russian_peacekeeping_zone"),
     ("ru", "российских миротворцев", "russian_peacekeeping_zone"),
     ("ru", "вдоль линии соприкосновения", "contact_line_2020"),

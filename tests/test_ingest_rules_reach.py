@@ -198,3 +198,38 @@ def test_a_route_phrase_before_its_route_names_its_place(atlas):
     assert "prov-nakhchivan" in p.feature_ids and "cor-nakhchivan-link" not in p.feature_ids, p.evidence
     (q,) = _proposals(atlas, "In October 2021 Azerbaijan was offered only a road to Nakhchivan.", "2022-01-01")
     assert "cor-nakhchivan-link" in q.feature_ids, q.evidence
+
+
+# -- the places a route's name names: its ends and its way, not the place it is named after ----
+
+NAMED_BY_ENDS = {
+    "en": "Since 12 December 2022 the protests have been under way on the Lachin-Khankendi road.",
+    "az": "Dekabrın 12-dən Laçın-Xankəndi yolunda aksiya davam edir.",
+    "hy": "Դեկտեմբերի 12-ից Ստեփանակերտ-Գորիս ճանապարհով երթևեկությունը դադարեցված է։",
+}
+TOWNS_AT_ENDS = {"en": {"place-lachin-berdzor", "place-stepanakert-khankendi"},
+        "az": {"place-lachin-berdzor", "place-stepanakert-khankendi"},
+        "hy": {"place-stepanakert-khankendi", "place-goris"}}
+
+
+@pytest.mark.parametrize("lang", sorted(NAMED_BY_ENDS))
+def test_a_route_named_by_its_ends_names_the_two_towns(atlas, lang):
+    (p,) = _proposals(atlas, NAMED_BY_ENDS[lang], "2023-01-10", lang)
+    assert "cor-lachin-2022" in p.feature_ids, p.evidence
+    assert TOWNS_AT_ENDS[lang] <= set(p.place_ids), p.evidence
+    assert "prov-lachin" not in p.feature_ids  # a road runs between towns, not districts
+
+
+def test_a_road_bypassing_a_town_names_the_town(atlas):
+    (p,) = _proposals(atlas, "In August 2022 a new road bypassing Lachin opened.", "2023-01-10")
+    assert "place-lachin-berdzor" in p.place_ids, p.evidence
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Since 12 December 2022 traffic on the Lachin corridor has stopped."),
+    ("ru", "С 12 декабря 2022 года движение по Лачинскому коридору прекращено."),
+])
+def test_the_place_a_route_is_named_after_is_not_named(atlas, lang, text):
+    (p,) = _proposals(atlas, text, "2023-01-10", lang)
+    assert "cor-lachin-2022" in p.feature_ids, p.evidence
+    assert "place-lachin-berdzor" not in p.place_ids and "prov-lachin" not in p.feature_ids, p.evidence

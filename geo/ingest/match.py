@@ -183,10 +183,12 @@ class NameIndex:
         entries = self.keys.get(stems) or self.stems.get(stems)
         return entries, bool(entries)
 
-    def find(self, text: str, offset: int = 0, lang: str = "en", phrases: bool = True) -> list[NameMatch]:
+    def find(self, text: str, offset: int = 0, lang: str = "en", phrases: bool = True,
+             skip: frozenset[str] = frozenset()) -> list[NameMatch]:
         """Every name in ``text``, longest first and never overlapping; offsets + ``offset``.
         ``lang`` is the text's language (which endings inflected words may carry); without
-        ``phrases``, only names (no phrase of a kind, "road to Nakhchivan": the names in it)."""
+        ``phrases``, only names (no phrase of a kind, "road to Nakhchivan": the names in it);
+        names of the features in ``skip`` are passed over (the names inside a route's name)."""
         toks = tokens(text)
         found: list[NameMatch] = []
         i = 0
@@ -197,8 +199,9 @@ class NameIndex:
                 if any(text[a.end:b.start].strip(" -‐‑‒–—'’\u00a0") for a, b in zip(window, window[1:])):
                     continue  # a name never spans punctuation
                 entries, by_stem = self._lookup(window, lang)
-                if not phrases:
-                    entries = [e for e in entries or () if e.origin != "term"]
+                if not phrases or skip:
+                    entries = [e for e in entries or () if (phrases or e.origin != "term")
+                               and e.feature_id not in skip]
                 if entries and (n > 1 or window[0].proper or entries[0].origin == "term"
                                 or len(window[0].key) >= LOWERCASE_MIN_LENGTH):
                     hit = NameMatch(offset + window[0].start, offset + window[-1].end,
@@ -213,9 +216,10 @@ class NameIndex:
                 opens = i == 0 or any(c in text[toks[i - 1].end:tok.start] for c in ".!?։…\n")
                 if tok.proper and not opens and len(tok.key) >= FUZZY_MIN_LENGTH and self._single:
                     best = process.extractOne(tok.key, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-                    if best:
+                    entries = [e for e in self.keys[(best[0],)] if e.feature_id not in skip] if best else []
+                    if entries:
                         hit = NameMatch(offset + tok.start, offset + tok.end, tok.text,
-                                        tuple(self.keys[(best[0],)]), float(best[1]))
+                                        tuple(entries), float(best[1]))
                 i += 1
             if hit:
                 found.append(hit)

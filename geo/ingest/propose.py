@@ -41,7 +41,7 @@ import bisect
 import datetime as dt
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..atlas import Atlas
 from ..crs import GEOD
@@ -489,7 +489,8 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     t = terms()
     metonyms = set(t["metonym_kinds"])
     features, places, evidence = [], [], []
-    for m in _unshown_phrases_opened(matches, index, lang, shown | (shown_near or set())):
+    matches = _unshown_phrases_opened(matches, index, lang, shown | (shown_near or set()))
+    for m in matches + _places_in_routes(text, matches, index, atlas, lang):
         # (a control area is named by who held it, "under the control of Armenian forces": a
         # description of every area of that side, not the name of one the sentence speaks of)
         ids = _choose_area(text, m, atlas, [i for i in m.feature_ids if not has_role(atlas.by_id[i].layer, "control")],
@@ -640,6 +641,28 @@ def _unshown_phrases_opened(matches: list[NameMatch], index: NameIndex, lang: st
     return out
 
 
+def _places_in_routes(text: str, matches: list[NameMatch], index: NameIndex, atlas: Atlas,
+                      lang: str) -> list[NameMatch]:
+    """The places a route's name names as its ends or its way: "Lachin-Khankendi road" names
+    Lachin and Khankendi, "a new road bypassing Lachin city" names Lachin; not the place a
+    route is named after ("the Lachin corridor", "Лачинский коридор": the first word)."""
+    out = []
+    for m in matches:
+        if not m.feature_ids or not all(has_role(atlas.by_id[i].layer, "route") for i in m.feature_ids):
+            continue
+        inner = [n for n in index.find(m.words, m.start, lang, phrases=False, skip=frozenset(m.feature_ids))
+                 if all(has_role(atlas.by_id[i].layer, "place", "district") for i in n.feature_ids)]
+        for k, n in enumerate(inner):
+            # joined to another name by a dash ("Lachin-Khankendi", "Степанакерт — Горис")
+            joined = any(_DASH.fullmatch(text[a.end:b.start]) for a, b in zip(inner, inner[1:])
+                         if n in (a, b))
+            if joined or n.start > m.start:
+                # (a road runs between towns: "Lachin" there is the town, not its district)
+                towns = tuple(e for e in n.entries if has_role(e.layer, "place"))
+                out.append(replace(n, entries=towns) if towns else n)
+    return out
+
+
 def _speaks_of(kinds: set[str], own: set[str], why: str, by_name: bool, now: bool) -> explain.Explained:
     """Why a sentence is tied to the document's event: the kinds of event it speaks of (and
     the words of the event's name, or the time of writing), and why the document is about it."""
@@ -750,6 +773,8 @@ def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
 #: stands for one between clauses)
 _CLAUSE_END = {"hy": re.compile(r"[;.․]\s")}
 _SEMICOLON = re.compile(r";\s")
+#: What joins the two ends of a route's name: "Lachin-Khankendi", "Степанакерт — Горис".
+_DASH = re.compile(r"\s?[-‐‑‒–—]\s?")
 
 
 def _event_head(feature, index: NameIndex, lang: str = "en") -> set[str]:
