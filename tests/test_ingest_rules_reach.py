@@ -149,6 +149,25 @@ def test_a_route_named_by_the_places_on_its_way(atlas, lang):
     assert "cor-lachin-2022" in p.feature_ids and "cor-lachin-2020" not in p.feature_ids, p.evidence
 
 
+LANDS = {
+    "en": "On 10 November 2020 Russian peacekeepers began to oversee transport between Nagorno-Karabakh and Armenia.",
+    "ru": "С 10 ноября 2020 года российские миротворцы контролируют сообщение между Карабахом и Арменией.",
+    "az": "2020-ci il noyabrın 10-dan Rusiya sülhməramlıları Qarabağ ilə Ermənistan arasında nəqliyyata nəzarət edir.",
+    "hy": "2020 թվականի նոյեմբերի 10-ից ռուս խաղաղապահները վերահսկում են Արցախի և Հայաստանի միջև երթևեկությունը։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LANDS))
+def test_a_route_named_by_the_lands_at_its_ends(atlas, lang):
+    (p,) = _proposals(atlas, LANDS[lang], "2020-12-01", lang)
+    assert "cor-lachin-2020" in p.feature_ids, p.evidence
+
+
+def test_the_lands_without_a_word_of_roads_name_no_route(atlas):
+    (p,) = _proposals(atlas, "On 10 November 2020 Armenia lost the war in Karabakh.", "2020-12-01")
+    assert not any(atlas.by_id[f].kind == "lachin_corridor" for f in p.feature_ids), p.evidence
+
+
 def test_two_places_without_a_word_of_roads_name_no_route(atlas):
     (p,) = _proposals(atlas, "On 15 June 2023 the mayors of Stepanakert and Goris met.", "2023-06-20")
     assert not any(atlas.by_id[f].kind == "lachin_corridor" for f in p.feature_ids), p.evidence

@@ -201,16 +201,22 @@ NAMED_AGAIN_CHARS = 1500
 def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: list[str], places: list[str],
                  evidence: list[dict]) -> None:
     """A sentence that names two places at the ends of a kind of route (``route_ends`` in
-    terms.json: Stepanakert and Goris) and a word of roads or traffic ("traffic between
-    Stepanakert and Goris", "Xankəndi ilə Gorus arasında hərəkət") speaks of the route of that
-    kind the atlas shows that day: inferred."""
+    terms.json: Stepanakert and Goris; or the lands at its ends, ``route_end_words``: Karabakh
+    and Armenia) and a word of roads or traffic ("traffic between Stepanakert and Goris",
+    "Xankəndi ilə Gorus arasında hərəkət", "transport between Karabakh and Armenia") speaks of
+    the route of that kind the atlas shows that day: inferred."""
     named = set(features) | set(places)
     own = table_of(lang).get("route_words", [])  # English: whole words; the others: beginnings
     words = _Words(own) if lang == "en" else _Words((), own)
     if not any(t.text.casefold() in words for t in tokens(text)):
         return
-    for kind, pairs in terms()["route_ends"].items():
-        if any(a in named and b in named for a, b in pairs):
+    said = [t.text.casefold() for t in tokens(text)]
+    for kind in set(terms()["route_ends"]) | set(terms()["route_end_words"]):
+        pairs = terms()["route_ends"].get(kind, [])
+        ends = table_of(lang).get("route_end_words", {}).get(kind, [])
+        lands = [_Words(group) if lang == "en" else _Words((), group) for group in ends]
+        if any(a in named and b in named for a, b in pairs) \
+                or (lands and all(any(w in group for w in said) for group in lands)):
             ids = [f.id for f in atlas.features if f.kind == kind and f.id in shown and f.id not in features]
             if ids:
                 features.extend(ids)
