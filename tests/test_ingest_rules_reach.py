@@ -252,3 +252,33 @@ def test_the_place_a_route_is_named_after_is_not_named(atlas, lang, text):
     (p,) = _proposals(atlas, text, "2023-01-10", lang)
     assert "cor-lachin-2022" in p.feature_ids, p.evidence
     assert "place-lachin-berdzor" not in p.place_ids and "prov-lachin" not in p.feature_ids, p.evidence
+
+
+# -- a mission named before it deploys ---------------------------------------------------------
+
+BEFORE_DEPLOYMENT = {
+    "en": ("On 23 January 2023 the EU Council decided to deploy a new EU civilian mission in Armenia.", "pk-euma"),
+    "ru": ("6 октября 2022 года в Праге договорились о гражданской миссии ЕС вдоль границы.", "pk-eu-mcap"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BEFORE_DEPLOYMENT))
+def test_a_mission_named_weeks_before_it_deploys_is_that_mission(atlas, lang):
+    text, mission = BEFORE_DEPLOYMENT[lang]
+    (p,) = _proposals(atlas, text, "2023-03-01", lang)
+    assert mission in p.feature_ids, p.evidence
+    (why,) = [e["why"] for e in p.evidence["links"] if mission in e["ids"]]
+    assert why["code"] == "before_deployment"
+
+
+def test_a_mission_named_months_before_any_deployment_links_none(atlas):
+    # the first EU mission began on 20 October 2022: on 1 June 2022, 141 days before, a civilian
+    # mission spoken of is no mission the atlas shows
+    (p,) = _proposals(atlas, "On 1 June 2022 an EU civilian mission was proposed.", "2023-03-01")
+    assert "pk-euma" not in p.feature_ids and "pk-eu-mcap" not in p.feature_ids, p.evidence
+
+
+def test_a_peoples_adjective_is_no_similar_place_name(atlas):
+    # "Iranian" is one letter from Ivanyan (Khojaly)
+    (p,) = _proposals(atlas, "In 1999 a land swap along the Iranian border was discussed.", "2020-12-01")
+    assert "place-khojaly-ivanyan" not in p.place_ids, p.evidence

@@ -47,6 +47,8 @@ TEMPLATES: dict[str, str] = {
     "similar_name": N_("similar name ({similarity}%)"),
     "near_validity": N_("{how}, named near its validity: the atlas shows it within {days} days "
                         "of the sentence's date, not on it"),
+    "before_deployment": N_("{how}, named before its deployment: the atlas shows it from {date}, "
+                            "{days} days after the sentence's date"),
     "not_shown": N_("name of a feature the atlas does not show at this date"),
     "points_back": N_("inferred: the sentence points back to the one before it, which names these"),
     "event_during": N_("inferred: an event the atlas shows during {period}, sharing words or places "

@@ -50,6 +50,13 @@ def terms() -> dict:
     return json.loads(TERMS_FILE.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _never_similar() -> frozenset[str]:
+    """Skeletons of words spelled close to a place's name that are words of their own
+    ("Iranian" is not Ivanyan): never compared with similar names."""
+    return frozenset(skeleton(w) for w in terms()["never_similar"])
+
+
 def table_of(lang: str) -> dict:
     """The words ingest knows of a language: terms.json for English, else the language's table
     in languages.json (keys as in terms.json where both have them)."""
@@ -214,7 +221,8 @@ class NameIndex:
                 # (a similar name only for a capital inside a sentence: the first word of a
                 # sentence is capitalised whatever it is, "Մարտական" is no "Marağa")
                 opens = i == 0 or any(c in text[toks[i - 1].end:tok.start] for c in ".!?։…\n")
-                if tok.proper and not opens and len(tok.key) >= FUZZY_MIN_LENGTH and self._single:
+                if tok.proper and not opens and len(tok.key) >= FUZZY_MIN_LENGTH and self._single \
+                        and tok.key not in _never_similar():
                     best = process.extractOne(tok.key, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
                     entries = [e for e in self.keys[(best[0],)] if e.feature_id not in skip] if best else []
                     if entries:

@@ -73,6 +73,11 @@ EVENT_SLACK_DAYS = 3
 #: evidence says so ("named near its validity"). Only when no feature of that name is shown on
 #: the date itself.
 NAMED_VALIDITY_SLACK_DAYS = 7
+#: A peacekeeping or monitoring zone named this many days or fewer before it begins, when the
+#: atlas shows none of its name on the date, is the one about to be deployed (a mission is
+#: decided, agreed and named weeks before it deploys: EUMA was decided on 23 January 2023 and
+#: deployed on 20 February). Its evidence says so.
+DEPLOYMENT_LEAD_DAYS = 60
 #: ... but an event tied to a sentence only by a word of its kind ("war", "ceasefire") must
 #: begin within the sentence's period or this many days either side of it (its eve or morrow).
 KIND_SLACK_DAYS = 1
@@ -505,11 +510,13 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         # dated features named in the text: the ones the atlas shows during the excerpt's date
         # (an event may be spoken of after it happened: its name is enough)
         dated = [i for i in ids if not has_role(atlas.by_id[i].layer, "place", "district", "event")]
-        near = []
+        near, ahead = [], []
         if dated:
             if not any(i in shown for i in dated) and shown_near:
                 near = [i for i in dated if i in shown_near]
-            ids = [i for i in ids if i not in dated or i in shown or i in near]
+            if not any(i in shown for i in dated) and not near:
+                ahead = _deployed_soon(atlas, dated, period)
+            ids = [i for i in ids if i not in dated or i in shown or i in near or i in ahead]
         if not ids:
             evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": [],
                              **explain.evidence(explain.of("not_shown"))})
@@ -520,6 +527,10 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
             if m.similarity == STEM_SIMILARITY else explain.of("similar_name", similarity=int(f"{m.similarity:.0f}"))
         if near:
             how = explain.of("near_validity", how=how, days=NAMED_VALIDITY_SLACK_DAYS)
+        elif ahead:
+            begins = atlas.by_id[ahead[0]].validity.valid_from
+            how = explain.of("before_deployment", how=how, date=begins.text,
+                             days=(begins.first - period.last).days)
         evidence.append({"words": m.words, "start": m.start, "end": m.end, "ids": ids,
                          **explain.evidence(how), "variant": m.entries[0].variant, "link": "name",
                          "confidence": round(m.similarity / 100, 2)})
@@ -633,6 +644,17 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
+def _deployed_soon(atlas: Atlas, ids: list[str], period: FuzzyDate) -> list[str]:
+    """Of the zones ``ids``, the one deployed first within :data:`DEPLOYMENT_LEAD_DAYS` after
+    ``period``: a mission is agreed and named before it deploys ("an agreement to facilitate a
+    civilian EU mission" on 6 October 2022 is the mission deployed on the 20th)."""
+    soon = [(atlas.by_id[i].validity.valid_from.first, i) for i in ids
+            if has_role(atlas.by_id[i].layer, "zone") and atlas.by_id[i].validity.valid_from is not None
+            and period.last < atlas.by_id[i].validity.valid_from.first
+            <= period.last + dt.timedelta(days=DEPLOYMENT_LEAD_DAYS)]
+    return [min(soon)[1]] if soon else []
+
+
 def _unshown_phrases_opened(matches: list[NameMatch], index: NameIndex, lang: str, shown: set[str]) -> list[NameMatch]:
     """``matches``, with a phrase of a kind that names no feature shown that day replaced by the
     names inside it: "a road to Nakhchivan" in 1999, before the Nakhchivan link, names Nakhchivan."""
@@ -656,8 +678,10 @@ def _places_in_routes(text: str, matches: list[NameMatch], index: NameIndex, atl
     for m in matches:
         if not m.feature_ids or not all(has_role(atlas.by_id[i].layer, "route") for i in m.feature_ids):
             continue
+        # (names as written or inflected; a similar spelling inside a phrase is a word of it)
         inner = [n for n in index.find(m.words, m.start, lang, phrases=False, skip=frozenset(m.feature_ids))
-                 if all(has_role(atlas.by_id[i].layer, "place", "district") for i in n.feature_ids)]
+                 if n.similarity >= STEM_SIMILARITY
+                 and all(has_role(atlas.by_id[i].layer, "place", "district") for i in n.feature_ids)]
         for k, n in enumerate(inner):
             # joined to another name by a dash ("Lachin-Khankendi", "Степанакерт — Горис")
             joined = any(_DASH.fullmatch(text[a.end:b.start]) for a, b in zip(inner, inner[1:])
