@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from geo.dates import parse_date
-from geo.ingest.propose import NAMED_VALIDITY_SLACK_DAYS, propose
+from geo.ingest.propose import DEPLOYMENT_LEAD_DAYS, NAMED_VALIDITY_SLACK_DAYS, propose
 
 
 def _zone(atlas):
@@ -42,11 +42,30 @@ def test_a_feature_named_within_days_of_its_validity_links_and_says_so(atlas, la
     assert zone.id in inside.feature_ids
     how = [e["how"] for e in inside.evidence["links"] if zone.id in e["ids"]]
     assert how and "named near its validity" in how[0]
-    outside = _links_on(atlas, lang, start - dt.timedelta(days=NAMED_VALIDITY_SLACK_DAYS + 1))
-    assert zone.id not in outside.feature_ids
+    # a day further: a zone named before its deployment (a mission is named before it deploys)
+    before = _links_on(atlas, lang, start - dt.timedelta(days=NAMED_VALIDITY_SLACK_DAYS + 1))
+    assert [e["why"]["code"] for e in before.evidence["links"] if zone.id in e["ids"]] == ["before_deployment"]
     on = _links_on(atlas, lang, start)  # on its first day: a plain name link
     assert zone.id in on.feature_ids
     assert not any("near its validity" in e["how"] for e in on.evidence["links"] if zone.id in e["ids"])
+
+
+# the sentence, in two languages, for a day of September (before the zone's deployment)
+SEPTEMBER = {
+    "en": lambda d: f"Russian peacekeepers were first spoken of on {d.day} September {d.year}.",
+    "ru": lambda d: f"{d.day} сентября {d.year} года впервые заговорили о российских миротворцах.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SEPTEMBER))
+def test_a_zone_named_long_before_its_deployment_links_nothing(atlas, lang):
+    zone = _zone(atlas)
+    for lead, linked in ((DEPLOYMENT_LEAD_DAYS, True), (DEPLOYMENT_LEAD_DAYS + 1, False)):
+        day = zone.validity.start - dt.timedelta(days=lead)
+        assert day.month == 9  # the sentences speak of September
+        (p,) = propose(SEPTEMBER[lang](day), parse_date("2021-01-01"), atlas, lang=lang)
+        assert p.date == day.isoformat()
+        assert (zone.id in p.feature_ids) is linked, (lead, p.evidence)
 
 
 def test_after_the_end_of_a_feature_the_same_rule_holds(atlas):

@@ -69,10 +69,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
+                    rf"|(?:the|that)\s+same\s+day"
                     rf"|(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|on|before\s+that|after\s+that))\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
                  r"|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
-                 r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year))\b", 1),
+                 r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)"
+                 r"|(?:at|over)\s+the\s+weekend|(?:this|last|this\s+past)\s+weekend)\b", 1),
     ("weekday", r"\b(?:[Oo]n|[Ll]ast|[Tt]his\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
     ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
     ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?!\d|,\d|\s*(?:km|kilomet|troops|people|soldiers))", 0),
@@ -261,8 +263,8 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         if g["unit"].lower() in ("month", "year"):  # "four years on": the month it falls in, roughly
             return _months_from(count * (12 if g["unit"].lower() == "year" else 1) * (1 if later else -1), ctx)
         days = count * (7 if g["unit"].lower() == "week" else 1)
-    else:
-        days, later = 1, any(w in rel for w in ("next", "following", "after"))
+    else:  # (the same day: the day of the sentence before)
+        days, later = 0 if "same" in rel else 1, any(w in rel for w in ("next", "following", "after"))
     shift = dt.timedelta(days=days if later else -days)
     if ctx.previous is not None:
         note = explain.of("counted_from_previous", date=ctx.previous.text)
@@ -315,6 +317,12 @@ def _relative(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return f"{_iso(anchor - dt.timedelta(days=1))}{approx}/{_iso(anchor)}{approx}", "days", note
     if rel == "yesterday":
         return f"{_iso(anchor - dt.timedelta(days=1))}{approx}", "day", note
+    if rel.endswith("weekend"):  # the latest Saturday and Sunday, up to the day of writing
+        saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        sunday = min(saturday + dt.timedelta(days=1), anchor)
+        if sunday == saturday:
+            return f"{_iso(saturday)}{approx}", "day", note
+        return f"{_iso(saturday)}{approx}/{_iso(sunday)}{approx}", "days", note
     unit = rel.split()[-1]
     back = 0 if rel.startswith(("this", "earlier")) else 1
     if unit == "year":

@@ -406,10 +406,14 @@ def _topic(words: str, lang: str = "en") -> set[str]:
     stop_prefixes = tuple(terms().get("event_stop_prefixes", []))
     stop_beginnings = tuple(w.casefold() for w in languages.table(lang).get("event_stopwords", [])) if lang != "en" else ()
     out = set()
-    for t in tokens(words):
+    toks = tokens(words)
+    for k, t in enumerate(toks):
         word = t.text.casefold()
         which = languages.stem_language(t.text, lang)
         stemmed = languages.stem(t.text, which) if which else word
+        if (word in months or stemmed in months) and any(
+                0 <= j < len(toks) and toks[j].key[:1].isdigit() for j in (k - 1, k + 1)):
+            continue  # a month beside its day ("մարտի 27-ին", 27 March: not "մարտ", battle)
         if word in synonyms or stemmed in synonyms:
             out.add(synonyms.get(word) or synonyms[stemmed])
         elif len(t.key) >= 4 and word not in stop and not (stop_beginnings and word.startswith(stop_beginnings)) \
@@ -762,12 +766,27 @@ def _event_names(feature, lang: str) -> list[tuple[str, str]]:
     """(name, language) of an event in the language of the sentence compared with it: its
     name in that language (a word of another language's name meets words of this one only by
     chance: the skeleton of an Armenian word of the name is that of "goods"), else all of them."""
-    english = [(feature.name, "en")] + ([(feature.names["en"], "en")] if isinstance(feature.names.get("en"), str) else [])
-    own = english if lang == "en" else \
-        [(feature.names[lang], lang)] if isinstance(feature.names.get(lang), str) else []
-    if own:
-        return own
-    return english + [(feature.names[lg], lg) for lg in ("ru", "az", "hy") if isinstance(feature.names.get(lg), str)]
+    names = [(n, lg) for n, lg in _all_event_names(feature) if lg == lang or (lang == "en" and lg == "en")]
+    return names or [(n, lg) for n, lg in _all_event_names(feature) if lg == "en"] \
+        + [(n, lg) for n, lg in _all_event_names(feature) if lg != "en"]
+
+
+#: words by which an event's name says that forces took a place (an event of fighting)
+#: ("Armenian forces take Kalbajar"; not "the ceasefire agreement takes effect")
+_CAPTURE = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in {
+    "en": r"\b(?:forces|troops)\s+(?:re)?take\b", "ru": r"\b(?:силы|войска)\s+занимают\b",
+    "az": r"\b(?:qüvvələri|qoşunları)\b.*\btutur\b", "hy": r"(?:ուժերը|զորքերը)\s.*գրավում"}.items()}
+#: a parenthesis holding only a date in an event's name ("(10 November 2020 - end of 2022)"):
+#: its words say when, not what happened ("sonu", the end, is no word of the mines' topic);
+#: one with a name before its date is kept ("(Tovuz-Tavush, July 2020)")
+_DATE_PARENTHESIS = re.compile(r"\s*\([^(),]*\d[^(),]*\)")
+
+
+def _all_event_names(feature) -> list[tuple[str, str]]:
+    """(name, language) of every name of an event, without the dates in parentheses."""
+    out = [(feature.name, "en")] + ([(feature.names["en"], "en")] if isinstance(feature.names.get("en"), str) else [])
+    out += [(feature.names[lg], lg) for lg in ("ru", "az", "hy") if isinstance(feature.names.get(lg), str)]
+    return [(_DATE_PARENTHESIS.sub("", n), lg) for n, lg in out]
 
 
 def _names_in(index: NameIndex, text: str, exclude: str) -> set[str]:
@@ -793,8 +812,11 @@ def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
         for name, lg in _event_names(feature, lang):
             topic |= _topic(name, lg)
         # the kinds of event ("~blockade") its name says in any language: a kind is the same in all
+        # (forces taking a town: fighting, "Armenian forces take Kalbajar")
         for name, lg in _event_names(feature, "*"):
             topic |= {w for w in _topic(name, lg) if w.startswith("~")}
+            if _CAPTURE[lg].search(name):
+                topic.add("~fighting")
         index.cache[key] = topic
     return index.cache[key]
 
@@ -953,6 +975,14 @@ def _long(mention) -> bool:
     return (when.last - when.first).days > EVENT_WINDOW_DAYS
 
 
+def _present_tense(words: str, lang: str) -> bool:
+    """Whether a sentence's verb is in the present tense (``present_tense`` of the language's
+    table: "are", "գտնվում են"): in news, it speaks of the time of writing, not of the
+    moment of the sentence before it."""
+    pattern = table_of(lang).get("present_tense")
+    return bool(pattern) and re.search(pattern, words) is not None
+
+
 def _neighbour_date(read: list[_Sentence | None], i: int, news: bool = False) -> tuple | None:
     """The date of the nearest dated sentence of the same paragraph: before, else after (not
     in ``news``: a news item tells the latest first, so a later sentence's date is background,
@@ -1056,7 +1086,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             covered_to = end
             continue
         elif speaks() and (near := _neighbour_date(read, i, how.news)) is not None \
-                and not (how.news and _long(near[2])):
+                and not (how.news and (_long(near[2]) or _present_tense(s.text, lang))):
             a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
             where = "an earlier" if step < 0 else "a later"

@@ -1,0 +1,110 @@
+"""News days: the weekend (the latest Saturday and Sunday up to filing), "the same day" (the
+day of the sentence before), and a sentence in the present tense ("the villages are outside
+the zone"), which speaks of the time of writing rather than of the day before it. And a
+month beside its day is no word of what happened (Armenian "մարտի 27-ին", 27 March, is not
+"մարտ", battle); an event's name says its dates in a parenthesis whose words are no topic."""
+import pytest
+
+from geo.dates import parse_date
+from geo.ingest.match import NameIndex
+from geo.ingest.propose import _event_topic, _topic, propose
+
+
+def _one(atlas, text, published, lang):
+    return propose(text, parse_date(published), atlas, lang=lang, news=True)
+
+
+# -- the weekend ---------------------------------------------------------------------------
+
+WEEKEND = {
+    "en": "Officials said Hin Tagher came under Azerbaijani control at the weekend.",
+    "ru": "В выходные Хин Тагер перешёл под контроль Азербайджана.",
+    "az": "Həftə sonu Hin Tağlar Azərbaycanın nəzarətinə keçib.",
+    "hy": "Հին Թաղեր գյուղը հանգստյան օրերին անցել է ադրբեջանական ուժերի վերահսկողության տակ։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WEEKEND))
+def test_the_weekend_is_the_last_saturday_and_sunday(atlas, lang):
+    (p,) = _one(atlas, WEEKEND[lang], "2020-12-14", lang)  # a Monday
+    assert p.date == "2020-12-12/2020-12-13", p.evidence["date"]
+    assert "place-hin-tagher" in p.place_ids
+
+
+def test_the_weekend_of_a_saturday_is_that_day(atlas):
+    (p,) = _one(atlas, WEEKEND["en"], "2020-12-12", "en")  # a Saturday: Sunday is yet to come
+    assert p.date == "2020-12-12", p.evidence["date"]
+
+
+# -- the same day --------------------------------------------------------------------------
+
+SAME_DAY = {
+    "en": "Stepanakert, 28 September - Yesterday morning fighting began along the line of contact. "
+          "The same day Stepanakert was shelled.",
+    "ru": "Степанакерт, 28 сентября — Вчера утром начались бои по всей линии соприкосновения. "
+          "В тот же день был обстрелян Степанакерт.",
+    "az": "Xankəndi, 28 sentyabr — Dünən səhər təmas xətti boyunca döyüşlər başladı. Həmin gün Xankəndi atəşə tutuldu.",
+    "hy": "Ստեփանակերտ, սեպտեմբերի 28 — Երեկ առավոտյան մարտեր սկսվեցին շփման գծի ողջ երկայնքով։ "
+          "Նույն օրը հրետակոծության ենթարկվեց Ստեփանակերտը, տեղեկացնում են իշխանությունները։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAME_DAY))
+def test_the_same_day_is_the_day_of_the_sentence_before(atlas, lang):
+    first, second = _one(atlas, SAME_DAY[lang], "2020-09-28", lang)
+    assert first.date == "2020-09-27", first.evidence["date"]
+    assert second.date == "2020-09-27", second.evidence["date"]  # not the filing day, 28 September
+
+
+# -- the present tense in news -------------------------------------------------------------
+
+PRESENT = {
+    "en": ("Hin Tagher came under Azerbaijani control at the weekend. "
+           "The village is outside the Russian peacekeepers' zone."),
+    "hy": ("Հին Թաղեր գյուղը հանգստյան օրերին անցել է ադրբեջանական ուժերի վերահսկողության տակ։ "
+           "Գյուղը գտնվում է ռուս խաղաղապահների գոտուց դուրս։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PRESENT))
+def test_a_sentence_in_the_present_speaks_of_the_time_of_writing(atlas, lang):
+    first, second = _one(atlas, PRESENT[lang], "2020-12-14", lang)
+    assert first.date == "2020-12-12/2020-12-13", first.evidence["date"]
+    assert second.date.startswith("2020-12-14"), second.evidence["date"]
+    assert second.evidence["date"]["why"]["code"] == "publication_date"
+
+
+def test_a_sentence_in_the_past_goes_on_with_the_sentence_before(atlas):
+    first, second = _one(atlas, "Hin Tagher came under Azerbaijani control at the weekend. "
+                                "Its residents left for Stepanakert.", "2020-12-14", "en")
+    assert second.date == first.date == "2020-12-12/2020-12-13", second.evidence["date"]
+
+
+# -- month words and the dates of event names ------------------------------------------------
+
+def test_a_month_beside_its_day_is_no_word_of_fighting():
+    assert "~fighting" not in _topic("2021 թվականի մարտի 27-ին", "hy")
+    assert "~fighting" in _topic("մարտեր սկսվեցին", "hy")  # battles
+
+
+def test_the_dates_of_an_events_name_are_no_words_of_its_topic(atlas):
+    index = NameIndex(atlas.features)
+    mines = atlas.by_id["ev-2020-11-landmines"]  # "(10 November 2020 - 2022-ci ilin sonu)": the end
+    assert not any(w.startswith("son") for w in _event_topic(mines, index, "az"))
+    (p,) = _one(atlas, "Həftə sonu Azərbaycan qüvvələri Hin Tağlara daxil olub.", "2020-12-14", "az")
+    assert "ev-2020-11-landmines" not in p.feature_ids, p.evidence  # "Həftə sonu": the end of the week
+
+
+@pytest.mark.parametrize("lang", sorted(WEEKEND))
+def test_coming_under_control_is_no_word_of_the_mines_that_followed(atlas, lang):
+    # the mines event is named "Mines left in the districts that came under Azerbaijani control ..."
+    (p,) = _one(atlas, WEEKEND[lang], "2020-12-14", lang)
+    assert "ev-2020-11-landmines" not in p.feature_ids, p.evidence
+
+
+def test_forces_taking_a_town_is_an_event_of_fighting(atlas):
+    index = NameIndex(atlas.features)
+    for lang in ("en", "ru", "az", "hy"):
+        assert "~fighting" in _event_topic(atlas.by_id["ev-1993-07-23-agdam"], index, lang), lang
+    # "The ceasefire agreement takes effect" is no capture
+    assert "~fighting" not in _event_topic(atlas.by_id["ev-1994-05-12-ceasefire"], index, "en")
