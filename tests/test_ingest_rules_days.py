@@ -108,3 +108,26 @@ def test_forces_taking_a_town_is_an_event_of_fighting(atlas):
         assert "~fighting" in _event_topic(atlas.by_id["ev-1993-07-23-agdam"], index, lang), lang
     # "The ceasefire agreement takes effect" is no capture
     assert "~fighting" not in _event_topic(atlas.by_id["ev-1994-05-12-ceasefire"], index, "en")
+
+
+# -- a clause timed by a document ------------------------------------------------------------
+
+TIMED = {  # (the document's name not at the sentence's head, where its date is the sentence's anyway)
+    "en": "A new line of contact ran through the region after the statement of 10 November 2020.",
+    "ru": "Новая линия соприкосновения прошла по региону после заявления 10 ноября 2020 года.",
+    "az": "Yeni təmas xətti 2020-ci il 10 noyabr bəyanatından sonra bölgədən keçdi.",
+    "hy": "Շփման գիծը տեղափոխվեց 2020 թվականի նոյեմբերի 10-ի հայտարարությունից հետո։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TIMED))
+def test_a_clause_timed_by_a_document_is_dated_by_it(atlas, lang):
+    (p,) = propose(TIMED[lang], parse_date("2021-03-15"), atlas, lang=lang)
+    assert p.date == "2020-11-10", p.evidence["date"]
+    assert "loc-2020" in p.feature_ids and "loc-1994" not in p.feature_ids, p.evidence
+
+
+def test_a_document_named_in_passing_still_does_not_date_the_sentence(atlas):
+    text = "Azerbaijan continues to abide by the terms of the statement of 10 November 2020."
+    (p,) = propose(text, parse_date("2023-01-10"), atlas)
+    assert p.date != "2020-11-10", p.evidence["date"]

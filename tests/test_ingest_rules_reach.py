@@ -282,3 +282,33 @@ def test_a_peoples_adjective_is_no_similar_place_name(atlas):
     # "Iranian" is one letter from Ivanyan (Khojaly)
     (p,) = _proposals(atlas, "In 1999 a land swap along the Iranian border was discussed.", "2020-12-01")
     assert "place-khojaly-ivanyan" not in p.place_ids, p.evidence
+
+
+# -- the oblast; a capital listed after a place that is located; towns of a list ----------------
+
+OBLAST = {
+    "en": "In February 1988 rallies demanded the transfer of the oblast to Soviet Armenia.",
+    "ru": "В феврале 1988 года митинги требовали передать автономную область Армении.",
+    "az": "1988-ci ilin fevralında mitinqlər muxtar vilayətin Ermənistana verilməsini tələb edirdi.",
+    "hy": "1988 թվականի փետրվարին հանրահավաքները պահանջում էին ինքնավար մարզը միացնել Հայաստանին։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OBLAST))
+def test_the_oblast_is_the_autonomous_oblast(atlas, lang):
+    (p,) = _proposals(atlas, OBLAST[lang], "2018-02-22", lang)
+    assert "prov-nkao" in p.feature_ids, p.evidence
+
+
+def test_a_capital_listed_after_a_located_place_is_a_place(atlas):
+    text = "In February 1988 rallies filled the central squares of Stepanakert and Yerevan."
+    (p,) = _proposals(atlas, text, "2018-02-22")
+    assert {"place-stepanakert-khankendi", "place-yerevan"} <= set(p.place_ids), p.evidence
+    (q,) = _proposals(atlas, "In February 1988 Stepanakert and Yerevan demanded a transfer.", "2018-02-22")
+    assert "place-yerevan" not in q.place_ids, q.evidence  # the government, not the place
+
+
+def test_the_towns_of_a_list_are_towns(atlas):
+    (p,) = _proposals(atlas, "The towns of Fuzuli and Jabrayil were taken on 23 August 1993.", "1993-09-01")
+    assert {"place-fuzuli", "place-jabrayil"} <= set(p.place_ids), p.evidence
+    assert not {"prov-fuzuli", "prov-jabrayil"} & set(p.feature_ids), p.evidence

@@ -306,7 +306,11 @@ def _located(text: str, match: NameMatch, lang: str = "en") -> bool:
     own = languages.table(lang) if lang != "en" else {}
     words = {w.casefold() for w in terms()["locative_words"] + own.get("locative_words", [])}
     endings = tuple(own.get("locative_endings", []))
-    return _preceded_by(text, match, words) or bool(endings and match.words.casefold().endswith(endings))
+    if _preceded_by(text, match, words) or bool(endings and match.words.casefold().endswith(endings)):
+        return True
+    # the last name of a list whose first name is located ("in Stepanakert and Yerevan")
+    head = _LIST_HEAD.search(text, max(0, match.start - 160), match.start)
+    return bool(head) and _preceded_by(text, replace(match, start=head.start()), words)
 
 
 def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
@@ -319,6 +323,7 @@ def _preceded_by(text: str, match: NameMatch, words: set[str]) -> bool:
 _LIST_GLUE = r"(?:\s*,\s*(?:(?:and|or|и|или|və|ve|և|ու)\s+)?|\s+(?:and|or|и|или|və|ve|և|ու)\s+)"
 _LIST_NAME = r"[^\W\d_][\w’'-]*"
 _LIST_AFTER = re.compile(rf"(?:{_LIST_GLUE}{_LIST_NAME}){{1,5}}\s+({_LIST_NAME})")
+_LIST_HEAD = re.compile(rf"(?:{_LIST_NAME}{_LIST_GLUE}){{1,5}}$")
 _LIST_BEFORE = re.compile(rf"({_LIST_NAME})\s+of\s+(?:{_LIST_NAME}{_LIST_GLUE}){{1,5}}$")
 
 
@@ -975,6 +980,23 @@ def _long(mention) -> bool:
     return (when.last - when.first).days > EVENT_WINDOW_DAYS
 
 
+def _outside_dates(matches: list[NameMatch], dates: list[tuple[int, int]], index: NameIndex,
+                   text: str, lang: str) -> list[NameMatch]:
+    """``matches`` without the words of a date; a name that runs into a date is read again
+    without it ("təmas xətti 2020-ci il 10 noyabr": the line of contact, then the date)."""
+    out = []
+    for m in matches:
+        inside = [(a, b) for a, b in dates if a < m.end and m.start < b]
+        if not inside:
+            out.append(m)
+            continue
+        first = min(a for a, _ in inside)
+        if first > m.start:
+            out += [n for n in index.find(text[m.start:first], offset=m.start, lang=lang)
+                    if not any(a < n.end and n.start < b for a, b in dates)]
+    return out
+
+
 def _present_tense(words: str, lang: str) -> bool:
     """Whether a sentence's verb is in the present tense (``present_tense`` of the language's
     table: "are", "գտնվում են"): in news, it speaks of the time of writing, not of the
@@ -1060,9 +1082,9 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         mentions = [m for m in mentions if start <= m[0] and m[1] <= end]
         # (a date's words name no place: "марта", "martın", "մարտի" are March, not Martuni;
         # nor is a word of events an inflected name: "մարտերն" are battles, not Martuni)
-        matches = [m for m in index.find(text[start:end], offset=start, lang=lang)
-                   if not any(a < m.end and m.start < b for a, b, _ in mentions)
-                   and not (m.similarity < 100 and _event_word(m.words, lang))]
+        matches = [m for m in _outside_dates(index.find(text[start:end], offset=start, lang=lang),
+                                             [(a, b) for a, b, _ in mentions], index, text, lang)
+                   if not (m.similarity < 100 and _event_word(m.words, lang))]
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         # (an undated sentence is proposed when it names something, speaks of events, or names
         # a town, district or route again by its kind: "The road measures 32 kilometres")

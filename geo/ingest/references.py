@@ -7,7 +7,8 @@ tripartite statement" speaks of the time of writing, and "Армения наз�
 tie the sentence to the event of that year and kind); it only does not date the sentence,
 and it gives way to any other date the sentence names, unless it stands at the sentence's head ("The 10 November 2020 statement ended the war",
 "Under the 1994 ceasefire agreement, ...") or the sentence says the document was made ("... and
-the 10 November 2020 tripartite statement was signed").
+the 10 November 2020 tripartite statement was signed"), or a clause is timed by it ("After the
+statement of 10 November ...": ``document_times``).
 
 The document words (and ``document_verbs``) are ``document_words`` of ``terms.json`` (English) and of each language in
 ``languages.json``, compared by their beginnings (the languages' case endings follow them).
@@ -102,12 +103,24 @@ def in_document_name(sentence: str, start: int, end: int, lang: str = "en") -> i
     return None
 
 
+def _timed(sentence: str, start: int, end: int, lang: str) -> bool:
+    """Whether the document is the moment a clause is timed by ("After the statement of 10
+    November ...", "после заявления 10 ноября", "10 noyabr bəyanatından sonra",
+    "նոյեմբերի 10-ի հայտարարությունից հետո"): a word of ``document_times`` up to four words
+    before the date (English, Russian) or up to three after it (Azerbaijani, Armenian)."""
+    times = _words("document_times", lang)
+    near = tokens(sentence[end:end + _WINDOW])[:3] if lang in ("az", "hy") \
+        else tokens(sentence[max(0, start - _WINDOW):start])[-4:]
+    return any(t.text.casefold() in times for t in near)
+
+
 def names_document(sentence: str, start: int, end: int, lang: str = "en") -> bool:
     """Whether the date phrase at ``sentence[start:end]`` names a document and not the
     sentence's moment: part of a document's name that does not stand at the sentence's head,
-    in a sentence that does not say the document was made."""
+    in a sentence that does not say the document was made nor times a clause by it."""
     words_before = in_document_name(sentence, start, end, lang)
-    return words_before is not None and words_before > HEAD_WORDS and not _made(sentence, start, end, lang)
+    return words_before is not None and words_before > HEAD_WORDS and not _made(sentence, start, end, lang) \
+        and not _timed(sentence, start, end, lang)
 
 
 def document_dates(sentence: str, spans: list[tuple[int, int]], lang: str = "en") -> dict[int, bool]:
@@ -120,5 +133,6 @@ def document_dates(sentence: str, spans: list[tuple[int, int]], lang: str = "en"
     for start, end in spans:
         words_before = in_document_name(sentence, start, end, lang)
         if words_before is not None:
-            out[start] = words_before > HEAD_WORDS and not _made(sentence, start, end, lang)
+            out[start] = words_before > HEAD_WORDS and not _made(sentence, start, end, lang) \
+                and not _timed(sentence, start, end, lang)
     return out
