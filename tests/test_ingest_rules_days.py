@@ -7,7 +7,7 @@ import pytest
 
 from geo.dates import parse_date
 from geo.ingest.match import NameIndex
-from geo.ingest.propose import _event_topic, _topic, propose
+from geo.ingest.propose import _event_topic, _eventful, _topic, propose
 
 
 def _one(atlas, text, published, lang):
@@ -131,3 +131,38 @@ def test_a_document_named_in_passing_still_does_not_date_the_sentence(atlas):
     text = "Azerbaijan continues to abide by the terms of the statement of 10 November 2020."
     (p,) = propose(text, parse_date("2023-01-10"), atlas)
     assert p.date != "2020-11-10", p.evidence["date"]
+
+
+# -- Russian present tense; flight is a kind of event ----------------------------------------
+
+def test_a_russian_sentence_in_the_present_speaks_of_the_time_of_writing(atlas):
+    text = ("Ереван, 25 мая — Вчера азербайджанские пограничники заняли позиции у сёл Газахского района. "
+            "Жители соседних сёл Тавушской области опасаются за дорогу на Грузию.")
+    first, second = propose(text, parse_date("2024-05-25"), atlas, lang="ru")
+    assert first.date == "2024-05-24", first.evidence["date"]
+    assert second.date.startswith("2024-05-25"), second.evidence["date"]
+    # in the past, it goes on with the sentence before
+    past = text.replace("опасаются", "опасались")
+    assert propose(past, parse_date("2024-05-25"), atlas, lang="ru")[-1].date == "2024-05-24"
+
+
+FLIGHT = {  # (no place and no word of the event's name: its kind, flight, ties the sentence)
+    "en": "On 13 January 1990 thousands fled by ferry across the Caspian.",
+    "ru": "13 января 1990 года тысячи человек бежали на пароме через Каспий.",
+    "az": "1990-cı il yanvarın 13-də minlərlə insan bərə ilə Xəzərdən qaçdı.",
+    "hy": "1990 թվականի հունվարի 13-ին հազարավոր մարդիկ լաստանավով փախան Կասպից ծովով։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FLIGHT))
+def test_flight_is_a_kind_of_event(atlas, lang):
+    (p,) = propose(FLIGHT[lang], parse_date("2010-01-20"), atlas, lang=lang)
+    assert "ev-1990-01-baku" in p.feature_ids, p.evidence
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "thousands of villagers fled"), ("ru", "тысячи жителей бежали"),
+    ("az", "minlərlə sakin qaçdı"), ("hy", "հազարավոր բնակիչներ փախան"),
+])
+def test_words_of_flight_are_words_of_events(lang, words):
+    assert _eventful(words, lang)

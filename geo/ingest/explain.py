@@ -80,6 +80,7 @@ KINDS: dict[str, str] = {
     "blockade": N_("closure of a road"),
     "checkpoint": N_("checkpoint"),
     "inspection": N_("inspection"),
+    "flight": N_("departure or displacement of people"),
 }
 
 #: Parameters by what they hold (any other is a number, an EDTF date or a text's own word).
