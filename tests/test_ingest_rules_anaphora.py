@@ -102,3 +102,37 @@ def test_its_residents_are_of_the_place_named_before(atlas, lang):
     proposals = propose(text, parse_date("2012-04-10"), atlas, lang=lang)
     (p,) = [p for p in proposals if said in p.quote]
     assert "place-maraghar" in p.place_ids, p.evidence
+
+
+# -- several named again: "the villages" are each village of the sentence before ---------------
+
+VILLAGES = {
+    "en": ("On 12 December 2020 Hin Tagher and Khtsaberd in the Hadrut district came under Azerbaijani control. "
+           "The villages lie outside the peacekeepers' zone."),
+    "ru": ("12 декабря 2020 года Хин Тагер и Хцаберд в Гадрутском районе перешли под контроль Азербайджана. "
+           "Эти сёла лежат вне зоны миротворцев."),
+    "az": ("2020-ci il dekabrın 12-də Hadrut rayonunun Hin Tağlar və Xtsaberd kəndləri Azərbaycanın nəzarətinə keçdi. "
+           "Bu kəndlər sülhməramlıların zonasından kənardadır."),
+    "hy": ("2020 թվականի դեկտեմբերի 12-ին Հադրութի շրջանի Հին Թաղեր և Խծաբերդ գյուղերն անցան ադրբեջանական "
+           "ուժերի վերահսկողության տակ։ Գյուղերը գտնվում են խաղաղապահների գոտուց դուրս։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(VILLAGES))
+def test_the_villages_are_each_village_named_before(atlas, lang):
+    # (as news: each sentence a proposal of its own)
+    first, p = propose(VILLAGES[lang], parse_date("2020-12-14"), atlas, lang=lang, news=True)
+    assert {"place-hin-tagher", "place-khtsaberd"} <= set(p.place_ids), p.evidence
+    # Hadrut is named there as its district: not one of the villages named again
+    again = {i for e in p.evidence["links"] if e.get("why", {}).get("code") == "named_again" for i in e["ids"]}
+    assert again == {"place-hin-tagher", "place-khtsaberd"}, p.evidence
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On 12 June 1992 fighting began at Shahumyan. Thousands fled from other villages."),
+    ("hy", "1992 թվականի հունիսի 12-ին Շահումյանում մարտեր սկսվեցին։ Այլ գյուղերից հազարավոր մարդիկ փախան։"),
+])
+def test_villages_without_a_definite_word_name_none_again(atlas, lang, text):
+    found = propose(text, parse_date("2012-06-12"), atlas, lang=lang)
+    assert not any(e.get("why", {}).get("code") == "named_again" for p in found for e in p.evidence["links"]), \
+        [p.evidence for p in found]

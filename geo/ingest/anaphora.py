@@ -1,7 +1,7 @@
 """A town, district or route named again by its kind: "the district", "в обход города",
 "kənddə", "քաղաքը", "the road" speak of the one of that kind named last before them in their
-paragraph, and "its residents" (его жители) of the first place of the nearest sentence before
-that names one. The words are ``place_anaphora`` in ``terms.json`` (English, and the kinds of
+paragraph, "its residents" (его жители) of the first place of the nearest sentence before
+that names one, and "the villages" (գյուղերը) of every village that sentence names. The words are ``place_anaphora`` in ``terms.json`` (English, and the kinds of
 feature each group of words stands for) and in each language's table in ``languages.json``; a
 word next to a name of a kind it stands for ("the town of Lachin", "Ağdam rayonu", "Լաչինի
 շրջանը") is that name's and points nowhere. Which name is meant is chosen in
@@ -18,6 +18,9 @@ from .match import table_of, terms
 #: the group of words for a town's or a district's people ("its residents"): they name the
 #: first place of the nearest sentence before that names one, not the last place named
 INHABITED = "inhabited"
+#: the groups of words for several towns or districts ("the villages", "գյուղերը"): they name
+#: every one of their kind in the nearest sentence before that names one
+PLURAL = frozenset({"settlements", "districts"})
 #: how close a name must stand to the word to be its own ("the town of Lachin": " of ")
 NEXT_TO_CHARS = 6
 
@@ -28,7 +31,7 @@ class KindWord:
     end: int
     words: str
     kinds: frozenset[str]  # the kinds of feature it may stand for (town, city, district, ...)
-    group: str  # its group in the tables: settlement, district, route, inhabited
+    group: str  # its group in the tables: settlement(s), district(s), route, inhabited
 
 
 @lru_cache(maxsize=8)

@@ -234,8 +234,9 @@ def _candidates(named: list[NameMatch], word, read: list, i: int) -> list[NameMa
     """The names ``word`` may name again, most likely first: the last named before it; for
     "its residents", which may be a town's or a district's, the names of the nearest sentence
     before that names one, in their order (its first place is what it speaks of: "Maraghar, a
-    village in the Martakert district. Dozens of its residents ...")."""
-    if word.group != anaphora.INHABITED:
+    village in the Martakert district. Dozens of its residents ..."); for "the villages", the
+    names of that sentence too (each of its villages)."""
+    if word.group != anaphora.INHABITED and word.group not in anaphora.PLURAL:
         return list(reversed(named))
     for r in reversed(read[:i]):
         if r is None:
@@ -271,14 +272,20 @@ def _named_again(text: str, span: tuple[int, int], paragraph_start: int, lang: s
              if not any(a < m.end and m.start < b for a, b, _ in dates) and not _event_word(m.words, lang)]
     for word in words:
         for m in _candidates(named, word, read, i):
-            ids = [f for f in m.feature_ids if atlas.by_id[f].kind in word.kinds and f in shown]
+            # (a name with a word of its own saying which it is: "Hadrut rayonunun", a district,
+            # also when the atlas has no district of that name)
+            if word.group in ("settlement", "settlements") and _said_to_be(text, m, "district_words", lang, True):
+                continue
+            ids = [f for f in _choose_area(text, m, atlas, list(m.feature_ids), lang)
+                   if atlas.by_id[f].kind in word.kinds and f in shown]
             if ids:
                 for f in ids:
                     (places if has_role(atlas.by_id[f].layer, "place") else features).append(f)
                 evidence.append({"words": word.words, "start": word.start, "end": word.end, "ids": ids,
                                  "link": "inference", "confidence": INFERENCE_BASE,
                                  **explain.evidence(explain.of("named_again", said=word.words, name=m.words))})
-                break
+                if word.group not in anaphora.PLURAL:  # (the villages: each of them)
+                    break
 
 
 class _Words:
@@ -338,6 +345,18 @@ def _listed_with(text: str, m: NameMatch, words) -> bool:
     return bool(before and before.group(1).casefold() in words)
 
 
+def _said_to_be(text: str, m: NameMatch, key: str, lang: str, right_after: bool = False) -> bool:
+    """Whether a word of ``key`` (``district_words``, ``settlement_words``: terms.json's and the
+    beginnings of the text's language) stands by the name or its list ("Hadrut rayonunun");
+    ``right_after``: only the word right after the name, or after its list."""
+    own = languages.table(lang) if lang != "en" else {}
+    words = _Words(terms()[key], own.get(key, ()))
+    if right_after:
+        after = [t.text.casefold() for t in tokens(text[m.end:m.end + 30])][:1]
+        return any(w in words for w in after) or _listed_with(text, m, words)
+    return _near(text, m, words) or _listed_with(text, m, words)
+
+
 def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: str = "en") -> list[str]:
     """A name that is both a place and a district: the words around it decide, else terms.json.
     The words are terms.json's and the beginnings of the text's language ("şəhərini",
@@ -347,11 +366,7 @@ def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: st
     areas = [i for i in ids if has_role(atlas.by_id[i].layer, "district")]
     if not places or not areas:
         return ids
-    own = languages.table(lang) if lang != "en" else {}
-    district_words = _Words(t["district_words"], own.get("district_words", ()))
-    settlement_words = _Words(t["settlement_words"], own.get("settlement_words", ()))
-    district = _near(text, m, district_words) or _listed_with(text, m, district_words)
-    settlement = _near(text, m, settlement_words) or _listed_with(text, m, settlement_words)
+    district, settlement = _said_to_be(text, m, "district_words", lang), _said_to_be(text, m, "settlement_words", lang)
     if district and not settlement:
         return areas
     if settlement and not district:
