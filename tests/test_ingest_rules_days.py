@@ -166,3 +166,22 @@ def test_flight_is_a_kind_of_event(atlas, lang):
 ])
 def test_words_of_flight_are_words_of_events(lang, words):
     assert _eventful(words, lang)
+
+
+# -- a decade is background: only the sentence right beside it goes on at that date ------------
+
+def test_a_decade_dates_only_the_sentence_right_after_it(atlas):
+    text = ("Armenian forces took the districts around Nagorno-Karabakh in the 1990s. Their Azerbaijani "
+            "inhabitants fled to Baku. Moscow brokered a ceasefire. Yerevan asked the CSTO for help.")
+    found = {p.quote: p.date for p in propose(text, parse_date("2022-09-20"), atlas)}
+    dates = [d for q, d in found.items() if "fled to Baku" in q]
+    assert dates and dates[0].startswith("1990"), found
+    later = [d for q, d in found.items() if "asked the CSTO" in q]
+    assert later and not later[0].startswith("1990"), found
+
+
+def test_a_period_running_to_the_time_of_writing_is_no_background(atlas):
+    text = ("Baku has pressed its advantage since 2020. Moscow watches. Brussels watches. "
+            "Russian peacekeepers stay in Karabakh.")
+    found = propose(text, parse_date("2022-09-20"), atlas)
+    assert found[-1].date.startswith("2020/"), [(p.quote, p.date) for p in found]

@@ -995,6 +995,18 @@ def _long(mention) -> bool:
     return (when.last - when.first).days > EVENT_WINDOW_DAYS
 
 
+#: a period this long or longer ("the 1990s", "1992-1994") is background: only the sentence
+#: right beside it goes on at that date, not one further off ("the territories seized in the
+#: 1990s. ... It was the first time that Yerevan had evoked Article 4")
+VAGUE_DAYS = 730
+
+
+def _vague(mention) -> bool:
+    """(a period running to the time of writing, "since 2020", is no background: it is now)"""
+    when = mention.date
+    return (when.last - when.first).days >= VAGUE_DAYS and mention.grain != "since"
+
+
 def _outside_dates(matches: list[NameMatch], dates: list[tuple[int, int]], index: NameIndex,
                    text: str, lang: str) -> list[NameMatch]:
     """``matches`` without the words of a date; a name that runs into a date is read again
@@ -1023,13 +1035,14 @@ def _present_tense(words: str, lang: str) -> bool:
 def _neighbour_date(read: list[_Sentence | None], i: int, news: bool = False) -> tuple | None:
     """The date of the nearest dated sentence of the same paragraph: before, else after (not
     in ``news``: a news item tells the latest first, so a later sentence's date is background,
-    "11 октября здесь уже погибли", and the lead without a date is of the day of filing)."""
+    "11 октября здесь уже погибли", and the lead without a date is of the day of filing), as
+    (start, end, mention, how many sentences away: negative before)."""
     paragraph = read[i].sentence.paragraph
     for step in ((-1,) if news else (-1, 1)):
         j = i + step
         while 0 <= j < len(read) and (read[j] is None or read[j].sentence.paragraph == paragraph):
             if read[j] is not None and read[j].dated is not None:
-                return read[j].dated + (step,)
+                return read[j].dated + (j - i,)
             j += step
     return None
 
@@ -1123,7 +1136,8 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             covered_to = end
             continue
         elif speaks() and (near := _neighbour_date(read, i, how.news)) is not None \
-                and not (how.news and (_long(near[2]) or _present_tense(s.text, lang))):
+                and not (how.news and (_long(near[2]) or _present_tense(s.text, lang))) \
+                and not (abs(near[3]) > 1 and _vague(near[2])):
             a, b, prev, step = near
             date, base = prev.edtf, INHERITED_SCORE
             where = "an earlier" if step < 0 else "a later"
