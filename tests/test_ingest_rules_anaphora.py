@@ -136,3 +136,33 @@ def test_villages_without_a_definite_word_name_none_again(atlas, lang, text):
     found = propose(text, parse_date("2012-06-12"), atlas, lang=lang)
     assert not any(e.get("why", {}).get("code") == "named_again" for p in found for e in p.evidence["links"]), \
         [p.evidence for p in found]
+
+
+# -- a mine named again, in the paragraph after the one that named it -------------------------
+
+MINE = {
+    "en": ("In December 2022 the protests turned on the Gizilbulag gold mine.\n\n"
+           "On 3 December 2022 experts were to inspect the deposit."),
+    "ru": ("В декабре 2022 года протесты были связаны с Кызылбулагским месторождением.\n\n"
+           "3 декабря 2022 года эксперты должны были осмотреть месторождение."),
+    "az": ("2022-ci ilin dekabrında etirazlar Qızılbulaq yatağı ilə bağlı idi.\n\n"
+           "2022-ci il dekabrın 3-də ekspertlər yatağı yoxlamalı idilər."),
+    "hy": ("2022 թվականի դեկտեմբերին բողոքները կապված էին Դրմբոնի հանքավայրի հետ։\n\n"
+           "2022 թվականի դեկտեմբերի 3-ին փորձագետները պետք է զննեին հանքավայրը։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MINE))
+def test_a_mine_named_again_in_the_next_paragraph(atlas, lang):
+    *_, p = propose(MINE[lang], parse_date("2023-03-01"), atlas, lang=lang)
+    assert p.date == "2022-12-03", p.quote
+    assert "place-gizilbulag-mine" in p.place_ids, p.evidence
+
+
+def test_the_look_back_stops_at_its_bound_across_paragraphs(atlas):
+    from geo.ingest.propose import NAMED_AGAIN_CHARS
+    filler = "Nothing happened on that day. " * (NAMED_AGAIN_CHARS // 30 + 1)
+    text = f"In December 2022 the protests turned on the Gizilbulag gold mine.\n\n{filler}\n\n" \
+           "On 3 December 2022 experts were to inspect the deposit."
+    *_, p = propose(text, parse_date("2023-03-01"), atlas)
+    assert "place-gizilbulag-mine" not in p.place_ids, p.evidence

@@ -1,11 +1,12 @@
-"""A town, district or route named again by its kind: "the district", "в обход города",
-"kənddə", "քաղաքը", "the road" speak of the one of that kind named last before them in their
-paragraph, "its residents" (его жители) of the first place of the nearest sentence before
-that names one, and "the villages" (գյուղերը) of every village that sentence names. The words are ``place_anaphora`` in ``terms.json`` (English, and the kinds of
-feature each group of words stands for) and in each language's table in ``languages.json``; a
-word next to a name of a kind it stands for ("the town of Lachin", "Ağdam rayonu", "Լաչինի
-շրջանը") is that name's and points nowhere. Which name is meant is chosen in
-``propose._named_again``.
+"""A town, district, mine or route named again by its kind: "the district", "в обход города",
+"kənddə", "քաղաքը", "the deposit", "the road" speak of the one of that kind named last before
+them (in their paragraph or the one before); "its residents" (его жители) of the first place
+of the nearest sentence before that names one; "the villages" (գյուղերը) of every village
+that sentence names. The words are ``place_anaphora`` in ``terms.json`` (English, and the
+kinds of feature each group of words stands for) and in each language's table in
+``languages.json``; a word next to a name of a kind it stands for ("the town of Lachin",
+"Ağdam rayonu", "Լաչինի շրջանը") is that name's and points nowhere. Which name is meant is
+chosen in ``propose._named_again``.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .match import table_of, terms
 INHABITED = "inhabited"
 #: the groups of words for several towns or districts ("the villages", "գյուղերը"): they name
 #: every one of their kind in the nearest sentence before that names one
-PLURAL = frozenset({"settlements", "districts"})
+PLURAL = frozenset({"settlements", "districts", "mines"})
 #: how close a name must stand to the word to be its own ("the town of Lachin": " of ")
 NEXT_TO_CHARS = 6
 

@@ -199,7 +199,7 @@ def _dates_before(read: list, i: int, since: int) -> list:
 
 
 #: how far before a sentence a town, district or route named again by its kind is looked for
-#: (a few sentences; a bound that keeps a long paragraph linear)
+#: (a few sentences, across a paragraph's end; a bound that keeps a long text linear)
 NAMED_AGAIN_CHARS = 1500
 
 
@@ -252,19 +252,20 @@ def _kinds_of(atlas: Atlas):
     return lambda m: {atlas.by_id[i].kind for i in m.feature_ids}
 
 
-def _named_again(text: str, span: tuple[int, int], paragraph_start: int, lang: str, matches: list[NameMatch],
+def _named_again(text: str, span: tuple[int, int], lang: str, matches: list[NameMatch],
                  read: list, i: int, index: NameIndex, atlas: Atlas, shown: set[str], features: list[str],
                  places: list[str], evidence: list[dict]) -> None:
     """A town, district or route named again by its kind alone ("the district", "в обход
     города", "kənddə", "the road"), when the sentence (sentence ``i`` of ``read``) names none
-    of that kind itself, is the one named last before it in its paragraph, up to
-    :data:`NAMED_AGAIN_CHARS` back (a date's words name nothing), of those the atlas shows at
-    the sentence's date (``shown``): inferred."""
+    of that kind itself, is the one named last before it, up to :data:`NAMED_AGAIN_CHARS` back
+    (also in the paragraph before: "the two deposits" of a paragraph that goes on with the
+    mines named at the end of the one before; a date's words name nothing), of those the
+    atlas shows at the sentence's date (``shown``): inferred."""
     words = [w for w in anaphora.kind_words(text, span[0], span[1], lang, matches, _kinds_of(atlas))
              if not any(atlas.by_id[f].kind in w.kinds for f in features + places)]
     if not words:
         return
-    since = max(paragraph_start, span[0] - NAMED_AGAIN_CHARS)
+    since = max(0, span[0] - NAMED_AGAIN_CHARS)
     dates = _dates_before(read, i, since)
     # (before the sentence: a name of its own that links nothing, "Yerevan denied targeting
     # the city", is a government, not the city)
@@ -1078,9 +1079,6 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
     sentences = _after_dateline(split_sentences(_body(text)), how.dateline)
     read = _read_sentences(text, sentences, published, lang, how.news, how.dateline, budget)
     about = _document_events(atlas, read, published)
-    paragraph_start: dict[int, int] = {}
-    for sentence in sentences:
-        paragraph_start.setdefault(sentence.paragraph, sentence.start)
     out: list[Proposal] = []
     covered_to = -1
     for i, r in enumerate(read):
@@ -1130,7 +1128,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             # in a news item, a sentence with nothing of its own ("The ministry denies any
             # involvement", "Yerevan denied it") goes on with the sentence before it
             again: tuple[list, list, list] = ([], [], [])
-            _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, read, i,
+            _named_again(text, (start, end), lang, matches, read, i,
                          index, atlas, features_during(atlas, published), *again)
             _continue_story(out, start, end, text, lang, published, atlas, again)
             covered_to = end
@@ -1161,7 +1159,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                                            # (loosely dated: by publication, or by a neighbour at the time of writing)
                                            base <= INHERITED_SCORE and period.last >= published.first,
                                            features_during(atlas, on, NAMED_VALIDITY_SLACK_DAYS) if matches else None)
-        _named_again(text, (start, end), paragraph_start[s.paragraph], lang, matches, read, i,
+        _named_again(text, (start, end), lang, matches, read, i,
                      index, atlas, shown, features, places, link_ev)
         _by_its_ends(text[start:end], lang, atlas, shown, features, places, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
