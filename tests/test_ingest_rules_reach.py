@@ -312,3 +312,32 @@ def test_the_towns_of_a_list_are_towns(atlas):
     (p,) = _proposals(atlas, "The towns of Fuzuli and Jabrayil were taken on 23 August 1993.", "1993-09-01")
     assert {"place-fuzuli", "place-jabrayil"} <= set(p.place_ids), p.evidence
     assert not {"prov-fuzuli", "prov-jabrayil"} & set(p.feature_ids), p.evidence
+
+
+# -- the ceasefire that set a line of contact --------------------------------------------------
+
+CEASEFIRE = {
+    "en": ("In April 2016 Azerbaijan revoked its signature from the 1994 ceasefire agreement.", "loc-1994"),
+    "ru": ("9 ноября 2020 года Алиев принял российский план прекращения огня.", "loc-2020"),
+    "az": ("2020-ci il noyabrın 9-da Əliyev Rusiyanın atəşkəs planını qəbul etdi.", "loc-2020"),
+    "hy": ("1994 թվականի մայիսին կողմերը ստորագրեցին հրադադարի համաձայնագիրը։", "loc-1994"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CEASEFIRE))
+def test_the_ceasefire_that_set_a_line_speaks_of_that_line(atlas, lang):
+    text, line = CEASEFIRE[lang]
+    (p,) = _proposals(atlas, text, "2021-01-01", lang)
+    assert line in p.feature_ids, p.evidence
+    (why,) = [e["why"] for e in p.evidence["links"] if line in e["ids"]]
+    assert why["code"] == "ceasefire_line"
+
+
+@pytest.mark.parametrize("text", [
+    "On 10 October 2020 a humanitarian ceasefire was agreed in Moscow.",  # a month before the line
+    "On 6 November 2020 there was no ceasefire in sight.",  # four days before: beyond the lead
+    "In 2016 the ceasefire was broken again.",  # no ceasefire of 2016 set a line
+])
+def test_a_ceasefire_of_another_time_sets_no_line(atlas, text):
+    (p,) = _proposals(atlas, text, "2021-01-01")
+    assert not any(e.get("why", {}).get("code") == "ceasefire_line" for e in p.evidence["links"]), p.evidence

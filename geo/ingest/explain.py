@@ -49,6 +49,7 @@ TEMPLATES: dict[str, str] = {
                         "of the sentence's date, not on it"),
     "before_deployment": N_("{how}, named before its deployment: the atlas shows it from {date}, "
                             "{days} days after the sentence's date"),
+    "ceasefire_line": N_("inferred: the sentence speaks of the ceasefire that set this line on {date}"),
     "not_shown": N_("name of a feature the atlas does not show at this date"),
     "points_back": N_("inferred: the sentence points back to the one before it, which names these"),
     "event_during": N_("inferred: an event the atlas shows during {period}, sharing words or places "

@@ -78,6 +78,9 @@ NAMED_VALIDITY_SLACK_DAYS = 7
 #: decided, agreed and named weeks before it deploys: EUMA was decided on 23 January 2023 and
 #: deployed on 20 February). Its evidence says so.
 DEPLOYMENT_LEAD_DAYS = 60
+#: A ceasefire spoken of up to this many days before a line of contact begins is the one that
+#: set it (the plan accepted on 9 November 2020, in force on the 10th).
+CEASEFIRE_LEAD_DAYS = 3
 #: ... but an event tied to a sentence only by a word of its kind ("war", "ceasefire") must
 #: begin within the sentence's period or this many days either side of it (its eve or morrow).
 KIND_SLACK_DAYS = 1
@@ -640,6 +643,7 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                 evidence.append({"words": m.words, "start": None, "end": None, "ids": [of_year[0].id],
                                  "link": "inference", "confidence": INFERENCE_BASE + INFERENCE_PER_WORD,
                                  **explain.evidence(explain.of("only_event_of_year", year=year, kind=kind[1:]))})
+    _ceasefire_line(text[span[0]:span[1]], lang, atlas, periods, features, evidence)
     # the events the document is about, for a sentence that speaks of one by its event words
     # ("the present escalation"): the event falls within the sentence's period, or the
     # sentence speaks of the present or has no date of its own
@@ -667,6 +671,31 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
                              **explain.evidence(_speaks_of(kinds, own, why, named and not inside,
                                                            now and not inside and not named))})
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
+
+
+def _ceasefire_line(words: str, lang: str, atlas: Atlas, periods: list[FuzzyDate], features: list[str],
+                    evidence: list[dict]) -> None:
+    """A sentence that speaks of a ceasefire (``ceasefire_words``: "ceasefire", "перемирие",
+    "atəşkəs", "հրадադար") at the time a line of contact began ("the 1994 ceasefire agreement",
+    "Aliyev accepted the Russian ceasefire plan on 9 November") speaks of the ceasefire that set
+    that line: one of its periods (its date or a date it names, at most a year long) holds the
+    line's first day or ends up to :data:`CEASEFIRE_LEAD_DAYS` before it. Inferred."""
+    own = table_of(lang).get("ceasefire_words", [])
+    said = _Words(own) if lang == "en" else _Words((), own)
+    if not any(t.text.casefold() in said for t in tokens(words)):
+        return
+    for f in atlas.features:
+        if not has_role(f.layer, "line") or f.id in features or f.validity.valid_from is None:
+            continue
+        begins = f.validity.valid_from.first
+        for when in periods:
+            if (when.last - when.first).days <= 366 \
+                    and when.first <= begins <= when.last + dt.timedelta(days=CEASEFIRE_LEAD_DAYS):
+                features.append(f.id)
+                evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
+                                 "confidence": INFERENCE_BASE,
+                                 **explain.evidence(explain.of("ceasefire_line", date=f.validity.valid_from.text))})
+                break
 
 
 def _deployed_soon(atlas: Atlas, ids: list[str], period: FuzzyDate) -> list[str]:
