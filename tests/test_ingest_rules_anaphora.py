@@ -166,3 +166,27 @@ def test_the_look_back_stops_at_its_bound_across_paragraphs(atlas):
            "On 3 December 2022 experts were to inspect the deposit."
     *_, p = propose(text, parse_date("2023-03-01"), atlas)
     assert "place-gizilbulag-mine" not in p.place_ids, p.evidence
+
+
+# -- a place's people with words inside the phrase ---------------------------------------------
+
+GAPPED = {
+    "en": ("Kalbajar district lies between Armenia and the former oblast. Armenian forces took it on 3 April 1993. "
+           "Most of its Azerbaijani inhabitants escaped over the mountains.", "Most of its Azerbaijani"),
+    "ru": ("10 апреля 1992 года азербайджанские силы вошли в Мараги. Десятки его армянских жителей были убиты.",
+           "Десятки его армянских"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GAPPED))
+def test_its_people_with_an_adjective_inside_are_of_the_place_named_before(atlas, lang):
+    text, said = GAPPED[lang]
+    (p,) = [p for p in propose(text, parse_date("2018-03-30"), atlas, lang=lang, news=True) if said in p.quote]
+    assert {"prov-kalbajar", "place-maraghar"} & (set(p.feature_ids) | set(p.place_ids)), p.evidence
+
+
+def test_three_words_inside_are_too_many(atlas):
+    text = ("On 10 April 1992 Azerbaijani forces entered Maraghar. "
+            "Its later many brave wartime inhabitants returned.")
+    (p,) = [p for p in propose(text, parse_date("2012-04-10"), atlas, news=True) if "returned" in p.quote]
+    assert "place-maraghar" not in p.place_ids, p.evidence

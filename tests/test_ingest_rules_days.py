@@ -185,3 +185,10 @@ def test_a_period_running_to_the_time_of_writing_is_no_background(atlas):
             "Russian peacekeepers stay in Karabakh.")
     found = propose(text, parse_date("2022-09-20"), atlas)
     assert found[-1].date.startswith("2020/"), [(p.quote, p.date) for p in found]
+
+
+def test_a_verb_of_coming_under_is_no_word_of_the_mines(atlas):
+    # the mines' name: "... nəzarətinə keçən rayonlarda ..." (the districts that came under ...)
+    text = "Laçın, 26 avqust. Dünən Xankəndi ilə Gorus arasında hərəkət şəhərdən yan keçən yeni yola keçirilib."
+    (p,) = propose(text, parse_date("2022-08-26"), atlas, lang="az")
+    assert "ev-2020-11-landmines" not in p.feature_ids, p.evidence

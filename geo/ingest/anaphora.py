@@ -46,8 +46,23 @@ def _pattern(lang: str) -> tuple[re.Pattern | None, dict[str, tuple[str, frozens
                 words[w.casefold()] = group, kinds[group]
     if not words:
         return None, {}
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alt = "|".join(_gapped(w, words[w][0]) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), words
+
+
+def _gapped(phrase: str, group: str) -> str:
+    """The pattern of a phrase; one of a place's people may have up to two words inside it
+    ("its Azerbaijani inhabitants", "его армянские жители")."""
+    head, _, rest = phrase.partition(" ")
+    if group != INHABITED or not rest:
+        return re.escape(phrase)
+    return rf"{re.escape(head)}(?:\s+[^\W\d_][\w’'-]*){{0,2}}?\s+{re.escape(rest)}"
+
+
+def _inhabited(words: dict, said: str) -> tuple[str, frozenset[str]]:
+    """The group and kinds of a gapped phrase of a place's people ("its Azerbaijani inhabitants")."""
+    head, *_, last = said.casefold().split()
+    return next(v for w, v in words.items() if v[0] == INHABITED and w.startswith(head + " ") and w.endswith(" " + last))
 
 
 def kind_words(text: str, start: int, end: int, lang: str, names, kinds_of) -> list[KindWord]:
@@ -60,7 +75,7 @@ def kind_words(text: str, start: int, end: int, lang: str, names, kinds_of) -> l
         return []
     out = []
     for m in pattern.finditer(text, start, end):
-        group, kinds = words[m.group().casefold()]
+        group, kinds = words.get(m.group().casefold()) or _inhabited(words, m.group())
         if any(n.start < m.end() + NEXT_TO_CHARS and m.start() - NEXT_TO_CHARS < n.end and kinds & kinds_of(n)
                for n in names):
             continue
