@@ -190,3 +190,11 @@ def test_three_words_inside_are_too_many(atlas):
             "Its later many brave wartime inhabitants returned.")
     (p,) = [p for p in propose(text, parse_date("2012-04-10"), atlas, news=True) if "returned" in p.quote]
     assert "place-maraghar" not in p.place_ids, p.evidence
+
+
+def test_a_place_named_after_its_residents_is_where_they_went(atlas):
+    # "его жителей ... в Барду": Barda is where they went, not whose residents they were
+    text = ("23 июля 1993 года силы карабахских армян заняли Агдам. "
+            "В те же дни большинство его жителей ушли на восток, в Барду.")
+    *_, p = propose(text, parse_date("2013-07-23"), atlas, lang="ru", news=True)
+    assert "place-agdam" in p.place_ids, p.evidence

@@ -341,3 +341,14 @@ def test_the_ceasefire_that_set_a_line_speaks_of_that_line(atlas, lang):
 def test_a_ceasefire_of_another_time_sets_no_line(atlas, text):
     (p,) = _proposals(atlas, text, "2021-01-01")
     assert not any(e.get("why", {}).get("code") == "ceasefire_line" for e in p.evidence["links"]), p.evidence
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On 30 January 2021 the joint ceasefire monitoring centre began work in Agdam district."),
+    ("ru", "30 января 2021 года совместный российско-турецкий центр начал работу в Агдамском районе."),
+    ("az", "2021-ci il yanvarın 30-da Rusiya-Türkiyə mərkəzi Ağdam rayonunda fəaliyyətə başladı."),
+    ("hy", "2021 թվականի հունվարի 30-ին ռուս-թուրքական կենտրոնը սկսեց աշխատել Աղդամի շրջանում։"),
+])
+def test_the_monitoring_centre_by_its_phrases(atlas, lang, text):
+    (p,) = _proposals(atlas, text, "2021-02-01", lang)
+    assert "pk-monitoring-centre" in p.feature_ids, p.evidence

@@ -264,8 +264,13 @@ def _named_again(text: str, span: tuple[int, int], lang: str, matches: list[Name
     (also in the paragraph before: "the two deposits" of a paragraph that goes on with the
     mines named at the end of the one before; a date's words name nothing), of those the
     atlas shows at the sentence's date (``shown``): inferred."""
-    words = [w for w in anaphora.kind_words(text, span[0], span[1], lang, matches, _kinds_of(atlas))
-             if not any(atlas.by_id[f].kind in w.kinds for f in features + places)]
+    kinds_of = _kinds_of(atlas)
+    # (a place named after "its residents" is where they went, "его жители ушли в Барду", not
+    # whose they are: only a name before such a word is the sentence's own)
+    words = [w for w in anaphora.kind_words(text, span[0], span[1], lang, matches, kinds_of)
+             if not (any(m.end <= w.start and w.kinds & kinds_of(m) for m in matches)
+                     if w.group == anaphora.INHABITED
+                     else any(atlas.by_id[f].kind in w.kinds for f in features + places))]
     if not words:
         return
     since = max(0, span[0] - NAMED_AGAIN_CHARS)
