@@ -53,6 +53,12 @@ def test_what_dateparser_reads_without_normalising(lang, raw, reads):
     ("ru", "вчера", "2022-12-19"),
     ("ru", "на прошлой неделе", "2022-12-12/2022-12-18"),
     ("ru", "13.09.2022 в 00:05", "2022-09-13"),
+    # two months joined: the months between
+    ("ru", "в июне и июле 1992 года", "1992-06/1992-07"),
+    ("ru", "в июне-июле 1992 года", "1992-06/1992-07"),
+    ("az", "1992-ci ilin iyun-iyul", "1992-06/1992-07"),
+    ("hy", "1988 թվականի նոյեմբեր-դեկտեմբերին", "1988-11/1988-12"),
+    ("hy", "նոյեմբեր-դեկտեմբերին", "2022-11/2022-12"),
 ])
 def test_phrase_to_edtf_in_each_language(lang, phrase, edtf):
     found = find_dates(phrase, Context(PUBLISHED), lang)

@@ -410,6 +410,8 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         if weekday:
             return _relative("weekday", {"wd": weekday.group("wd")}, ctx)
         return _relative("relative", {"rel": english}, ctx)
+    if lp.kind == "months":
+        return _language_months(lang, g, ctx)
     month = langdates.month_number(lang, g["m"])
     first_day = int(g["d1"]) if lp.kind == "days" else int(g["d"]) if lp.kind == "day" else None
     if g.get("y"):
@@ -432,6 +434,20 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return f"{_iso(d - dt.timedelta(days=1))}/{_iso(d)}", "days", \
             explain.both(note, explain.of("night_before"))
     return _iso(d), "day", note
+
+
+def _language_months(lang: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
+    """Two months joined ("в июне и июле 1992 года", "noyabr-dekabr"): from the first to the
+    second, in the year given before or after them, else the year the context gives."""
+    first, last = langdates.month_number(lang, g["m1"]), langdates.month_number(lang, g["m2"])
+    if last <= first:
+        return None
+    year = g.get("y") or g.get("y2")
+    if year:
+        year, note = int(year), ""
+    else:
+        year, note = ctx.year_for(first, None)
+    return f"{year}-{first:02d}/{year}-{last:02d}", "months", note
 
 
 def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:

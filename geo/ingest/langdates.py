@@ -30,7 +30,7 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class LangPattern:
     lang: str
-    kind: str  # day, days, month, relative
+    kind: str  # day, days, month, months, relative
     pattern: re.Pattern
 
 
@@ -48,7 +48,13 @@ def patterns(lang: str) -> tuple[LangPattern, ...]:
     alone = t.get("month_alone_suffixes") or []
     night = f"(?:(?P<night>{_alt(t['night_before'])})\\s+)?" if t.get("night_before") else ""
     B, E = r"(?<![\w-])", r"(?![\w])"
+    # two months joined ("в июне-июле 1992 года", "1992-ci ilin iyun-iyul aylarında",
+    # "նոյեմբեր-դեկտեմբերին"): the months between
+    M1, M2 = M.replace("(?P<m>", "(?P<m1>"), M.replace("(?P<m>", "(?P<m2>")
+    JOIN = f"\\s*[-–—]\\s*|\\s+(?:{_alt(t.get('conjunctions_and', []))})\\s+" if t.get("conjunctions_and") \
+        else "\\s*[-–—]\\s*"
     specs = [
+        ("months", f"{B}(?:{YEAR}[\\s,]*)?(?:в\\s+)?{M1}(?:{JOIN})(?:в\\s+)?{M2}(?:[\\s,]+{YEAR.replace('(?P<y>', '(?P<y2>')})?{E}"),
         # "2022 թ. սեպտեմբերի 13-ին", "2020-ci il 10 noyabr", "2020-ci ilin noyabrın 10-da"
         ("day", f"{B}{YEAR}[\\s,]*(?P<d>{D}){DS}\\s+{M}{E}"),
         ("day", f"{B}{YEAR}[\\s,]*{M}\\s+(?P<d>{D}){DS}{E}"),
