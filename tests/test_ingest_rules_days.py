@@ -192,3 +192,18 @@ def test_a_verb_of_coming_under_is_no_word_of_the_mines(atlas):
     text = "Laçın, 26 avqust. Dünən Xankəndi ilə Gorus arasında hərəkət şəhərdən yan keçən yeni yola keçirilib."
     (p,) = propose(text, parse_date("2022-08-26"), atlas, lang="az")
     assert "ev-2020-11-landmines" not in p.feature_ids, p.evidence
+
+
+SAME_PERIOD = {
+    "en": "In May 1992 Shusha was shelled every day. In those same weeks Agdam was shelled.",
+    "ru": "В мае 1992 года Шушу обстреливали каждый день. В те же недели обстреливали Агдам.",
+    "az": "1992-ci ilin mayında Şuşa hər gün atəşə tutulurdu. Həmin həftələrdə Ağdam atəşə tutulurdu.",
+    "hy": "1992 թվականի մայիսին Շուշին ամեն օր հրետակոծվում էր։ Նույն շաբաթներին հրետակոծվում էր Աղդամը։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAME_PERIOD))
+def test_the_same_weeks_are_the_period_of_the_sentence_before(atlas, lang):
+    found = propose(SAME_PERIOD[lang], parse_date("2012-05-08"), atlas, lang=lang)
+    assert [p.date for p in found if "prov-agdam" in p.feature_ids] == ["1992-05"], \
+        [(p.quote, p.date) for p in found]

@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
-                    rf"|(?:the|that)\s+same\s+day"
+                    rf"|(?:the|that|those)\s+same\s+(?:day|days|week|weeks|month|months)"
                     rf"|(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|on|before\s+that|after\s+that))\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
                  r"|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
@@ -155,6 +155,8 @@ class Context:
     news: bool = False  # news as news is written: a bare day is the latest such day
     previous: FuzzyDate | None = None  # the date of the sentence before, for "a week earlier"
     deadline: bool = False  # the phrase is a deadline ("by 20 November", "noyabrın 20-dək")
+    # the period of the sentence before (a day to a year), for "in those same weeks"
+    period: FuzzyDate | None = None
 
     def year_for(self, month: int, day: int | None = None) -> tuple[int, str]:
         """The year of a month (and day) named without one, and how it was chosen."""
@@ -263,6 +265,10 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         if g["unit"].lower() in ("month", "year"):  # "four years on": the month it falls in, roughly
             return _months_from(count * (12 if g["unit"].lower() == "year" else 1) * (1 if later else -1), ctx)
         days = count * (7 if g["unit"].lower() == "week" else 1)
+    elif "same" in rel and not rel.endswith("day") and ctx.period is not None:
+        # (the same weeks, months: the period of the sentence before, as it is)
+        return ctx.period.text, "days" if ctx.period.precision == "day" else "months", \
+            explain.of("counted_from_previous", date=ctx.period.text)
     else:  # (the same day: the day of the sentence before)
         days, later = 0 if "same" in rel else 1, any(w in rel for w in ("next", "following", "after"))
     shift = dt.timedelta(days=days if later else -days)

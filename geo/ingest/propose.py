@@ -949,7 +949,7 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
     (in news, a bare day is the latest such day instead). A dateline's date is not what its
     sentence speaks of: it dates that sentence only when the sentence names no date itself."""
     out: list[_Sentence | None] = []
-    paragraph, year, previous = -1, None, None
+    paragraph, year, previous, period = -1, None, None, None
     furniture: dict[int, bool] = {}
     paragraphs = paragraph_spans(text)
     for i, s in enumerate(sentences):
@@ -963,7 +963,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
             out.append(None)
             continue
         # in news the paragraph's year is not carried over: a bare day is the latest such day
-        found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news, previous), lang)
+        found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news, previous,
+                                                           period=period), lang)
         # (a date that names a document names no year the paragraph speaks of)
         named = document_dates(s.text, [(m.start, m.end) for m in found], lang)  # start -> names a document?
         explicit = phrases.years_in([m for m in found if not named.get(m.start)])
@@ -997,6 +998,8 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
         if chosen is not None and chosen.grain in ("day", "days"):
             previous = chosen.date  # what "the next day" of a later sentence counts from
+        if chosen is not None:  # what "in those same weeks" is (a day to a year)
+            period = chosen.date if (chosen.date.last - chosen.date.first).days <= 366 else None
         out.append(_Sentence(i, s, mentions, dated, references))
     return out
 
