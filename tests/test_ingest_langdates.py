@@ -99,3 +99,22 @@ def test_in_news_the_year_named_earlier_in_the_paragraph_does_not_carry_over():
     assert find_dates("on September 13", Context(published, year=2020))[0].edtf == "2020-09-13"
     # the sentence's own year still wins
     assert find_dates("The war of 2020 ended on 10 November.", Context(published, news=True))[-1].edtf == "2020-11-10"
+
+
+@pytest.mark.parametrize("lang, phrase, edtf", [
+    ("ru", "Через две недели", "2020-11-24"),
+    ("ru", "три дня спустя", "2020-11-13"),
+    ("ru", "через 10 дней", "2020-11-20"),
+    ("ru", "Месяц спустя", "2020-12~"),
+    ("az", "İki həftə sonra", "2020-11-24"),
+    ("az", "üç gün əvvəl", "2020-11-07"),
+    ("hy", "Մեկ ամիս անց", "2020-12~"),
+    ("hy", "երկու շաբաթ անց", "2020-11-24"),
+])
+def test_counted_days_weeks_and_months_from_the_sentence_before(lang, phrase, edtf):
+    ctx = Context(PUBLISHED, previous=parse_date("2020-11-10"))
+    assert [m.edtf for m in find_dates(phrase, ctx, lang)] == [edtf]
+
+
+def test_an_azerbaijani_capital_i_opens_a_month():
+    assert [m.edtf for m in find_dates("İyulun 12-də döyüşlər başladı.", Context(PUBLISHED), "az")] == ["2022-07-12"]

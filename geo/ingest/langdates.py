@@ -23,8 +23,17 @@ Y = r"(?:19|20)\d\d(?!\d)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 
 
+def fold(word: str) -> str:
+    """``word`` case-folded, with Azerbaijani capital İ as i ("İki" is "iki"; Python folds it
+    to "i" and a combining dot)."""
+    return word.replace("İ", "i").casefold()
+
+
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """An alternation of ``words``, longest first; a word opening with "i" also with "İ" (an
+    Azerbaijani sentence's first word: "İki həftə sonra", "İyunun 12-də")."""
+    words = set(words) | {"İ" + w[1:] for w in words if w[:1] == "i"}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -73,9 +82,34 @@ def patterns(lang: str) -> tuple[LangPattern, ...]:
         specs.append(("month", f"{B}(?P<m>{_alt(forms)})(?:{_alt(alone)}){E}"))
     if lang == "ru":  # "в сентябре", "в конце сентября"
         specs.append(("month", f"{B}(?:в|во|к|с|до|в\\s+начале|в\\s+конце|в\\s+середине)\\s+(?P<m>{_alt(forms)}){E}"))
-    rel = _alt(t["relative"])
+    rel = _alt(relative_phrases(lang))
     specs.append(("relative", f"{B}(?P<rel>{rel}){E}"))
     return tuple(LangPattern(lang, kind, re.compile(p, re.IGNORECASE)) for kind, p in specs)
+
+
+#: the counts "two weeks later" is written with: words of the table's ``counted`` and digits
+DIGIT_COUNTS = range(1, 32)
+
+
+@lru_cache(maxsize=8)
+def relative_phrases(lang: str) -> dict[str, str]:
+    """The language's relative phrases (``relative``: "вчера" -> "yesterday") and the counted
+    ones made from ``counted`` ("через две недели", "iki həftə sonra", "երկու շաբաթ անց" ->
+    "2 weeks later"): each template of ``later`` and ``earlier`` with each count (a number
+    word or digits) and each form of a unit; a template without ``{n}`` counts one."""
+    t = table(lang)
+    out = dict(t["relative"])
+    counted = t.get("counted")
+    if not counted:
+        return out
+    counts = {**{str(n): n for n in DIGIT_COUNTS}, **counted["numbers"]}
+    for way in ("later", "earlier"):
+        for template in counted.get(way, []):
+            for form, unit in counted["units"].items():
+                for word, n in (counts.items() if "{n}" in template else [("", 1)]):
+                    phrase = " ".join(template.format(n=word, u=form).split())
+                    out.setdefault(phrase, f"{n} {unit}{'s' if n > 1 else ''} {way}")
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -84,7 +118,7 @@ def _month_numbers(lang: str) -> dict[str, int]:
 
 
 def month_number(lang: str, word: str) -> int:
-    return _month_numbers(lang)[word.casefold()]
+    return _month_numbers(lang)[fold(word)]
 
 
 def normalised(lang: str, day: int | None, month: int, year: int) -> str:
