@@ -418,6 +418,10 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return _relative("relative", {"rel": english}, ctx)
     if lp.kind == "months":
         return _language_months(lang, g, ctx)
+    if lp.kind == "season":
+        return _edtf_of("season", {"s": langdates.season_of(lang, g["s"]), "y": g["y"]}, ctx)
+    if lp.kind == "decade":
+        return _edtf_of("decade", {"dec": g["dec"], "part": langdates.decade_part(lang, g.get("part"))}, ctx)
     month = langdates.month_number(lang, g["m"])
     first_day = int(g["d1"]) if lp.kind == "days" else int(g["d"]) if lp.kind == "day" else None
     if g.get("y"):

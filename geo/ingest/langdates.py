@@ -39,7 +39,7 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class LangPattern:
     lang: str
-    kind: str  # day, days, month, months, relative
+    kind: str  # day, days, month, months, season, decade, relative
     pattern: re.Pattern
 
 
@@ -78,6 +78,11 @@ def patterns(lang: str) -> tuple[LangPattern, ...]:
         ("month", f"{B}{YEAR}[\\s,]*{M}{E}"),
         ("month", f"{B}{M}[\\s,]+{YEAR}{E}"),
     ]
+    if t.get("seasons"):  # "весной 1991 года", "1993-cü ilin payızında", "1992 թվականի ամռանը"
+        seasons = _alt(f for fs in t["seasons"].values() for f in fs)
+        specs += [("season", f"{B}(?P<s>{seasons})\\s+{YEAR}{E}"), ("season", f"{B}{YEAR}[\\s,]*(?P<s>{seasons}){E}")]
+    if t.get("decade"):  # "в начале 1990-х", "1990-cı illərin əvvəlində", "1990-ականների սկզբին"
+        specs.append(("decade", t["decade"]))
     if alone:
         specs.append(("month", f"{B}(?P<m>{_alt(forms)})(?:{_alt(alone)}){E}"))
     if lang == "ru":  # "в сентябре", "в конце сентября"
@@ -110,6 +115,18 @@ def relative_phrases(lang: str) -> dict[str, str]:
                     phrase = " ".join(template.format(n=word, u=form).split())
                     out.setdefault(phrase, f"{n} {unit}{'s' if n > 1 else ''} {way}")
     return out
+
+
+def season_of(lang: str, word: str) -> str:
+    """The English season ("spring", ...) a form of the language's ``seasons`` names."""
+    return next(s for s, forms in table(lang)["seasons"].items() if fold(word) in {fold(f) for f in forms})
+
+
+def decade_part(lang: str, word: str | None) -> str | None:
+    """"early", "mid" or "late" for a word of the language's ``decade_parts`` (by its beginning)."""
+    w = fold(word or "")
+    return next((p for p, starts in table(lang).get("decade_parts", {}).items()
+                 if w and w.startswith(tuple(starts))), None)
 
 
 @lru_cache(maxsize=8)
