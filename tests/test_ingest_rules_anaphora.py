@@ -198,3 +198,30 @@ def test_a_place_named_after_its_residents_is_where_they_went(atlas):
             "В те же дни большинство его жителей ушли на восток, в Барду.")
     *_, p = propose(text, parse_date("2013-07-23"), atlas, lang="ru", news=True)
     assert "place-agdam" in p.place_ids, p.evidence
+
+
+# -- a district's town: "the district centre of Qubadli", "Rayon mərkəzi" ----------------------
+
+CENTRE_OF = {
+    "en": "The district centre of Qubadli was taken by Armenian forces on 31 August 1993.",
+    "ru": "31 августа 1993 года армянские силы заняли районный центр Кубатлы.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CENTRE_OF))
+def test_a_district_centre_named_is_the_town(atlas, lang):
+    (p,) = propose(CENTRE_OF[lang], parse_date("2013-08-31"), atlas, lang=lang)
+    assert "place-qubadli-kashunik" in p.place_ids and "prov-qubadli" not in p.feature_ids, p.evidence
+
+
+CENTRE_AGAIN = {  # (not Russian: "Кубатлинский район", the district by its adjective, names no town)
+    "en": "Armenian forces entered Qubadli district in August 1993. The district centre fell on 31 August.",
+    "az": "1993-cü ilin avqustunda erməni qüvvələri Qubadlı rayonuna daxil oldu. Rayon mərkəzi avqustun 31-də tutuldu.",
+    "hy": "1993 թվականի օգոստոսին հայկական ուժերը մտան Ղուբաթլուի շրջան։ Շրջկենտրոնը գրավվեց օգոստոսի 31-ին։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CENTRE_AGAIN))
+def test_the_district_centre_is_the_town_of_the_district_named_before(atlas, lang):
+    *_, p = propose(CENTRE_AGAIN[lang], parse_date("2013-08-31"), atlas, lang=lang, news=True)
+    assert "place-qubadli-kashunik" in p.place_ids, p.evidence

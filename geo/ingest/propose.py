@@ -283,10 +283,19 @@ def _named_again(text: str, span: tuple[int, int], lang: str, matches: list[Name
         for m in _candidates(named, word, read, i):
             # (a name with a word of its own saying which it is: "Hadrut rayonunun", a district,
             # also when the atlas has no district of that name)
+            # ("the district centre": the town of the district named before, "Zəngilan rayonu")
             if word.group in ("settlement", "settlements") and _said_to_be(text, m, "district_words", lang, True):
                 continue
-            ids = [f for f in _choose_area(text, m, atlas, list(m.feature_ids), lang)
-                   if atlas.by_id[f].kind in word.kinds and f in shown]
+            # (the words by a name choose a town or a district for the towns named again; a
+            # district centre's name still names its district: "районный центр Кельбаджар ...
+            # в районе")
+            chosen = _choose_area(text, m, atlas, list(m.feature_ids), lang) \
+                if word.group in ("settlement", "settlements") else list(m.feature_ids)
+            ids = [f for f in chosen if atlas.by_id[f].kind in word.kinds and f in shown]
+            if not ids and word.group == "centre":  # the town a district is named after
+                areas = frozenset(f for f in m.feature_ids if has_role(atlas.by_id[f].layer, "district"))
+                ids = [f for n in (index.find(m.words, m.start, lang, phrases=False, skip=areas) if areas else [])
+                       for f in n.feature_ids if atlas.by_id[f].kind in word.kinds and f in shown]
             if ids:
                 for f in ids:
                     (places if has_role(atlas.by_id[f].layer, "place") else features).append(f)
@@ -366,6 +375,16 @@ def _said_to_be(text: str, m: NameMatch, key: str, lang: str, right_after: bool 
     return _near(text, m, words) or _listed_with(text, m, words)
 
 
+def _a_centre(text: str, m: NameMatch, lang: str) -> bool:
+    """Whether a phrase of ``centre_phrases`` ("district centre", "районный центр", "rayon
+    mərkəzi", "շրջկենտրոն") stands right before the name (up to "of") or right after it."""
+    phrases = {p.casefold() for p in table_of(lang).get("centre_phrases", [])}
+    before = " ".join(t.text for t in tokens(text[max(0, m.start - 40):m.start])[-4:]).casefold()
+    after = " ".join(t.text for t in tokens(text[m.end:m.end + 40])[:3]).casefold()
+    before = re.sub(r"\s+of$", "", before)
+    return any(before.endswith(p) or after.startswith(p) for p in phrases)
+
+
 def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: str = "en") -> list[str]:
     """A name that is both a place and a district: the words around it decide, else terms.json.
     The words are terms.json's and the beginnings of the text's language ("şəhərini",
@@ -375,6 +394,8 @@ def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: st
     areas = [i for i in ids if has_role(atlas.by_id[i].layer, "district")]
     if not places or not areas:
         return ids
+    if _a_centre(text, m, lang):  # "the district centre of Qubadli", "Laçın rayon mərkəzi"
+        return places
     district, settlement = _said_to_be(text, m, "district_words", lang), _said_to_be(text, m, "settlement_words", lang)
     if district and not settlement:
         return areas
