@@ -207,3 +207,24 @@ def test_the_same_weeks_are_the_period_of_the_sentence_before(atlas, lang):
     found = propose(SAME_PERIOD[lang], parse_date("2012-05-08"), atlas, lang=lang)
     assert [p.date for p in found if "prov-agdam" in p.feature_ids] == ["1992-05"], \
         [(p.quote, p.date) for p in found]
+
+
+# -- a flashback: the story returns to its own day after it ----------------------------------
+
+FLASHBACK = {
+    "en": ("On 22 February 1988 a crowd from Agdam set out for Stepanakert. Two days earlier the council of the "
+           "autonomous oblast had asked Moscow for a transfer.\n\nNear Askeran the marchers were stopped. "
+           "The news of the deaths was broadcast five days later."),
+    "ru": ("22 февраля 1988 года толпа из Агдама двинулась на Степанакерт. Двумя днями ранее совет автономной "
+           "области попросил Москву о передаче.\n\nУ Аскерана шествие остановили. Через пять дней о гибели "
+           "людей сообщило радио."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FLASHBACK))
+def test_after_a_flashback_the_story_returns_to_its_own_day(atlas, lang):
+    found = propose(FLASHBACK[lang], parse_date("2018-02-22"), atlas, lang=lang)
+    dates = [p.date for p in found]
+    assert dates[:2] == ["1988-02-22", "1988-02-20"], [(p.quote, p.date) for p in found]
+    # the next paragraph goes on at the 22nd, and "five days later" counts from it
+    assert "1988-02-27" in dates and "1988-02-25" not in dates, [(p.quote, p.date) for p in found]

@@ -961,6 +961,9 @@ class _Sentence:
     mentions: list  # of (start, end, DateMention), absolute offsets
     dated: tuple | None  # the (start, end, DateMention) the sentence is dated by, if any
     references: frozenset = frozenset()  # starts of the mentions that name a document (no date of it)
+    # dated by looking back from the sentence before ("Two days earlier ..."): the story returns
+    # to its own day after it, so no later sentence goes on at this date nor counts from it
+    flashback: bool = False
 
 
 def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, lang: str = "en",
@@ -1017,11 +1020,13 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
             references |= asides
         chosen = phrases.best([m for a, _, m in mentions if a not in references], published, past_only=True)
         dated = next(((a, b, m) for a, b, m in mentions if m is chosen), None)
-        if chosen is not None and chosen.grain in ("day", "days"):
+        back = chosen is not None and previous is not None and chosen.date.last < previous.first \
+            and getattr(chosen.resolved, "code", "") == "counted_from_previous"
+        if chosen is not None and chosen.grain in ("day", "days") and not back:
             previous = chosen.date  # what "the next day" of a later sentence counts from
-        if chosen is not None:  # what "in those same weeks" is (a day to a year)
+        if chosen is not None and not back:  # what "in those same weeks" is (a day to a year)
             period = chosen.date if (chosen.date.last - chosen.date.first).days <= 366 else None
-        out.append(_Sentence(i, s, mentions, dated, references))
+        out.append(_Sentence(i, s, mentions, dated, references, back))
     return out
 
 
@@ -1100,7 +1105,7 @@ def _neighbour_date(read: list[_Sentence | None], i: int, news: bool = False) ->
     for step in ((-1,) if news else (-1, 1)):
         j = i + step
         while 0 <= j < len(read) and (read[j] is None or read[j].sentence.paragraph == paragraph):
-            if read[j] is not None and read[j].dated is not None:
+            if read[j] is not None and read[j].dated is not None and not read[j].flashback:
                 return read[j].dated + (j - i,)
             j += step
     return None
@@ -1152,11 +1157,13 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         # speaks of its own moment)
         # (nor a sentence without a date that names features or events itself with one that has
         # a date of its own: that date is the other sentence's)
-        joinable = not how.news and not (
+        # (nor a flashback with what follows it: the story has returned to its own day)
+        joinable = not how.news and not r.flashback and not (
             following is not None and following.dated
             and (following.dated[2].edtf != r.dated[2].edtf if r.dated
                  else bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
-        context = following is not None and following.dated is None and following.sentence.paragraph == s.paragraph \
+        context = not r.flashback and following is not None and following.dated is None \
+            and following.sentence.paragraph == s.paragraph \
             and points_back(following.sentence.text, lang, weak=True)
         start, end = _span(text, sentences, i, focus, joinable, context)
         mentions, references = list(r.mentions), r.references
