@@ -352,3 +352,20 @@ def test_a_ceasefire_of_another_time_sets_no_line(atlas, text):
 def test_the_monitoring_centre_by_its_phrases(atlas, lang, text):
     (p,) = _proposals(atlas, text, "2021-02-01", lang)
     assert "pk-monitoring-centre" in p.feature_ids, p.evidence
+
+
+# -- the route through Iran: through, not into -------------------------------------------------
+
+@pytest.mark.parametrize("lang, through, into", [
+    ("en", "In 2021 trucks reached Nakhchivan through Iranian territory.",
+     "In October 1993 thousands crossed the river into Iranian territory."),
+    ("az", "2021-ci ildə yük maşınları Naxçıvana İran ərazisindən çatdı.",
+     "1993-cü ilin oktyabrında sakinlər Araz çayını keçib İran ərazisinə getdi."),
+    ("hy", "2021 թվականին բեռնատարները Նախիջևան հասան Իրանով։",
+     "1993 թվականի հոկտեմբերին բնակիչները հեռացան Իրանից։"),
+])
+def test_the_route_through_iran_is_through_it_not_into_it(atlas, lang, through, into):
+    (p,) = _proposals(atlas, through, "2022-01-01", lang)
+    assert "cor-iran-route" in p.feature_ids, p.evidence
+    (q,) = _proposals(atlas, into, "2022-01-01", lang)
+    assert "cor-iran-route" not in q.feature_ids, q.evidence

@@ -38,6 +38,8 @@ FUZZY_MIN_LENGTH = 6
 #: A one-word name written in lower case counts from this length on ("xankendi"), not
 #: below it, where short names meet English words.
 LOWERCASE_MIN_LENGTH = 5
+#: Marks a phrase of a kind in the tables that counts only as written, never by its stems.
+EXACT = "="
 #: The similarity a name found through its stem (an inflected form) is given.
 STEM_SIMILARITY = 99.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -164,6 +166,10 @@ class NameIndex:
             self.layers[feature.id] = feature.layer
             variants = _variants(feature) + [(t, "term") for t in by_kind.get(feature.kind, [])]
             for variant, origin in variants:
+                # (a phrase whose case ending carries its sense, "=İran ərazisindən", through
+                # Iranian territory, not "İran ərazisinə", into it: as written only)
+                exact = origin == "term" and variant.startswith(EXACT)
+                variant = variant.removeprefix(EXACT) if exact else variant
                 toks = tokens(variant)
                 key = tuple(t.key for t in toks)
                 if not key:
@@ -171,7 +177,7 @@ class NameIndex:
                 entry = Entry(feature.id, feature.layer, variant, origin)
                 # a name's stems: Latin words cut as Azerbaijani (looked up only in az text)
                 stems = tuple(t.stem_key("az") for t in toks)
-                for table, k in ((self.keys, key), (self.stems, stems)):
+                for table, k in ((self.keys, key),) + ((() if exact else ((self.stems, stems),))):
                     bucket = table.setdefault(k, [])
                     if all(e.feature_id != feature.id for e in bucket):
                         bucket.append(entry)
