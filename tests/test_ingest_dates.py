@@ -66,3 +66,20 @@ def test_the_most_precise_past_mention_dates_a_sentence():
     mentions = find_dates(text, Context(parse_date("2021-11~")))
     assert best(mentions, parse_date("2021-11~")).edtf == "2021-11-26"
     assert best(find_dates("beyond 2025 or 2030", Context(PUBLISHED)), PUBLISHED).edtf == "2025"
+
+
+@pytest.mark.parametrize("phrase, edtf", [
+    ("late October 1993", "1993-10-21/1993-10-31"),
+    ("at the end of February 1992", "1992-02-21/1992-02-29"),
+    ("early May 1992", "1992-05-01/1992-05-10"),
+    ("mid-June 1992", "1992-06-11/1992-06-20"),
+])
+def test_a_part_of_a_month(phrase, edtf):
+    assert [m.edtf for m in find_dates(phrase, Context(parse_date("2020-01-01")))] == [edtf]
+
+
+def test_every_grain_of_a_date_has_a_score():
+    """The grains dates.py gives (its PRECISION) and the proposer's scores stay in step."""
+    from geo.ingest.dates import PRECISION
+    from geo.ingest.propose import _GRAIN_SCORE
+    assert set(PRECISION) == set(_GRAIN_SCORE)

@@ -17,6 +17,7 @@ not after publication, whatever year was named earlier in the text.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -60,6 +61,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("day_mdy", rf"\b(?P<m>{M})\s+(?P<d>{D}),?\s+(?P<y>{Y})", 0),
     ("iso_day", rf"\b(?P<y>{Y})-(?P<mn>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", 0),
     ("dotted_day", rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mn>0?[1-9]|1[0-2])\.(?P<y>{Y})", 0),
+    ("month_part", rf"\b(?P<part>early|mid|late|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of)[\s-]+(?P<m>{M}),?\s+(?:of\s+)?(?P<y>{Y})", 1),
     ("month_range", rf"\b(?P<m1>{M}){DASH}(?P<m2>{M}),?\s+(?P<y>{Y})", 0),
     ("day_dm", rf"\b(?P<d>{D})\s+(?:of\s+)?(?P<m>{M})(?![\w-])", 0),
     ("day_md", rf"\b(?P<m>{M})\s+(?P<d>{D})(?![\w,.]*\s*(?:{Y}))", 0),
@@ -89,7 +91,7 @@ UPCOMING_DAYS = 45
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\b((?:19|20)\d\d)\b(?!\d|,\d|['’]?s\b)")
 
 #: How precise a phrase's kind is (higher wins when a sentence names several moments).
-PRECISION = {"since": 1, "day": 6, "days": 5, "week": 5, "month": 4, "months": 3, "season": 3, "year": 2,
+PRECISION = {"since": 1, "day": 6, "days": 5, "week": 5, "part": 4, "month": 4, "months": 3, "season": 3, "year": 2,
              "years": 1, "decade": 0}
 
 
@@ -225,6 +227,10 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         m = _month(g["m"])
         y, note = year_of(m)
         return f"{y}-{m:02d}", "month", note
+    if kind == "month_part":
+        part = g["part"].lower().split()[-2] if " " in g["part"] else g["part"].lower()
+        part = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}.get(part, part)
+        return _month_part(int(g["y"]), _month(g["m"]), part) + ("",)
     if kind == "season":
         y = int(g["y"])
         a, b = _SEASONS[g["s"].lower()]
@@ -418,6 +424,10 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return _relative("relative", {"rel": english}, ctx)
     if lp.kind == "months":
         return _language_months(lang, g, ctx)
+    if lp.kind == "month_part":
+        month = langdates.month_number(lang, g["m"])
+        year, note = (int(g["y"]), "") if g.get("y") else ctx.year_for(month, None)
+        return _month_part(year, month, langdates.month_part(lang, g["part"])) + (note,)
     if lp.kind == "season":
         return _edtf_of("season", {"s": langdates.season_of(lang, g["s"]), "y": g["y"]}, ctx)
     if lp.kind == "decade":
@@ -444,6 +454,17 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return f"{_iso(d - dt.timedelta(days=1))}/{_iso(d)}", "days", \
             explain.both(note, explain.of("night_before"))
     return _iso(d), "day", note
+
+
+#: the days of a month's early, middle and late part
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _month_part(year: int, month: int, part: str) -> tuple[str, str]:
+    """(EDTF, grain) of a part of a month: "late October 1993" -> 1993-10-21/1993-10-31."""
+    first, last = MONTH_PARTS[part]
+    last = min(last, calendar.monthrange(year, month)[1])
+    return f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}", "part"
 
 
 def _language_months(lang: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:

@@ -39,7 +39,7 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class LangPattern:
     lang: str
-    kind: str  # day, days, month, months, season, decade, relative
+    kind: str  # day, days, month, month_part, months, season, decade, relative
     pattern: re.Pattern
 
 
@@ -62,7 +62,14 @@ def patterns(lang: str) -> tuple[LangPattern, ...]:
     M1, M2 = M.replace("(?P<m>", "(?P<m1>"), M.replace("(?P<m>", "(?P<m2>")
     JOIN = f"\\s*[-–—]\\s*|\\s+(?:{_alt(t.get('conjunctions_and', []))})\\s+" if t.get("conjunctions_and") \
         else "\\s*[-–—]\\s*"
-    specs = [
+    # a part of a month ("в конце октября 1993 года", "oktyabr ayının sonunda", "հոկտեմբերի վերջին")
+    parts = t.get("month_parts")
+    part_specs = []
+    if parts:
+        P = f"(?P<part>{_alt(w for ws in parts['words'].values() for w in ws)})"
+        part_specs = [("month_part", f"{B}{P}\\s+{M}(?:[\\s,]+{YEAR})?{E}") if parts["before"] else
+                      ("month_part", f"{B}(?:{YEAR}[\\s,]*)?{M}(?:\\s+{_alt(parts.get('between', []))})?\\s+{P}\\w*{E}")]
+    specs = part_specs + [
         ("months", f"{B}(?:{YEAR}[\\s,]*)?(?:в\\s+)?{M1}(?:{JOIN})(?:в\\s+)?{M2}(?:[\\s,]+{YEAR.replace('(?P<y>', '(?P<y2>')})?{E}"),
         # "2022 թ. սեպտեմբերի 13-ին", "2020-ci il 10 noyabr", "2020-ci ilin noyabrın 10-da"
         ("day", f"{B}{YEAR}[\\s,]*(?P<d>{D}){DS}\\s+{M}{E}"),
@@ -120,6 +127,12 @@ def relative_phrases(lang: str) -> dict[str, str]:
 def season_of(lang: str, word: str) -> str:
     """The English season ("spring", ...) a form of the language's ``seasons`` names."""
     return next(s for s, forms in table(lang)["seasons"].items() if fold(word) in {fold(f) for f in forms})
+
+
+def month_part(lang: str, word: str) -> str:
+    """"early", "mid" or "late" for a word of the language's ``month_parts``."""
+    w = fold(word)
+    return next(p for p, ws in table(lang)["month_parts"]["words"].items() if any(w.startswith(fold(x)) for x in ws))
 
 
 def decade_part(lang: str, word: str | None) -> str | None:

@@ -91,7 +91,7 @@ EVENT_MIN_EXTENT_KM = 10
 #: several districts): a place inside so wide an extent says nothing of the event; words must.
 EVENT_MAX_PLACE_EXTENT_KM = 30
 SHORT_SENTENCE_WORDS = 10
-_GRAIN_SCORE = {"since": 0.2, "day": 0.5, "days": 0.45, "week": 0.4, "month": 0.4, "months": 0.35, "season": 0.3,
+_GRAIN_SCORE = {"since": 0.2, "day": 0.5, "days": 0.45, "week": 0.4, "part": 0.4, "month": 0.4, "months": 0.35, "season": 0.3,
                 "year": 0.25, "years": 0.2, "decade": 0.15}
 INHERITED_SCORE, PUBLISHED_SCORE, LINK_SCORE, MAX_LINK_SCORE = 0.1, 0.05, 0.1, 0.4
 DATELINE_SCORE = 0.3
