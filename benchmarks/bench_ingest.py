@@ -22,10 +22,11 @@ tree's curated excerpts and labelled sets: old and new, in one run on one machin
 Besides the four development sets (``{en,ru,az,hy}.json``) the benchmark scores the held-out
 sets ``heldout_{en,ru,az,hy}.json``, written before the fourth round of rule changes and not
 used to tune them; ``heldout2_*`` and ``heldout4_*``, each written before a round by a writer
-who had not seen the method (measured once, then looked at while tuning); and ``heldout3_*``
-and ``heldout5_*``, each written after a round by another such writer and measured once
-(benchmarks/README.md gives the blind figures beside later ones). Link precision is also
-given apart for name links and inferred links.
+who had not seen the method (measured once, then looked at while tuning); ``heldout3_*`` and
+``heldout5_*``, each written after a round by another such writer and measured once; and
+``heldout6_*`` and ``heldout7_*``, written during the seventh round by such writers, measured
+once when they came, then looked at while tuning (benchmarks/README.md gives the blind figures
+beside later ones). Link precision is also given apart for name links and inferred links.
 """
 from __future__ import annotations
 
