@@ -57,6 +57,10 @@ def test_the_review_page_in_a_language(chromium, dataset, lang):  # noqa: F811
         assert re.search(r"[\u0531-\u0587]", marked.first.inner_text())
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"review-{lang}.png"), full_page=True)
+        # an empty list of places or features says so in the reader's language, not Streamlit's
+        # (a placeholder: in the page's markup, not its text)
+        html = page.content()
+        assert "Choose options" not in html and i18n.gettext("Choose from the list", lang) in html
         # the page's own text; the chosen links' chips are place and feature names (they follow
         # the naming convention, English by default, apart from the interface language)
         main = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]').cloneNode(true);

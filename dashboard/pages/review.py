@@ -130,10 +130,10 @@ def proposal_form(doc, excerpt: dict, text: str | None, options, convention: str
             basis = cols[1].text_input(_("Date basis"), excerpt.get("date_basis") or "", key=f"basis-{eid}")
             chosen_features = st.multiselect(
                 _("Features"), options=list(features), default=[i for i in excerpt.get("feature_ids") or [] if i in features],
-                format_func=lambda i: features.get(i, i), key=f"features-{eid}")
+                format_func=lambda i: features.get(i, i), key=f"features-{eid}", placeholder=_("Choose from the list"))
             chosen_places = st.multiselect(
                 _("Places"), options=list(places), default=[i for i in excerpt.get("place_ids") or [] if i in places],
-                format_func=lambda i: places.get(i, i), key=f"places-{eid}")
+                format_func=lambda i: places.get(i, i), key=f"places-{eid}", placeholder=_("Choose from the list"))
             buttons = st.columns(3)
             accept = buttons[0].form_submit_button(_("Accept"), type="primary", width="stretch", key=f"accept-{eid}")
             reject = buttons[1].form_submit_button(_("Reject"), width="stretch", key=f"reject-{eid}")
