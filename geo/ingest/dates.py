@@ -411,8 +411,7 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
 def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
     lang = lp.lang
     if lp.kind == "relative":
-        english = next((v for k, v in langdates.relative_phrases(lang).items()
-                        if langdates.fold(k) == langdates.fold(" ".join(g["rel"].split()))), None)
+        english = langdates.relative_english(lang, g["rel"])
         if english is None:
             return None
         anchored = _RELATIVE_TO.fullmatch(english)

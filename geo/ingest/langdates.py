@@ -143,6 +143,17 @@ def decade_part(lang: str, word: str | None) -> str | None:
 
 
 @lru_cache(maxsize=8)
+def _relative_folded(lang: str) -> dict[str, str]:
+    return {fold(k): v for k, v in relative_phrases(lang).items()}
+
+
+def relative_english(lang: str, phrase: str) -> str | None:
+    """The English relative phrase a phrase of the language means ("Через две недели" ->
+    "2 weeks later"), whatever its case and spacing; None for none."""
+    return _relative_folded(lang).get(fold(" ".join(phrase.split())))
+
+
+@lru_cache(maxsize=8)
 def _month_numbers(lang: str) -> dict[str, int]:
     return {f.casefold(): int(n) for n, forms in table(lang)["months"].items() for f in forms}
 

@@ -214,15 +214,14 @@ def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: 
     "Xankəndi ilə Gorus arasında hərəkət", "transport between Karabakh and Armenia") speaks of
     the route of that kind the atlas shows that day: inferred."""
     named = set(features) | set(places)
-    own = table_of(lang).get("route_words", [])  # English: whole words; the others: beginnings
-    words = _Words(own) if lang == "en" else _Words((), own)
+    words = _Words.of(lang, table_of(lang).get("route_words", []))
     if not any(t.text.casefold() in words for t in tokens(text)):
         return
     said = [t.text.casefold() for t in tokens(text)]
     for kind in set(terms()["route_ends"]) | set(terms()["route_end_words"]):
         pairs = terms()["route_ends"].get(kind, [])
         ends = table_of(lang).get("route_end_words", {}).get(kind, [])
-        lands = [_Words(group) if lang == "en" else _Words((), group) for group in ends]
+        lands = [_Words.of(lang, group) for group in ends]
         if any(a in named and b in named for a, b in pairs) \
                 or (lands and all(any(w in group for w in said) for group in lands)):
             ids = [f.id for f in atlas.features if f.kind == kind and f.id in shown and f.id not in features]
@@ -312,6 +311,12 @@ class _Words:
     def __init__(self, words, beginnings=()):
         self.words = frozenset(w.casefold() for w in words)
         self.beginnings = tuple(w.casefold() for w in beginnings)
+
+    @classmethod
+    def of(cls, lang: str, words) -> "_Words":
+        """A table's words: whole words in English, beginnings in the languages whose case
+        endings follow a word."""
+        return cls(words) if lang == "en" else cls((), words)
 
     def __contains__(self, word: str) -> bool:
         return word in self.words or (bool(self.beginnings) and word.startswith(self.beginnings))
@@ -702,16 +707,15 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
 def _ceasefire_line(words: str, lang: str, atlas: Atlas, periods: list[FuzzyDate], features: list[str],
                     evidence: list[dict]) -> None:
     """A sentence that speaks of a ceasefire (``ceasefire_words``: "ceasefire", "перемирие",
-    "atəşkəs", "հրадադար") at the time a line of contact began ("the 1994 ceasefire agreement",
+    "atəşkəs", "հրադադար") at the time a line of contact began ("the 1994 ceasefire agreement",
     "Aliyev accepted the Russian ceasefire plan on 9 November") speaks of the ceasefire that set
     that line: one of its periods (its date or a date it names, at most a year long) holds the
     line's first day or ends up to :data:`CEASEFIRE_LEAD_DAYS` before it. Inferred."""
-    own = table_of(lang).get("ceasefire_words", [])
-    said = _Words(own) if lang == "en" else _Words((), own)
+    said = _Words.of(lang, table_of(lang).get("ceasefire_words", []))
     if not any(t.text.casefold() in said for t in tokens(words)):
         return
-    for f in atlas.features:
-        if not has_role(f.layer, "line") or f.id in features or f.validity.valid_from is None:
+    for f in atlas.with_role("line"):
+        if f.id in features or f.validity.valid_from is None:
             continue
         begins = f.validity.valid_from.first
         for when in periods:
@@ -842,20 +846,27 @@ def _event_names(feature, lang: str) -> list[tuple[str, str]]:
     """(name, language) of an event in the language of the sentence compared with it: its
     name in that language (a word of another language's name meets words of this one only by
     chance: the skeleton of an Armenian word of the name is that of "goods"), else all of them."""
-    names = [(n, lg) for n, lg in _all_event_names(feature) if lg == lang or (lang == "en" and lg == "en")]
-    return names or [(n, lg) for n, lg in _all_event_names(feature) if lg == "en"] \
-        + [(n, lg) for n, lg in _all_event_names(feature) if lg != "en"]
+    every = _all_event_names(feature)  # English first
+    return [(n, lg) for n, lg in every if lg == lang] or every
 
 
-#: words by which an event's name says that forces took a place (an event of fighting)
-#: ("Armenian forces take Kalbajar"; not "the ceasefire agreement takes effect")
-_CAPTURE = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in {
-    "en": r"\b(?:forces|troops)\s+(?:re)?take\b", "ru": r"\b(?:силы|войска)\s+занимают\b",
-    "az": r"\b(?:qüvvələri|qoşunları)\b.*\btutur\b", "hy": r"(?:ուժերը|զորքերը)\s.*գրավում"}.items()}
 #: a parenthesis holding only a date in an event's name ("(10 November 2020 - end of 2022)"):
 #: its words say when, not what happened ("sonu", the end, is no word of the mines' topic);
 #: one with a name before its date is kept ("(Tovuz-Tavush, July 2020)")
 _DATE_PARENTHESIS = re.compile(r"\s*\([^(),]*\d[^(),]*\)")
+
+
+@lru_cache(maxsize=8)
+def _capture_pattern(lang: str) -> re.Pattern | None:
+    pattern = table_of(lang).get("capture_pattern")
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _captures(name: str, lang: str) -> bool:
+    """Whether an event's name says that forces took a place (``capture_pattern``: "Armenian
+    forces take Kalbajar", not "the ceasefire agreement takes effect"): an event of fighting."""
+    pattern = _capture_pattern(lang)
+    return bool(pattern and pattern.search(name))
 
 
 def _all_event_names(feature) -> list[tuple[str, str]]:
@@ -891,7 +902,7 @@ def _event_topic(feature, index: NameIndex, lang: str = "en") -> set[str]:
         # (forces taking a town: fighting, "Armenian forces take Kalbajar")
         for name, lg in _event_names(feature, "*"):
             topic |= {w for w in _topic(name, lg) if w.startswith("~")}
-            if _CAPTURE[lg].search(name):
+            if _captures(name, lg):
                 topic.add("~fighting")
         index.cache[key] = topic
     return index.cache[key]
