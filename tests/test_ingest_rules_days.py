@@ -205,7 +205,7 @@ SAME_PERIOD = {
 @pytest.mark.parametrize("lang", sorted(SAME_PERIOD))
 def test_the_same_weeks_are_the_period_of_the_sentence_before(atlas, lang):
     found = propose(SAME_PERIOD[lang], parse_date("2012-05-08"), atlas, lang=lang)
-    assert [p.date for p in found if "prov-agdam" in p.feature_ids] == ["1992-05"], \
+    assert [p.date for p in found if "place-agdam" in p.place_ids] == ["1992-05"], \
         [(p.quote, p.date) for p in found]
 
 

@@ -368,12 +368,17 @@ def _listed_with(text: str, m: NameMatch, words) -> bool:
     return bool(before and before.group(1).casefold() in words)
 
 
+def _kind_words(key: str, lang: str) -> _Words:
+    """terms.json's words of ``key`` and the beginnings of the text's language's."""
+    own = languages.table(lang) if lang != "en" else {}
+    return _Words(terms()[key], own.get(key, ()))
+
+
 def _said_to_be(text: str, m: NameMatch, key: str, lang: str, right_after: bool = False) -> bool:
     """Whether a word of ``key`` (``district_words``, ``settlement_words``: terms.json's and the
     beginnings of the text's language) stands by the name or its list ("Hadrut rayonunun");
     ``right_after``: only the word right after the name, or after its list."""
-    own = languages.table(lang) if lang != "en" else {}
-    words = _Words(terms()[key], own.get(key, ()))
+    words = _kind_words(key, lang)
     if right_after:
         after = [t.text.casefold() for t in tokens(text[m.end:m.end + 30])][:1]
         return any(w in words for w in after) or _listed_with(text, m, words)
@@ -390,8 +395,17 @@ def _a_centre(text: str, m: NameMatch, lang: str) -> bool:
     return any(before.endswith(p) or after.startswith(p) for p in phrases)
 
 
+@lru_cache(maxsize=16)
+def _speaks_of_districts(text: str, lang: str) -> bool:
+    """Whether the document speaks of districts at all (a word of ``district_words`` anywhere in
+    it): a text that never does means the town by a bare name that is also a district's."""
+    words = _kind_words("district_words", lang)
+    return any(t.text.casefold() in words for t in tokens(text))
+
+
 def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: str = "en") -> list[str]:
-    """A name that is both a place and a district: the words around it decide, else terms.json.
+    """A name that is both a place and a district: the words around it decide, else terms.json
+    (for "both": both in a text that speaks of districts, the town in one that never does).
     The words are terms.json's and the beginnings of the text's language ("şəhərini",
     "городе", "քաղաքում")."""
     t = terms()
@@ -408,7 +422,7 @@ def _choose_area(text: str, m: NameMatch, atlas: Atlas, ids: list[str], lang: st
         return places
     rule = {t["ambiguous"].get(atlas.by_id[i].kind, "place") for i in areas}
     if "both" in rule:
-        return places + areas
+        return places + areas if _speaks_of_districts(text, lang) else places
     return areas if rule == {"province"} else places
 
 
