@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "benchmarks" / "ingest_eval"
 LANGUAGES = ("en", "ru", "az", "hy")
-SETS = LANGUAGES + tuple(f"heldout{n}_{lang}" for n in ("", "2", "3", "4", "5", "6", "7") for lang in LANGUAGES)
+SETS = LANGUAGES + tuple(f"heldout{n}_{lang}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9") for lang in LANGUAGES)
 
 # run in a subprocess with an older tree first on sys.path: only its proposer runs there; the
 # proposals (quote, date, ids, evidence) come back as JSON and are scored by this tree's code

@@ -209,6 +209,30 @@ def test_the_same_weeks_are_the_period_of_the_sentence_before(atlas, lang):
         [(p.quote, p.date) for p in found]
 
 
+SAME_DAYS_APART = {
+    "en": ("On 20 February 1988 the regional soviet appealed to Moscow. "
+           "In the same days mass rallies began in Stepanakert and Yerevan.", "In the same days"),
+    "ru": ("20 февраля 1988 года областной совет обратился в Москву. "
+           "В те же дни в Степанакерте и Ереване начались массовые митинги.", "В те же дни"),
+    "hy": ("1988 թ. փետրվարի 20-ին մարզային խորհուրդը դիմեց Մոսկվային։ "
+           "Նույն օրերին Ստեփանակերտում և Երևանում սկսվեցին զանգվածային ցույցեր։", "Նույն օրերին"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAME_DAYS_APART))
+def test_a_sentence_dated_by_the_same_days_is_a_quote_of_its_own(atlas, lang):
+    """"In the same days ..." gives a sentence its own date: a claim of its own, proposed on its
+    own, so the towns it names are not linked to the sentence before it (and the reverse)."""
+    text, second = SAME_DAYS_APART[lang]
+    found = propose(text, parse_date("2018-02-20"), atlas, lang=lang)
+    first = next(p for p in found if p.quote.startswith(text[:8]))
+    assert second not in first.quote, first.quote
+    assert "place-yerevan" not in first.place_ids, first.evidence
+    (then,) = [p for p in found if p.quote.startswith(second)]
+    assert then.date == first.date == "1988-02-20"
+    assert "place-yerevan" in then.place_ids, then.evidence
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

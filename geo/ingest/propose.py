@@ -1176,17 +1176,18 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
             continue
         s = r.sentence
         focus = r.dated[:2] if r.dated else (s.start, s.start)
-        # two sentences dated differently speak of two moments: never one quote
+        # two dated sentences make two claims: never one quote
         following = read[i + 1] if i + 1 < len(read) else None
         # (and in news every sentence stands alone: a wire item's sentences are short and each
         # speaks of its own moment)
+        # (nor a dated sentence with one that has a date of its own, even the same one: "In the
+        # same days ..." makes a claim of its own)
         # (nor a sentence without a date that names features or events itself with one that has
         # a date of its own: that date is the other sentence's)
         # (nor a flashback with what follows it: the story has returned to its own day)
         joinable = not how.news and not r.flashback and not (
             following is not None and following.dated
-            and (following.dated[2].edtf != r.dated[2].edtf if r.dated
-                 else bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
+            and (r.dated or bool(index.find(s.text, lang=lang)) or _eventful(s.text, lang)))
         context = not r.flashback and following is not None and following.dated is None \
             and following.sentence.paragraph == s.paragraph \
             and points_back(following.sentence.text, lang, weak=True)
