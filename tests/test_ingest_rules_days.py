@@ -233,6 +233,30 @@ def test_a_sentence_dated_by_the_same_days_is_a_quote_of_its_own(atlas, lang):
     assert "place-yerevan" in then.place_ids, then.evidence
 
 
+THAT_MONTH = {
+    "en": ("Fighting moved south on 11 August 1993. At the end of that month Qubadli was taken.",
+           "In 1993 fighting moved south. At the end of that month Qubadli was taken.", "At the end"),
+    "ru": ("11 августа 1993 года бои сместились на юг. В конце того же месяца был занят Кубатлы.",
+           "В 1993 году бои сместились на юг. В конце того же месяца был занят Кубатлы.", "В конце"),
+    "az": ("1993-cü il avqustun 11-də döyüşlər cənuba keçdi. Həmin ayın sonunda Qubadlı tutuldu.",
+           "1993-cü ildə döyüşlər cənuba keçdi. Həmin ayın sonunda Qubadlı tutuldu.", "Həmin ayın"),
+    "hy": ("1993 թ. օգոստոսի 11-ին մարտերը տեղափոխվեցին հարավ։ Նույն ամսվա վերջին գրավվեց Ղուբաթլին։",
+           "1993 թ. մարտերը տեղափոխվեցին հարավ։ Նույն ամսվա վերջին գրավվեց Ղուբաթլին։", "Նույն ամսվա"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(THAT_MONTH))
+def test_the_end_of_that_month_is_the_end_of_the_month_before(atlas, lang):
+    """"At the end of that month": the last ten days of the month of the sentence before; after
+    a sentence dated by its year only there is no month to take, and the phrase reads nothing."""
+    month, year, second = THAT_MONTH[lang]
+    (p,) = [p for p in propose(month, parse_date("2010-01-01"), atlas, lang=lang) if p.quote.startswith(second)]
+    assert p.date == "1993-08-21/1993-08-31", p.evidence["date"]
+    assert p.evidence["date"]["why"]["code"] == "counted_from_previous"
+    found = propose(year, parse_date("2010-01-01"), atlas, lang=lang)
+    assert all(p.date != "1993-08-21/1993-08-31" for p in found), [(p.quote, p.date) for p in found]
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

@@ -72,6 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
                     rf"|(?:the|that|those)\s+same\s+(?:day|days|week|weeks|month|months)"
+                    rf"|(?P<part>early|mid|late|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of)[\s-]+"
+                    rf"(?:that|the\s+same|that\s+same)\s+month"
                     rf"|(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|on|before\s+that|after\s+that))\b", 1),
     ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
                  r"|last\s+(?:week|month|year)|this\s+(?:week|month|year)"
@@ -228,9 +230,7 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         y, note = year_of(m)
         return f"{y}-{m:02d}", "month", note
     if kind == "month_part":
-        part = g["part"].lower().split()[-2] if " " in g["part"] else g["part"].lower()
-        part = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}.get(part, part)
-        return _month_part(int(g["y"]), _month(g["m"]), part) + ("",)
+        return _month_part(int(g["y"]), _month(g["m"]), _part(g["part"])) + ("",)
     if kind == "season":
         y = int(g["y"])
         a, b = _SEASONS[g["s"].lower()]
@@ -256,10 +256,23 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
     return None
 
 
+def _part(words: str) -> str:
+    """"early", "mid" or "late" for the English words of a part of a month ("at the end of")."""
+    part = words.lower().split()[-2] if " " in words else words.lower()
+    return {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}.get(part, part)
+
+
 def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
     """A day counted from the date of the sentence before ("the next day", "a week earlier",
-    "ten days later"); from the publication date when no sentence before has one."""
+    "ten days later"); from the publication date when no sentence before has one. A part of
+    "that month" is that part of the month of the sentence before."""
     rel = " ".join(g["rel"].lower().split())
+    if g.get("part"):
+        base = ctx.previous or ctx.period
+        if base is None or (base.first.year, base.first.month) != (base.last.year, base.last.month):
+            return None
+        edtf, grain = _month_part(base.first.year, base.first.month, _part(g["part"]))
+        return edtf, grain, explain.of("counted_from_previous", date=base.text)
     if g.get("n"):
         n = g["n"].lower()
         count = int(n) if n.isdigit() else _NUMBERS.get(n)
