@@ -257,6 +257,26 @@ def test_the_end_of_that_month_is_the_end_of_the_month_before(atlas, lang):
     assert all(p.date != "1993-08-21/1993-08-31" for p in found), [(p.quote, p.date) for p in found]
 
 
+HEADED = {
+    "en": "Autumn 2020: key dates\n\n27 September — Fighting begins along the line of contact.\n"
+          "4 October — Azerbaijani forces take the town of Jabrayil.",
+    "ru": "Осень 2020 года: главные даты\n\n27 сентября — Вдоль линии соприкосновения начинаются бои.\n"
+          "4 октября — Азербайджанские силы занимают город Джебраил.",
+    "az": "2020-ci ilin payızı: əsas tarixlər\n\n27 sentyabr — Təmas xətti boyunca döyüşlər başlayır.\n"
+          "4 oktyabr — Azərbaycan qüvvələri Cəbrayıl şəhərini nəzarətə götürür.",
+    "hy": "2020 թվականի աշուն: հիմնական տարեթվեր\n\nսեպտեմբերի 27 — Շփման գծի երկայնքով մարտեր են սկսվում։\n"
+          "հոկտեմբերի 4 — Ադրբեջանական ուժերը գրավում են Ջաբրայիլ քաղաքը։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HEADED))
+def test_a_headings_year_is_the_year_of_the_days_below_it(atlas, lang):
+    """A timeline under "Autumn 2020: key dates", published on the anniversary a year later:
+    its bare days are the heading's year's, not the year of publication."""
+    found = propose(HEADED[lang], parse_date("2021-09-27"), atlas, lang=lang)
+    assert [p.date for p in found] == ["2020-09-27", "2020-10-04"], [(p.quote, p.date) for p in found]
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

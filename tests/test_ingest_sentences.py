@@ -19,6 +19,22 @@ def test_the_armenian_full_stop_and_the_colon_typed_for_it_end_sentences():
                             "Իսկ 2022 թ. դեկտեմբերին սկսվեց շրջափակումը։"]
 
 
+def test_the_armenian_full_stop_ends_a_sentence_before_a_lower_case_month():
+    # (Armenian month names are written in lower case: "հոկտեմբերի 4-ին" may open a sentence)
+    text = "Մարտերը սկսվեցին սեպտեմբերի 27-ին։ հոկտեմբերի 4-ին գրավվեց Ջաբրայիլը։"
+    assert [s.text for s in split_sentences(text)] == ["Մարտերը սկսվեցին սեպտեմբերի 27-ին։",
+                                                       "հոկտեմբերի 4-ին գրավվեց Ջաբրայիլը։"]
+
+
+def test_a_heading_is_a_paragraph_of_its_own_above_a_lower_case_line():
+    text = "2020 թվականի աշուն\n\nսեպտեմբերի 27 — Մարտեր են սկսվում։"
+    assert [(s.text, s.paragraph) for s in split_sentences(text)] == [
+        ("2020 թվականի աշուն", 0), ("սեպտեմբերի 27 — Մարտեր են սկսվում։", 1)]
+    # (but a line cut by a page break in mid-sentence still runs on into the next)
+    cut = "By then the army could have\n\npushed on."
+    assert len(split_sentences(cut)) == 1
+
+
 def test_russian_abbreviations_initials_and_guillemets():
     text = "В 2020 г. война закончилась. Т.е. всё. «Мы готовы», — сказал он. И. Алиев ответил."
     assert _texts(text) == ["В 2020 г. война закончилась.", "Т.е. всё.", "«Мы готовы», — сказал он.",

@@ -999,15 +999,19 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
     sentence speaks of: it dates that sentence only when the sentence names no date itself."""
     out: list[_Sentence | None] = []
     paragraph, year, previous, period = -1, None, None, None
+    section_year = None  # the year of the heading above ("Autumn 2020: key dates"), if it names one
     furniture: dict[int, bool] = {}
     paragraphs = paragraph_spans(text)
     for i, s in enumerate(sentences):
         if budget is not None:
             budget.check(f"reading the dates of sentence {i + 1} of {len(sentences)}")
         if s.paragraph != paragraph:
-            paragraph, year = s.paragraph, None
+            paragraph, year = s.paragraph, section_year
         if s.paragraph not in furniture:
             furniture[s.paragraph] = _is_furniture(text[slice(*paragraphs[s.paragraph])])
+            if furniture[s.paragraph]:  # a heading's year is the year of the section below it
+                years = phrases.years_in(phrases.find_dates(s.text, phrases.Context(published), lang))
+                section_year = years[-1] if years else None
         if _citation(s.text) or furniture[s.paragraph]:
             out.append(None)
             continue

@@ -3,7 +3,8 @@
 A small rule-based splitter for the four languages ingest reads: a sentence ends at ``.``,
 ``!``, ``?``, ``…`` or the Armenian full stop ``։`` (also typed as a colon ``:`` between
 Armenian words), with any closing quote or bracket (``”``, ``»``, ``"``, ``)``), followed by
-space and a capital letter of any script, a digit or an opening quote (``“``, ``«``, ``„``),
+space and a capital letter of any script, a digit or an opening quote (``“``, ``«``, ``„``)
+(after ``։``, which is never anything but a stop, any space: "... սկսվեցին։ հոկտեմբերի 4 —"),
 and any footnote mark (``<sup>18</sup>``, ``[4]``), unless the word before the stop is an abbreviation of the text's language ("Apr.", "г.",
 "т.е.", "թ.", "b.") or an initial. Splitting is linear in the text's length: every stop
 is looked at once, and the word before it is read from a bounded window.
@@ -29,7 +30,7 @@ _OPEN = "\"'“‘„(\\[«‹"
 # a run of stops starts a match only at its first stop and is consumed once (possessive),
 # so a run of 100,000 stops costs one pass, not one pass per stop
 _END = re.compile(rf"(?:(?<![.!?…։])[.!?…։]++|(?<=[\u0531-\u0587]):(?=\s+[\u0531-\u0556]))[{_CLOSE}]*+(?:<sup>\w{{1,6}}</sup>|\[\d{{1,3}}\])*+"
-                  rf"(?=\s+[{_OPEN}]?[^\W\d_a-zа-яёա-ֆəğışçöü]|\s+[{_OPEN}]?\d|\s*+$)")
+                  rf"(?=\s+[{_OPEN}]?[^\W\d_a-zа-яёա-ֆəğışçöü]|\s+[{_OPEN}]?\d|\s*+$|(?<=։)\s)")
 _PARA = re.compile(r"\n\s*\n")
 #: what ends a paragraph's last line (a page break of a PDF leaves a sentence open instead)
 _CLOSED = ".!?…։:;" + _CLOSE
@@ -71,16 +72,32 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return w.casefold() in abbreviations()
 
 
+@lru_cache(maxsize=1)
+def _month_forms() -> tuple[str, ...]:
+    """The month names of every language's table, lower case (a case form begins with one)."""
+    return tuple(sorted({f.casefold() for t in tables().values() for forms in t["months"].values() for f in forms}))
+
+
+_OPENING = re.compile(r"(\w+)\s+\d")
+
+
+def _opens_with_a_day(text: str, at: int) -> bool:
+    """Whether the line at ``at`` opens with a month's name and a day ("սեպտեմբերի 27")."""
+    m = _OPENING.match(text, at, at + 40)
+    return bool(m) and m.group(1).casefold().startswith(_month_forms())
+
+
 def _paragraph_breaks(text: str) -> list[re.Match]:
     """The breaks between paragraphs (blank lines), but not one that a sentence runs across:
     the line before ends without a stop and the next starts in lower case (a page break of a
-    PDF, "could have" / "pushed on")."""
+    PDF, "could have" / "pushed on"), unless the next line opens with a day in lower case (an
+    entry of a timeline under its heading: "սեպտեմբերի 27 — ...", "27 сентября — ...")."""
     breaks = list(_PARA.finditer(text))
     out = []
-    for m in breaks:
+    for k, m in enumerate(breaks):
         before = text[max(0, m.start() - _WORD_WINDOW):m.start()].rstrip()
         after = text[m.end():m.end() + 1]
-        if before and before[-1] not in _CLOSED and after.islower():
+        if before and before[-1] not in _CLOSED and after.islower() and not _opens_with_a_day(text, m.end()):
             continue
         out.append(m)
     return out
