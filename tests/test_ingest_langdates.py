@@ -72,11 +72,26 @@ def test_what_dateparser_reads_without_normalising(lang, raw, reads):
     ("az", "1992-ci ilin iyun-iyul", "1992-06/1992-07"),
     ("hy", "1988 թվականի նոյեմբեր-դեկտեմբերին", "1988-11/1988-12"),
     ("hy", "նոյեմբեր-դեկտեմբերին", "2022-11/2022-12"),
+    # a year with the Armenian genitive or dative ending
+    ("hy", "1990-ի հունվարի կեսերին", "1990-01-11/1990-01-20"),
+    ("hy", "1990-ի հունվարի 13-ին", "1990-01-13"),
+    # a day of the month of writing (published 20 December 2022)
+    ("az", "bu ayın 4-də", "2022-12-04"),
+    ("hy", "ամսի 4-ին", "2022-12-04"),
+    ("ru", "4-го числа", "2022-12-04"),
+    ("en", "on the 4th of this month", "2022-12-04"),
 ])
 def test_phrase_to_edtf_in_each_language(lang, phrase, edtf):
     found = find_dates(phrase, Context(PUBLISHED), lang)
     assert [m.edtf for m in found] == [edtf]
     parse_date(edtf, allow_interval=True)
+
+
+@pytest.mark.parametrize("lang, phrase", [("az", "bu ayın 24-də"), ("hy", "ամսի 24-ին"), ("ru", "24-го числа"),
+                                           ("en", "on the 24th of this month")])
+def test_a_day_of_this_month_after_publication_is_no_date(lang, phrase):
+    # (English "this month" alone is still the month)
+    assert [m.edtf for m in find_dates(phrase, Context(PUBLISHED), lang)] in ([], ["2022-12"])
 
 
 def test_a_calendar_day_that_does_not_exist_is_not_a_date():

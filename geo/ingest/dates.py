@@ -69,6 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("season", rf"\b(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{Y})", 1),
     ("decade", r"\b(?:the\s+)?(?P<part>early|mid|middle|late)?[\s-]*(?P<dec>(?:19|20)\d0)['’]?s\b", 1),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<y1>{Y}){DASH}(?P<y2>{Y}|\d\d(?!\d))", 1),
+    ("this_month_day", rf"\b(?:on\s+)?the\s+(?P<d>{D})\s+of\s+this\s+month\b", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
                     rf"|(?:the|that|those)\s+same\s+(?:day|days|week|weeks|month|months)"
@@ -249,6 +250,8 @@ def _edtf_of(kind: str, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return f"{y1}/{y2}", "years", ""
     if kind == "year":
         return g["y"], "year", ""
+    if kind == "this_month_day":
+        return _this_month_day(_day(g["d"]), ctx)
     if kind in ("relative", "relative_ago", "weekday"):
         return _relative(kind, g, ctx)
     if kind == "relative_to":
@@ -299,6 +302,16 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return f"{_iso(first)}{'' if ctx.previous.precision == 'day' else '~'}", "day", note
     (base, exact), note = ctx.anchor(), explain.of("counted_from_publication", date=ctx.published.text)
     return f"{_iso(base + shift)}{'' if exact else '~'}", "day", note
+
+
+def _this_month_day(day: int, ctx: Context) -> tuple[str, str, str] | None:
+    """A day of the month of writing ("the 4th of this month", "bu ayın 4-də", "ամսի 4-ին",
+    "4-го числа"): in the publication date's month, on or before its day; None for a day after it
+    or for a publication date not known to the day."""
+    base, exact = ctx.anchor()
+    if not exact or day > base.day:
+        return None
+    return _iso(base.replace(day=day)), "day", explain.of("counted_from_publication", date=ctx.published.text)
 
 
 def _months_from(months: int, ctx: Context) -> tuple[str, str, str]:
@@ -436,6 +449,8 @@ def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return _relative("relative", {"rel": english}, ctx)
     if lp.kind == "months":
         return _language_months(lang, g, ctx)
+    if lp.kind == "this_month_day":
+        return _this_month_day(int(g["d"]), ctx)
     if lp.kind == "month_part":
         month = langdates.month_number(lang, g["m"])
         year, note = (int(g["y"]), "") if g.get("y") else ctx.year_for(month, None)

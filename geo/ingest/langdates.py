@@ -39,7 +39,7 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class LangPattern:
     lang: str
-    kind: str  # day, days, month, month_part, months, season, decade, relative
+    kind: str  # day, days, month, month_part, months, season, decade, relative, this_month_day
     pattern: re.Pattern
 
 
@@ -94,6 +94,10 @@ def patterns(lang: str) -> tuple[LangPattern, ...]:
         specs.append(("month", f"{B}(?P<m>{_alt(forms)})(?:{_alt(alone)}){E}"))
     if lang == "ru":  # "в сентябре", "в конце сентября"
         specs.append(("month", f"{B}(?:в|во|к|с|до|в\\s+начале|в\\s+конце|в\\s+середине)\\s+(?P<m>{_alt(forms)}){E}"))
+    if t.get("this_month_day"):  # "bu ayın 4-də", "ամսի 4-ին", "4-го числа": a day of the month of writing
+        words = t["this_month_day"]
+        specs.append(("this_month_day", f"{B}(?:{_alt(words['before'])})\\s+(?P<d>{D}){DS}{E}" if words.get("before")
+                      else f"{B}(?P<d>{D})(?:-?го)?\\s+(?:{_alt(words['after'])}){E}"))
     rel = _alt(relative_phrases(lang))
     specs.append(("relative", f"{B}(?P<rel>{rel}){E}"))
     return tuple(LangPattern(lang, kind, re.compile(p, re.IGNORECASE)) for kind, p in specs)
