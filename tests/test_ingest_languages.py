@@ -32,6 +32,9 @@ def _found(index, text, lang):
     ("hy", "Ստեփանակերտում", "place-stepanakert-khankendi"),
     ("hy", "Շուշիի մոտ", "place-shusha-shushi"),
     ("hy", "Գորիսից", "place-goris"),
+    # (Armenian ու becomes վ before an ending: Բաքու, Բաքվում, Բաքվից)
+    ("hy", "Բաքվում", "place-baku"),
+    ("hy", "Բաքվից", "place-baku"),
 ])
 def test_inflected_place_names_in_each_language(index, lang, text, expected):
     assert expected in _found(index, text, lang)
