@@ -33,6 +33,9 @@ PUBLISHED = parse_date("2022-09-14")  # a Wednesday
     ("five years ago", "2017~"),
     ("on 13 September", "2022-09-13"),
     ("on 20 December", "2021-12-20"),  # the last 20 December before publication
+    ("In February Khojaly was taken", "2022-02"),  # a month at the head of a sentence
+    ("By May it was over", "2022-05"),
+    ("Since March the road was closed", "2022-03/2022-09-14"),
 ])
 def test_phrase_to_edtf(phrase, edtf):
     found = find_dates(phrase, Context(PUBLISHED))

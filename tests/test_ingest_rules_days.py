@@ -277,6 +277,31 @@ def test_a_headings_year_is_the_year_of_the_days_below_it(atlas, lang):
     assert [p.date for p in found] == ["2020-09-27", "2020-10-04"], [(p.quote, p.date) for p in found]
 
 
+PAST_NEW_YEAR = {
+    "en": ("In October 2022 the EU sent a temporary team to the border. On 20 February the EU mission replaced it.",
+           "From January to May 1992 Stepanakert was shelled. In February Khojaly was taken."),
+    "ru": ("В октябре 2022 года ЕС направил на границу временную группу. 20 февраля её сменила миссия ЕС.",
+           "С января по май 1992 года Степанакерт обстреливали. В феврале был занят Ходжалы."),
+    "az": ("2022-ci ilin oktyabrında Aİ sərhədə müvəqqəti qrup göndərdi. Fevralın 20-də onu Aİ missiyası əvəz etdi.",
+           "1992-ci ilin yanvar-may aylarında Xankəndi atəşə tutulurdu. Fevralda Xocalı tutuldu."),
+    "hy": ("2022 թ. հոկտեմբերին ԵՄ-ն սահման ուղարկեց ժամանակավոր խումբ։ Փետրվարի 20-ին նրան փոխարինեց ԵՄ առաքելությունը։",
+           "1992 թ. հունվար-մայիսին Ստեփանակերտը հրետակոծվում էր։ Փետրվարին գրավվեց Խոջալուն։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAST_NEW_YEAR))
+def test_a_story_going_on_past_a_new_year(atlas, lang):
+    """A month before the one of the sentence before, in its year, is the next year's when that
+    lies nearer to it (and is past): October 2022, then 20 February -> 2023; but January to May
+    1992, then February -> 1992."""
+    onward, inside = PAST_NEW_YEAR[lang]
+    *_, last = propose(onward, parse_date("2023-03-15"), atlas, lang=lang)
+    assert last.date == "2023-02-20", (last.quote, last.evidence["date"])
+    assert last.evidence["date"]["why"]["code"] == "year_after_previous"
+    *_, last = propose(inside, parse_date("2013-03-15"), atlas, lang=lang)
+    assert last.date == "1992-02", (last.quote, last.evidence["date"])
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

@@ -81,7 +81,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
                  r"|earlier\s+this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)"
                  r"|(?:at|over)\s+the\s+weekend|(?:this|last|this\s+past)\s+weekend)\b", 1),
     ("weekday", r"\b(?:[Oo]n|[Ll]ast|[Tt]his\s+past)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", 0),
-    ("month_bare", rf"\b(?:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
+    ("month_bare", rf"\b(?i:in|since|by|until|till|during|early|late|mid|from|of|last|this|before|after)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m>{M})(?![\w-])", 0),
     ("year", rf"(?<![\d,.\-/])\b(?P<y>{Y})\b(?!\d|,\d|\s*(?:km|kilomet|troops|people|soldiers))", 0),
 ]]
 _RELATIVE_TO = dict(_PATTERNS)["relative_to"]
@@ -179,6 +179,15 @@ class Context:
         # (the text's year, unless that puts the day after publication: a text does not report
         # what has not happened, so the day is then the latest such day before it)
         if self.year is not None and dt.date(self.year, month, day or 1) <= last:
+            # (a story going on past a new year: a month before the one of the sentence before, in
+            # its year, is the next year's when that lies nearer to it, "In October 2022 ... On
+            # 20 February ...", and is past)
+            p = self.period
+            after = p is not None and p.first.year == self.year and _month_end(self.year, month) < p.first \
+                and dt.date(self.year + 1, month, day or 1) <= last \
+                and dt.date(self.year + 1, month, day or 1) - p.last < p.first - _month_end(self.year, month)
+            if after:
+                return self.year + 1, explain.of("year_after_previous", year=self.year + 1, date=self.period.text)
             return self.year, explain.of("year_from_text", year=self.year)
         year = self.published.last.year
         first = dt.date(year, month, day or 1)
@@ -304,6 +313,10 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
     return f"{_iso(base + shift)}{'' if exact else '~'}", "day", note
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def _this_month_day(day: int, ctx: Context) -> tuple[str, str, str] | None:
     """A day of the month of writing ("the 4th of this month", "bu ayın 4-də", "ամսի 4-ին",
     "4-го числа"): in the publication date's month, on or before its day; None for a day after it
@@ -397,6 +410,7 @@ _YEAR_PREPOSITION = re.compile(r"\b(?:in|of|since|by|during|from|until|till|thro
 #: words before a day that make it a deadline, which may lie after publication
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", re.IGNORECASE)
+_SINCE_HEAD = re.compile(r"since\b", re.IGNORECASE)
 
 
 def _ends_with(pattern: re.Pattern, text: str, at: int) -> re.Match | None:
@@ -543,7 +557,8 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             taken.add(s, e)
             if here.deadline:
                 edtf, grain, note = _from_publication(edtf, grain, note, ctx)
-            since = _ends_with(_SINCE, text, s)
+            # ("since" before the phrase, or its own first word: "Since March")
+            since = _ends_with(_SINCE, text, s) or _SINCE_HEAD.match(text, s, e)
             if "/" not in edtf and (since or (lang != "en" and langdates.is_since(lang, text, s, e))):
                 edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
                     explain.both(note, explain.of("until_publication")), since.start() if since else s

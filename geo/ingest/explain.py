@@ -29,6 +29,7 @@ TEMPLATES: dict[str, str] = {
     # how a phrase without a year, or a relative one, was resolved (the date phrase's note)
     "year_news": N_("year {year}: news, the latest such date not after publication"),
     "year_from_text": N_("year {year} from the text before it"),
+    "year_after_previous": N_("year {year}: the first such date after {date}, the date of the sentence before"),
     "year_last_month": N_("year {year}: the last {month} before publication"),
     "year_from_publication": N_("year {year} from the publication date"),
     "counted_from_previous": N_("counted from {date}, the date of the sentence before"),
