@@ -94,6 +94,16 @@ def test_a_day_of_this_month_after_publication_is_no_date(lang, phrase):
     assert [m.edtf for m in find_dates(phrase, Context(PUBLISHED), lang)] in ([], ["2022-12"])
 
 
+@pytest.mark.parametrize("lang, sentence, day", [
+    ("ru", "Январь 1990 г. — в ночь на 20 января в город входят войска.", "1990-01-19/1990-01-20"),
+    ("az", "1990-cı ilin yanvarında qoşunlar yanvarın 20-də şəhərə girdi.", "1990-01-20"),
+    ("hy", "1990 թ. հունվարին զորքերը հունվարի 20-ին մտան քաղաք։", "1990-01-20"),
+])
+def test_a_day_takes_the_year_its_sentence_names_before_it(lang, sentence, day):
+    found = find_dates(sentence, Context(PUBLISHED), lang)
+    assert [m.edtf for m in found][-1] == day, [(m.words, m.edtf) for m in found]
+
+
 def test_a_calendar_day_that_does_not_exist_is_not_a_date():
     # no 31 April: only the month is read
     assert [m.edtf for m in find_dates("31 апреля 2022 года", Context(PUBLISHED), "ru")] == ["2022-04"]

@@ -424,12 +424,18 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
     in every text; Azerbaijani, written in Latin letters, only in an Azerbaijani one)."""
     out = []
     for language in dict.fromkeys(l for l in (lang, "hy", "ru") if l != "en"):
+        years = _own_years(text, language)
         for lp in langdates.patterns(language):
             for m in lp.pattern.finditer(text):
                 s, e = m.span()
                 if taken.overlaps(s, e):
                     continue
-                here = replace(ctx, deadline=True) if ctx.news and langdates.is_deadline(language, text, s, e) else ctx
+                here = ctx
+                before = bisect.bisect_left(years, (s,)) if lp.kind in _BARE_KINDS and not m.groupdict().get("y") else 0
+                if before:  # the sentence's own year, named before it, wins ("Январь 1990 г. — ... в ночь на 20 января")
+                    here = Context(ctx.published, years[before - 1][1])
+                if ctx.news and langdates.is_deadline(language, text, s, e):
+                    here = replace(here, deadline=True)
                 result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, here)
                 if result is None:
                     continue
@@ -446,6 +452,23 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
                 taken.add(s, e)
                 out.append(DateMention(s, e, text[s:e], edtf, grain, note))
     return out
+
+
+#: the kinds of a language's phrases that may name no year and then take the context's
+_BARE_KINDS = frozenset({"day", "days", "month", "month_part", "months"})
+
+
+def _own_years(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, year) of the phrases of ``lang`` in ``text`` that name their year (not a decade)."""
+    out = set()
+    for lp in langdates.patterns(lang):
+        if lp.kind == "decade":
+            continue
+        for m in lp.pattern.finditer(text):
+            y = m.groupdict().get("y") or m.groupdict().get("y2")
+            if y:
+                out.add((m.start(), int(y)))
+    return sorted(out)
 
 
 def _language_edtf(lp, g: dict, ctx: Context) -> tuple[str, str, str] | None:
