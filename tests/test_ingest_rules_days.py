@@ -302,6 +302,27 @@ def test_a_story_going_on_past_a_new_year(atlas, lang):
     assert last.date == "1992-02", (last.quote, last.evidence["date"])
 
 
+THAT_DAY_AND_YEAR = {
+    "en": ("On 10 April 1992 Azerbaijani forces entered Maraghar. Many residents were killed that day. "
+           "The following year the village stood empty. In the same year Kalbajar was taken."),
+    "ru": ("10 апреля 1992 года азербайджанские силы вошли в Марагу. В тот день многие жители были убиты. "
+           "На следующий год село стояло пустым. В том же году был занят Кельбаджар."),
+    "az": ("1992-ci il aprelin 10-da Azərbaycan qüvvələri Marağaya daxil oldu. O gün çox sakin öldürüldü. "
+           "Növbəti ildə kənd boş idi. Həmin ildə Kəlbəcər tutuldu."),
+    "hy": ("1992 թ. ապրիլի 10-ին ադրբեջանական ուժերը մտան Մարաղա։ Այդ օրը շատ բնակիչներ սպանվեցին։ "
+           "Հաջորդ տարում գյուղը դատարկ էր։ Նույն տարում գրավվեց Քարվաճառը։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(THAT_DAY_AND_YEAR))
+def test_that_day_the_following_year_and_the_same_year(atlas, lang):
+    """"That day" is the day of the sentence before; "the following year" the year after its
+    year; "the same year" its year (here the year just reached)."""
+    found = propose(THAT_DAY_AND_YEAR[lang], parse_date("2010-01-01"), atlas, lang=lang)
+    assert [p.date for p in found] == ["1992-04-10", "1992-04-10", "1993", "1993"], \
+        [(p.quote, p.date) for p in found]
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

@@ -72,7 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.IGNORECASE if
     ("this_month_day", rf"\b(?:on\s+)?the\s+(?P<d>{D})\s+of\s+this\s+month\b", 1),
     ("relative_ago", rf"\b(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", 1),
     ("relative_to", rf"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)"
-                    rf"|(?:the|that|those)\s+same\s+(?:day|days|week|weeks|month|months)"
+                    rf"|(?:the|that|those)\s+same\s+(?:day|days|week|weeks|month|months|year)"
+                    rf"|that\s+(?:day|year)|the\s+following\s+year"
                     rf"|(?P<part>early|mid|late|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of)[\s-]+"
                     rf"(?:that|the\s+same|that\s+same)\s+month"
                     rf"|(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|on|before\s+that|after\s+that))\b", 1),
@@ -285,6 +286,12 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
             return None
         edtf, grain = _month_part(base.first.year, base.first.month, _part(g["part"]))
         return edtf, grain, explain.of("counted_from_previous", date=base.text)
+    if rel.endswith("year"):  # the same year as the sentence before, or the one after it
+        base = ctx.period or ctx.previous
+        if base is None or base.first.year != base.last.year:
+            return None
+        return str(base.first.year + ("following" in rel)), "year", \
+            explain.of("counted_from_previous", date=base.text)
     if g.get("n"):
         n = g["n"].lower()
         count = int(n) if n.isdigit() else _NUMBERS.get(n)
@@ -301,7 +308,7 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
         return ctx.period.text, "days" if ctx.period.precision == "day" else "months", \
             explain.of("counted_from_previous", date=ctx.period.text)
     else:  # (the same day: the day of the sentence before)
-        days, later = 0 if "same" in rel else 1, any(w in rel for w in ("next", "following", "after"))
+        days, later = 0 if "same" in rel or rel == "that day" else 1, any(w in rel for w in ("next", "following", "after"))
     shift = dt.timedelta(days=days if later else -days)
     if ctx.previous is not None:
         note = explain.of("counted_from_previous", date=ctx.previous.text)
