@@ -22,6 +22,7 @@ from geo.ingest.propose import propose
 SAMPLES = {
     "explicit": {}, "publication_date": {}, "earlier_sentence": {}, "later_sentence": {}, "news_between": {},
     "year_news": {"year": 2022}, "year_from_text": {"year": 2020}, "year_after_previous": {"year": 2023, "date": "2022-10"},
+    "route_new": {"date": "2022-08-25/2022-08-31"}, "route_old": {"date": "2022-08-25/2022-08-31"},
     "year_last_month": {"year": 2019, "month": 11},
     "year_from_publication": {"year": 2016}, "counted_from_previous": {"date": "2020-09-27"},
     "counted_from_publication": {"date": "2022-12-13"}, "counted_back": {"date": "2022-12-13"},

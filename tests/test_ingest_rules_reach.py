@@ -369,3 +369,32 @@ def test_the_route_through_iran_is_through_it_not_into_it(atlas, lang, through, 
     assert "cor-iran-route" in p.feature_ids, p.evidence
     (q,) = _proposals(atlas, into, "2022-01-01", lang)
     assert "cor-iran-route" not in q.feature_ids, q.evidence
+
+
+# -- the new road and the old one, when the atlas moves a route ---------------------------
+
+NEW_ROAD = {
+    "en": ("On 26 August 2022 traffic was moved to a new road further south.",
+           "On 26 August 2022 the peacekeepers left their posts on the old road."),
+    "ru": ("26 августа 2022 года движение перевели на новую дорогу южнее.",
+           "26 августа 2022 года миротворцы оставили посты на старой дороге."),
+    "az": ("2022-ci il avqustun 26-da hərəkət yeni yola keçirildi.",
+           "2022-ci il avqustun 26-da sülhməramlılar köhnə yoldakı postlarını tərk etdi."),
+    "hy": ("2022 թ. օգոստոսի 26-ին երթևեկությունը տեղափոխվեց նոր ճանապարհ։",
+           "2022 թ. օգոստոսի 26-ին խաղաղապահները լքեցին հին ճանապարհի դիրքերը։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NEW_ROAD))
+def test_the_new_road_and_the_old_one_at_the_time_the_route_moved(atlas, lang):
+    new, old = NEW_ROAD[lang]
+    (p,) = _proposals(atlas, new, "2022-09-01", lang)
+    assert "cor-lachin-2022" in p.feature_ids and "cor-lachin-2020" not in p.feature_ids, p.evidence
+    assert any(e.get("why", {}).get("code") == "route_new" for e in p.evidence["links"]), p.evidence
+    (q,) = _proposals(atlas, old, "2022-09-01", lang)
+    assert "cor-lachin-2020" in q.feature_ids and "cor-lachin-2022" not in q.feature_ids, q.evidence
+
+
+def test_a_new_road_far_from_a_route_change_is_no_corridor(atlas):
+    (p,) = _proposals(atlas, "In 2019 a new road was built near Ganja.", "2020-01-01")
+    assert not [f for f in p.feature_ids if f.startswith("cor-")], p.evidence

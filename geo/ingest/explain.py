@@ -62,6 +62,8 @@ TEMPLATES: dict[str, str] = {
                                "and the document is about this event: {why}"),
     "document_event_now": N_("inferred: the sentence speaks of {kinds} at the time of writing, "
                              "and the document is about this event: {why}"),
+    "route_new": N_("inferred: the sentence speaks of a new route, and the atlas begins this one on {date}"),
+    "route_old": N_("inferred: the sentence speaks of an old route, and the atlas ends this one on {date}"),
     "route_by_ends": N_("inferred: the sentence names two places on the way of this route and speaks of "
                         "roads or traffic"),
     "named_again": N_("inferred: “{said}” names again {name}, named before it in the paragraph"),

@@ -232,6 +232,40 @@ def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: 
                                  **explain.evidence(explain.of("route_by_ends"))})
 
 
+#: "the new road" is a route the atlas begins within this many days of the sentence's date
+#: ("the old road", one it ends)
+ROUTE_CHANGE_DAYS = 120
+
+
+def _new_or_old_route(text: str, lang: str, atlas: Atlas, period: FuzzyDate, features: list[str],
+                      evidence: list[dict]) -> None:
+    """"The new road", "по новой дороге", "yeni yol", "նոր ճանապարհ" (a word of
+    ``route_change_words`` right before a word of ``route_words``) at the time the atlas moves a
+    route: the route it begins then; "the old road": the one it ends then (inferred)."""
+    table = table_of(lang)
+    change = table.get("route_change_words")
+    if not change:
+        return
+    roads = _Words.of(lang, table.get("route_words", []))
+    said = [t.text.casefold() for t in tokens(text)]
+    for way in ("new", "old"):
+        words = _Words.of(lang, change[way])
+        if not any(a in words and b in roads for a, b in zip(said, said[1:])):
+            continue
+        for f in atlas.with_role("route"):
+            edge = f.validity.valid_from if way == "new" else f.validity.valid_to
+            if edge is None or f.id in features:
+                continue
+            gap = max(0, (edge.first - period.last).days, (period.first - edge.last).days)
+            # (a route that follows another of its kind, or is followed by one: a change, not a start)
+            moved = any(g.kind == f.kind and g.id != f.id for g in atlas.with_role("route"))
+            if moved and gap <= ROUTE_CHANGE_DAYS:
+                features.append(f.id)
+                evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
+                                 "confidence": INFERENCE_BASE,
+                                 **explain.evidence(explain.of(f"route_{way}", date=edge.text))})
+
+
 def _candidates(named: list[NameMatch], word, read: list, i: int) -> list[NameMatch]:
     """The names ``word`` may name again, most likely first: the last named before it; for
     "its residents", which may be a town's or a district's, the names of the nearest sentence
@@ -1257,6 +1291,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
         _named_again(text, (start, end), lang, matches, read, i,
                      index, atlas, shown, features, places, link_ev)
         _by_its_ends(text[start:end], lang, atlas, shown, features, places, link_ev)
+        _new_or_old_route(text[start:end], lang, atlas, period, features, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
