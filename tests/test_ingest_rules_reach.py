@@ -398,3 +398,33 @@ def test_the_new_road_and_the_old_one_at_the_time_the_route_moved(atlas, lang):
 def test_a_new_road_far_from_a_route_change_is_no_corridor(atlas):
     (p,) = _proposals(atlas, "In 2019 a new road was built near Ganja.", "2020-01-01")
     assert not [f for f in p.feature_ids if f.startswith("cor-")], p.evidence
+
+
+# -- the departure of a people, by a word of leaving and the people's name -----------------
+
+DEPARTURES = {
+    "en": ("In 1988 most Azerbaijanis left Armenia.", "In 1988 many Armenians left Azerbaijan."),
+    "ru": ("В 1988 году большинство азербайджанцев покинули Армению.", "В 1988 году многие армяне покинули Азербайджан."),
+    "az": ("1988-ci ildə azərbaycanlıların əksəriyyəti Ermənistanı tərk etdi.",
+           "1988-ci ildə ermənilərin çoxu Azərbaycanı tərk etdi."),
+    "hy": ("1988 թ. ադրբեջանցիների մեծ մասը լքեց Հայաստանը։", "1988 թ. շատ հայեր հեռացան Ադրբեջանից։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DEPARTURES))
+def test_a_peoples_departure_links_the_departure_of_that_people(atlas, lang):
+    azerbaijanis, armenians = DEPARTURES[lang]
+    (p,) = _proposals(atlas, azerbaijanis, "2010-01-01", lang)
+    assert "ev-1988-azerbaijanis-leave-armenia" in p.feature_ids, p.evidence
+    assert "ev-1988-armenians-leave-azerbaijan" not in p.feature_ids, p.evidence
+    (q,) = _proposals(atlas, armenians, "2010-01-01", lang)
+    assert "ev-1988-armenians-leave-azerbaijan" in q.feature_ids, q.evidence
+    assert "ev-1988-azerbaijanis-leave-armenia" not in q.feature_ids, q.evidence
+
+
+def test_an_adjective_or_a_decade_is_no_departure_of_a_people(atlas):
+    # "армянские силы ушли": forces of one side left, no people; "in the early 1990s": too loose
+    (p,) = _proposals(atlas, "В 1988 году армянские отряды ушли из села.", "2010-01-01", "ru")
+    assert "ev-1988-armenians-leave-azerbaijan" not in p.feature_ids, p.evidence
+    (q,) = _proposals(atlas, "In the early 1990s the Azerbaijanis of the villages left.", "2010-01-01")
+    assert "ev-1992-05-azerbaijani-displacement" not in q.feature_ids, q.evidence

@@ -266,6 +266,40 @@ def _new_or_old_route(text: str, lang: str, atlas: Atlas, period: FuzzyDate, fea
                                  **explain.evidence(explain.of(f"route_{way}", date=edge.text))})
 
 
+#: a sentence dated more loosely than two years ("in the early 1990s") is tied to no departure by
+#: its people and words alone
+DEPARTURE_PERIOD_DAYS = 731
+
+
+def _departures(text: str, lang: str, atlas: Atlas, index: NameIndex, period: FuzzyDate, features: list[str],
+                evidence: list[dict]) -> None:
+    """A sentence with a word of leaving and the name of a people ("Azerbaijanis left Armenia",
+    "армяне покидали Азербайджан", "ermənilər tərk etdi", "հայերը հեռացան") speaks of that
+    people's departure: the events of that kind ("~flight" in their name) whose ``affected``
+    side it is and that the atlas shows during the sentence's date (inferred)."""
+    table = table_of(lang)
+    said = [t.text.casefold() for t in tokens(text)]
+    leaving = _Words.of(lang, table.get("departure_words", []))
+    if (period.last - period.first).days > DEPARTURE_PERIOD_DAYS or not any(w in leaving for w in said):
+        return
+    during = features_during(atlas, period)
+    for side, names in table.get("people_words", {}).items():
+        # (a word marked "=" is a whole word: Russian "армян", not "армянских", an adjective)
+        whole = [w[1:] for w in names if w.startswith("=")]
+        people = _Words(whole + [w for w in names if lang == "en"],
+                        [w for w in names if lang != "en" and not w.startswith("=")])
+        if not any(w in people for w in said):
+            continue
+        for f in atlas.with_role("event"):
+            if f.id in during and f.id not in features and side in (f.properties.get("affected") or ()) \
+                    and "~flight" in _event_topic(f, index, lang):
+                features.append(f.id)
+                evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
+                                 "confidence": INFERENCE_BASE,
+                                 **explain.evidence(explain.of("event_during", period=period.text,
+                                                               shared=[side, "~flight"]))})
+
+
 def _candidates(named: list[NameMatch], word, read: list, i: int) -> list[NameMatch]:
     """The names ``word`` may name again, most likely first: the last named before it; for
     "its residents", which may be a town's or a district's, the names of the nearest sentence
@@ -1292,6 +1326,7 @@ def propose(text: str, published: FuzzyDate, atlas: Atlas, index: NameIndex | No
                      index, atlas, shown, features, places, link_ev)
         _by_its_ends(text[start:end], lang, atlas, shown, features, places, link_ev)
         _new_or_old_route(text[start:end], lang, atlas, period, features, link_ev)
+        _departures(text[start:end], lang, atlas, index, period, features, link_ev)
         if out and out[-1].end >= _previous_end(read, i) and points_back(s.text, lang):
             _carry_on(out[-1], atlas, shown, features, link_ev)
         named = sum(1 for e in link_ev if e["start"] is not None and e["ids"])
