@@ -43,6 +43,13 @@ def test_phrase_to_edtf(phrase, edtf):
     parse_date(edtf, allow_interval=True)  # the atlas's own parser accepts it
 
 
+@pytest.mark.parametrize("lang, phrase", [("en", "that day"), ("en", "the same day"), ("ru", "в тот день"),
+                                           ("az", "o gün"), ("hy", "այդ օրը")])
+def test_that_day_with_no_day_before_it_is_no_date(lang, phrase):
+    # (not the day of publication: the day it points back to is one the text did not give)
+    assert find_dates(f"{phrase} the houses burned", Context(PUBLISHED), lang) == []
+
+
 def test_a_day_without_year_takes_the_paragraphs_year():
     found = find_dates("on 7 November the army took the town", Context(parse_date("2021"), year=2020))
     assert [m.edtf for m in found] == ["2020-11-07"]

@@ -66,6 +66,7 @@ def test_what_dateparser_reads_without_normalising(lang, raw, reads):
     ("az", "1990-cı illərin əvvəlində", "1990~/1993~"),
     ("hy", "1990-ականների վերջին", "1996~/1999~"),
     ("az", "1990-cı illərdə", "1990~/1999~"),
+    ("az", "1992-ci ilin payızından", "1992-09/1992-11"),
     # two months joined: the months between
     ("ru", "в июне и июле 1992 года", "1992-06/1992-07"),
     ("ru", "в июне-июле 1992 года", "1992-06/1992-07"),

@@ -309,6 +309,8 @@ def _relative_to(g: dict, ctx: Context) -> tuple[str, str, str] | None:
             explain.of("counted_from_previous", date=ctx.period.text)
     else:  # (the same day: the day of the sentence before)
         days, later = 0 if "same" in rel or rel == "that day" else 1, any(w in rel for w in ("next", "following", "after"))
+        if days == 0 and ctx.previous is None:
+            return None  # ("that day" with no day before it to be: not the day of publication)
     shift = dt.timedelta(days=days if later else -days)
     if ctx.previous is not None:
         note = explain.of("counted_from_previous", date=ctx.previous.text)
