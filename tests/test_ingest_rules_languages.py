@@ -75,6 +75,9 @@ def test_a_document_signed_on_a_day_gives_way_to_the_sentences_own_day(atlas, la
     ("en", "This breaches the 10 November 2020 tripartite statement.", True),
     ("en", "Under the 1994 ceasefire agreement, the line stayed where the armies stood.", False),
     ("en", "The 10 November 2020 statement ended the war.", False),
+    # (the article counts as it does above: "Under the <document> of <date>" is at the head too)
+    ("en", "Under the statement of 10 November 2020 the road was to run through a corridor.", False),
+    ("en", "This breaches the terms of the statement of 10 November 2020.", True),
     ("az", "Ermənistan tərəfi bu addımı 2020-ci il 10 noyabr üçtərəfli bəyanatının pozulması adlandırdı.", True),
 ])
 def test_a_documents_name_is_at_the_head_only_with_at_most_one_word_before_it(lang, sentence, expected):

@@ -87,7 +87,10 @@ def in_document_name(sentence: str, start: int, end: int, lang: str = "en") -> i
         if prev in _ARTICLES and any(_is_document(t.text, lang) for t in after):
             return far + len(before) - 1
         if prev == "of" and len(before) >= 2 and _is_document(before[-2].text, lang):
-            return far + len(before) - 2
+            # (the article before the document word counts no more than in "the 1994 ... agreement":
+            # "Under the statement of 10 November 2020, ..." stands at the head)
+            article = len(before) >= 3 and before[-3].text.casefold() in _ARTICLES
+            return far + len(before) - 2 - article
     elif lang == "ru":
         if prev and _is_document(prev, lang):
             return far + len(before) - 1
