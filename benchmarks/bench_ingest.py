@@ -25,7 +25,7 @@ used to tune them; ``heldout2_*`` and ``heldout4_*``, each written before a roun
 who had not seen the method (measured once, then looked at while tuning); ``heldout3_*`` and
 ``heldout5_*``, each written after a round by another such writer and measured once; and
 ``heldout6_*`` and ``heldout7_*``, written during the seventh round by such writers, and
-``heldout8_*`` to ``heldout11_*``, written during the eighth, each measured once when it came,
+``heldout8_*`` to ``heldout13_*``, written during the eighth, each measured once when it came,
 then looked at while tuning (benchmarks/README.md gives the blind figures beside later ones). Link precision is also given apart for name links and inferred links.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "benchmarks" / "ingest_eval"
 LANGUAGES = ("en", "ru", "az", "hy")
-HELD_OUT = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
+HELD_OUT = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13")
 SETS = LANGUAGES + tuple(f"heldout{n}_{lang}" for n in HELD_OUT for lang in LANGUAGES)
 
 # run in a subprocess with an older tree first on sys.path: only its proposer runs there; the
