@@ -99,6 +99,9 @@ def test_a_day_of_this_month_after_publication_is_no_date(lang, phrase):
     ("ru", "Январь 1990 г. — в ночь на 20 января в город входят войска.", "1990-01-19/1990-01-20"),
     ("az", "1990-cı ilin yanvarında qoşunlar yanvarın 20-də şəhərə girdi.", "1990-01-20"),
     ("hy", "1990 թ. հունվարին զորքերը հունվարի 20-ին մտան քաղաք։", "1990-01-20"),
+    # (a year with its mark alone: "in 2020")
+    ("az", "2020-ci ildə döyüşlərdən iki həftə sonra, oktyabrın 11-də Gəncə vuruldu.", "2020-10-11"),
+    ("ru", "В 2020 году, 11 октября, Гянджа подверглась удару.", "2020-10-11"),
 ])
 def test_a_day_takes_the_year_its_sentence_names_before_it(lang, sentence, day):
     found = find_dates(sentence, Context(PUBLISHED), lang)

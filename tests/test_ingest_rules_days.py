@@ -323,6 +323,29 @@ def test_that_day_the_following_year_and_the_same_year(atlas, lang):
         [(p.quote, p.date) for p in found]
 
 
+def test_years_later_count_from_the_sentence_before_and_a_named_month_wins(atlas):
+    text = ("In April 2016 fighting broke out near Talish. Four years later fighting moved north. "
+            "Four years later, in July 2020, fighting broke out near Tovuz.")
+    found = propose(text, parse_date("2021-01-01"), atlas)
+    assert [p.date for p in found] == ["2016-04", "2020-04~", "2020-07"], [(p.quote, p.date) for p in found]
+
+
+SINCE_A_DAY = {
+    "en": "In 1992 the town was shelled every day. Since 12 December the road has been closed.",
+    "ru": "В 1992 году город обстреливали каждый день. С 12 декабря дорога закрыта.",
+    "az": "1992-ci ildə şəhər hər gün atəşə tutulurdu. Dekabrın 12-dən bəri yol bağlıdır.",
+    "hy": "1992 թ. քաղաքն ամեն օր հրետակոծվում էր։ Դեկտեմբերի 12-ից ի վեր ճանապարհը փակ է։",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SINCE_A_DAY))
+def test_since_a_day_without_a_year_is_the_last_such_day(atlas, lang):
+    """A period that runs to the time of writing begins at the latest such day before it, not in
+    the year the text spoke of before."""
+    *_, last = propose(SINCE_A_DAY[lang], parse_date("2023-02-15"), atlas, lang=lang)
+    assert last.date == "2022-12-12/2023-02-15", (last.quote, last.evidence["date"])
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

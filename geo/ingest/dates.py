@@ -339,8 +339,11 @@ def _this_month_day(day: int, ctx: Context) -> tuple[str, str, str] | None:
 def _months_from(months: int, ctx: Context) -> tuple[str, str, str]:
     """The month ``months`` after (or before) the sentence before's date, approximate ("four
     years on" after 10 November 2020: 2024-11~); from the publication date without one."""
-    if ctx.previous is not None:
-        base, note = ctx.previous.first, explain.of("counted_from_previous", date=ctx.previous.text)
+    # (the later of the last day named and the date of the sentence before, a day or not: a
+    # story told on from its latest point, not from a flashback's)
+    before = max((d for d in (ctx.previous, ctx.period) if d is not None), key=lambda d: d.first, default=None)
+    if before is not None:
+        base, note = before.first, explain.of("counted_from_previous", date=before.text)
     else:
         base, note = ctx.anchor()[0], explain.of("counted_from_publication", date=ctx.published.text)
     when = base + relativedelta(months=months)
@@ -422,6 +425,12 @@ _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", re.I
 _SINCE_HEAD = re.compile(r"since\b", re.IGNORECASE)
 
 
+def _SINCE_CONTEXT(ctx: Context) -> Context:
+    """How a day or month without a year is read after "since": a period that runs to the time
+    of writing begins at the latest such date before it, whatever year the text spoke of."""
+    return Context(ctx.published, news=True)
+
+
 def _ends_with(pattern: re.Pattern, text: str, at: int) -> re.Match | None:
     """``pattern`` (anchored with ``$``) matched just before ``at``, looking back a bounded
     window (``\\b`` still sees the character before the window)."""
@@ -445,6 +454,9 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
                     here = Context(ctx.published, years[before - 1][1])
                 if ctx.news and langdates.is_deadline(language, text, s, e):
                     here = replace(here, deadline=True)
+                elif lp.kind in _BARE_KINDS and not before and not m.groupdict().get("y") \
+                        and langdates.is_since(language, text, s, e):
+                    here = _SINCE_CONTEXT(ctx)  # ("since 12 December": the last 12 December, as news reads it)
                 result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, here)
                 if result is None:
                     continue
@@ -469,7 +481,7 @@ _BARE_KINDS = frozenset({"day", "days", "month", "month_part", "months"})
 
 def _own_years(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, year) of the phrases of ``lang`` in ``text`` that name their year (not a decade)."""
-    out = set()
+    out = {(m.start(), int(m.group("y"))) for m in langdates.year_pattern(lang).finditer(text)}
     for lp in langdates.patterns(lang):
         if lp.kind == "decade":
             continue
@@ -580,6 +592,10 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             if kind in ("month_bare", "day_md", "day_dm") and m.group("m").lower().rstrip(".") == "may" \
                     and not m.group("m")[0].isupper():
                 continue
+            # ("since" before the phrase, or its own first word: "Since March")
+            since = _ends_with(_SINCE, text, s) or _SINCE_HEAD.match(text, s, e)
+            if since and kind in ("month_bare", "day_md", "day_dm") and not before:
+                here = _SINCE_CONTEXT(ctx)  # ("since 12 December": the last 12 December, as news reads it)
             result = _edtf_of(kind, {k: v for k, v in m.groupdict().items() if v}, here)
             if result is None:
                 continue
@@ -589,8 +605,6 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             taken.add(s, e)
             if here.deadline:
                 edtf, grain, note = _from_publication(edtf, grain, note, ctx)
-            # ("since" before the phrase, or its own first word: "Since March")
-            since = _ends_with(_SINCE, text, s) or _SINCE_HEAD.match(text, s, e)
             if "/" not in edtf and (since or (lang != "en" and langdates.is_since(lang, text, s, e))):
                 edtf, grain, note, s = _until_published(edtf, grain, note, ctx), "since", \
                     explain.both(note, explain.of("until_publication")), since.start() if since else s
@@ -646,4 +660,6 @@ def best(mentions: list[DateMention], published: FuzzyDate | None = None,
         mentions = past if (past or past_only) else mentions
     if not mentions:
         return None
-    return max(mentions, key=lambda m: (m.rank, -m.start))
+    # (among equals, a phrase that names its moment over one counted from another: "Four years
+    # later, in July 2020, ...")
+    return max(mentions, key=lambda m: (m.rank, getattr(m.resolved, "code", "") != "counted_from_previous", -m.start))

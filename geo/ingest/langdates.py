@@ -103,6 +103,14 @@ def patterns(lang: str) -> tuple[LangPattern, ...]:
     return tuple(LangPattern(lang, kind, re.compile(p, re.IGNORECASE)) for kind, p in specs)
 
 
+@lru_cache(maxsize=8)
+def year_pattern(lang: str) -> re.Pattern:
+    """A year with the language's mark of a year after it ("2020-ci ildə", "в 2020 году",
+    "2020 թվականին"); not a decade ("1990-cı illərdə", "1990-х")."""
+    t = table(lang)
+    return re.compile(f"(?<![\\w-])(?P<y>{Y})[\\s-]*(?:{_alt(t['year_marks'])})(?![\\w])", re.IGNORECASE)
+
+
 #: the counts "two weeks later" is written with: words of the table's ``counted`` and digits
 DIGIT_COUNTS = range(1, 32)
 
