@@ -346,6 +346,24 @@ def test_since_a_day_without_a_year_is_the_last_such_day(atlas, lang):
     assert last.date == "2022-12-12/2023-02-15", (last.quote, last.evidence["date"])
 
 
+A_MONTH_LATER_ON = {
+    "en": ("On 11 April 1994 Karabakh Armenian forces took Talish. The village had been held by Azerbaijani "
+           "forces since the summer of 1992. A month later, on 12 May, the ceasefire took effect."),
+    "ru": ("11 апреля 1994 года карабахские армянские силы заняли Талыш. Село с лета 1992 года удерживали "
+           "азербайджанские силы. Через месяц, 12 мая, вступило в силу перемирие."),
+    "hy": ("1994 թվականի ապրիլի 11-ին ղարաբաղահայ ուժերը գրավեցին Թալիշ գյուղը։ Գյուղը 1992 թվականի ամռանից "
+           "գտնվում էր ադրբեջանական ուժերի վերահսկողության տակ։ Մեկ ամիս անց՝ մայիսի 12-ին, ուժի մեջ մտավ հրադադարը։"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(A_MONTH_LATER_ON))
+def test_a_day_after_a_counted_phrase_is_in_its_year(atlas, lang):
+    """"A month later, on 12 May": 12 May of the year a month after the last day named (1994),
+    not of the year the flashback before it named (1992)."""
+    *_, last = propose(A_MONTH_LATER_ON[lang], parse_date("2014-04-11"), atlas, lang=lang)
+    assert last.date == "1994-05-12", (last.quote, last.evidence["date"])
+
+
 # -- a flashback: the story returns to its own day after it ----------------------------------
 
 FLASHBACK = {

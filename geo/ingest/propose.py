@@ -1059,6 +1059,14 @@ class _Sentence:
     flashback: bool = False
 
 
+#: how a phrase without a year got one from its context
+_YEAR_GUESSED = frozenset({"year_from_text", "year_after_previous", "year_from_publication", "year_last_month"})
+
+
+def _code(mention) -> str:
+    return getattr(mention.resolved, "code", "")
+
+
 def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, lang: str = "en",
                     news: bool = False, dateline: Dateline | None = None,
                     budget: Budget | None = None) -> list[_Sentence | None]:
@@ -1086,6 +1094,14 @@ def _read_sentences(text: str, sentences: list[Sentence], published: FuzzyDate, 
         # in news the paragraph's year is not carried over: a bare day is the latest such day
         found = phrases.find_dates(s.text, phrases.Context(published, None if news else year, news, previous,
                                                            period=period), lang)
+        # (a day after a phrase counted from the sentence before is in that phrase's year: "A
+        # month later, on 12 May, ...")
+        counted = next((m for m in found if _code(m) == "counted_from_previous"
+                        and m.date.first.year == m.date.last.year), None)
+        if counted is not None and not news and counted.date.first.year != year \
+                and any(m.start > counted.start and _code(m) in _YEAR_GUESSED for m in found):
+            found = phrases.find_dates(s.text, phrases.Context(published, counted.date.first.year, news, previous,
+                                                               period=period), lang)
         # (a date that names a document names no year the paragraph speaks of)
         named = document_dates(s.text, [(m.start, m.end) for m in found], lang)  # start -> names a document?
         explicit = phrases.years_in([m for m in found if not named.get(m.start)])
