@@ -54,22 +54,45 @@ def test_each_languages_labelled_set_meets_the_aims(atlas, lang):
     assert _share(t["tp"], t["expected_ids"]) >= 0.80, result["lines"]
 
 
-@pytest.mark.parametrize("name", [f"heldout{n}_{lang}" for n in ("", "2", "3", "4", "5", "6", "7")
-                                  for lang in ("en", "ru", "az", "hy")])
-def test_each_held_out_set_stays_above_a_floor(atlas, name):
-    """The held-out sets (benchmarks/ingest_eval/heldout*_*.json, each written by a hand that
-    had not seen the method): floors a little below the figures measured, which do not all
-    meet the aims (see benchmarks/README.md: Azerbaijani recall in the fifth and seventh sets,
-    Armenian precision in the sixth and seventh, several sets the date aim by a sentence)."""
+HELD_OUT = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13")
+
+
+def _held_out(atlas, name):
     from pathlib import Path
 
     from geo.ingest.evaluate import evaluate_labelled
 
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "ingest_eval" / f"{name}.json"
-    result = evaluate_labelled(path, DATA_DIR, atlas)
+    return evaluate_labelled(path, DATA_DIR, atlas)
+
+
+@pytest.mark.parametrize("name", [f"heldout{n}_{lang}" for n in HELD_OUT for lang in ("en", "ru", "az", "hy")])
+def test_each_held_out_set_stays_above_a_floor(atlas, name):
+    """The held-out sets (benchmarks/ingest_eval/heldout*_*.json, each written by a hand that
+    had not seen the method): floors a little below the figures measured, which do not all
+    meet the aims set by set (see benchmarks/README.md; each set has 10-16 sentences, so one
+    sentence or link moves a figure by 3-10 points)."""
+    result = _held_out(atlas, name)
     t = result["totals"]
     assert t["expected"] >= 6 and t["documents"] >= 3
     assert _share(t["found"], t["expected"]) >= 0.85, result["lines"]
-    assert _share(t["date_overlap"], t["found"]) >= 0.75, result["lines"]
-    assert _share(t["tp"], t["proposed_ids"]) >= 0.65, result["lines"]  # lowest: 68-69% (heldout6_hy, heldout7_hy)
-    assert _share(t["tp"], t["expected_ids"]) >= 0.64, result["lines"]  # lowest: 68-70% (heldout7_az, heldout5_az)
+    assert _share(t["date_overlap"], t["found"]) >= 0.70, result["lines"]  # lowest: 73% (heldout10_ru)
+    assert _share(t["tp"], t["proposed_ids"]) >= 0.62, result["lines"]  # lowest: 65-66% (heldout13_az, _en)
+    assert _share(t["tp"], t["expected_ids"]) >= 0.62, result["lines"]  # lowest: 64% (heldout7_az)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "az", "hy"])
+def test_the_held_out_sets_together_meet_the_aims_in_each_language(atlas, lang):
+    """All thirteen held-out sets of a language together (164-167 sentences, 352-373 links):
+    found >= 85%, dates agree >= 85%, link precision >= 70% and recall >= 80% (measured: found
+    98-100%, dates 92-98%, precision 80-82%, recall 85-88%)."""
+    t = {k: 0 for k in ("expected", "found", "date_overlap", "tp", "proposed_ids", "expected_ids")}
+    for n in HELD_OUT:
+        totals = _held_out(atlas, f"heldout{n}_{lang}")["totals"]
+        for k in t:
+            t[k] += totals[k]
+    assert t["expected"] >= 150
+    assert _share(t["found"], t["expected"]) >= 0.85, t
+    assert _share(t["date_overlap"], t["found"]) >= 0.85, t
+    assert _share(t["tp"], t["proposed_ids"]) >= 0.70, t
+    assert _share(t["tp"], t["expected_ids"]) >= 0.80, t
