@@ -42,7 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "benchmarks" / "ingest_eval"
 LANGUAGES = ("en", "ru", "az", "hy")
-HELD_OUT = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13")
+#: the numbers of the held-out sets there ("" for the first), in order
+HELD_OUT = sorted({p.stem[len("heldout"):].rsplit("_", 1)[0] for p in LABELLED.glob("heldout*_*.json")},
+                  key=lambda n: int(n or 1))
 SETS = LANGUAGES + tuple(f"heldout{n}_{lang}" for n in HELD_OUT for lang in LANGUAGES)
 
 # run in a subprocess with an older tree first on sys.path: only its proposer runs there; the
