@@ -330,22 +330,16 @@ def test_years_later_count_from_the_sentence_before_and_a_named_month_wins(atlas
     assert [p.date for p in found] == ["2016-04", "2020-04~", "2020-07"], [(p.quote, p.date) for p in found]
 
 
+# the date of a text's last sentence: "since 12 December" without a year begins at the latest
+# such day before publication, not in the year the text spoke of before; "a month later, on 12
+# May" is 12 May of the year a month after the last day named (1994), not of the year a
+# flashback before it named (1992)
 SINCE_A_DAY = {
     "en": "In 1992 the town was shelled every day. Since 12 December the road has been closed.",
     "ru": "В 1992 году город обстреливали каждый день. С 12 декабря дорога закрыта.",
     "az": "1992-ci ildə şəhər hər gün atəşə tutulurdu. Dekabrın 12-dən bəri yol bağlıdır.",
     "hy": "1992 թ. քաղաքն ամեն օր հրետակոծվում էր։ Դեկտեմբերի 12-ից ի վեր ճանապարհը փակ է։",
 }
-
-
-@pytest.mark.parametrize("lang", sorted(SINCE_A_DAY))
-def test_since_a_day_without_a_year_is_the_last_such_day(atlas, lang):
-    """A period that runs to the time of writing begins at the latest such day before it, not in
-    the year the text spoke of before."""
-    *_, last = propose(SINCE_A_DAY[lang], parse_date("2023-02-15"), atlas, lang=lang)
-    assert last.date == "2022-12-12/2023-02-15", (last.quote, last.evidence["date"])
-
-
 A_MONTH_LATER_ON = {
     "en": ("On 11 April 1994 Karabakh Armenian forces took Talish. The village had been held by Azerbaijani "
            "forces since the summer of 1992. A month later, on 12 May, the ceasefire took effect."),
@@ -354,14 +348,14 @@ A_MONTH_LATER_ON = {
     "hy": ("1994 թվականի ապրիլի 11-ին ղարաբաղահայ ուժերը գրավեցին Թալիշ գյուղը։ Գյուղը 1992 թվականի ամռանից "
            "գտնվում էր ադրբեջանական ուժերի վերահսկողության տակ։ Մեկ ամիս անց՝ մայիսի 12-ին, ուժի մեջ մտավ հրադադարը։"),
 }
+LAST_SENTENCE = [(lang, text, "2023-02-15", "2022-12-12/2023-02-15") for lang, text in sorted(SINCE_A_DAY.items())] \
+    + [(lang, text, "2014-04-11", "1994-05-12") for lang, text in sorted(A_MONTH_LATER_ON.items())]
 
 
-@pytest.mark.parametrize("lang", sorted(A_MONTH_LATER_ON))
-def test_a_day_after_a_counted_phrase_is_in_its_year(atlas, lang):
-    """"A month later, on 12 May": 12 May of the year a month after the last day named (1994),
-    not of the year the flashback before it named (1992)."""
-    *_, last = propose(A_MONTH_LATER_ON[lang], parse_date("2014-04-11"), atlas, lang=lang)
-    assert last.date == "1994-05-12", (last.quote, last.evidence["date"])
+@pytest.mark.parametrize("lang,text,published,expected", LAST_SENTENCE)
+def test_the_last_sentences_date(atlas, lang, text, published, expected):
+    *_, last = propose(text, parse_date(published), atlas, lang=lang)
+    assert last.date == expected, (last.quote, last.evidence["date"])
 
 
 # -- a flashback: the story returns to its own day after it ----------------------------------
