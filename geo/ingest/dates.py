@@ -425,7 +425,7 @@ _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+|early\s+|late\s+)?$", re.I
 _SINCE_HEAD = re.compile(r"since\b", re.IGNORECASE)
 
 
-def _SINCE_CONTEXT(ctx: Context) -> Context:
+def _since_context(ctx: Context) -> Context:
     """How a day or month without a year is read after "since": a period that runs to the time
     of writing begins at the latest such date before it, whatever year the text spoke of."""
     return Context(ctx.published, news=True)
@@ -456,7 +456,7 @@ def _language_mentions(text: str, ctx: Context, lang: str, taken: _Taken) -> lis
                     here = replace(here, deadline=True)
                 elif lp.kind in _BARE_KINDS and not before and not m.groupdict().get("y") \
                         and langdates.is_since(language, text, s, e):
-                    here = _SINCE_CONTEXT(ctx)  # ("since 12 December": the last 12 December, as news reads it)
+                    here = _since_context(ctx)  # ("since 12 December": the last 12 December, as news reads it)
                 result = _language_edtf(lp, {k: v for k, v in m.groupdict().items() if v}, here)
                 if result is None:
                     continue
@@ -595,7 +595,7 @@ def find_dates(text: str, ctx: Context, lang: str = "en") -> list[DateMention]:
             # ("since" before the phrase, or its own first word: "Since March")
             since = _ends_with(_SINCE, text, s) or _SINCE_HEAD.match(text, s, e)
             if since and kind in ("month_bare", "day_md", "day_dm") and not before:
-                here = _SINCE_CONTEXT(ctx)  # ("since 12 December": the last 12 December, as news reads it)
+                here = _since_context(ctx)  # ("since 12 December": the last 12 December, as news reads it)
             result = _edtf_of(kind, {k: v for k, v in m.groupdict().items() if v}, here)
             if result is None:
                 continue

@@ -40,6 +40,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
@@ -120,6 +121,13 @@ class Proposal:
                 "status": "proposed", "score": self.score, "language": self.language, "evidence": self.evidence}
 
 
+def _inferred(ids: list[str], why, confidence: float = INFERENCE_BASE) -> dict:
+    """The evidence of links inferred, not read from words of the sentence: ``why`` is an
+    explanation (:mod:`geo.ingest.explain`)."""
+    return {"words": "", "start": None, "end": None, "ids": ids, "link": "inference", "confidence": confidence,
+            **explain.evidence(why)}
+
+
 def features_during(atlas: Atlas, period: FuzzyDate, slack_days: int = 0) -> set[str]:
     """Ids of the features the atlas shows on some day of ``period`` (by its time rule),
     widened by ``slack_days`` on either side."""
@@ -186,9 +194,7 @@ def _carry_on(before: Proposal, atlas: Atlas, shown: set[str], features: list[st
                     and i not in features]
     if ids:
         features.extend(ids)
-        evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
-                         "confidence": INFERENCE_BASE,
-                         **explain.evidence(explain.of("points_back"))})
+        evidence.append(_inferred(ids, explain.of("points_back")))
 
 
 def _dates_before(read: list, i: int, since: int) -> list:
@@ -227,9 +233,7 @@ def _by_its_ends(text: str, lang: str, atlas: Atlas, shown: set[str], features: 
             ids = [f.id for f in atlas.features if f.kind == kind and f.id in shown and f.id not in features]
             if ids:
                 features.extend(ids)
-                evidence.append({"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
-                                 "confidence": INFERENCE_BASE,
-                                 **explain.evidence(explain.of("route_by_ends"))})
+                evidence.append(_inferred(ids, explain.of("route_by_ends")))
 
 
 #: "the new road" is a route the atlas begins within this many days of the sentence's date
@@ -248,6 +252,8 @@ def _new_or_old_route(text: str, lang: str, atlas: Atlas, period: FuzzyDate, fea
         return
     roads = _Words.of(lang, table.get("route_words", []))
     said = [t.text.casefold() for t in tokens(text)]
+    # (only a route that follows another of its kind, or is followed by one, has moved)
+    kinds = Counter(f.kind for f in atlas.with_role("route"))
     for way in ("new", "old"):
         words = _Words.of(lang, change[way])
         if not any(a in words and b in roads for a, b in zip(said, said[1:])):
@@ -257,13 +263,9 @@ def _new_or_old_route(text: str, lang: str, atlas: Atlas, period: FuzzyDate, fea
             if edge is None or f.id in features:
                 continue
             gap = max(0, (edge.first - period.last).days, (period.first - edge.last).days)
-            # (a route that follows another of its kind, or is followed by one: a change, not a start)
-            moved = any(g.kind == f.kind and g.id != f.id for g in atlas.with_role("route"))
-            if moved and gap <= ROUTE_CHANGE_DAYS:
+            if kinds[f.kind] > 1 and gap <= ROUTE_CHANGE_DAYS:
                 features.append(f.id)
-                evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
-                                 "confidence": INFERENCE_BASE,
-                                 **explain.evidence(explain.of(f"route_{way}", date=edge.text))})
+                evidence.append(_inferred([f.id], explain.of(f"route_{way}", date=edge.text)))
 
 
 #: a sentence dated more loosely than two years ("in the early 1990s") is tied to no departure by
@@ -285,8 +287,7 @@ def _departures(text: str, lang: str, atlas: Atlas, index: NameIndex, period: Fu
     during = features_during(atlas, period)
     for side, names in table.get("people_words", {}).items():
         # (a word marked "=" is a whole word: Russian "армян", not "армянских", an adjective)
-        whole = [w[1:] for w in names if w.startswith("=")]
-        people = _Words(whole + [w for w in names if lang == "en"],
+        people = _Words([w.lstrip("=") for w in names if lang == "en" or w.startswith("=")],
                         [w for w in names if lang != "en" and not w.startswith("=")])
         if not any(w in people for w in said):
             continue
@@ -294,10 +295,8 @@ def _departures(text: str, lang: str, atlas: Atlas, index: NameIndex, period: Fu
             if f.id in during and f.id not in features and side in (f.properties.get("affected") or ()) \
                     and "~flight" in _event_topic(f, index, lang):
                 features.append(f.id)
-                evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
-                                 "confidence": INFERENCE_BASE,
-                                 **explain.evidence(explain.of("event_during", period=period.text,
-                                                               shared=[side, "~flight"]))})
+                evidence.append(_inferred([f.id], explain.of("event_during", period=period.text,
+                                                              shared=[side, "~flight"])))
 
 
 def _candidates(named: list[NameMatch], word, read: list, i: int) -> list[NameMatch]:
@@ -737,9 +736,8 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         gap = max(0, (begins - when.last).days, (when.first - begins).days)
         confidence = max(0.05, min(0.95, INFERENCE_BASE + INFERENCE_PER_WORD * len(common)
                                    - INFERENCE_PER_DAY * min(gap, 10)))
-        evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
-                         "confidence": round(confidence, 2),
-                         **explain.evidence(explain.of("event_during", period=when.text, shared=sorted(common)))})
+        evidence.append(_inferred([fid], explain.of("event_during", period=when.text, shared=sorted(common)),
+                                  round(confidence, 2)))
     # a year the sentence names and a kind of event it names ("the 1994 ceasefire agreement",
     # "the 2020 Russian-imposed ceasefire"): the one event of that kind the atlas has in that year
     for m in mentions:
@@ -779,10 +777,8 @@ def _links(text: str, matches: list[NameMatch], atlas: Atlas, period: FuzzyDate,
         if (kinds or len(own) >= 2) and (inside or named or (now and why.startswith("peg"))):
             features.append(fid)
             confidence = INFERENCE_BASE + (0.1 if inside or named else 0) + (0.1 if now else 0)
-            evidence.append({"words": "", "start": None, "end": None, "ids": [fid], "link": "inference",
-                             "confidence": round(confidence, 2),
-                             **explain.evidence(_speaks_of(kinds, own, why, named and not inside,
-                                                           now and not inside and not named))})
+            evidence.append(_inferred([fid], _speaks_of(kinds, own, why, named and not inside,
+                                                        now and not inside and not named), round(confidence, 2)))
     return list(dict.fromkeys(features)), list(dict.fromkeys(places)), evidence
 
 
@@ -804,9 +800,7 @@ def _ceasefire_line(words: str, lang: str, atlas: Atlas, periods: list[FuzzyDate
             if (when.last - when.first).days <= 366 \
                     and when.first <= begins <= when.last + dt.timedelta(days=CEASEFIRE_LEAD_DAYS):
                 features.append(f.id)
-                evidence.append({"words": "", "start": None, "end": None, "ids": [f.id], "link": "inference",
-                                 "confidence": INFERENCE_BASE,
-                                 **explain.evidence(explain.of("ceasefire_line", date=f.validity.valid_from.text))})
+                evidence.append(_inferred([f.id], explain.of("ceasefire_line", date=f.validity.valid_from.text)))
                 break
 
 
@@ -1381,9 +1375,7 @@ def _continue_story(out: list[Proposal], start: int, end: int, text: str, lang: 
     ..."), to the lines, routes and zones of the proposal before it."""
     before = out[-1]
     ids = [i for i in before.feature_ids if has_role(atlas.by_id[i].layer, "event")]
-    evidence = [{"words": "", "start": None, "end": None, "ids": ids, "link": "inference",
-                 "confidence": INFERENCE_BASE,
-                 **explain.evidence(explain.of("news_goes_on"))}] \
+    evidence = [_inferred(ids, explain.of("news_goes_on"))] \
         if ids else []
     ids, places = ids + [i for i in again[0] if i not in ids], list(again[1])
     evidence += again[2]
